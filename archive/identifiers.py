@@ -1,0 +1,25 @@
+"""Normal forms of document numbers and slugs, shared by ingest, URLs and search."""
+
+import hashlib
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def doc_key(value):
+    """Normal form of a document number: "EA M 84-10245", "ea-m-84-10245" -> "ea-m-84-10245"."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", text.lower()).strip("-")[:190]
+
+
+def text_checksum(text):
+    """SHA-256 of a document's text, the identity of a document that has no number."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_text(text):
+    """Line endings to \\n, no NUL bytes: the form in which a text is stored and indexed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")

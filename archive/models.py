@@ -1,0 +1,314 @@
+"""The archive's records: memos, their redactions and the collections they belong to."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.choices import (
+    REVIEW_THRESHOLD,
+    TRACKED_FIELDS,
+    Classification,
+    DatePrecision,
+    RedactionKind,
+    Status,
+)
+from archive.identifiers import doc_key
+
+
+class Collection(models.Model):
+    """A named body of records a memo came from (e.g. a presidential library's release)."""
+
+    name = models.CharField(
+        "name", max_length=300, unique=True, help_text="Name of the collection as cited."
+    )
+    description = models.TextField("description", blank=True, help_text="Shown to researchers.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemoQuerySet(models.QuerySet):
+    """Named selections of memos; views never filter on status themselves."""
+
+    def published(self):
+        """Memos the public may see."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def needing_review(self):
+        """Memos with an uncertain extracted field."""
+        return self.filter(needs_review=True)
+
+    def with_redaction_flag(self):
+        """Annotate `has_redactions` without a query per memo."""
+        return self.annotate(has_redactions=Exists(Redaction.objects.filter(memo=OuterRef("pk"))))
+
+
+class Memo(models.Model):
+    """A declassified document: its identifiers, metadata, full text and publication status."""
+
+    # Identifiers
+    document_number = models.CharField(
+        "document number",
+        max_length=200,
+        blank=True,
+        help_text="As printed on the document, e.g. “EA M 84-10245”.",
+    )
+    doc_key = models.CharField(
+        "document number key",
+        max_length=200,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Normal form of the document number, used to match other spellings.",
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="Permanent address of the memo: /memos/<slug>/.",
+    )
+    source_id = models.CharField(
+        "source identifier",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="Identifier of the record in the data set it was ingested from.",
+    )
+    crest_id = models.CharField(
+        "CIA CREST id",
+        max_length=60,
+        blank=True,
+        help_text="CIA Records Search Tool id, e.g. CIA-RDP85T00287R001302220001-3.",
+    )
+    nara_record_number = models.CharField(
+        "NARA record number", max_length=60, blank=True, help_text="e.g. 104-10106-10544."
+    )
+    foia_case = models.CharField(
+        "FOIA case", max_length=60, blank=True, help_text="FOIA case that released it."
+    )
+    file_number = models.CharField(
+        "agency file number", max_length=200, blank=True, help_text="Agency file or serial."
+    )
+
+    # What it is
+    title = models.CharField(
+        "title", max_length=500, blank=True, help_text="Title or subject as given."
+    )
+    date = models.DateField(
+        "date",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Date of the document; for a partial date, the first day of its month/year.",
+    )
+    date_precision = models.CharField(
+        "date precision",
+        max_length=5,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text="How much of the date is known.",
+    )
+    agency = models.CharField("agency", max_length=200, blank=True, help_text="Originating agency.")
+    directorate = models.CharField(
+        "directorate", max_length=200, blank=True, help_text="Directorate within the agency."
+    )
+    office = models.CharField("office", max_length=200, blank=True, help_text="Office.")
+    division = models.CharField("division", max_length=200, blank=True, help_text="Division.")
+    branch = models.CharField("branch", max_length=200, blank=True, help_text="Branch.")
+    sender = models.CharField("from", max_length=500, blank=True, help_text="Author or sender.")
+    recipient = models.CharField("to", max_length=500, blank=True, help_text="Addressee(s).")
+    classification = models.CharField(
+        "classification",
+        max_length=30,
+        choices=Classification.choices,
+        blank=True,
+        db_index=True,
+        help_text="Normalised level of the original marking.",
+    )
+    classification_marking = models.CharField(
+        "classification as printed",
+        max_length=200,
+        blank=True,
+        help_text="The marking exactly as it stands on the document.",
+    )
+    control_markings = models.JSONField(
+        "control markings",
+        default=list,
+        blank=True,
+        help_text="Dissemination controls and captions, e.g. NOFORN, EXDIS.",
+    )
+    collection = models.ForeignKey(
+        Collection,
+        verbose_name="collection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memos",
+        help_text="Collection the document belongs to.",
+    )
+    source_citation = models.TextField(
+        "source citation", blank=True, help_text="Archival source note."
+    )
+    release_date = models.DateField(
+        "release date", null=True, blank=True, help_text="When it was released to the public."
+    )
+    page_count = models.PositiveIntegerField(
+        "pages", null=True, blank=True, help_text="Pages of the released document."
+    )
+
+    # Content
+    text = models.TextField("full text", help_text="Full text, as OCR or transcription gave it.")
+    summary = models.TextField("summary", blank=True, help_text="Abstract or printed summary.")
+
+    # Workflow and provenance
+    status = models.CharField(
+        "status",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published memos are visible to the public.",
+    )
+    published_at = models.DateTimeField("published", null=True, blank=True, editable=False)
+    source_file = models.CharField(
+        "source file", max_length=500, blank=True, help_text="File the memo was ingested from."
+    )
+    checksum = models.CharField(
+        "text checksum", max_length=64, db_index=True, help_text="SHA-256 of the full text."
+    )
+    ingested_at = models.DateTimeField("ingested", default=timezone.now)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+    field_confidence = models.JSONField(
+        "field confidence",
+        default=dict,
+        blank=True,
+        help_text="Confidence (0–1) of each automatically extracted field.",
+    )
+    review_notes = models.JSONField(
+        "review notes", default=list, blank=True, help_text="Why fields were flagged."
+    )
+    needs_review = models.BooleanField(
+        "needs review",
+        default=False,
+        db_index=True,
+        help_text="An extracted field is uncertain and a curator should check it.",
+    )
+    ocr_quality = models.FloatField(
+        "OCR quality", null=True, blank=True, help_text="Share of dictionary words, 0–1."
+    )
+    extra = models.JSONField(
+        "source metadata",
+        default=dict,
+        blank=True,
+        help_text="Other metadata from the source, kept as given (URLs, markings, origins).",
+    )
+
+    objects = MemoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "document_number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_key"], condition=~Q(doc_key=""), name="unique_document_number"
+            ),
+        ]
+
+    def __str__(self):
+        return self.document_number or self.title or self.slug
+
+    def save(self, *args, **kwargs):
+        self.doc_key = doc_key(self.document_number)
+        self.needs_review = bool(self.uncertain_fields())
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:memo", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def display_title(self):
+        return self.title or "Untitled document"
+
+    @property
+    def display_date(self):
+        """The date at the precision the document gives it."""
+        if not self.date:
+            return ""
+        if self.date_precision == DatePrecision.YEAR:
+            return str(self.date.year)
+        if self.date_precision == DatePrecision.MONTH:
+            return self.date.strftime("%B %Y")
+        return f"{self.date.day} {self.date.strftime('%B %Y')}"
+
+    @property
+    def iso_date(self):
+        """ISO date at its precision: 1984-12-28, 1984-12 or 1984."""
+        if not self.date:
+            return None
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+    def uncertain_fields(self):
+        """Labels of tracked fields whose extraction confidence is below the review threshold."""
+        return [
+            label
+            for name, label in TRACKED_FIELDS.items()
+            if name in self.field_confidence and self.field_confidence[name] < REVIEW_THRESHOLD
+        ]
+
+
+class Redaction(models.Model):
+    """A withheld passage or exemption marker, anchored by its character span in the text."""
+
+    memo = models.ForeignKey(
+        Memo, on_delete=models.CASCADE, related_name="redactions", verbose_name="memo"
+    )
+    start = models.PositiveIntegerField("start", help_text="Offset of the marker in the text.")
+    end = models.PositiveIntegerField("end", help_text="Offset just past the marker.")
+    marker = models.CharField(
+        "marker as printed", max_length=200, help_text="e.g. “25X1”, “[Redacted]”, “b7C”."
+    )
+    codes = models.JSONField(
+        "exemption codes",
+        default=list,
+        blank=True,
+        help_text="Normalised exemption codes, e.g. 25X1, (b)(6). May be empty.",
+    )
+    kind = models.CharField(
+        "kind", max_length=20, choices=RedactionKind.choices, help_text="What the marker is."
+    )
+
+    class Meta:
+        ordering = ["memo", "start"]
+        indexes = [models.Index(fields=["memo", "start"])]
+
+    def __str__(self):
+        return f"{self.marker} at {self.start}"
+
+    def as_dict(self):
+        return {"start": self.start, "end": self.end, "marker": self.marker, "codes": self.codes}
+
+
+class IndexTask(models.Model):
+    """A pending change to the search index, written in the same transaction as the change."""
+
+    memo_id = models.BigIntegerField("memo id", db_index=True)
+    created_at = models.DateTimeField("queued", auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"reindex memo {self.memo_id}"
