@@ -1,0 +1,1 @@
+"""Search: the index queue, query language, engine access, facets and snippets."""

@@ -1,0 +1,207 @@
+"""Access to the Whoosh index: one open index per process, a searcher per thread, one writer.
+
+Stock haystack reopens the index and a searcher for every query; here a searcher lives as long
+as its thread and is refreshed only when the index has changed. Writes go through
+`locked_writer`, which serialises writers across processes with a file lock, so a user never
+meets Whoosh's LockError: the writer is only ever taken by the index queue (queue.py) and by
+the bulk commands, all outside a request.
+"""
+
+import datetime
+import fcntl
+import logging
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from haystack import connections
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+log = logging.getLogger("archive.search")
+
+_lock = threading.Lock()
+_local = threading.local()
+_state = {"path": None, "index": None, "schema": None, "generation": 0}
+
+
+def index_path():
+    """Folder of the Whoosh index, from the haystack connection."""
+    return Path(connections.connections_info["default"]["PATH"])
+
+
+def backend():
+    """The haystack backend of the default connection."""
+    return connections["default"].get_backend()
+
+
+def unified_index():
+    """Haystack's registry of search indexes."""
+    return connections["default"].get_unified_index()
+
+
+def memo_index():
+    """The MemoIndex instance."""
+    from archive.models import Memo
+
+    return unified_index().get_index(Memo)
+
+
+def schema():
+    """The Whoosh schema built from MemoIndex (see whoosh_backend.py)."""
+    return get_index().schema
+
+
+def get_index():
+    """The open Whoosh index of this process (created empty if it does not exist yet)."""
+    path = index_path()
+    with _lock:
+        if _state["path"] != path or _state["index"] is None:
+            _state["schema"] = _build_schema()
+            path.mkdir(parents=True, exist_ok=True)
+            storage = FileStorage(str(path))
+            if whoosh_index.exists(storage):
+                ix = storage.open_index(schema=_state["schema"])
+            else:
+                ix = _create(storage, _state["schema"])
+            _state.update(path=path, index=ix)
+            _state["generation"] += 1
+        return _state["index"]
+
+
+def _build_schema():
+    # Building haystack's schema needs the backend; it does not open the index.
+    _name, built = backend().build_schema(unified_index().all_searchfields())
+    return built
+
+
+def _create(storage, built_schema):
+    """Create an empty index under a lock of its own, so two processes cannot race.
+
+    Not the writer lock: a drain holds that while it opens the index for the first time.
+    """
+    with _file_lock(storage.folder, name="archive-create.lock"):
+        if whoosh_index.exists(storage):
+            return storage.open_index(schema=built_schema)
+        return storage.create_index(built_schema)
+
+
+def reset():
+    """Forget the open index and searchers (after settings change, or a rebuild)."""
+    with _lock:
+        _state.update(path=None, index=None, schema=None)
+        _state["generation"] += 1
+    connections.reload("default")
+    searcher = getattr(_local, "searcher", None)
+    if searcher is not None:
+        searcher.close()
+    _local.searcher = None
+    _local.generation = None
+
+
+def searcher():
+    """A searcher on the latest committed state of the index, kept for this thread."""
+    ix = get_index()
+    current = getattr(_local, "searcher", None)
+    if current is None or getattr(_local, "generation", None) != _state["generation"]:
+        if current is not None:
+            current.close()
+        current = ix.searcher()
+    elif not current.up_to_date():
+        # Not Searcher.refresh(): it reuses segment readers by segment id, and a segment that
+        # only gained deletions keeps its id, so deleted memos would stay visible.
+        current.close()
+        current = ix.searcher()
+    _local.searcher = current
+    _local.generation = _state["generation"]
+    return current
+
+
+@contextmanager
+def _file_lock(folder, blocking=True, name="archive-writer.lock"):
+    """An exclusive lock on a file of the index folder; yields False if not blocking and busy."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    fd = os.open(os.path.join(folder, name), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def writer_lock(blocking=True):
+    """Hold the archive's writer lock (across processes); yields whether it was taken."""
+    with _file_lock(index_path(), blocking=blocking) as taken:
+        yield taken
+
+
+@contextmanager
+def locked_writer(**writer_options):
+    """A Whoosh writer taken under the archive's writer lock; committed on success.
+
+    The caller must already hold `writer_lock()`. Whoosh's own lock can still be held by a
+    foreign process (haystack's `rebuild_index`), so the writer waits for it for a while.
+    """
+    ix = get_index()
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            writer = ix.writer(**writer_options)
+            break
+        except whoosh_index.LockError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    else:
+        writer.commit()
+
+
+def identifier(pk):
+    """Haystack's document id of a memo."""
+    return f"archive.memo.{pk}"
+
+
+def whoosh_document(memo):
+    """The Whoosh fields of one memo, as MemoIndex prepares them."""
+    prepared = memo_index().full_prepare(memo)
+    doc = {}
+    for key, value in prepared.items():
+        if value is None or value == "" or value == []:
+            continue
+        if isinstance(value, datetime.datetime):
+            pass
+        elif isinstance(value, datetime.date):
+            value = datetime.datetime(value.year, value.month, value.day)
+        elif isinstance(value, (list, tuple)):
+            value = ",".join(str(item) for item in value)
+        elif isinstance(value, (bool, int, float)):
+            pass
+        else:
+            value = str(value)
+        doc[key] = value
+    doc.pop("boost", None)
+    return doc
+
+
+def indexed_ids():
+    """Ids of the memos the index holds now (deleted documents left out)."""
+    reader = searcher().reader()
+    if reader.doc_count() == 0:
+        return set()
+    column = reader.column_reader("django_id", translate=True)
+    return {int(column[docnum]) for docnum in reader.all_doc_ids()}

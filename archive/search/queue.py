@@ -1,0 +1,170 @@
+"""The one path by which the search index changes: a queue of memo ids in the database.
+
+A change to a memo writes an IndexTask in the same transaction, so an update can be late but
+never lost. After the commit, the queue is drained by whichever process can take the writer
+lock; a process that cannot take it leaves its tasks to the holder, which loops until the
+queue is empty. The index then always converges to the database: a memo in the index is a
+published memo, with its current fields.
+"""
+
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+
+from archive.search import engine
+
+log = logging.getLogger("archive.search")
+
+BATCH_SIZE = 500
+
+
+_collecting = threading.local()
+
+
+def enqueue(memo_ids):
+    """Queue memos for reindexing, in the caller's transaction; drain after it commits."""
+    from archive.models import IndexTask
+
+    ids = {int(pk) for pk in memo_ids if pk is not None}
+    pending = getattr(_collecting, "ids", None)
+    if pending is not None:
+        pending.update(ids)
+        return
+    if not ids:
+        return
+    IndexTask.objects.bulk_create([IndexTask(memo_id=pk) for pk in sorted(ids)])
+    transaction.on_commit(kick, robust=True)
+
+
+@contextmanager
+def collecting():
+    """Within this block (inside a transaction), queue each touched memo once, at the end.
+
+    An ingest rewrites a memo and dozens of redactions; one task per memo is enough.
+    """
+    if getattr(_collecting, "ids", None) is not None:
+        yield
+        return
+    _collecting.ids = set()
+    try:
+        yield
+        ids = _collecting.ids
+    finally:
+        _collecting.ids = None
+    enqueue(ids)
+
+
+@contextmanager
+def held():
+    """Within this block, commits do not start index updates: the caller drains them itself."""
+    previous = getattr(_collecting, "held", False)
+    _collecting.held = True
+    try:
+        yield
+    finally:
+        _collecting.held = previous
+
+
+def kick():
+    """Apply queued updates as ARCHIVE_INDEX_MODE says; never raises to the caller."""
+    if getattr(_collecting, "held", False):
+        return
+    mode = settings.ARCHIVE_INDEX_MODE
+    if mode == "inline":
+        try:
+            drain(blocking=False)
+        except Exception:
+            log.exception("Index update failed; the tasks stay queued")
+    elif mode == "thread":
+        _worker().wake()
+
+
+def drain(blocking=True):
+    """Apply every queued update; return how many memos were written or removed.
+
+    With blocking=False, return at once (0) when another process holds the writer lock:
+    that process will see our tasks before it lets go.
+    """
+    done = 0
+    while True:
+        with engine.writer_lock(blocking=blocking) as taken:
+            if not taken:
+                return done
+            done += _drain_locked()
+        # A task committed while we held the lock, whose own drain found the lock busy,
+        # is ours to apply: look again after letting go.
+        if not _pending():
+            return done
+        blocking = False
+
+
+def _pending():
+    from archive.models import IndexTask
+
+    return IndexTask.objects.exists()
+
+
+def _drain_locked():
+    from archive.models import IndexTask
+
+    done = 0
+    while True:
+        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "memo_id")[:BATCH_SIZE])
+        if not tasks:
+            return done
+        memo_ids = sorted({memo_id for _pk, memo_id in tasks})
+        apply(memo_ids)
+        IndexTask.objects.filter(pk__in=[pk for pk, _memo_id in tasks]).delete()
+        done += len(memo_ids)
+
+
+def apply(memo_ids, **writer_options):
+    """Write the current state of these memos to the index (caller holds the writer lock)."""
+    index = engine.memo_index()
+    public = {memo.pk: memo for memo in index.index_queryset().filter(pk__in=memo_ids)}
+    with engine.locked_writer(**writer_options) as writer:
+        for pk in memo_ids:
+            memo = public.get(pk)
+            if memo is None:
+                writer.delete_by_term("id", engine.identifier(pk))
+            else:
+                writer.update_document(**engine.whoosh_document(memo))
+    return len(memo_ids)
+
+
+class _Worker:
+    """A daemon thread of this process that drains the queue when woken."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="archive-index", daemon=True)
+        self.thread.start()
+
+    def wake(self):
+        self.event.set()
+
+    def run(self):
+        while True:
+            self.event.wait()
+            self.event.clear()
+            try:
+                drain(blocking=True)
+            except Exception:
+                log.exception("Index update failed; the tasks stay queued")
+            finally:
+                close_old_connections()
+
+
+_worker_lock = threading.Lock()
+_worker_instance = None
+
+
+def _worker():
+    global _worker_instance
+    with _worker_lock:
+        if _worker_instance is None or not _worker_instance.thread.is_alive():
+            _worker_instance = _Worker()
+        return _worker_instance

@@ -1,0 +1,69 @@
+"""What the search engine knows about a memo, and which memos it may know about at all."""
+
+from haystack import indexes
+
+from archive.identifiers import doc_key
+from archive.models import Memo
+
+
+class MemoIndex(indexes.SearchIndex, indexes.Indexable):
+    """Full text and facets of a published memo."""
+
+    text = indexes.CharField(document=True, use_template=True)
+    title = indexes.CharField(model_attr="title", boost=2.0)
+    identifiers = indexes.MultiValueField()
+    date = indexes.DateField(model_attr="date", null=True)
+    year = indexes.IntegerField(null=True, faceted=True)
+    decade = indexes.IntegerField(null=True, faceted=True)
+    agency = indexes.CharField(model_attr="agency", faceted=True)
+    office = indexes.CharField(model_attr="office", faceted=True)
+    classification = indexes.CharField(faceted=True)
+    collection = indexes.CharField(faceted=True)
+    sender = indexes.CharField(model_attr="sender")
+    recipient = indexes.CharField(model_attr="recipient")
+    codes = indexes.MultiValueField(faceted=True)
+    has_redactions = indexes.BooleanField(faceted=True)
+
+    def get_model(self):
+        return Memo
+
+    def index_queryset(self, using=None):
+        """Only published memos are ever indexed."""
+        return (
+            self.get_model()
+            .objects.published()
+            .select_related("collection")
+            .prefetch_related("redactions")
+        )
+
+    def prepare_identifiers(self, memo):
+        keys = {
+            doc_key(value)
+            for value in (
+                memo.document_number,
+                memo.crest_id,
+                memo.nara_record_number,
+                memo.source_id,
+                memo.slug,
+            )
+            if value
+        }
+        return sorted(key for key in keys if key)
+
+    def prepare_year(self, memo):
+        return memo.date.year if memo.date else None
+
+    def prepare_decade(self, memo):
+        return memo.date.year // 10 * 10 if memo.date else None
+
+    def prepare_classification(self, memo):
+        return memo.get_classification_display() if memo.classification else ""
+
+    def prepare_collection(self, memo):
+        return memo.collection.name if memo.collection_id else ""
+
+    def prepare_codes(self, memo):
+        return sorted({code for redaction in memo.redactions.all() for code in redaction.codes})
+
+    def prepare_has_redactions(self, memo):
+        return any(True for _ in memo.redactions.all())
