@@ -1,0 +1,338 @@
+"""Memo headers: MEMORANDUM FOR / TO / FROM / SUBJECT / DATE blocks, FBI memo forms,
+and the "Memorandum From X to Y" title line of transcribed documents.
+"""
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .dates import FoundDate, date_only_line, find_date
+from .patterns import Line, squash, trim_junk
+
+_LABEL = (
+    r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
+    r"|TO|FROM|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|ATTENTION|ATTN"
+    r"|REFERENCES?|REFS?|DATE(?:,[ \t]?TIME)?|TAGS|PARTICIPANTS|Subject|To|From|Date"
+)
+LABEL_RE = re.compile(
+    r"^[ \t]*(?:[^\w\n \t]{1,3}[ \t]*)?(?P<label>" + _LABEL + r")"
+    # Separators: a colon (OCR: ";", "3", "+"), a wide gap, end of line, or one space.
+    r"(?P<sep>[ \t]*[:;][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+][ \t]+|[ \t]*$|[ \t]{2,}"
+    r"|[ \t](?=[A-Z0-9(]))"
+    r"(?P<value>.*)$"
+)
+_TITLE_CASE = {"Subject", "To", "From", "Date"}
+_CANON = {
+    "SUBJ": "SUBJECT",
+    "SUBUECT": "SUBJECT",
+    "SUBUECTS": "SUBJECT",
+    "SUBJECTS": "SUBJECT",
+    "THROUGH": "THRU",
+    "ATTN": "ATTENTION",
+    "REFS": "REFERENCE",
+    "REF": "REFERENCE",
+    "REFERENCES": "REFERENCE",
+    "MEMO FOR": "MEMORANDUM FOR",
+}
+# Label words with OCR-damaged separators ("FROM ~ :") still end an address block.
+_SOFT_LABEL_RE = re.compile(
+    r"^\W{0,3}(?:FROM|TO|SUBJECT|SUBJ|REFERENCE|REF|DATE|VIA|ATTENTION|ATTN|(?i:THRU|THROUGH))\b"
+    r"[ \t]{0,3}[^\w \t]"
+)
+_PARA_RE = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.,)]\s")
+_COLUMNS_RE = re.compile(r"\S(?:.*?\S)?(?=[ \t]{3,}|[ \t]*$)")
+_PORTION_RE = re.compile(
+    r"(?:[ \t]+[-~+•«*(\[{]{0,3}[ \t]?\(?[ \t]?-?(?:U|C|S|TS|SBU|FOUO|LOU|S[ /]?NF|C[ /]?NF)-?"
+    r"[ \t]?\)?[-~—)\]}»*.]{0,3}"
+    r"|[ \t]+(?=\S{1,7}$)[^\s]*[(){}\[\]+«»*&^$§~—][^\s]*"
+    r"|[ \t]+[-—~]+[ \t]?[A-Za-z]?"
+    r"|(?<=\d)[ \t]+[a-z&^$]{1,5})$"
+)
+_TRAILING_DATE_RE = re.compile(r"[ \t]{1,}[0-3]?\d[ \t][A-Z][a-z]{2,8}[ \t](?:19|20)\d{2}[ \t]*$")
+# Printed captions of routing slips, cover sheets and stamps, not addressees.
+_FORM_CAPTION_RE = re.compile(
+    r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION|DECLASSIF"
+    r"|FORM[ \t]NO|EDITION|\bACTION\b|\bINFO\b|\bCITE\b|ROUTING|NOT[ \t]RECORDED|EXTENSION"
+    r"|^NO\.|FOR[ \t]RELEASE"
+)
+_DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
+_FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-\d{1,6}|~?-?P-?|P)\)")
+
+
+class Header(NamedTuple):
+    """A labelled header value with the line index where its label stands."""
+
+    value: str
+    line: int
+    confidence: float
+
+
+def label_of(line: Line) -> tuple[str, str] | None:
+    """(canonical label, inline value) when the line starts with a header label."""
+    m = LABEL_RE.match(line.text)
+    if not m:
+        return None
+    raw = re.sub(r"[ \t]+", " ", m["label"])
+    sep = m["sep"]
+    if raw in _TITLE_CASE and ":" not in sep:
+        return None
+    label = raw.upper()
+    if sep in (" ", "\t") and not label.startswith(("MEMORANDUM", "SUBJ", "DATE")):
+        return None  # "TO BRIEF THE PRESIDENT" in a cable is prose, not a header
+    if sep in (" ", "\t") and label == "DATE" and not m["value"][:1].isdigit():
+        return None
+    if label.startswith("MEMORANDUM FOR") and label.endswith("RECORD"):
+        label = "MEMORANDUM FOR THE RECORD"
+    label = _CANON.get(label, label)
+    if label.startswith("DATE"):
+        label = "DATE"
+    return label, m["value"]
+
+
+def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
+    """Whitespace-normalise a header value and drop portion marks and OCR dirt at its end."""
+    value = fix(value) if fix else value
+    value = squash(_FILE_PAREN_RE.sub("", value))
+    for _ in range(3):
+        new = _PORTION_RE.sub("", value)
+        if new == value:
+            break
+        value = new
+    return trim_junk(value)
+
+
+def _is_noise(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters < 3 or letters < len(text.replace(" ", "")) * 0.5
+
+
+def _block_lines(lines: list[Line], i: int, inline: str, tolerant: bool) -> list[tuple[int, str]]:
+    """Raw (column offset, text) lines of a header block that starts on line i."""
+    out: list[tuple[int, str]] = []
+    if inline.strip():
+        out.append((len(lines[i].text) - len(inline), inline))
+    blanks = 0
+    for j in range(i + 1, min(len(lines), i + 16)):
+        text = lines[j].text
+        if not text.strip():
+            blanks += 1
+            if out and (not tolerant or blanks > 1):
+                break
+            if blanks > 2:
+                break
+            continue
+        if label_of(lines[j]) or _PARA_RE.match(text) or _SOFT_LABEL_RE.match(text):
+            break
+        if date_only_line(text):
+            break
+        flat = squash(text)
+        if len(flat) > 90 or flat.endswith(".") and len(flat) > 40:
+            break
+        if tolerant and blanks and out:
+            out.append((-1, ""))  # a blank line separates entries in transcribed lists
+        blanks = 0
+        out.append((0, text))
+    return out
+
+
+def _entries(raw: list[tuple[int, str]]) -> list[str]:
+    """Group block lines into addressee entries (handles two-column layouts)."""
+    cells: list[tuple[int, int, str]] = []  # (row, start, text)
+    for row, (offset, text) in enumerate(raw):
+        if offset < 0:
+            cells.append((row, -1, ""))
+            continue
+        for m in _COLUMNS_RE.finditer(text):
+            cells.append((row, offset + m.start() if offset else m.start(), m.group()))
+    seconds = [c[1] for k, c in enumerate(cells) if k and cells[k - 1][0] == c[0] and c[1] >= 0]
+    split = min(seconds) - 4 if seconds else None
+    columns: list[list[tuple[int, str]]] = [[], []]
+    for _row, start, text in cells:
+        if start < 0:
+            for col in columns:
+                col.append((-1, ""))
+            continue
+        columns[1 if split is not None and start >= split else 0].append((start, text))
+    entries: list[str] = []
+    for col in columns:
+        indents = [s for s, t in col if s >= 0]
+        base = min(indents) if indents else 0
+        current = ""
+        gap = False
+        for start, text in col:
+            if start < 0:
+                gap = True
+                continue
+            caps = text.isupper() and sum(c.isalpha() for c in text) >= 2
+            opens = caps or text.startswith("The ") or bool(_HONORIFIC_RE.match(text))
+            if not current:
+                current = text
+            elif text[:1].islower() or start > base + 1 and not gap:
+                current += " " + text  # a wrapped line ("of Investigation")
+            elif opens:
+                entries.append(current)
+                current = text
+            else:
+                current += " " + text if current.endswith(",") else ", " + text
+            gap = False
+        if current:
+            entries.append(current)
+    return entries
+
+
+def _bare_run(lines: list[Line], i: int) -> bool:
+    """True when the bare label on line i sits next to another bare label."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and abs(j - i) <= 3 and not lines[j].text.strip():
+            j += step
+        if 0 <= j < len(lines) and abs(j - i) <= 3:
+            hit = label_of(lines[j])
+            if hit and not hit[1].strip():
+                return True
+    return False
+
+
+_HONORIFIC_RE = re.compile(r"\b(?:MR|MRS|MS|DR|COL|CAPT(?:AIN)?|GEN|ADM)\.?[ \t]")
+
+
+def _two_names_one_line(raw: list[tuple[int, str]]) -> bool:
+    return any(
+        len(_HONORIFIC_RE.findall(t)) >= 2 and not re.search(r"\S[ \t]{3,}\S", t) for _, t in raw
+    )
+
+
+def _subject(
+    lines: list[Line], i: int, inline: str, fix: Callable[[str], str]
+) -> tuple[str, float]:
+    """The SUBJECT value with its continuation lines (aligned under it, or a short tail)."""
+    confidence = 0.85
+    column = len(lines[i].text) - len(inline)
+    if not inline.strip():
+        nxt = next(
+            (
+                j
+                for j in range(i + 1, min(len(lines), i + 5))
+                if lines[j].text.strip() and any(c.isalnum() for c in lines[j].text)
+            ),
+            None,
+        )
+        if nxt is None or label_of(lines[nxt]) or _PARA_RE.match(lines[nxt].text):
+            return "", 0.0
+        i, inline, confidence = nxt, lines[nxt].text, 0.6
+        column = len(inline) - len(inline.lstrip())
+    parts = [inline]
+    for j in range(i + 1, min(len(lines), i + 3)):
+        text = lines[j].text
+        if not text.strip() or label_of(lines[j]) or _PARA_RE.match(text) or _is_noise(text):
+            break
+        indent = len(text) - len(text.lstrip())
+        after = lines[j + 1].text if j + 1 < len(lines) else ""
+        tail = len(squash(text)) <= 60 and (not after.strip() or label_of(lines[j + 1]))
+        if not (column > 6 and indent >= column - 2) and not tail:
+            break
+        parts.append(text)
+        if tail:
+            break
+    return clean_value(" ".join(parts), fix), confidence
+
+
+def memo_headers(
+    lines: list[Line], lo: int, hi: int, fix: Callable[[str], str]
+) -> dict[str, Header]:
+    """First occurrence of each memo header label between line indexes lo and hi."""
+    found: dict[str, Header] = {}
+    for i in range(lo, min(hi, len(lines))):
+        hit = label_of(lines[i])
+        if not hit:
+            continue
+        label, inline = hit
+        if label in found or label in ("TAGS", "PARTICIPANTS"):
+            continue
+        if label == "MEMORANDUM FOR THE RECORD":
+            found[label] = Header("", i, 1.0)
+            continue
+        if label == "DATE":
+            if _DECLASS_STAMP_RE.match(inline):
+                continue  # FBI declassification stamp "DATE 05-12-2023 BY 364133242"
+            date = date_from_label(lines, i, inline)
+            if date:
+                conf = 0.9 if inline.strip() else 0.7
+                found[label] = Header(date.value.isoformat() + "|" + date.precision, i, conf)
+            continue
+        confidence = 0.85
+        if not inline.strip() and _bare_run(lines, i):
+            continue  # a run of bare labels: the values were OCR'd elsewhere on the form
+        if label == "SUBJECT":
+            value, confidence = _subject(lines, i, inline, fix)
+        else:
+            raw = _block_lines(lines, i, inline, not inline.strip())
+            if _two_names_one_line(raw):
+                continue  # a two-column address block whose columns OCR merged
+            entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]
+            entries = [e for e in entries if len(e) >= 2 and not _is_noise(e)]
+            joiner = "; " if label in ("MEMORANDUM FOR", "TO") else ", "
+            value = joiner.join(entries)
+        if len(value) >= 2 and not _FORM_CAPTION_RE.search(value):
+            found[label] = Header(value, i, confidence)
+    return found
+
+
+def date_from_label(lines: list[Line], i: int, inline: str) -> FoundDate | None:
+    """A date printed after a DATE label, on the same line or on the next lines."""
+    if inline.strip():
+        found = find_date(inline, numeric=True)
+        return found if found and found.start <= 3 else None
+    for j in range(i + 1, min(len(lines), i + 4)):
+        text = lines[j].text.strip()
+        if not text:
+            continue
+        return date_only_line(text)
+    return None
+
+
+_FBI_PARTY_RE = re.compile(r"^[ \t]*(?P<v>(?:SAC|ASAC|SA|DIRECTOR|LEGAT)\b[^\n]{0,60})$")
+_FBI_FORM_RE = re.compile(r"UNITED[ \t]STATES[ \t]GO|OPTIONAL[ \t]FORM|5010-1\d{2}")
+
+
+def fbi_form_parties(lines: list[Line], hi: int) -> tuple[str | None, str | None]:
+    """(recipient, sender) of an FBI Memorandum form whose labels were OCR'd apart from values."""
+    head = lines[:hi]
+    if not any(_FBI_FORM_RE.search(ln.text) for ln in head):
+        return None, None
+    start = next((k for k, ln in enumerate(head) if ln.text.strip() == "Memorandum"), None)
+    if start is None:
+        return None, None
+    parties: list[str] = []
+    for ln in head[start + 1 : start + 14]:
+        m = _FBI_PARTY_RE.match(ln.text)
+        if m:
+            parties.append(trim_junk(_FILE_PAREN_RE.sub("", m["v"])))
+        if len(parties) == 2:
+            break
+    to = parties[0] if parties else None
+    frm = parties[1] if len(parties) > 1 and len(parties[1]) > 3 else None
+    return to, frm
+
+
+TITLE_LINE_RE = re.compile(
+    r"^(?P<kind>Memorandum|Letter|Telegram|Airgram|Note|Paper|Minutes|Transcript)"
+    r"(?: of [A-Z][^\n]{0,80}?)?(?: [Ff]rom (?P<frm>[^\n]{3,200}?))?(?: to (?P<to>[^\n]{3,200}))?$"
+)
+
+
+def title_line(lines: list[Line]) -> tuple[str, str | None, str | None] | None:
+    """A transcribed document's first line 'Memorandum From X (office) to Y': title, from, to."""
+    first = next((ln.text.strip() for ln in lines[:3] if ln.text.strip()), "")
+    if not first or len(first) > 300:
+        return None
+    m = TITLE_LINE_RE.match(first)
+    if not m:
+        return None
+    frm, to = m["frm"], m["to"]
+    if frm and to is None and ")" in frm and " to " in frm[frm.index(")") :]:
+        cut = frm.index(" to ", frm.index(")"))
+        frm, to = frm[:cut], frm[cut + 4 :]
+    if frm and to and "(" in frm and ")" not in frm:
+        return first, None, None
+    return first, frm and squash(frm), to and squash(to)

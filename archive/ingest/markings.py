@@ -1,0 +1,221 @@
+"""Classification banners, control markings, CREST ids, release banners and document numbers."""
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from .dates import make_date
+from .patterns import (
+    CONTROL_CANON,
+    CONTROL_RE,
+    CREST_LOCATOR_RE,
+    CREST_STRICT_RE,
+    DI_NUMBER_RE,
+    LEVEL_RANK,
+    LEVEL_TARGETS,
+    LEVEL_WORDS,
+    NIC_NUMBER_RE,
+    RELEASE_BANNER_RE,
+    Line,
+    levenshtein,
+    squash,
+)
+
+_TOKEN_RE = re.compile(r"(?:[A-Za-z](?: [A-Za-z]){2,}(?![A-Za-z]))|[A-Za-z][A-Za-z'’&$]*|\d+")
+_BANNER_EXTRA_RE = re.compile(r"^(?:[A-Z0-9/-]{1,12}|SECTION|OF|RUFF|Exdis|Nodis|Limdis)$")
+# A banner starts with a word of five or more letters (maybe spaced out) or with TOP.
+_QUICK_RE = re.compile(r"[\W_]{0,4}(?:[A-Za-z][A-Za-z'’&$]{4}|[A-Za-z](?: [A-Za-z]){4}|T ?O ?P\b)")
+_NOT_LEVEL_RE = re.compile(r"^DE ?C ?L ?AS|^CLASSIF")
+
+
+class Vote(NamedTuple):
+    """One classification banner seen on a line."""
+
+    level: str
+    printed: str
+    exact: bool
+    line: int
+
+
+def _tolerance(target: str) -> int:
+    return {"SECRET": 1, "UNCLAS": 1, "TOP SECRET": 2}.get(target, 2)
+
+
+_TARGET_LETTERS = {target: frozenset(target) for target, _ in LEVEL_TARGETS}
+_TARGET_HEAD = {target: (target.split()[0], target.count(" ") + 1) for target, _ in LEVEL_TARGETS}
+_NON_LETTER_RE = re.compile(r"[^A-Za-z]")
+
+
+def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
+    """Match the first tokens of a line against a level; returns (level, n_tokens, exact)."""
+    words = [_NON_LETTER_RE.sub("", t.group()).upper() for t in tokens[:4]]
+    first = words[0]
+    if _NOT_LEVEL_RE.match(first):
+        return None
+    for target, level in LEVEL_TARGETS:
+        head, n = _TARGET_HEAD[target]
+        if len(words) < n or abs(len(first) - len(head)) > 2:
+            continue
+        got = first if n == 1 else " ".join(words[:n])
+        if got == target:
+            return level, n, True
+        # Cheap filters first: edit distance is the slow part of the whole extraction.
+        if abs(len(got) - len(target)) > 2:
+            continue
+        letters = _TARGET_LETTERS[target]
+        if (
+            sum(c in letters for c in got) < len(got) - 2
+            or sum(c in got for c in target) < len(target) - 2
+        ):
+            continue
+        dist = levenshtein(got, target, 3)
+        fuzzy_secret = (
+            target == "SECRET" and len(got) == 6 and dist <= 2 and got.endswith(("RET", "REF"))
+        )
+        if dist <= _tolerance(target) or fuzzy_secret:
+            if target == "UNCLAS" and not got.startswith("UNCLAS"):
+                continue
+            return level, n, False
+    return None
+
+
+def banner_vote(line: Line, index: int) -> Vote | None:
+    """Classify a line that is a classification banner (and nothing much else)."""
+    text = line.text.strip()
+    if (
+        not text
+        or len(text) > 200
+        or not _QUICK_RE.match(text)
+        or len(squash(text)) > 70
+        or not any(c.isalpha() for c in text[:3] + text[-3:])
+    ):
+        return None
+    tokens = list(_TOKEN_RE.finditer(text))
+    if not tokens or len(tokens) > 9:
+        return None
+    first = tokens[0].group().replace(" ", "")
+    if len(first) < 5 and first.upper() != "TOP":
+        return None
+    hit = _match_level(tokens)
+    if not hit:
+        return None
+    level, n, exact = hit
+    rest = tokens[n:]
+    rest_text = text[tokens[n - 1].end() :].strip()
+    target_words = {t.group().upper().replace(" ", "") for t in tokens[:n]} | {level.upper()}
+    for t in rest:
+        word = t.group().upper().replace(" ", "")
+        if word in LEVEL_WORDS and word not in target_words:
+            return None  # a checkbox row listing several levels
+    extra_ok = all(_BANNER_EXTRA_RE.match(t.group()) for t in rest)
+    if not extra_ok and not (exact and len(rest_text) <= 12):
+        return None
+    if level == "restricted" and (rest or "[" in text or "{" in text):
+        return None  # NARA's "[RESTRICTED]" flags a withheld title, not a classification
+    printed = text[tokens[0].start() : tokens[n - 1].end()]
+    return Vote(level, printed, exact, index)
+
+
+def classification(lines: list[Line], skip_until: int = 0) -> tuple[Vote, float, str | None] | None:
+    """Vote across banner lines; returns the winning vote, a confidence and an optional note."""
+    votes: list[Vote] = []
+    for i, line in enumerate(lines):
+        if line.start < skip_until:
+            continue
+        vote = banner_vote(line, i)
+        if vote:
+            votes.append(vote)
+    # Drop runs of different levels on adjacent lines: routing-slip checkbox lists.
+    kept: list[Vote] = []
+    for v in votes:
+        near = [w for w in votes if w is not v and abs(w.line - v.line) <= 3 and w.level != v.level]
+        if not near:
+            kept.append(v)
+    if not kept:
+        return None
+    score: Counter = Counter()
+    for v in kept:
+        score[v.level] += 1.0 if v.exact else 0.5
+    ranked = sorted(score, key=lambda lv: (score[lv], LEVEL_RANK[lv]), reverse=True)
+    best = ranked[0]
+    mine = [v for v in kept if v.level == best]
+    printed = Counter(v.printed for v in mine if v.exact) or Counter(v.printed for v in mine)
+    winner = next(v for v in mine if v.printed == printed.most_common(1)[0][0])
+    exact_n = sum(v.exact for v in mine)
+    confidence = 0.85 if exact_n >= 2 else 0.7 if exact_n == 1 else 0.5
+    note = None
+    if len(ranked) > 1 and score[ranked[1]] >= score[best] / 2:
+        confidence -= 0.2
+        note = f"classification: banners disagree ({', '.join(ranked[:3])})"
+    elif exact_n == 0:
+        note = f"classification: only OCR-damaged banners ('{winner.printed}')"
+    return winner, round(confidence, 2), note
+
+
+def control_markings(
+    text: str, lines: list[Line], votes_lines: set[int], head_end: int
+) -> list[str]:
+    """Dissemination controls from banner lines and the header zone (upper case only)."""
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        if line.start > head_end and i not in votes_lines:
+            continue
+        if len(line.text) > 100:
+            continue
+        for m in CONTROL_RE.finditer(line.text):
+            word = squash(m.group()).replace("TALENT-KEYHOLE", "TALENT KEYHOLE")
+            word = CONTROL_CANON.get(word, word)
+            if word not in found:
+                found.append(word)
+    return found
+
+
+def crest_ids(text: str) -> tuple[str, int, int] | None:
+    """Most common normalised CIA-RDP id, with its count and the number of ids seen."""
+    ids: list[str] = []
+    for m in CREST_LOCATOR_RE.finditer(text):
+        body = re.sub(r"[ \t]", "", m.group())[7:]
+        core, check = (body[:-2], body[-1]) if body[-2] == "-" else (body[:-1], body[-1])
+        if len(core) != 21:
+            continue
+        # OCR reads 0 as O inside the digit groups; the series and suffix letters stay.
+        digits = core[:2] + "|" + core[3:8] + "|" + core[9:]
+        yy, job, rest = digits.replace("O", "0").split("|")
+        cand = f"CIA-RDP{yy}{core[2]}{job}{core[8]}{rest}-{check}"
+        if CREST_STRICT_RE.fullmatch(cand):
+            ids.append(cand)
+    if not ids:
+        return None
+    best, n = Counter(ids).most_common(1)[0]
+    return best, n, len(ids)
+
+
+def release_banners(text: str) -> list[tuple[object, str]]:
+    """(release date, id) pairs from 'Approved For Release YYYY/MM/DD : ...' banners."""
+    out = []
+    for m in RELEASE_BANNER_RE.finditer(text):
+        value = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if value:
+            out.append((value, m["id"].strip()))
+    return out
+
+
+def di_numbers(lines: list[Line]) -> list[tuple[str, bool, str]]:
+    """DI publication numbers: (whitespace-normalised number, stands alone on its line, office)."""
+    out = []
+    for line in lines:
+        if len(line.text) > 160 or "-" not in line.text:
+            continue
+        for m in DI_NUMBER_RE.finditer(line.text):
+            yy = int(m["yy"])
+            if not 47 <= yy <= 99:
+                continue
+            number = squash(m.group())
+            alone = line.text.strip(" \t*_|") == m.group()
+            out.append((number, alone, m["office"]))
+    return out
+
+
+def nic_numbers(text: str) -> list[str]:
+    """NIC / NFAC / NIE control numbers."""
+    return [squash(m.group()) for m in NIC_NUMBER_RE.finditer(text)]

@@ -1,0 +1,148 @@
+"""Reading what a curator hands to `ingest`: files and folders, into raw documents or failures.
+
+Nothing here touches the database. Every problem becomes an `IngestError` with the path (and
+line) it came from and a reason a curator can act on.
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt"}
+JSONL_SUFFIXES = {".jsonl"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+# A single document's text beyond this is refused: no real memo is that long, and it would
+# stall extraction and indexing for everyone else.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_JSONL_LINE_BYTES = 50 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A file or line that cannot be ingested, and why."""
+
+    def __init__(self, reason, source=""):
+        super().__init__(reason)
+        self.reason = reason
+        self.source = source
+
+    def __str__(self):
+        return f"{self.source}: {self.reason}" if self.source else self.reason
+
+
+@dataclass
+class RawDocument:
+    """One document as read: its text and whatever metadata came with it."""
+
+    text: str
+    source: str  # "path" or "path:line" for reports
+    source_file: str  # file name kept as provenance
+    metadata: dict = field(default_factory=dict)
+
+
+def discover(paths):
+    """Expand files and folders into (path, error) pairs, in a stable order.
+
+    Unsupported files named explicitly are errors; inside folders they are skipped, as are
+    hidden files.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    child = Path(root) / name
+                    if not name.startswith(".") and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                        yield child, None
+        elif not path.exists():
+            yield path, IngestError("no such file or folder", str(path))
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            yield path, IngestError(f"unsupported file type (supported: {supported})", str(path))
+        else:
+            yield path, None
+
+
+def read(path):
+    """Yield RawDocument or IngestError items for one supported file."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        try:
+            yield read_text_file(path)
+        except IngestError as error:
+            yield error
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path)
+
+
+def decode(data, source):
+    """Bytes to text, strictly UTF-8 (a BOM is dropped), or an IngestError saying where."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", source
+        ) from None
+    return text
+
+
+def read_text_file(path):
+    """One raw OCR text file: one document."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise IngestError(f"too large ({size:,} bytes; limit {MAX_TEXT_BYTES:,})", source)
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"unreadable: {error.strerror or error}", source) from None
+    text = decode(data, source)
+    if not text.strip():
+        raise IngestError("empty file: no text to ingest", source)
+    return RawDocument(text=text, source=source, source_file=path.name)
+
+
+def read_jsonl(path):
+    """One described document per line; blank lines are skipped."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield IngestError(f"unreadable: {error.strerror or error}", str(path))
+        return
+    with handle:
+        found = False
+        for number, line in enumerate(handle, start=1):
+            source = f"{path}:{number}"
+            if not line.strip():
+                continue
+            found = True
+            try:
+                yield parse_jsonl_line(line, source, path.name)
+            except IngestError as error:
+                yield error
+        if not found:
+            yield IngestError("empty file: no JSON lines", str(path))
+
+
+def parse_jsonl_line(line, source, file_name):
+    """Parse one JSON line into a RawDocument."""
+    if len(line) > MAX_JSONL_LINE_BYTES:
+        raise IngestError(f"line too long ({len(line):,} bytes)", source)
+    text_line = decode(line, source)
+    try:
+        record = json.loads(text_line)
+    except json.JSONDecodeError as error:
+        raise IngestError(f"malformed JSON: {error.msg} (column {error.colno})", source) from None
+    except RecursionError:
+        raise IngestError("malformed JSON: nested too deeply", source) from None
+    if not isinstance(record, dict):
+        raise IngestError("each line must be a JSON object", source)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise IngestError('no text: every line needs a non-empty "text"', source)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise IngestError("text contains invalid Unicode (a lone surrogate)", source) from None
+    return RawDocument(text=text, source=source, source_file=file_name, metadata=record)

@@ -1,0 +1,169 @@
+"""Storing a validated record: one memo and its redactions, whole or not at all.
+
+A re-ingested document updates the memo it already is (matched by document number, then by
+source identifier, then by the checksum of its text); an unchanged document is not written at
+all, so re-running an ingest is cheap and resumes where an interrupted run stopped.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from archive.choices import Status
+from archive.identifiers import doc_key
+from archive.ingest.sources import IngestError
+from archive.models import Collection, Memo, Redaction
+from archive.search import queue
+
+# Memo fields an ingest sets; a field the record lacks is cleared on update.
+INGESTED_FIELDS = {
+    "document_number": "", "title": "", "date": None, "date_precision": "", "agency": "",
+    "directorate": "", "office": "", "division": "", "branch": "", "sender": "",
+    "recipient": "", "classification": "", "classification_marking": "",
+    "control_markings": list, "summary": "", "source_citation": "", "crest_id": "",
+    "nara_record_number": "", "foia_case": "", "file_number": "", "source_id": "",
+    "release_date": None, "page_count": None, "ocr_quality": None, "text": "",
+    "checksum": "", "source_file": "",
+}  # fmt: skip
+
+
+@dataclass
+class Outcome:
+    """What storing a record did."""
+
+    action: str  # "created", "updated" or "unchanged"
+    memo: Memo
+
+
+def find_existing(values, source=""):
+    """The memo this record already is, if any; raises IngestError if two memos claim it."""
+    key = doc_key(values.get("document_number"))
+    by_number = Memo.objects.filter(doc_key=key).first() if key else None
+    by_source = (
+        Memo.objects.filter(source_id=values["source_id"]).order_by("pk").first()
+        if values.get("source_id")
+        else None
+    )
+    if by_number and by_source and by_number.pk != by_source.pk:
+        raise IngestError(
+            f"document number {values['document_number']!r} already belongs to another memo "
+            f"({by_number.slug}) than the one with source id {values['source_id']!r} "
+            f"({by_source.slug}); nothing was stored",
+            source,
+        )
+    if by_number or by_source:
+        return by_number or by_source
+    # Same text: the same document, unless both sides carry identities that differ.
+    same_text = Memo.objects.filter(checksum=values["checksum"]).order_by("pk")
+    if key:
+        same_text = same_text.filter(doc_key="")
+    if values.get("source_id"):
+        same_text = same_text.filter(source_id="")
+    return same_text.first()
+
+
+def unique_slug(record, exclude_pk=None):
+    """A free slug: the document number's normal form, else the source id, else the title."""
+    values = record.values
+    base = (
+        doc_key(record.slug)
+        or doc_key(values.get("document_number"))
+        or doc_key(values.get("source_id"))
+        or "-".join(filter(None, [doc_key(values.get("title"))[:60], values["checksum"][:8]]))
+    )[:180] or values["checksum"][:12]
+    slug, n = base, 1
+    taken = Memo.objects.exclude(pk=exclude_pk) if exclude_pk else Memo.objects.all()
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _target_state(record, memo, publish):
+    """The field values the memo should have after this ingest."""
+    state = {}
+    for name, empty in INGESTED_FIELDS.items():
+        value = record.values.get(name)
+        state[name] = value if value not in (None, "") else (empty() if callable(empty) else empty)
+    state["field_confidence"] = record.confidence
+    state["review_notes"] = record.notes
+    state["extra"] = record.extra
+    if publish:
+        state["status"] = Status.PUBLISHED
+    elif record.status:
+        state["status"] = record.status
+    elif memo is None:
+        state["status"] = Status.DRAFT
+    return state
+
+
+def _redaction_rows(record):
+    return [
+        (item["start"], item["end"], item["marker"], list(item["codes"]), item["kind"])
+        for item in record.redactions
+    ]
+
+
+def store(record, publish=False):
+    """Create or update the memo for a record, atomically; raises IngestError on conflict."""
+    try:
+        with transaction.atomic(), queue.collecting():
+            return _store(record, publish)
+    except IntegrityError as error:
+        raise IngestError(_conflict_reason(record, error), record.source) from None
+
+
+def _store(record, publish):
+    memo = find_existing(record.values, record.source)
+    collection = None
+    if record.collection:
+        collection, _created = Collection.objects.get_or_create(name=record.collection)
+    state = _target_state(record, memo, publish)
+    rows = _redaction_rows(record)
+
+    if memo is None:
+        memo = Memo(**state, collection=collection, slug=unique_slug(record))
+        memo.ingested_at = timezone.now()
+        memo.save()
+        _replace_redactions(memo, rows, had_any=False)
+        return Outcome("created", memo)
+
+    existing_rows = list(
+        memo.redactions.order_by("start", "pk").values_list(
+            "start", "end", "marker", "codes", "kind"
+        )
+    )
+    changed = [name for name, value in state.items() if getattr(memo, name) != value]
+    if memo.collection_id != (collection.pk if collection else None):
+        changed.append("collection")
+    if not changed and [tuple(row) for row in existing_rows] == [tuple(r) for r in rows]:
+        return Outcome("unchanged", memo)
+
+    for name, value in state.items():
+        setattr(memo, name, value)
+    memo.collection = collection
+    memo.ingested_at = timezone.now()
+    memo.save()
+    _replace_redactions(memo, rows, had_any=bool(existing_rows))
+    return Outcome("updated", memo)
+
+
+def _replace_redactions(memo, rows, had_any):
+    if had_any:
+        memo.redactions.all()._raw_delete(memo.redactions.db)
+    Redaction.objects.bulk_create(
+        Redaction(memo=memo, start=s, end=e, marker=m, codes=c, kind=k) for s, e, m, c, k in rows
+    )
+
+
+def _conflict_reason(record, error):
+    number = record.values.get("document_number")
+    if number:
+        other = Memo.objects.filter(doc_key=doc_key(number)).first()
+        if other:
+            return (
+                f"document number {number!r} already belongs to another memo "
+                f"({other.slug}); nothing was stored"
+            )
+    return f"conflicts with an existing memo ({error}); nothing was stored"

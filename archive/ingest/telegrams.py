@@ -1,0 +1,141 @@
+"""State Department telegram headers: message number, date-time group, FM/TO, SUBJECT.
+
+Microfilmed cables OCR badly, so every field is voted or cross-checked where the cable
+repeats it (the page header "PAGE 02 REYKJA 02091 091551Z" repeats on every page).
+"""
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from .dates import FoundDate, find_dtg, make_date, year4
+from .headers import clean_value
+from .patterns import Line, letters_ratio, squash, trim_junk
+
+TELEGRAM_RE = re.compile(
+    r"TEXT[ \t]OF[ \t]TELEG\w{1,4}|^[ \t]*[OPRZ0]{1,2}[ \t]{1,3}\d{6}[Z2][ \t,.]", re.M
+)
+_TEXT_OF_RE = re.compile(
+    r"TEXT[ \t]OF[ \t]TELEG\w{1,4}[ \t]{1,3}(?P<yy>[S8][G6O]{0,2}?[0-9])[ \t]?"
+    r"(?P<post>[A-Z][A-Z0-9]{3,7}?)[ \t]?(?P<num>[0-9OS]{5,6})\b"
+)
+_PAGE_RE = re.compile(
+    r"PAGE[ \t]{1,3}[0-9O]{2}[ \t]{1,6}(?P<post>[A-Z]{4,8})[ \t]{1,3}(?P<num>\d{5,6})\b"
+)
+_FM_RE = re.compile(r"^[ \t]*F[MlI1][ \t]{1,3}(?P<v>[A-Z][^\n]{2,60})$")
+_TO_RE = re.compile(r"^[ \t]*TO[ \t]{1,3}(?P<v>[A-Z][^\n]{2,80})$")
+_STOP_RE = re.compile(r"^[ \t]*(?:INFO|BT|UNCLAS|LIMITED|CONFIDENTIAL|SECRET|E\.?[O0]\.|C O N)")
+_PRECEDENCE_RE = re.compile(
+    r"(?:[ \t]+(?:IMME\w{0,5}|PRIOR\w{0,4}|ROUTINE|NIACT|FLASH|\d{1,5}|[^\w\s]{1,3}|\w))+[ \t]*$"
+)
+_SUBJECT_RE = re.compile(r"^[ \t]*SU[BR][JU]\w{0,5}[ \t]*[:;%*°.]{0,3}[ \t]*(?P<v>.*)$")
+_POST_FIX = str.maketrans({"0": "O", "1": "I", "5": "S"})
+_LOWER_TOKEN_RE = re.compile(r"(?<!\S)[a-z]{1,10}(?!\S)")
+
+
+def _caps(value: str) -> str:
+    """Cables are upper case: all-lower-case tokens are OCR dirt from the microfilm."""
+    return trim_junk(_LOWER_TOKEN_RE.sub(" ", value))
+
+
+class Telegram(NamedTuple):
+    """What the telegram header gave, with confidences and notes."""
+
+    message_number: tuple[str, float] | None
+    date: tuple[FoundDate, float] | None
+    sender: tuple[str, float] | None
+    recipient: tuple[str, float] | None
+    subject: tuple[str, float] | None
+    notes: list[str]
+
+
+def is_telegram(text: str) -> bool:
+    """True for a cable: 'TEXT OF TELEGRAM' heading or a date-time-group line."""
+    return bool(TELEGRAM_RE.search(text[:4000]))
+
+
+def _number(text: str) -> tuple[str, float, int | None] | None:
+    posts: Counter = Counter()
+    nums: Counter = Counter()
+    year = None
+    for m in _PAGE_RE.finditer(text):
+        posts[m["post"]] += 1
+        nums[m["num"]] += 1
+    for m in _TEXT_OF_RE.finditer(text):
+        post = m["post"].translate(_POST_FIX)
+        num = m["num"].replace("O", "0").replace("S", "5")
+        if len(num) == 6 and num.startswith("0"):
+            num = num[1:]
+        posts[post] += 1
+        nums[num] += 1
+        # "8G6", "S6": OCR of the two-digit year; the first digit reads as S or 8.
+        year = year4("8" + m["yy"][-1]) if m["yy"][0] in "S8" else year
+    if not posts or not nums:
+        return None
+    post, pn = posts.most_common(1)[0]
+    num, nn = nums.most_common(1)[0]
+    votes = min(pn, nn)
+    return f"{post} {num}", 0.9 if votes >= 3 else 0.7 if votes >= 2 else 0.5, year
+
+
+def _party(lines: list[Line], k: int, first: str) -> str:
+    parts = [first]
+    for ln in lines[k + 1 : k + 6]:
+        if not ln.text.strip() or _STOP_RE.match(ln.text) or _FM_RE.match(ln.text):
+            break
+        parts.append(ln.text)
+    cleaned = []
+    for p in parts:
+        p = _caps(_PRECEDENCE_RE.sub("", squash(p)))
+        if len(p) >= 3 and letters_ratio(p) > 0.7:
+            cleaned.append(p)
+    return "; ".join(cleaned)
+
+
+def parse_telegram(text: str, lines: list[Line]) -> Telegram:
+    """Read the header fields of a State telegram."""
+    notes: list[str] = []
+    number = _number(text)
+    head = lines[:120]
+    date = None
+    for ln in head:
+        found = find_dtg(ln.text)
+        if not found:
+            continue
+        value, repaired = found
+        conf = 0.7 if repaired else 0.85
+        year = number[2] if number else None
+        if year and value.value.year != year:
+            fixed = make_date(year, value.value.month, value.value.day)
+            if fixed:
+                notes.append(
+                    f"date: DTG year read as {value.value.year}, {year} taken from "
+                    "the telegram number"
+                )
+                value, conf = value._replace(value=fixed), 0.6
+        if repaired:
+            notes.append("date: month of the date-time group repaired from OCR")
+        date = (value, conf)
+        break
+    sender = recipient = subject = None
+    for k, ln in enumerate(head):
+        if sender is None and (m := _FM_RE.match(ln.text)):
+            value = _caps(_PRECEDENCE_RE.sub("", squash(m["v"])))
+            if len(value) >= 4:
+                sender = (value, 0.8 if value.replace(" ", "").isupper() else 0.5)
+        elif sender and recipient is None and (m := _TO_RE.match(ln.text)):
+            value = _party(lines, k, m["v"])
+            if value:
+                recipient = (value, 0.7 if value.replace(" ", "").isupper() else 0.5)
+        elif subject is None and (m := _SUBJECT_RE.match(ln.text)) and m["v"].strip():
+            parts = [m["v"]]
+            nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+            if len(_caps(nxt)) >= 8 and letters_ratio(nxt) > 0.8 and not re.match(r"\s*\d", nxt):
+                parts.append(nxt)
+            value = clean_value(_caps(" ".join(parts)))
+            clean = letters_ratio(value) > 0.85 and not re.search(r"[^\w\s,.;:'\"()/&-]", value)
+            subject = (value, 0.7 if clean else 0.4)
+            if not clean:
+                notes.append("subject: telegram subject line is OCR-damaged")
+    msg = (number[0], number[1]) if number else None
+    return Telegram(msg, date, sender, recipient, subject, notes)
