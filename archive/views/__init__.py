@@ -1,0 +1,7 @@
+"""Public pages and the read-only JSON API; one class-based view per page."""
+
+from archive.views.api import MemoApiView, SearchApiView
+from archive.views.memos import MemoDetailView
+from archive.views.search import SearchView
+
+__all__ = ["MemoApiView", "MemoDetailView", "SearchApiView", "SearchView"]

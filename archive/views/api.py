@@ -1,0 +1,82 @@
+"""The read-only JSON API: published memos only, the same search as the pages."""
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+
+from archive.search.service import search
+from archive.views.lookup import find_published
+
+
+def _none_if_blank(value):
+    return value if value not in ("", None) else None
+
+
+def memo_json(memo, request, include_text=True):
+    """A memo as the API gives it."""
+    data = {
+        "document_number": _none_if_blank(memo.document_number),
+        "slug": memo.slug,
+        "title": _none_if_blank(memo.title),
+        "date": memo.iso_date,
+        "date_precision": _none_if_blank(memo.date_precision),
+        "agency": _none_if_blank(memo.agency),
+        "directorate": _none_if_blank(memo.directorate),
+        "office": _none_if_blank(memo.office),
+        "division": _none_if_blank(memo.division),
+        "branch": _none_if_blank(memo.branch),
+        "from": _none_if_blank(memo.sender),
+        "to": _none_if_blank(memo.recipient),
+        "classification": _none_if_blank(memo.classification),
+        "collection": memo.collection.name if memo.collection_id else None,
+        "page_count": memo.page_count,
+        "summary": _none_if_blank(memo.summary),
+    }
+    if include_text:
+        data["text"] = memo.text
+        data["redactions"] = [redaction.as_dict() for redaction in memo.redactions.all()]
+    data["url"] = request.build_absolute_uri(memo.get_absolute_url())
+    return data
+
+
+def json_error(status, message):
+    """A JSON error body with its status."""
+    return JsonResponse({"error": message, "status": status}, status=status)
+
+
+class MemoApiView(View):
+    """GET /api/memos/<slug>: one published memo with its text and redactions."""
+
+    def get(self, request, slug):
+        memo = find_published(slug)
+        if memo is None:
+            return json_error(404, f"No published memo {slug!r}.")
+        if memo.slug != slug:
+            return redirect(reverse("archive:api-memo", kwargs={"slug": memo.slug}), permanent=True)
+        return JsonResponse(memo_json(memo, request))
+
+
+class SearchApiView(View):
+    """GET /api/search?q=&page=&sort=: a page of results, each with its snippet."""
+
+    def get(self, request):
+        params = request.GET
+        results = search(
+            q=params.get("q", ""), page=params.get("page", 1), sort=params.get("sort", "")
+        )
+        items = []
+        for hit in results.hits:
+            item = memo_json(hit.memo, request, include_text=False)
+            item["snippet"] = str(hit.snippet)
+            items.append(item)
+        return JsonResponse(
+            {
+                "count": results.total,
+                "page": results.page,
+                "num_pages": results.num_pages,
+                "sort": results.sort,
+                "warnings": results.warnings,
+                "results": items,
+            }
+        )
