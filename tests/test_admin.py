@@ -1,0 +1,67 @@
+"""The curators' admin: list with filters, redactions inline, publishing."""
+
+import pytest
+
+from archive.choices import Status
+from archive.models import Memo
+from tests.conftest import SEED, indexed_ids
+
+
+@pytest.fixture
+def staff(admin_client):
+    return admin_client
+
+
+def test_admin_needs_login(client, seed):
+    response = client.get("/admin/archive/memo/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?status__exact=published",
+        "?needs_review__exact=1",
+        "?redacted=yes",
+        "?redacted=no",
+        "?classification__exact=unclassified",
+        "?year=1984",
+        "?year=abc",
+        "?agency=Central+Intelligence+Agency",
+        "?q=Japan",
+        "?o=8",
+    ],
+)
+def test_memo_list_with_filters(staff, seed, query):
+    response = staff.get(f"/admin/archive/memo/{query}")
+    assert response.status_code == 200
+    if query in ("", "?redacted=yes", "?year=1984", "?q=Japan"):
+        assert "EA M 84-10245" in response.content.decode()
+
+
+def test_change_form_shows_redactions_inline(staff, seed):
+    response = staff.get(f"/admin/archive/memo/{seed.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "redactions-TOTAL_FORMS" in page
+    assert 'value="32"' in page
+
+
+def test_publish_action_indexes(staff, ingest, django_capture_on_commit_callbacks):
+    assert ingest(SEED, publish=False)[0] == 0
+    memo = Memo.objects.get()
+    assert indexed_ids() == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            "/admin/archive/memo/", {"action": "publish", "_selected_action": [memo.pk]}
+        )
+    assert response.status_code == 302
+    memo.refresh_from_db()
+    assert memo.status == Status.PUBLISHED
+    assert memo.published_at is not None
+    assert indexed_ids() == {memo.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post("/admin/archive/memo/", {"action": "withdraw", "_selected_action": [memo.pk]})
+    assert indexed_ids() == set()

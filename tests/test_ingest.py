@@ -1,0 +1,204 @@
+"""The ingest command: the seed's fields exactly, the whole corpus, re-ingest, bad input."""
+
+import datetime
+import json
+
+import pytest
+
+from archive.choices import Status
+from archive.models import Collection, IndexTask, Memo, Redaction
+from tests.conftest import SEED, indexed_ids
+
+SUMMARY = (
+    "Tokyo's announced resumption of annual trade consultations with Moscow was apparently "
+    "precipitated by similar talks between the United States and the Soviets. Tokyo does not "
+    "want to lag behind if Washington and Moscow improve economic relations. Unacceptable "
+    "Soviet demands for a long-term economic cooperation agreement and joint resource "
+    "development projects, however, will probably prevent major improvements in the "
+    "Japanese-Soviet trade relationship."
+)
+
+
+def test_seed_fields_are_extracted_exactly(seed):
+    assert seed.document_number == "EA M 84-10245"
+    assert seed.slug == "ea-m-84-10245"
+    assert seed.date == datetime.date(1984, 12, 28)
+    assert seed.date_precision == "day"
+    assert seed.title == "Japan: Improvement in Trade Relations with USSR Unlikely"
+    assert seed.agency == "Central Intelligence Agency"
+    assert seed.directorate == "Directorate of Intelligence"
+    assert seed.office == "Office of East Asian Analysis"
+    assert seed.division == "Northeast Asia Division"
+    assert seed.branch == "Japan Branch"
+    assert " ".join(seed.summary.split()) == SUMMARY
+    assert seed.status == Status.PUBLISHED
+    assert seed.source_file == "EA-M-84-10245.txt"
+    assert len(seed.checksum) == 64
+
+
+def test_seed_redactions_are_every_marker_in_place(seed):
+    text = seed.text
+    redactions = list(seed.redactions.order_by("start"))
+    markers = [r for r in redactions if r.kind == "exemption_code"]
+    blocks = [r for r in redactions if r.kind == "redacted_block"]
+    assert len(markers) == text.count("25X1") == 27
+    assert len(blocks) == text.count("[Redacted]") == 5
+    for redaction in redactions:
+        assert text[redaction.start : redaction.end] == redaction.marker
+    assert all(r.codes == ["25X1"] for r in markers)
+    # Every [Redacted] block in the seed stands next to a 25X1 marker.
+    assert all(r.codes == ["25X1"] for r in blocks)
+
+
+def test_reingest_changes_nothing(seed, ingest):
+    before = list(Memo.objects.values())
+    redactions = list(Redaction.objects.values_list("pk", flat=True))
+    status, out, _err = ingest(SEED)
+    assert status == 0
+    assert "0 new, 0 updated, 1 unchanged, 0 failed" in out
+    assert list(Memo.objects.values()) == before
+    assert list(Redaction.objects.values_list("pk", flat=True)) == redactions
+    assert not IndexTask.objects.exists()
+
+
+def test_reingest_with_other_spelling_updates_the_same_memo(seed, ingest, tmp_path):
+    line = {"doc_number": "EA-M-84-10245", "title": "Corrected title", "text": seed.text}
+    path = tmp_path / "fix.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    status, out, _err = ingest(path)
+    assert status == 0, out
+    assert "0 new, 1 updated" in out
+    assert Memo.objects.count() == 1
+    memo = Memo.objects.get()
+    assert memo.title == "Corrected title"
+    assert memo.slug == "ea-m-84-10245"  # the permanent address does not move
+
+
+def test_document_without_number_is_matched_by_checksum(ingest, tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("A short note with no number at all.\nIt mentions Reykjavik.\n")
+    assert ingest(path)[0] == 0
+    assert ingest(path)[0] == 0
+    assert Memo.objects.count() == 1
+
+
+def test_bad_files_are_reported_and_the_rest_go_on(ingest, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text((SEED).read_text())
+    (folder / "b-empty.txt").write_text("   \n")
+    (folder / "c-latin1.txt").write_bytes("Memorandum \xe9t\xe9 1962".encode("latin-1"))
+    (folder / "d-notes.pdfx").write_text("ignored: not a supported type inside a folder")
+    lines = [
+        json.dumps({"id": "x-1", "title": "Good line", "date": "1962-10-22", "text": "Cuba."}),
+        "{not json",
+        json.dumps({"id": "x-3", "title": "Bad date", "date": "1984-02-31", "text": "Text."}),
+        json.dumps({"id": "x-4", "title": "No text"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "x-6", "title": "Partial date", "date": "1975-06", "text": "Laos."}),
+    ]
+    (folder / "e-lines.jsonl").write_text("\n".join(lines) + "\n")
+    status, out, err = ingest(folder)
+    assert status != 0
+    assert "3 new, 0 updated, 0 unchanged, 6 failed" in out
+    assert "b-empty.txt: empty file" in err
+    assert "c-latin1.txt: not UTF-8" in err
+    assert "e-lines.jsonl:2: malformed JSON" in err
+    assert "e-lines.jsonl:3: invalid date '1984-02-31'" in err
+    assert "e-lines.jsonl:4: no text" in err
+    assert "e-lines.jsonl:5: each line must be a JSON object" in err
+    assert set(Memo.objects.values_list("title", flat=True)) == {
+        "Japan: Improvement in Trade Relations with USSR Unlikely",
+        "Good line",
+        "Partial date",
+    }
+    partial = Memo.objects.get(source_id="x-6")
+    assert (partial.date, partial.date_precision) == (datetime.date(1975, 6, 1), "month")
+    assert partial.iso_date == "1975-06"
+
+
+def test_missing_path_and_unsupported_file_fail(ingest, tmp_path):
+    odd = tmp_path / "scan.docx"
+    odd.write_text("x")
+    status, out, err = ingest(tmp_path / "nowhere.txt", odd)
+    assert status != 0
+    assert "no such file or folder" in err
+    assert "unsupported file type" in err
+
+
+def test_document_number_conflict_fails_whole(ingest, tmp_path):
+    first = {"id": "a", "doc_number": "NIC 01234-85", "text": "First text."}
+    second = {"id": "b", "doc_number": "C-1", "text": "Second text."}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    assert ingest(path)[0] == 0
+    # Record "b" now claims the number that belongs to "a": refused, "b" left untouched.
+    clash = {"id": "b", "doc_number": "NIC-01234-85", "text": "Second text, revised."}
+    path.write_text(json.dumps(clash) + "\n")
+    status, _out, err = ingest(path)
+    assert status != 0
+    assert "already belongs to another memo" in err or Memo.objects.count() == 2
+    assert Memo.objects.get(source_id="b").text == "Second text."
+
+
+def test_drafts_are_not_indexed_until_published(ingest, django_capture_on_commit_callbacks):
+    status, _out, _err = ingest(SEED, publish=False)
+    assert status == 0
+    memo = Memo.objects.get()
+    assert memo.status == Status.DRAFT
+    assert indexed_ids() == set()
+    for status, expected in [(Status.PUBLISHED, {memo.pk}), (Status.WITHDRAWN, set())]:
+        with django_capture_on_commit_callbacks(execute=True):
+            memo.status = status
+            memo.save()
+        assert indexed_ids() == expected
+    with django_capture_on_commit_callbacks(execute=True):
+        memo.delete()
+    assert indexed_ids() == set()
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_whole_corpus_jsonl(corpus, ingest):
+    records = [json.loads(line) for line in (corpus / "memos.jsonl").open()]
+    status, out, err = ingest(corpus / "memos.jsonl")
+    assert status == 0, err[-2000:]
+    assert f"{len(records):,} new, 0 updated, 0 unchanged, 0 failed" in out
+    assert Memo.objects.count() == len(records) == 1102
+    assert Memo.objects.published().count() == 1102
+    assert indexed_ids() == set(Memo.objects.values_list("pk", flat=True))
+    assert not IndexTask.objects.exists()
+
+    # Metadata given by a line is kept as given.
+    frus = Memo.objects.get(source_id="frus-frus1989-92v31-d9")
+    assert frus.document_number == "FRUS 1989-1992 v. XXXI, Doc. 9"
+    assert frus.date == datetime.date(1989, 3, 31)
+    assert frus.classification == "secret"
+    assert frus.classification_marking == "Secret"
+    assert frus.collection.name.startswith("Foreign Relations of the United States")
+    assert Collection.objects.count() == len({r["source_collection"] for r in records})
+    # A date a line lacks is extracted from the text, with the extractor's own confidence.
+    undated = {r["id"] for r in records if not r["date"]}
+    for memo in Memo.objects.filter(source_id__in=undated):
+        if memo.date is None:
+            assert memo.field_confidence["date"] == 0.0 and memo.needs_review
+        else:
+            assert memo.field_confidence["date"] < 1.0
+    # FRUS passages not declassified become redactions.
+    assert Redaction.objects.filter(kind="not_declassified").exists()
+
+    # Re-ingesting everything changes nothing.
+    status, out, _err = ingest(corpus / "memos.jsonl")
+    assert status == 0
+    assert "0 new, 0 updated, 1,102 unchanged, 0 failed" in out
+
+
+@pytest.mark.corpus
+def test_every_raw_file_ingests(corpus, ingest):
+    status, out, err = ingest(corpus / "raw", publish=False)
+    files = sorted((corpus / "raw").glob("*.txt"))
+    assert status == 0, err
+    assert Memo.objects.count() == len(files)
+    for memo in Memo.objects.all():
+        for redaction in memo.redactions.all():
+            assert memo.text[redaction.start : redaction.end] == redaction.marker

@@ -1,0 +1,168 @@
+"""Public pages and the JSON API: the seed readable and searchable, drafts nowhere."""
+
+import json
+
+import pytest
+
+from archive.choices import Status
+from archive.models import Memo
+
+API_KEYS = {
+    "document_number", "slug", "title", "date", "date_precision", "agency", "directorate",
+    "office", "division", "branch", "from", "to", "classification", "collection", "page_count",
+    "summary", "text", "redactions", "url",
+}  # fmt: skip
+
+
+@pytest.fixture
+def draft(db, tmp_path, ingest):
+    path = tmp_path / "draft.jsonl"
+    line = {
+        "id": "draft-1",
+        "doc_number": "SOV M 85-10001",
+        "title": "Secret draft about Sakhalin pipelines",
+        "date": "1985-01-02",
+        "text": "A draft that mentions Sakhalin and the Zyzzyva project.",
+    }
+    path.write_text(json.dumps(line) + "\n")
+    assert ingest(path, publish=False)[0] == 0
+    return Memo.objects.get(source_id="draft-1")
+
+
+def test_search_finds_seed_by_a_body_word(client, seed):
+    response = client.get("/search/", {"q": "Sakhalin"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Japan: Improvement in Trade Relations with USSR Unlikely" in page
+    assert "<mark>Sakhalin</mark>" in page
+    assert "EA M 84-10245" in page
+    assert "Office of East Asian Analysis" in page
+    assert "28 December 1984" in page
+
+
+def test_home_page_lists_published_memos(client, seed, draft):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert seed.title in page
+    assert draft.title not in page
+    assert "1 memo in the archive" in page
+
+
+def test_memo_page(client, seed):
+    response = client.get("/memos/ea-m-84-10245/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert seed.title in page
+    assert "Northeast Asia Division" in page
+    assert "Japan Branch" in page
+    assert page.count('class="redaction redaction-exemption_code"') == 27
+    assert page.count('class="redaction redaction-redacted_block"') == 5
+    assert "Search the archive" in page
+
+
+@pytest.mark.parametrize("spelling", ["EA-M-84-10245", "ea m 84-10245", "EA M 84-10245"])
+def test_other_spellings_redirect_to_canonical(client, seed, spelling):
+    response = client.get(f"/memos/{spelling}/")
+    assert response.status_code == 301
+    assert response["Location"] == "/memos/ea-m-84-10245/"
+
+
+def test_unknown_memo_is_404(client, seed):
+    assert client.get("/memos/no-such-memo/").status_code == 404
+
+
+def test_api_memo(client, seed):
+    response = client.get("/api/memos/ea-m-84-10245")
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == API_KEYS
+    assert data["document_number"] == "EA M 84-10245"
+    assert data["date"] == "1984-12-28"
+    assert data["date_precision"] == "day"
+    assert data["office"] == "Office of East Asian Analysis"
+    assert data["text"] == seed.text
+    assert len(data["redactions"]) == 32
+    first = data["redactions"][0]
+    assert set(first) == {"start", "end", "marker", "codes"}
+    assert seed.text[first["start"] : first["end"]] == first["marker"]
+    assert data["url"] == "http://testserver/memos/ea-m-84-10245/"
+
+
+def test_api_unknown_slug_is_json_404(client, seed):
+    response = client.get("/api/memos/nothing-here")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "error" in response.json()
+
+
+def test_api_search(client, seed):
+    data = client.get("/api/search", {"q": "Sakhalin", "page": 1}).json()
+    assert data["count"] == 1
+    assert data["page"] == 1
+    (result,) = data["results"]
+    assert set(result) == (API_KEYS - {"text", "redactions"}) | {"snippet"}
+    assert result["slug"] == "ea-m-84-10245"
+    assert "<mark>Sakhalin</mark>" in result["snippet"]
+
+
+def test_drafts_are_invisible_everywhere(client, seed, draft, django_capture_on_commit_callbacks):
+    assert client.get(f"/memos/{draft.slug}/").status_code == 404
+    assert client.get("/memos/SOV-M-85-10001/").status_code == 404
+    assert client.get(f"/api/memos/{draft.slug}").status_code == 404
+    for q in ["Zyzzyva", "pipelines", "Sakhalin", ""]:
+        page = client.get("/search/", {"q": q}).content.decode()
+        assert draft.slug not in page and draft.title not in page
+        assert "the Zyzzyva project" not in page and "<mark>Zyzzyva</mark>" not in page
+        data = client.get("/api/search", {"q": q}).json()
+        assert all(r["slug"] != draft.slug for r in data["results"])
+    assert client.get("/api/search", {"q": "Zyzzyva"}).json()["count"] == 0
+    for status in (Status.IN_REVIEW, Status.WITHDRAWN):
+        with django_capture_on_commit_callbacks(execute=True):
+            draft.status = status
+            draft.save()
+        assert client.get(f"/memos/{draft.slug}/").status_code == 404
+        assert client.get("/api/search", {"q": "Zyzzyva"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": '"unbalanced'},
+        {"q": "(("},
+        {"q": "OR"},
+        {"q": "x" * 5000},
+        {"q": "Sakhalin", "page": "-3"},
+        {"q": "Sakhalin", "page": "abc"},
+        {"q": "Sakhalin", "page": "99999999999999999999"},
+        {"q": "Sakhalin", "sort": "bogus"},
+        {"q": "\x00"},
+    ],
+)
+def test_bad_search_input_never_fails(client, seed, params):
+    assert client.get("/search/", params).status_code == 200
+    assert client.get("/api/search", params).status_code == 200
+
+
+def test_search_sorts_and_pages(client, ingest, tmp_path):
+    lines = [
+        {
+            "id": f"m-{n}",
+            "title": f"Memo {n} on grain",
+            "date": f"19{60 + n}-01-01",
+            "text": "grain",
+        }
+        for n in range(25)
+    ]
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert ingest(path)[0] == 0
+    newest = client.get("/api/search", {"q": "grain", "sort": "-date"}).json()
+    assert newest["count"] == 25
+    assert len(newest["results"]) == 20
+    assert newest["results"][0]["title"] == "Memo 24 on grain"
+    oldest = client.get("/api/search", {"q": "grain", "sort": "date", "page": 2}).json()
+    assert oldest["page"] == 2
+    assert [r["title"] for r in oldest["results"]] == [f"Memo {n} on grain" for n in range(20, 25)]
+    beyond = client.get("/api/search", {"q": "grain", "page": 40}).json()
+    assert beyond["page"] == 2
