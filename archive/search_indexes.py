@@ -23,6 +23,7 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
     recipient = indexes.CharField(model_attr="recipient")
     codes = indexes.MultiValueField(faceted=True)
     has_redactions = indexes.BooleanField(faceted=True)
+    entities = indexes.MultiValueField(faceted=True)
 
     def get_model(self):
         return Memo
@@ -33,7 +34,7 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
             self.get_model()
             .objects.published()
             .select_related("collection")
-            .prefetch_related("redactions")
+            .prefetch_related("redactions", "mentions__entity__merged_into", "notes")
         )
 
     def prepare_identifiers(self, memo):
@@ -67,3 +68,10 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_has_redactions(self, memo):
         return any(True for _ in memo.redactions.all())
+
+    def prepare_entities(self, memo):
+        names = set()
+        for mention in memo.mentions.all():
+            entity = mention.entity.merged_into or mention.entity
+            names.add(entity.name)
+        return sorted(names)

@@ -113,7 +113,7 @@ def search(q="", page=1, sort="relevance", per_page=None):
     shown = list(results)[(page - 1) * per_page : page * per_page]
     ids = [int(hit["django_id"]) for hit in shown]
     memos = Memo.objects.published().select_related("collection").in_bulk(ids)
-    terms = sorted({text for name, text in _query_terms(whoosh_query) if name == "text"})
+    terms = text_terms(whoosh_query)
     hits = [
         Hit(memo=memos[pk], snippet=snippet(memos[pk].text, terms), score=hit.score)
         for pk, hit in zip(ids, shown, strict=True)
@@ -129,6 +129,19 @@ def search(q="", page=1, sort="relevance", per_page=None):
         warnings=warnings,
         terms=terms,
     )
+
+
+def text_terms(whoosh_query):
+    """The full-text index terms a compiled query looks for (stems, expansions included)."""
+    return sorted({text for name, text in _query_terms(whoosh_query) if name == "text"})
+
+
+def terms_for(q):
+    """The full-text index terms of a user's query, for highlighting a memo's text."""
+    parsed = parse(q or "")
+    if isinstance(parsed.node, MatchAll):
+        return []
+    return text_terms(to_whoosh(parsed, engine.searcher(), []))
 
 
 def _query_terms(whoosh_query):

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from archive.models import Collection, Memo, Redaction
+from archive.models import Collection, Entity, Memo, Mention, Note, Redaction
 from archive.search import queue
 
 
@@ -15,9 +15,22 @@ def memo_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Redaction, dispatch_uid="archive.reindex.redaction_saved")
 @receiver(post_delete, sender=Redaction, dispatch_uid="archive.reindex.redaction_deleted")
-def redaction_changed(sender, instance, **kwargs):
-    # Exemption codes and "has redactions" are facets of the memo.
+@receiver(post_save, sender=Mention, dispatch_uid="archive.reindex.mention_saved")
+@receiver(post_delete, sender=Mention, dispatch_uid="archive.reindex.mention_deleted")
+@receiver(post_save, sender=Note, dispatch_uid="archive.reindex.note_saved")
+@receiver(post_delete, sender=Note, dispatch_uid="archive.reindex.note_deleted")
+def part_changed(sender, instance, **kwargs):
+    # Exemption codes, entity names and public notes are all part of the memo's index entry.
     queue.enqueue([instance.memo_id])
+
+
+@receiver(post_save, sender=Entity, dispatch_uid="archive.reindex.entity_saved")
+@receiver(pre_delete, sender=Entity, dispatch_uid="archive.reindex.entity_deleted")
+def entity_changed(sender, instance, **kwargs):
+    # A renamed or merged entity changes the entity facet of every memo naming it (or its
+    # merged duplicates).
+    entities = [instance.pk, *instance.merged.values_list("pk", flat=True)]
+    queue.enqueue(Mention.objects.filter(entity__in=entities).values_list("memo_id", flat=True))
 
 
 @receiver(post_save, sender=Collection, dispatch_uid="archive.reindex.collection_saved")

@@ -1,9 +1,11 @@
-"""The archive's records: memos, their redactions and the collections they belong to."""
+"""Memos, their redactions, collections, releases, aliases and workflow history."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from archive.choices import (
     REVIEW_THRESHOLD,
@@ -29,6 +31,21 @@ class Collection(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ReleaseGroup(models.Model):
+    """One document released more than once (e.g. in 1998 and again in 2012, less redacted)."""
+
+    label = models.CharField(
+        "label", max_length=300, help_text="What the releases are of, for curators."
+    )
+    note = models.TextField("note", blank=True, help_text="How the releases differ, if known.")
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self):
+        return self.label
 
 
 class MemoQuerySet(models.QuerySet):
@@ -159,6 +176,15 @@ class Memo(models.Model):
     page_count = models.PositiveIntegerField(
         "pages", null=True, blank=True, help_text="Pages of the released document."
     )
+    release_group = models.ForeignKey(
+        ReleaseGroup,
+        verbose_name="releases of the same document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memos",
+        help_text="Link the releases of one document to compare them.",
+    )
 
     # Content
     text = models.TextField("full text", help_text="Full text, as OCR or transcription gave it.")
@@ -206,8 +232,15 @@ class Memo(models.Model):
         blank=True,
         help_text="Other metadata from the source, kept as given (URLs, markings, origins).",
     )
+    curated_fields = models.JSONField(
+        "curated fields",
+        default=list,
+        blank=True,
+        help_text="Fields a curator has corrected; a re-ingest leaves them as they are.",
+    )
 
     objects = MemoQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["date", "document_number", "pk"]
@@ -290,6 +323,8 @@ class Redaction(models.Model):
         "kind", max_length=20, choices=RedactionKind.choices, help_text="What the marker is."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["memo", "start"]
         indexes = [models.Index(fields=["memo", "start"])]
@@ -301,14 +336,43 @@ class Redaction(models.Model):
         return {"start": self.start, "end": self.end, "marker": self.marker, "codes": self.codes}
 
 
-class IndexTask(models.Model):
-    """A pending change to the search index, written in the same transaction as the change."""
+class MemoAlias(models.Model):
+    """An old address of a memo (after a merge or a renumbering) that redirects to it."""
 
-    memo_id = models.BigIntegerField("memo id", db_index=True)
-    created_at = models.DateTimeField("queued", auto_now_add=True)
+    slug = models.CharField("old slug", max_length=200, unique=True, help_text="Old address.")
+    memo = models.ForeignKey(
+        Memo, on_delete=models.CASCADE, related_name="aliases", verbose_name="memo"
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
 
     class Meta:
-        ordering = ["pk"]
+        verbose_name_plural = "memo aliases"
 
     def __str__(self):
-        return f"reindex memo {self.memo_id}"
+        return f"{self.slug} → {self.memo.slug}"
+
+
+class StatusChange(models.Model):
+    """A step of the publishing workflow: who moved a memo from one status to another, when."""
+
+    memo = models.ForeignKey(
+        Memo, on_delete=models.CASCADE, related_name="status_changes", verbose_name="memo"
+    )
+    from_status = models.CharField("from", max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField("to", max_length=10, choices=Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="by",
+    )
+    at = models.DateTimeField("when", default=timezone.now)
+    comment = models.TextField("comment", blank=True, help_text="Why, for the record.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.memo}: {self.from_status or '—'} → {self.to_status}"

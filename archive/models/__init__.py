@@ -1,0 +1,22 @@
+"""The archive's records, one module per concern."""
+
+from archive.models.entities import Entity, EntityKind, Mention
+from archive.models.index import IndexTask
+from archive.models.jobs import Job, JobStatus
+from archive.models.memo import (
+    Collection,
+    Memo,
+    MemoAlias,
+    MemoQuerySet,
+    Redaction,
+    ReleaseGroup,
+    StatusChange,
+)
+from archive.models.notes import Note, Visibility
+from archive.models.pages import Page
+
+__all__ = [
+    "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
+    "MemoQuerySet", "Mention", "Note", "Page", "Redaction", "ReleaseGroup", "StatusChange",
+    "Visibility",
+]  # fmt: skip
