@@ -1,17 +1,15 @@
-"""URLs of the archive: public pages, the JSON API, the curators' admin."""
+"""URLs of the archive: each views module lists its own patterns; the admin for curators."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from archive import views
+from archive.views import api, memos, search
 
 app_patterns = (
     [
-        path("", views.SearchView.as_view(), name="home"),
-        path("search/", views.SearchView.as_view(), name="search"),
-        path("memos/<str:slug>/", views.MemoDetailView.as_view(), name="memo"),
-        path("api/memos/<str:slug>", views.MemoApiView.as_view(), name="api-memo"),
-        path("api/search", views.SearchApiView.as_view(), name="api-search"),
+        *search.urlpatterns,
+        *memos.urlpatterns,
+        *api.urlpatterns,
     ],
     "archive",
 )

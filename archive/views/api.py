@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views import View
 
 from archive.search.service import search
@@ -80,3 +80,9 @@ class SearchApiView(View):
                 "results": items,
             }
         )
+
+
+urlpatterns = [
+    path("api/memos/<str:slug>", MemoApiView.as_view(), name="api-memo"),
+    path("api/search", SearchApiView.as_view(), name="api-search"),
+]

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import path
 from django.views.generic import DetailView
 
 from archive.views.lookup import find_published
@@ -54,3 +55,8 @@ class MemoDetailView(DetailView):
         # Only a path on this site is a way back; anything else could send readers away.
         context["back_url"] = back if back.startswith("/search/") or back == "/" else ""
         return context
+
+
+urlpatterns = [
+    path("memos/<str:slug>/", MemoDetailView.as_view(), name="memo"),
+]

@@ -1,5 +1,6 @@
 """The search page: the home page of the archive."""
 
+from django.urls import path
 from django.views.generic import TemplateView
 
 from archive.search.service import SORTS, search
@@ -17,3 +18,9 @@ class SearchView(TemplateView):
         results = search(q=q, page=params.get("page", 1), sort=params.get("sort", ""))
         context.update(results=results, q=q, sorts=SORTS)
         return context
+
+
+urlpatterns = [
+    path("", SearchView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
+]

@@ -1,4 +1,4 @@
-"""The curators' workbench: memos with their redactions, filters, review flags, publishing."""
+"""Memos in the admin: list with filters and review flags, redactions inline, publishing."""
 
 from django.contrib import admin, messages
 from django.db import transaction
