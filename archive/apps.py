@@ -11,4 +11,5 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from archive import security  # noqa: F401  (counts failed logins)
         from archive.search import signals  # noqa: F401  (connects the reindex rules)

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "archive.security.SecurityHeadersMiddleware",
+    "archive.security.LoginRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -178,6 +180,19 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
+
+# A cache every process shares (login throttling must hold across web workers).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+# Failed logins allowed per username and per client address within the window (seconds).
+ARCHIVE_LOGIN_PATHS = ["/admin/login/"]
+ARCHIVE_LOGIN_MAX_FAILURES = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", "5"))
+ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+ARCHIVE_LOGIN_WINDOW = 15 * 60
 
 LOGGING = {
     "version": 1,

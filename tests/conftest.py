@@ -41,6 +41,12 @@ def corpus():
 def search_index(tmp_path, settings):
     """A fresh, real Whoosh index in a temporary folder; index updates applied inline."""
     settings.ARCHIVE_INDEX_MODE = "inline"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
     settings.MEDIA_ROOT = tmp_path / "media"
     info = connections.connections_info["default"]
     previous = info["PATH"]
