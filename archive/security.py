@@ -95,9 +95,12 @@ class LoginRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.path in settings.ARCHIVE_LOGIN_PATHS:
-            if login_blocked(request, request.POST.get("username", "")):
-                response = render(request, "archive/429.html", status=429)
-                response["Retry-After"] = str(settings.ARCHIVE_LOGIN_WINDOW)
-                return response
+        if (
+            request.method == "POST"
+            and request.path in settings.ARCHIVE_LOGIN_PATHS
+            and login_blocked(request, request.POST.get("username", ""))
+        ):
+            response = render(request, "archive/429.html", status=429)
+            response["Retry-After"] = str(settings.ARCHIVE_LOGIN_WINDOW)
+            return response
         return self.get_response(request)
