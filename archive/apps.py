@@ -11,5 +11,10 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from archive import security  # noqa: F401  (counts failed logins)
+        from django.db.models.signals import post_migrate
+
+        from archive import files, roles, security  # noqa: F401  (file clean-up, login throttling)
         from archive.search import signals  # noqa: F401  (connects the reindex rules)
+
+        # The roles' groups follow the permissions after every migrate (and test flush).
+        post_migrate.connect(roles.after_migrate, sender=self, dispatch_uid="archive.roles")

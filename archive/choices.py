@@ -61,4 +61,8 @@ TRACKED_FIELDS = {
     "recipient": "to",
     "classification": "classification",
     "summary": "summary",
+    # Not extracted values but things a reviewer vouches for: the OCR text (its confidence is
+    # the OCR quality) and redaction positions (lowered when an edit could not re-anchor one).
+    "text": "OCR text",
+    "redactions": "redaction positions",
 }

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.nul.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,9 +150,28 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # process, so no request waits on the index), "inline" (at once, in the caller; tests and
 # commands), or "off" (left for `manage.py index_queue --drain` or another process).
 ARCHIVE_INDEX_MODE = os.environ.get("ARCHIVE_INDEX_MODE", "thread")
+# Bulk loads (`manage.py ingest`) index with this many worker processes (default: one per
+# core), each with this many MB for sorting postings (about 0.2 MB per memo; past it a worker
+# sorts on disk, ~15% slower), in writers of up to this many memos.
+ARCHIVE_INDEX_PROCS = int(os.environ.get("ARCHIVE_INDEX_PROCS", "0")) or os.cpu_count() or 1
+ARCHIVE_INDEX_LIMITMB = int(os.environ.get("ARCHIVE_INDEX_LIMITMB", "512"))
+ARCHIVE_INDEX_WRITER_DOCS = int(os.environ.get("ARCHIVE_INDEX_WRITER_DOCS", "32000"))
+# Loads smaller than this use one plain writer (starting worker processes would cost more).
+ARCHIVE_INDEX_PARALLEL_FROM = int(os.environ.get("ARCHIVE_INDEX_PARALLEL_FROM", "1000"))
 ARCHIVE_RESULTS_PER_PAGE = 20
 # A page beyond this many results is refused: deep pages cost the engine and serve nobody.
 ARCHIVE_MAX_RESULT_WINDOW = 10_000
+
+# How uploaded scans are processed (OCR, extraction) outside the web request: "thread" (a
+# background thread of the web process, started after the upload commits, so the plain
+# runserver command processes uploads), "inline" (at once in the caller; tests), or "off" (left
+# to `manage.py worker`, the way to run them in production with several web workers).
+ARCHIVE_JOBS_MODE = os.environ.get("ARCHIVE_JOBS_MODE", "thread")
+# Largest upload accepted in the admin (one file), and Tesseract's language(s), e.g. "eng+fra".
+ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+ARCHIVE_OCR_LANGUAGE = os.environ.get("ARCHIVE_OCR_LANGUAGE", "eng")
+# A running job silent this long (its worker died) is queued again, up to 3 attempts.
+ARCHIVE_JOB_STALE_SECONDS = int(os.environ.get("ARCHIVE_JOB_STALE_SECONDS", 15 * 60))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -164,6 +184,8 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Thumbnails and zoom sizes of page images, made once and served only through the IIIF views.
+ARCHIVE_DERIVATIVES_DIR = DATA_DIR / "derivatives"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -180,6 +202,34 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
+
+# ARCHIVE_ENV=production: behind a TLS-terminating proxy, served by gunicorn
+# (archive/gunicorn.conf.py) with hashed, compressed static files (run collectstatic first),
+# cookies sent over HTTPS only and HSTS. The default (development) keeps plain http on
+# 127.0.0.1 working for the run command.
+ARCHIVE_ENV = os.environ.get("ARCHIVE_ENV", "development")
+if ARCHIVE_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured("ARCHIVE_ENV must be 'development' or 'production'")
+if ARCHIVE_ENV == "production":
+    if "ALLOWED_HOSTS" not in os.environ:
+        raise ImproperlyConfigured(
+            "ARCHIVE_ENV=production needs ALLOWED_HOSTS (the site's host names, comma-separated)"
+        )
+    STORAGES["staticfiles"]["BACKEND"] = (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("ARCHIVE_MANIFEST_STATIC", True)
+        else STORAGES["staticfiles"]["BACKEND"]
+    )
+    WHITENOISE_USE_FINDERS = False
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    # The proxy says whether the client came over HTTPS; trust it only there.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_REFERRER_POLICY = "same-origin"
 
 # A cache every process shares (login throttling must hold across web workers).
 CACHES = {

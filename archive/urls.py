@@ -3,13 +3,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive.views import api, memos, search
+from archive.views import api, cite, compare, entities, exports, feeds, memos, notes, pages, search
 
 app_patterns = (
     [
         *search.urlpatterns,
+        *exports.urlpatterns,
+        *feeds.urlpatterns,
+        *notes.urlpatterns,
         *memos.urlpatterns,
+        *cite.urlpatterns,
+        *compare.urlpatterns,
+        *entities.urlpatterns,
         *api.urlpatterns,
+        *pages.urlpatterns,
     ],
     "archive",
 )

@@ -41,6 +41,7 @@ def corpus():
 def search_index(tmp_path, settings):
     """A fresh, real Whoosh index in a temporary folder; index updates applied inline."""
     settings.ARCHIVE_INDEX_MODE = "inline"
+    settings.ARCHIVE_JOBS_MODE = "inline"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -48,6 +49,7 @@ def search_index(tmp_path, settings):
         }
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ARCHIVE_DERIVATIVES_DIR = tmp_path / "derivatives"
     info = connections.connections_info["default"]
     previous = info["PATH"]
     info["PATH"] = str(tmp_path / "whoosh")

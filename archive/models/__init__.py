@@ -7,6 +7,7 @@ from archive.models.memo import (
     Collection,
     Memo,
     MemoAlias,
+    MemoForReview,
     MemoQuerySet,
     Redaction,
     ReleaseGroup,
@@ -17,6 +18,6 @@ from archive.models.pages import Page
 
 __all__ = [
     "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
-    "MemoQuerySet", "Mention", "Note", "Page", "Redaction", "ReleaseGroup", "StatusChange",
-    "Visibility",
+    "MemoForReview", "MemoQuerySet", "Mention", "Note", "Page", "Redaction", "ReleaseGroup",
+    "StatusChange", "Visibility",
 ]  # fmt: skip

@@ -48,6 +48,12 @@ class Job(models.Model):
     created_at = models.DateTimeField("queued at", auto_now_add=True)
     started_at = models.DateTimeField("started", null=True, blank=True)
     finished_at = models.DateTimeField("finished", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        "last sign of life",
+        null=True,
+        blank=True,
+        help_text="Updated as a running job advances; a job silent for long is requeued.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

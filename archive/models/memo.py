@@ -1,7 +1,7 @@
 """Memos, their redactions, collections, releases, aliases and workflow history."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -206,6 +206,15 @@ class Memo(models.Model):
     checksum = models.CharField(
         "text checksum", max_length=64, db_index=True, help_text="SHA-256 of the full text."
     )
+    ingest_fingerprint = models.CharField(
+        "ingest fingerprint",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="SHA-256 of the source document last ingested into this memo; a re-run of "
+        "the same input skips it without extracting it again.",
+    )
     ingested_at = models.DateTimeField("ingested", default=timezone.now)
     updated_at = models.DateTimeField("updated", auto_now=True)
     field_confidence = models.JSONField(
@@ -244,6 +253,16 @@ class Memo(models.Model):
 
     class Meta:
         ordering = ["date", "document_number", "pk"]
+        permissions = [
+            ("submit_memo", "Can submit a memo for review"),
+            ("review_memo", "Can review a memo: vouch for its fields, send it back"),
+            ("publish_memo", "Can publish a memo"),
+            ("withdraw_memo", "Can withdraw a published memo"),
+            ("merge_memo", "Can merge two records of one document"),
+        ]
+        # The default order, as an index: a page of the admin's list (any page, any status
+        # filter) is read from it instead of sorting 100k rows.
+        indexes = [models.Index(fields=["date", "document_number", "id"], name="memo_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["doc_key"], condition=~Q(doc_key=""), name="unique_document_number"
@@ -262,6 +281,14 @@ class Memo(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:memo", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        # Django gathers related rows before it opens its transaction; gathering inside one
+        # (a write lock on SQLite, the memo's row lock on PostgreSQL) means a mention or page
+        # written meanwhile by another process is deleted too instead of failing the commit.
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Memo)):
+            Memo.objects.select_for_update().filter(pk=self.pk).exists()
+            return super().delete(*args, **kwargs)
 
     @property
     def is_public(self):
@@ -376,3 +403,12 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.memo}: {self.from_status or '—'} → {self.to_status}"
+
+
+class MemoForReview(Memo):
+    """A memo as the review queue shows it: uncertain fields marked, to correct and approve."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "memo needing review"
+        verbose_name_plural = "memos needing review"
