@@ -1,9 +1,10 @@
 """What the search engine knows about a memo, and which memos it may know about at all."""
 
+from django.db.models import Prefetch
 from haystack import indexes
 
 from archive.identifiers import doc_key
-from archive.models import Memo
+from archive.models import Memo, Mention
 
 
 class MemoIndex(indexes.SearchIndex, indexes.Indexable):
@@ -13,6 +14,8 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
     title = indexes.CharField(model_attr="title", boost=2.0)
     identifiers = indexes.MultiValueField()
     date = indexes.DateField(model_attr="date", null=True)
+    # When the archive published it: the Atom feed of a search lists the newest first.
+    published = indexes.DateTimeField(model_attr="published_at", null=True)
     year = indexes.IntegerField(null=True, faceted=True)
     decade = indexes.IntegerField(null=True, faceted=True)
     agency = indexes.CharField(model_attr="agency", faceted=True)
@@ -34,7 +37,13 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
             self.get_model()
             .objects.published()
             .select_related("collection")
-            .prefetch_related("redactions", "mentions__entity__merged_into", "notes")
+            .prefetch_related(
+                "redactions",
+                # Entities joined, not fetched by id: a batch of memos can name thousands of
+                # them, and SQLite refuses a query listing that many ids.
+                Prefetch("mentions", Mention.objects.select_related("entity__merged_into")),
+                "notes",
+            )
         )
 
     def prepare_identifiers(self, memo):

@@ -25,6 +25,7 @@ from archive.search.query import (
     normalise_code,
     parse,
 )
+from archive.search.whoosh_backend import SEPARATOR
 from archive.search.whoosh_query import to_whoosh
 
 # id: (title, text, agency, office, sender, recipient, year, identifiers, codes)
@@ -190,7 +191,10 @@ def searcher():
     documents = {}
     for pk, values in MEMOS.items():
         documents[pk] = dict(zip(names, values[:7], strict=True))
-        documents[pk].update(identifiers=values[7], codes=values[8])
+        # Several values are joined as engine.whoosh_document joins them.
+        documents[pk].update(
+            identifiers=values[7].replace(",", SEPARATOR), codes=values[8].replace(",", SEPARATOR)
+        )
     with ram_index(documents).searcher() as opened:
         yield opened
 

@@ -11,6 +11,7 @@ import datetime
 import fcntl
 import logging
 import os
+import shutil
 import threading
 import time
 from contextlib import contextmanager
@@ -18,7 +19,10 @@ from pathlib import Path
 
 from haystack import connections
 from whoosh import index as whoosh_index
+from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
+
+from archive.search.whoosh_backend import SEPARATOR
 
 log = logging.getLogger("archive.search")
 
@@ -145,12 +149,61 @@ def writer_lock(blocking=True):
         yield taken
 
 
+def clean_stale_files():
+    """Remove what killed writers left in the index folder; returns the names removed.
+
+    A writer killed mid-way leaves its temporary folder (`MAIN.tmp`, with posting runs that
+    can reach gigabytes) and segment files no table of contents refers to. Call it holding
+    `writer_lock()`; it does nothing while a foreign process holds Whoosh's own lock. (Both
+    locks are fcntl locks, which the kernel drops when their process dies: no stale lock
+    survives a killed writer.)
+    """
+    ix = get_index()
+    storage = ix.storage
+    names = os.listdir(storage.folder)
+    # A killed writer always leaves its temporary folder: without one there is nothing to do.
+    if not any(name.endswith(".tmp") for name in names):
+        return []
+    lock = storage.lock(f"{ix.indexname}_WRITELOCK")
+    if not lock.acquire(blocking=False):
+        return []
+    removed = []
+    try:
+        toc = whoosh_index.TOC.read(storage, ix.indexname)
+        live = {segment.segment_id() for segment in toc.segments}
+        toc_pattern = whoosh_index.TOC._pattern(ix.indexname)
+        segment_pattern = whoosh_index.TOC._segment_pattern(ix.indexname)
+        for name in names:
+            path = Path(storage.folder) / name
+            toc_match = toc_pattern.match(name)
+            segment_match = segment_pattern.match(name)
+            stale = (
+                name.endswith(".tmp")
+                or (toc_match and int(toc_match.group(1)) != toc.generation)
+                or (segment_match and segment_match.group(1) not in live)
+            )
+            if not stale:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(name)
+    finally:
+        lock.release()
+    if removed:
+        log.info("Removed %d stale index file(s): %s", len(removed), ", ".join(sorted(removed)))
+    return removed
+
+
 @contextmanager
-def locked_writer(**writer_options):
+def locked_writer(commit_options=None, **writer_options):
     """A Whoosh writer taken under the archive's writer lock; committed on success.
 
     The caller must already hold `writer_lock()`. Whoosh's own lock can still be held by a
     foreign process (haystack's `rebuild_index`), so the writer waits for it for a while.
+    `writer_options` go to `Index.writer()` (procs, multisegment, limitmb), `commit_options`
+    to `commit()` (merge=False leaves segments unmerged for a bulk load).
     """
     ix = get_index()
     deadline = time.monotonic() + 120
@@ -168,7 +221,34 @@ def locked_writer(**writer_options):
         writer.cancel()
         raise
     else:
-        writer.commit()
+        writer.commit(**(commit_options or {}))
+
+
+def _cache_missing_length_columns():
+    """Make Whoosh remember that a field has no length column.
+
+    whoosh3's per-document reader caches the length column of a field it finds, but asks the
+    file system again, for every posting written, about a field that has none (the spelling
+    field): about a million `os.path.exists` calls per thousand memos indexed or merged.
+    Segments never gain columns once written, so caching the miss is safe.
+    """
+    reader_class = whoosh3.W3PerDocReader
+    if getattr(reader_class, "_archive_caches_misses", False):
+        return
+    original = reader_class._cached_reader
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname in self._readers:
+            return self._readers[fieldname]
+        reader = original(self, fieldname, column)
+        self._readers[fieldname] = reader
+        return reader
+
+    reader_class._cached_reader = _cached_reader
+    reader_class._archive_caches_misses = True
+
+
+_cache_missing_length_columns()
 
 
 def identifier(pk):
@@ -188,7 +268,7 @@ def whoosh_document(memo):
         elif isinstance(value, datetime.date):
             value = datetime.datetime(value.year, value.month, value.day)
         elif isinstance(value, (list, tuple)):
-            value = ",".join(str(item) for item in value)
+            value = SEPARATOR.join(str(item) for item in value)
         elif isinstance(value, (bool, int, float)):
             pass
         else:

@@ -93,6 +93,7 @@ def drain(blocking=True):
         with engine.writer_lock(blocking=blocking) as taken:
             if not taken:
                 return done
+            engine.clean_stale_files()  # what a killed writer left, if anything
             done += _drain_locked()
         # A task committed while we held the lock, whose own drain found the lock busy,
         # is ours to apply: look again after letting go.

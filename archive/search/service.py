@@ -1,25 +1,34 @@
-"""Running a researcher's search: parse, query the index, page, fetch the memos, make snippets.
+"""Running a researcher's search: the one entry point of views, API, exports and feeds.
 
-Views and the API call `search()`; nothing else talks to the index for reading.
+`search()` gives a page of results with snippets, facet counts, warnings and did-you-mean;
+`export()` and `newest()` give up to a documented number of memos for the same parameters;
+`more_like_this()` and `terms_for()` serve the memo page. The index is only read through the
+Whoosh modules (whoosh_run, whoosh_suggest, whoosh_similar); what they return is plain ids
+and counts, and every memo shown is fetched again from the published memos of the database.
 """
 
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from whoosh import query as wq
 
 from archive.models import Memo
-from archive.search import engine
+from archive.search import engine, whoosh_run, whoosh_similar, whoosh_suggest
+from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
 from archive.search.snippets import snippet
 from archive.search.whoosh_query import to_whoosh
 
-SORTS = {
-    "relevance": "Relevance",
-    "date": "Date (oldest first)",
-    "-date": "Date (newest first)",
-}
+__all__ = ["SORTS", "SearchRequest", "export", "more_like_this", "newest", "search", "terms_for"]
+
+# Rows an export gives at most (the page says so); a feed lists the newest FEED_LIMIT.
+EXPORT_LIMIT = 10_000
+FEED_LIMIT = 50
+# Did-you-mean is worked out when a search finds at most this many memos.
+SUGGEST_BELOW = 3
+SUGGEST_BUDGET = 0.3  # seconds
 
 
 @dataclass
@@ -29,6 +38,16 @@ class Hit:
     memo: Memo
     snippet: str
     score: float | None = None
+
+
+@dataclass
+class Suggestion:
+    """Another query worth trying, with how many memos it finds."""
+
+    q: str
+    total: int
+    kind: str  # "spelling" or "fuzzy"
+    link: str = ""  # the query string of the search with this query
 
 
 @dataclass
@@ -43,6 +62,9 @@ class ResultPage:
     hits: list
     warnings: list = field(default_factory=list)
     terms: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
+    request: SearchRequest | None = None
 
     @property
     def num_pages(self):
@@ -77,62 +99,126 @@ def clean_page(value):
 
 def clean_sort(value, q):
     """A known sort; relevance is meaningless without words, so browsing sorts by date."""
-    if value in SORTS:
+    browsing = isinstance(parse(q or "").node, MatchAll)
+    if value in ("date", "-date") or value == "relevance" and not browsing:
         return value
-    return "relevance" if q.strip() else "date"
+    return "date" if browsing else "relevance"
 
 
-def search(q="", page=1, sort="relevance", per_page=None):
-    """Search the published memos; never raises on user input."""
+def _request(q, page, sort, request):
+    if request is None:
+        request = SearchRequest(q=q or "", sort=sort or "", page=clean_page(page))
+    return request
+
+
+def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
+    """Search the published memos (by a SearchRequest, or q/page/sort); never raises."""
+    request = _request(q, page, sort, request)
     per_page = per_page or settings.ARCHIVE_RESULTS_PER_PAGE
-    q = q or ""
-    sort = clean_sort(sort, q)
-    page = clean_page(page)
-    parsed = parse(q)
-    warnings = list(parsed.warnings)
-    searcher = engine.searcher()
-    if isinstance(parsed.node, MatchAll):
-        whoosh_query = wq.Every()
-    else:
-        whoosh_query = to_whoosh(parsed, searcher, warnings)
-    if sort == "relevance" and isinstance(parsed.node, MatchAll):
-        sort = "date"
-
+    sort = clean_sort(request.sort, request.q)
     max_pages = max(1, settings.ARCHIVE_MAX_RESULT_WINDOW // per_page)
-    page = min(page, max_pages)
-    options = {"limit": page * per_page}
-    if sort != "relevance":
-        options.update(sortedby="date", reverse=sort == "-date")
-    results = searcher.search(whoosh_query, **options)
-    total = len(results)
-    last_page = max(1, min(math.ceil(total / per_page), max_pages))
+    page = min(clean_page(request.page), max_pages)
+    outcome = whoosh_run.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
+    last_page = max(1, min(math.ceil(outcome.total / per_page), max_pages))
     if page > last_page:
         page = last_page
-        results = searcher.search(whoosh_query, **{**options, "limit": page * per_page})
-
-    shown = list(results)[(page - 1) * per_page : page * per_page]
-    ids = [int(hit["django_id"]) for hit in shown]
-    memos = Memo.objects.published().select_related("collection").in_bulk(ids)
-    terms = text_terms(whoosh_query)
+        outcome = whoosh_run.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
+    terms = text_terms(outcome.whoosh_query)
+    memos = Memo.objects.published().select_related("collection").in_bulk(outcome.ids)
     hits = [
-        Hit(memo=memos[pk], snippet=snippet(memos[pk].text, terms), score=hit.score)
-        for pk, hit in zip(ids, shown, strict=True)
+        Hit(memo=memos[pk], snippet=snippet(memos[pk].text, terms))
+        for pk in outcome.ids
         if pk in memos
     ]
-    return ResultPage(
-        q=q,
+    warnings = list(dict.fromkeys([*request.warnings, *outcome.warnings]))
+    result = ResultPage(
+        q=request.q,
         sort=sort,
         page=page,
         per_page=per_page,
-        total=total,
+        total=outcome.total,
         hits=hits,
         warnings=warnings,
         terms=terms,
+        facets=outcome.facets,
+        request=request,
     )
+    if outcome.total < SUGGEST_BELOW and request.q.strip() and not outcome.blank:
+        result.suggestions = suggestions(request, outcome.total)
+    return result
+
+
+def suggestions(request, total):
+    """Queries worth trying instead: better spellings, then the words with OCR misreadings."""
+    started = time.monotonic()
+    searcher = engine.searcher()
+    parsed = parse(request.q)
+    found = []
+    try:
+        replacements = whoosh_suggest.corrections(parsed, searcher)
+        if replacements:
+            better = whoosh_suggest.rewrite(request.q, replacements)
+            found.append(Suggestion(better, whoosh_run.count(better, request), "spelling"))
+        if time.monotonic() - started < SUGGEST_BUDGET:
+            words = whoosh_suggest.plain_words(parsed)
+            if words:
+                loose = whoosh_suggest.fuzzy(request.q, words)
+                found.append(Suggestion(loose, whoosh_run.count(loose, request), "fuzzy"))
+    except Exception:  # a suggestion is a nicety: never the reason a search fails
+        engine.log.exception("Could not work out suggestions for %r", request.q[:200])
+        return []
+    seen, best, useful = {request.q}, total, []
+    for suggestion in found:
+        # A fuzzy search is offered only if it finds more than the better spelling does.
+        if suggestion.total > best and suggestion.q not in seen:
+            seen.add(suggestion.q)
+            best = suggestion.total
+            suggestion.link = request.changed(q=suggestion.q).query_string()
+            useful.append(suggestion)
+    return useful
+
+
+def _ordered_memos(ids, batch=500):
+    """Published memos for these ids, in this order, fetched in batches."""
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        memos = (
+            Memo.objects.published()
+            .select_related("collection")
+            .prefetch_related("redactions")
+            .in_bulk(chunk)
+        )
+        yield from (memos[pk] for pk in chunk if pk in memos)
+
+
+def export(request, limit=EXPORT_LIMIT):
+    """(total, sort, memos in search order, at most `limit`) for an export of a search."""
+    sort = clean_sort(request.sort, request.q)
+    outcome = whoosh_run.run(request, sort, 0, limit, facets=False)
+    return outcome.total, sort, _ordered_memos(outcome.ids)
+
+
+def newest(request, limit=FEED_LIMIT):
+    """The memos of a search most recently published in the archive, newest first."""
+    outcome = whoosh_run.run(request, "-published", 0, limit, facets=False)
+    return list(_ordered_memos(outcome.ids))
+
+
+def more_like_this(memo, limit=5):
+    """Published memos most like this one, never itself; [] when there are none."""
+    try:
+        ids = whoosh_similar.similar_ids(memo, limit=limit)
+    except Exception:  # a side panel must never break the memo page
+        engine.log.exception("More like this failed for memo %s", memo.pk)
+        return []
+    memos = Memo.objects.published().exclude(pk=memo.pk).in_bulk(ids)
+    return [memos[pk] for pk in ids if pk in memos]
 
 
 def text_terms(whoosh_query):
     """The full-text index terms a compiled query looks for (stems, expansions included)."""
+    if whoosh_query is None:
+        return []
     return sorted({text for name, text in _query_terms(whoosh_query) if name == "text"})
 
 

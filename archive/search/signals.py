@@ -30,7 +30,10 @@ def entity_changed(sender, instance, **kwargs):
     # A renamed or merged entity changes the entity facet of every memo naming it (or its
     # merged duplicates).
     entities = [instance.pk, *instance.merged.values_list("pk", flat=True)]
-    queue.enqueue(Mention.objects.filter(entity__in=entities).values_list("memo_id", flat=True))
+    # No ordering: Mention's default order joins the memo table, and PostgreSQL then plans a
+    # walk over every memo for each entity the ingest creates.
+    memo_ids = Mention.objects.filter(entity__in=entities).order_by().values_list("memo_id")
+    queue.enqueue(memo_id for (memo_id,) in memo_ids.distinct())
 
 
 @receiver(post_save, sender=Collection, dispatch_uid="archive.reindex.collection_saved")

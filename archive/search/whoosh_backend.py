@@ -9,7 +9,7 @@ keywords. The field names stay haystack's, so haystack's own commands and querie
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.fields import FacetField
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
 from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
@@ -23,12 +23,40 @@ def text_analyzer():
     return StemmingAnalyzer(stoplist=None, minsize=1, cachesize=50_000)
 
 
+# Joins the values of a multi-valued field (engine.whoosh_document): an entity name such as
+# "Washington, D.C." has a comma, so a comma cannot be the separator.
+SEPARATOR = "\x1f"
+
+
+class ValuesTokenizer(Tokenizer):
+    """The values of a multi-valued field, each one term, exactly as given (split on SEPARATOR;
+    a single value may hold commas)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, mode="", **kwargs):  # fmt: skip
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        offset = start_char
+        for number, part in enumerate(value.split(SEPARATOR)):
+            text = part.strip()
+            if text:
+                token.text, token.boost, token.stopped = text, 1.0, False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = start_pos + number
+                if chars:
+                    token.startchar = offset + part.index(text)
+                    token.endchar = token.startchar + len(text)
+                yield token
+            offset += len(part) + 1
+
+
 def field_schema(field):
     """The Whoosh field type for one haystack search field."""
     facet = isinstance(field, FacetField)
     if field.is_multivalued:
         # Identifiers are matched in their normal (lower-case) form; codes as printed.
-        return KEYWORD(stored=True, commas=True, scorable=False, lowercase=False)
+        return KEYWORD(stored=True, scorable=False, analyzer=ValuesTokenizer())
     if field.field_type in ("date", "datetime"):
         return DATETIME(stored=True, sortable=True)
     if field.field_type == "integer":

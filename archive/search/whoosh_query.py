@@ -12,6 +12,7 @@ from whoosh import query as wq
 
 from archive.identifiers import doc_key
 from archive.search import query as q
+from archive.search.whoosh_suggest import levenshtein, ocr_variants
 
 # User field name -> index field name (see search_indexes.MemoIndex).
 FIELDS = {
@@ -183,7 +184,8 @@ class _Compiler:
         return self.any_of(fieldname, terms, MAX_PREFIX_TERMS, label)
 
     def fuzzy(self, fieldname, text, distance):
-        """Terms within `distance` edits, sharing the first letter; the commonest first."""
+        """Terms within `distance` edits, sharing the first letter or an OCR misreading of it;
+        the commonest first."""
         label = f"{text}~{distance if distance > 1 else ''}"
         if not self.spend(label):
             return self.words(fieldname, (text,), 0)
@@ -196,6 +198,12 @@ class _Compiler:
                 return self.words(fieldname, (text,), 0)
             word = words[0]
         found = {word}
+        # OCR misreads first letters too ("5oviet"), which the prefix below would miss.
+        found.update(
+            variant
+            for variant in ocr_variants(word)
+            if levenshtein(word, variant) <= distance and self.reader.doc_frequency(source, variant)
+        )
         for leaf, _base in self.reader.leaf_readers():
             # Each segment walks its own word graph with a Levenshtein automaton (on the spelling
             # field, if any); the combined reader would measure every word of that first letter.

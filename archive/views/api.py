@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views import View
 
+from archive.search.params import FACETS, SearchRequest
 from archive.search.service import search
 from archive.views.lookup import find_published
 
@@ -57,14 +58,24 @@ class MemoApiView(View):
         return JsonResponse(memo_json(memo, request))
 
 
+def facets_json(facets):
+    """{facet: [[value, count], ...]}, years and decades as numbers."""
+    data = {}
+    for facet in FACETS:
+        pairs = facets.get(facet.name, [])
+        if facet.kind == "int":
+            data[facet.name] = [[int(value), count] for value, count in pairs]
+        else:
+            data[facet.name] = [[value, count] for value, count in pairs]
+    return data
+
+
 class SearchApiView(View):
-    """GET /api/search?q=&page=&sort=: a page of results, each with its snippet."""
+    """GET /api/search: the search page's parameters; a page of results, facets and counts."""
 
     def get(self, request):
-        params = request.GET
-        results = search(
-            q=params.get("q", ""), page=params.get("page", 1), sort=params.get("sort", "")
-        )
+        search_request = SearchRequest.from_params(request.GET)
+        results = search(request=search_request)
         items = []
         for hit in results.hits:
             item = memo_json(hit.memo, request, include_text=False)
@@ -76,7 +87,15 @@ class SearchApiView(View):
                 "page": results.page,
                 "num_pages": results.num_pages,
                 "sort": results.sort,
+                "q": search_request.q,
+                "filters": {name: list(values) for name, values in search_request.filters.items()},
+                "date_from": search_request.start.isoformat() if search_request.start else None,
+                "date_to": search_request.end.isoformat() if search_request.end else None,
                 "warnings": results.warnings,
+                "suggestions": [
+                    {"q": s.q, "count": s.total, "kind": s.kind} for s in results.suggestions
+                ],
+                "facets": facets_json(results.facets),
                 "results": items,
             }
         )

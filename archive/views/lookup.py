@@ -1,7 +1,8 @@
-"""Finding a published memo from what a URL holds: its slug or any spelling of its number."""
+"""Finding a published memo from what a URL holds: its slug, any spelling of its number, or an
+old address (a merged record's slug or number, kept as a MemoAlias)."""
 
 from archive.identifiers import doc_key
-from archive.models import Memo
+from archive.models import Memo, MemoAlias
 
 
 def find_published(ident):
@@ -13,4 +14,9 @@ def find_published(ident):
     key = doc_key(ident)
     if not key:
         return None
-    return memos.filter(slug=key).first() or memos.filter(doc_key=key).first()
+    memo = memos.filter(slug=key).first() or memos.filter(doc_key=key).first()
+    if memo is not None:
+        return memo
+    # An old address leads to the memo that absorbed it (the caller redirects to its slug).
+    alias = MemoAlias.objects.filter(slug__in={ident, key}).order_by("pk").first()
+    return memos.filter(pk=alias.memo_id).first() if alias else None

@@ -1,0 +1,172 @@
+"""A SearchRequest run on the Whoosh index: total, facet counts, and memo ids in order.
+
+One pass finds the whole result set as a mask (whoosh_docsets); the facet counts, the date
+filter and the date order are array operations on it (whoosh_tables). Whoosh scores only
+when the order is relevance, and then only the hits up to the page asked for.
+
+Facet counts follow the usual rule for OR-able facets: a facet's own values are counted as if
+it had no filter (with the other facets' filters and the date range applied), so the values a
+researcher can still add stay visible with their counts. A facet with no value chosen is thus
+counted over exactly the result set.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query as wq
+
+from archive.search import engine
+from archive.search.params import FACETS, FACETS_BY_NAME
+from archive.search.query import MatchAll, parse
+from archive.search.whoosh_docsets import mask_for, needs_matcher, scored
+from archive.search.whoosh_query import to_whoosh
+from archive.search.whoosh_tables import tables as tables_of
+
+# Values listed per text facet (agency, office, code, collection, entity), commonest first;
+# years, decades and yes/no are always listed whole.
+FACET_VALUES = 100
+
+
+@dataclass
+class Outcome:
+    """What the index says about one search."""
+
+    total: int
+    ids: list  # memo ids of the window asked for, in order
+    facets: dict = field(default_factory=dict)  # facet name -> [(value, count)]
+    whoosh_query: object = None
+    warnings: list = field(default_factory=list)
+    blank: bool = False  # nothing searchable was typed
+
+
+def compile_query(q, searcher, warnings):
+    """(Whoosh query, ParsedQuery) for what a user typed; warnings appended."""
+    parsed = parse(q or "")
+    warnings.extend(w for w in parsed.warnings if w not in warnings)
+    if isinstance(parsed.node, MatchAll):
+        return wq.Every(), parsed
+    return to_whoosh(parsed, searcher, warnings), parsed
+
+
+def run(request, sort, offset=0, limit=20, facets=True):
+    """Run a SearchRequest; `sort` is relevance, date, -date or -published."""
+    searcher = engine.searcher()
+    tables = tables_of(searcher)
+    warnings = []
+    whoosh_query, parsed = compile_query(request.q, searcher, warnings)
+    everything = None
+    narrowed = bool(request.filters or request.start or request.end)
+    if sort == "relevance" and one_pass(whoosh_query, narrowed):
+        everything = scored(whoosh_query, searcher)
+        base = np.zeros(tables.size, dtype=bool)
+        base[everything[0]] = True
+        base &= tables.live
+        if has_negation(whoosh_query):
+            base &= mask_for(whoosh_query, searcher, tables)  # see _window on AndNot
+    else:
+        base = mask_for(whoosh_query, searcher, tables)
+    if request.start or request.end:
+        base &= tables.date_mask(request.start, request.end)
+    selections = {
+        name: tables.value_mask(name, values)
+        for name, values in request.filters.items()
+        if name in FACETS_BY_NAME
+    }
+    result = base.copy()
+    for mask in selections.values():
+        result &= mask
+    counts = {}
+    if facets:
+        for facet in FACETS:
+            mask = base.copy()
+            for name, selection in selections.items():
+                if name != facet.name:
+                    mask &= selection
+            listed = None if facet.kind in ("int", "bool") else FACET_VALUES
+            counts[facet.name] = tables.counts(facet.name, mask, limit=listed)
+    if everything is not None:
+        docnums = _best(everything, result, offset, limit)
+    else:
+        docnums = _window(searcher, tables, whoosh_query, result, request, sort, offset, limit)
+    ids = [int(pk) for pk in tables.django_id[docnums] if pk >= 0] if len(docnums) else []
+    return Outcome(
+        total=int(np.count_nonzero(result)),
+        ids=ids,
+        facets=counts,
+        whoosh_query=whoosh_query,
+        warnings=warnings,
+        blank=parsed.blank,
+    )
+
+
+def count(q, request=None):
+    """How many memos a query matches (with the filters of `request`, if given)."""
+    searcher = engine.searcher()
+    tables = tables_of(searcher)
+    whoosh_query, _parsed = compile_query(q, searcher, [])
+    mask = mask_for(whoosh_query, searcher, tables)
+    if request is not None:
+        if request.start or request.end:
+            mask &= tables.date_mask(request.start, request.end)
+        for name, values in request.filters.items():
+            mask &= tables.value_mask(name, values)
+    return int(np.count_nonzero(mask))
+
+
+def _best(everything, result, offset, limit):
+    """Document numbers [offset, offset + limit) of the result set, best score first."""
+    docnums, scores = everything
+    keep = result[docnums] if len(docnums) else np.zeros(0, dtype=bool)
+    docnums, scores = docnums[keep], scores[keep]
+    order = np.lexsort((docnums, -scores))  # ties: lower document number first, as Whoosh
+    return docnums[order[offset : offset + limit]]
+
+
+def one_pass(query, narrowed=False):
+    """Whether one scoring pass over every match is the cheapest way to the result set and
+    the best hits together (measured at 100,000 memos, bench/search.py).
+
+    Whoosh scores every match of a word, an AND or a phrase anyway, so that pass can keep
+    them all. Not so for an OR (the expansion of a wildcard or ~ word, say), whose best hits
+    Whoosh finds by skipping blocks that cannot compete, nor for a search narrowed by facets
+    or dates, where only the memos left need scores: then the result set is read from the
+    postings (whoosh_docsets) and Whoosh scores what it must. A phrase goes through Whoosh's
+    matcher either way, so it is always one pass.
+    """
+    if needs_matcher(query):
+        return True
+    return not narrowed and not has_or(query) and not has_negation(query)
+
+
+def has_or(query):
+    """Whether a compiled query has an OR of several parts anywhere in it."""
+    if isinstance(query, wq.Or) and len(list(query.children())) > 1:
+        return True
+    return any(has_or(child) for child in query.children()) if not query.is_leaf() else False
+
+
+def has_negation(query):
+    """Whether a compiled query excludes anything (AndNot or Not, anywhere in it)."""
+    if isinstance(query, wq.AndNot | wq.Not):
+        return True
+    return any(has_negation(child) for child in query.children()) if not query.is_leaf() else False
+
+
+def _window(searcher, tables, whoosh_query, result, request, sort, offset, limit):
+    """Document numbers [offset, offset + limit) of the result set in the order asked for."""
+    end = offset + limit
+    if limit <= 0 or not result.any():
+        return np.zeros(0, dtype=np.int64)
+    if sort == "relevance":
+        # Always filtered by the mask: besides the facets and dates it applies, Whoosh's
+        # AndNotMatcher lets a negated word through when that word's first posting comes
+        # before the positive side's (whoosh-reloaded 2.7.5, AndNotMatcher._find_first).
+        narrowed = bool(request.filters or request.start or request.end)
+        allow = None
+        if narrowed or has_negation(whoosh_query):
+            allow = set(np.flatnonzero(result).tolist())
+        hits = searcher.search(whoosh_query, limit=end, filter=allow)
+        return np.array([docnum for _score, docnum in hits.top_n][offset:end], dtype=np.int64)
+    column = tables.published if sort == "-published" else tables.date
+    order = tables.order_by(column, result, reverse=sort.startswith("-"), limit=end)
+    return order[offset:end]

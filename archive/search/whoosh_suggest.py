@@ -1,0 +1,168 @@
+"""Did you mean: other spellings of a query's words, from the index's own vocabulary.
+
+OCR reads "Sakhalin" as "Sakha1in", "Soviet" as "5oviet", "modern" as "rnodern". A word
+of the query is compared with the words of the index (the text field's unstemmed spelling
+lexicon) within two edits, and OCR's usual confusions (1/l/i, 0/o, 5/s, rn/m, cl/d, vv/w)
+cost less than an edit, so "sakha1in" finds "sakhalin" before "sakhatin". A candidate is
+offered only if it is in far more memos than the word itself.
+"""
+
+import re
+import time
+from itertools import islice
+
+from archive.search import query as q
+
+# What OCR confuses, mapped to one shape: two words with the same shape may be one misread.
+OCR_SHAPES = (
+    ("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"), ("1", "l"), ("i", "l"), ("|", "l"),
+    ("0", "o"), ("5", "s"), ("8", "b"), ("6", "b"), ("2", "z"),
+)  # fmt: skip
+OCR_COST = 0.4
+MAX_WORDS = 6  # words of a query looked at
+MAX_FUZZY_WORDS = 3  # words made fuzzy in a suggestion (each expansion has a cost)
+MAX_CANDIDATES = 200  # near words read per word and segment
+COMMONER = 3  # a replacement must be in this many times more memos
+
+
+def shape(word):
+    """The word with OCR's usual confusions folded together ("sakha1in" -> "sakhalln")."""
+    for old, new in OCR_SHAPES:
+        word = word.replace(old, new)
+    return word
+
+
+def levenshtein(a, b):
+    """Plain edit distance."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = row
+    return previous[-1]
+
+
+def distance(a, b):
+    """Edit distance where misreading one letter shape as another costs less than an edit."""
+    if a == b:
+        return 0.0
+    return min(float(levenshtein(a, b)), levenshtein(shape(a), shape(b)) + OCR_COST)
+
+
+def ocr_variants(word):
+    """Spellings one OCR confusion away from word (both directions)."""
+    found = set()
+    for a, b in OCR_SHAPES:
+        for old, new in ((a, b), (b, a)):
+            start = word.find(old)
+            while start >= 0:
+                found.add(word[:start] + new + word[start + len(old) :])
+                start = word.find(old, start + 1)
+    found.discard(word)
+    return found
+
+
+def _words(node, negated=False):
+    """(word) of each plain full-text or title Term of a parsed query, not under a NOT."""
+    if isinstance(node, q.Not):
+        return []
+    if isinstance(node, q.Term) and node.field in (None, "title"):
+        return [node.text]
+    found = []
+    for child in getattr(node, "children", ()):
+        found.extend(_words(child))
+    return found
+
+
+class Speller:
+    """Spelling suggestions against one searcher's vocabulary."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        field = searcher.schema["text"]
+        self.field = field
+        self.spelling = field.spelling_fieldname("text") if field.separate_spelling() else "text"
+        if self.spelling not in searcher.schema:
+            self.spelling = "text"
+
+    def frequency(self, word):
+        """Memos containing the word (its stem, as a search would match it)."""
+        terms = [t for t in self.field.process_text(word, mode="query") if t]
+        if len(terms) != 1:
+            return 0
+        return self.reader.doc_frequency("text", terms[0])
+
+    def candidates(self, word, deadline=None):
+        """Index words near `word`: OCR variants, and words within 1 or 2 edits.
+
+        Searching the word graph from its root is slow on a large vocabulary, so edits are
+        looked for after the first two letters (one edit after the first); a misread first
+        letter is found by the OCR variants.
+        """
+        found = {v for v in ocr_variants(word) if self.reader.doc_frequency(self.spelling, v)}
+        searches = ((2, 2), (1, 1)) if len(word) > 4 else ((1, 1),)
+        for leaf, _offset in self.reader.leaf_readers():
+            for prefix, maxdist in searches:
+                if deadline is not None and time.monotonic() > deadline:
+                    break
+                try:
+                    near = leaf.terms_within(self.spelling, word, maxdist, prefix=prefix)
+                    found.update(islice(near, MAX_CANDIDATES))
+                except Exception:  # noqa: S112 (a segment without the field)
+                    continue
+        found.discard(word)
+        return {w.decode() if isinstance(w, bytes) else w for w in found}
+
+    def better(self, word, deadline=None):
+        """The best replacement for a word, or None."""
+        word = word.lower()
+        if len(word) < 3 or len(word) > 40 or not re.fullmatch(r"\w+", word):
+            return None
+        own = self.frequency(word)
+        scored = []
+        for candidate in self.candidates(word, deadline):
+            freq = self.frequency(candidate)
+            if freq > own * COMMONER:
+                scored.append((distance(word, candidate), -freq, candidate))
+        if not scored:
+            return None
+        scored.sort()
+        return scored[0][2] if scored[0][0] <= 2 else None
+
+
+def corrections(parsed, searcher, budget=0.25):
+    """{word as typed: replacement} for the query's words that have a much commoner spelling.
+
+    Words are looked at in order until `budget` seconds have gone.
+    """
+    speller = Speller(searcher)
+    deadline = time.monotonic() + budget
+    found = {}
+    for word in list(dict.fromkeys(_words(parsed.node)))[:MAX_WORDS]:
+        if time.monotonic() > deadline:
+            break
+        replacement = speller.better(word, deadline)
+        if replacement:
+            found[word] = replacement
+    return found
+
+
+def rewrite(text, replacements):
+    """The query text with each replaced word swapped (whole words, case-insensitively)."""
+    for word, replacement in replacements.items():
+        text = re.sub(rf"(?<![\w*~]){re.escape(word)}(?![\w*~])", replacement, text, flags=re.I)
+    return text
+
+
+def fuzzy(text, words):
+    """The query text with these words made fuzzy (word~), to take in OCR misreadings."""
+    for word in words:
+        text = re.sub(rf"(?<![\w*~:]){re.escape(word)}(?![\w*~])", f"{word}~", text, flags=re.I)
+    return text
+
+
+def plain_words(parsed):
+    """The query's plain words (candidates for word~)."""
+    return [w for w in dict.fromkeys(_words(parsed.node)) if len(w) >= 4][:MAX_FUZZY_WORDS]

@@ -1,0 +1,234 @@
+"""Search on the real corpus (../shared/corpus): each construct of the query language finds the
+memos an independent reading of the database says it should, and facet counts equal counts
+computed from the database.
+
+The corpus is ingested once for the module (it takes a while), into the test database and an
+index of the module's own; both are emptied afterwards.
+"""
+
+import re
+import time
+
+import pytest
+from conftest import corpus_path
+from django.apps import apps
+from django.core.management import call_command
+from django.test import override_settings
+from haystack import connections
+from search_helpers import api_facets, assert_facets, db_facets
+
+from archive.models import Memo
+from archive.search import engine, queue
+from archive.search.whoosh_suggest import levenshtein
+
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The corpus ingested and published, and the folder of its index."""
+    path = corpus_path()
+    if path is None:
+        pytest.skip("corpus not found: set ARCHIVE_CORPUS_DIR or put it at ../shared/corpus")
+    index = tmp_path_factory.mktemp("corpus-index")
+    info = connections.connections_info["default"]
+    previous = info["PATH"]
+    info["PATH"] = str(index)
+    engine.reset()
+    # Module fixtures run before conftest's per-test settings: no background index or job
+    # threads here, or they would hold the shared in-memory database while this module ends.
+    inline = override_settings(ARCHIVE_INDEX_MODE="inline", ARCHIVE_JOBS_MODE="inline")
+    inline.enable()
+    try:
+        with django_db_blocker.unblock():
+            call_command("ingest", str(path / "memos.jsonl"), publish=True, no_progress=True)
+        yield index
+    finally:
+        # Emptied without touching the index (a folder of this module's, thrown away).
+        with django_db_blocker.unblock(), queue.held():
+            for model in apps.get_app_config("archive").get_models():
+                model.objects.all().delete()
+        inline.disable()
+        info["PATH"] = previous
+        engine.reset()
+
+
+@pytest.fixture
+def search_index(corpus_index, settings):
+    """This module's index instead of an empty one per test (overrides conftest's)."""
+    settings.ARCHIVE_INDEX_MODE = "inline"
+    connections.connections_info["default"]["PATH"] = str(corpus_index)
+    return corpus_index
+
+
+@pytest.fixture
+def memos(db):
+    return list(Memo.objects.published().prefetch_related("redactions"))
+
+
+def searchable(memo):
+    """What the index is given about a memo (templates/search/indexes/archive/memo_text.txt)."""
+    parts = (
+        memo.title, memo.document_number, memo.crest_id, memo.nara_record_number, memo.foia_case,
+        memo.file_number, memo.agency, memo.directorate, memo.office, memo.division, memo.branch,
+        memo.sender, memo.recipient, memo.summary, memo.text,
+    )  # fmt: skip
+    return "\n".join(part or "" for part in parts)
+
+
+# Predicates over a memo's database row: the oracle each query is checked against.
+def has(pattern, field=None):
+    regex = re.compile(pattern, re.IGNORECASE)
+    return lambda memo: bool(
+        regex.search((getattr(memo, field) or "") if field else searchable(memo))
+    )
+
+
+def near(first, second, within):
+    def check(memo):
+        tokens = re.findall(r"\w+", searchable(memo).lower())
+        at = [i for i, token in enumerate(tokens) if re.fullmatch(first, token)]
+        to = [i for i, token in enumerate(tokens) if re.fullmatch(second, token)]
+        return any(0 < j - i <= within + 1 for i in at for j in to)
+
+    return check
+
+
+def spelled_near(word, distance):
+    def check(memo):
+        tokens = set(re.findall(r"\w+", searchable(memo).lower()))
+        return any(abs(len(t) - len(word)) <= distance and levenshtein(t, word) <= distance
+                   for t in tokens)  # fmt: skip
+
+    return check
+
+
+def both(*checks):
+    return lambda memo: all(check(memo) for check in checks)
+
+
+def either(*checks):
+    return lambda memo: any(check(memo) for check in checks)
+
+
+def no(check):
+    return lambda memo: not check(memo)
+
+
+def year(first, last):
+    return lambda memo: memo.date is not None and first <= memo.date.year <= last
+
+
+def code(value):
+    return lambda memo: any(value in redaction.codes for redaction in memo.redactions.all())
+
+
+# (query, oracle, how many memos: a fixed number for text, which does not change, or None
+# where the count depends on metadata extraction)
+QUERIES = [
+    ("bhutto", has(r"\bbhutto\b"), 5),
+    ("bhutto pakistan", both(has(r"\bbhutto\b"), has(r"\bpakistan\b")), 4),
+    ("bhutto AND pakistan", both(has(r"\bbhutto\b"), has(r"\bpakistan\b")), 4),
+    ("noriega OR karachi", either(has(r"\bnoriega\b"), has(r"\bkarachi\b")), 3),
+    ("bhutto NOT pakistan", both(has(r"\bbhutto\b"), no(has(r"\bpakistan\b"))), 1),
+    ("bhutto -pakistan", both(has(r"\bbhutto\b"), no(has(r"\bpakistan\b"))), 1),
+    ('"prime minister bhutto"', has(r"\bprime\W+minister\W+bhutto\b"), 2),
+    ('"bhutto pakistan"~3', near("bhutto", "pakistan", 3), 1),
+    ('"nosenko polygraph"~5', near("nosenko", r"polygraph\w*", 5), 4),
+    ("shevardn*", has(r"\bshevardn"), 7),
+    ("nosenk* polygra*", both(has(r"\bnosenk"), has(r"\bpolygra")), 7),
+    ("khruschev~", spelled_near("khruschev", 1), 9),
+    ("scowcroft~", spelled_near("scowcroft", 1), 20),
+    ("title:memorandum title:conversation",
+     both(has(r"\bmemorand", "title"), has(r"\bconversation", "title")), None),
+    ('agency:"Federal Bureau"', has(r"\bfederal\W+bureau\b", "agency"), None),
+    ("from:scowcroft", has(r"\bscowcroft\b", "sender"), None),
+    ("to:bush", has(r"\bbush\b", "recipient"), None),
+    ('office:"office of security"', has(r"\boffice\W+of\W+security\b", "office"), None),
+    ("doc:104-10061-10053", has(r"^104-10061-10053$", "document_number"), 1),
+    ("doc:104-10061-*", has(r"^104-10061-", "document_number"), None),
+    ("code:(b)(3)", code("(b)(3)"), None),
+    ("code:b6", code("(b)(6)"), None),
+    ("year:1963", year(1963, 1963), None),
+    ("year:1989..1990 gorbachev", both(year(1989, 1990), has(r"\bgorbachev\b")), None),
+    ("(noriega OR karachi) -pakistan",
+     both(either(has(r"\bnoriega\b"), has(r"\bkarachi\b")), no(has(r"\bpakistan\b"))), 1),
+    ("castro (oswald OR ruby) year:1964",
+     both(has(r"\bcastro\b"), either(has(r"\boswald\b"), has(r"\bruby\b")), year(1964, 1964)),
+     None),
+]  # fmt: skip
+
+
+def found(client, **params):
+    """Slugs of every memo a search finds (through the JSON export, in one request)."""
+    data = client.get("/search/export.json", params).json()
+    assert data["count"] == data["exported"]
+    return {item["slug"] for item in data["results"]}
+
+
+@pytest.mark.parametrize("q, oracle, count", QUERIES, ids=[q for q, *_ in QUERIES])
+def test_query_language_on_the_corpus(client, memos, q, oracle, count):
+    expected = {memo.slug for memo in memos if oracle(memo)}
+    assert expected, "the oracle must select something"
+    if count is not None:
+        assert len(expected) == count
+    assert found(client, q=q) == expected
+
+
+def test_facet_counts_of_everything_equal_the_database(client, memos):
+    data = client.get("/api/search").json()
+    assert data["count"] == len(memos) == 1102
+    assert_facets(data, db_facets(memos))
+
+
+@pytest.mark.parametrize("q, pattern", [("castro", r"\bcastro\b"), ("sarajevo", r"\bsarajevo\b")])
+def test_facet_counts_of_a_query_equal_the_database(client, memos, q, pattern):
+    data = client.get("/api/search", {"q": q}).json()
+    matching = [memo for memo in memos if has(pattern)(memo)]
+    assert data["count"] == len(matching) > 10
+    assert_facets(data, db_facets(matching))
+
+
+def test_facet_counts_with_filters_equal_the_database(client, memos):
+    params = {"agency": "Federal Bureau of Investigation", "date_from": "1963",
+              "date_to": "1964-06", "code": ["(b)(3)", "(b)(6)"]}  # fmt: skip
+    data = client.get("/api/search", params).json()
+    dated = [m for m in memos if m.date and "1963-01-01" <= m.iso_date <= "1964-06-30"]
+    fbi = [m for m in dated if m.agency == "Federal Bureau of Investigation"]
+    coded = [m for m in dated if code("(b)(3)")(m) or code("(b)(6)")(m)]
+    result = [m for m in fbi if m in coded]
+    assert data["count"] == len(result)
+    facets = api_facets(data)
+    # A facet with a filter counts as if it had none; the others count the result set.
+    assert facets["agency"] == db_facets(coded)["agency"]
+    assert facets["code"] == db_facets(fbi)["code"]
+    for name in ("year", "decade", "classification", "collection", "has_redactions"):
+        assert facets[name] == db_facets(result)[name], name
+
+
+def test_expensive_queries_stay_within_budget(client, db):
+    for q in ["*", "a*", "s*", "government~2", "the", "the OR of OR and", '"the of"~20',
+              " ".join(f"{w}*" for w in ("abc", "sov", "pre", "con", "dep", "sta", "mem")),
+              "x" * 10_000, " OR ".join(f"word{n}~2" for n in range(40))]:  # fmt: skip
+        started = time.perf_counter()
+        response = client.get("/search/", {"q": q})
+        assert response.status_code == 200
+        assert time.perf_counter() - started < 5, q[:40]
+
+
+@pytest.mark.parametrize(
+    "q", ["castro", '"prime minister"', '"soviet union"~3 moscow', "nosenk* OR polygra*", "cuba~"]
+)
+def test_relevance_order_is_whoosh_order(client, db, q):
+    from archive.search.whoosh_run import compile_query
+
+    searcher = engine.searcher()
+    whoosh_query, _parsed = compile_query(q, searcher, [])
+    hits = searcher.search(whoosh_query, limit=40)
+    expected = [int(hit["django_id"]) for hit in hits]
+    data = client.get("/api/search", {"q": q}).json()
+    data_2 = client.get("/api/search", {"q": q, "page": 2}).json()
+    slugs = [r["slug"] for r in data["results"] + data_2["results"]]
+    by_slug = dict(Memo.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    assert data["count"] == len(hits) > 20
+    assert [by_slug[slug] for slug in slugs] == expected
