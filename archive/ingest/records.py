@@ -44,7 +44,7 @@ OTHER_KEYS = {
     "text", "date", "date_precision", "classification", "classification_marking",
     "control_markings", "collection", "source_collection", "release_date", "page_count",
     "pages", "ocr_quality", "status", "redactions", "slug", "field_confidence",
-    "url", "review_notes",
+    "url", "review_notes", "notes",
 }  # fmt: skip
 EXTRACTED_FIELDS = (
     "document_number", "title", "date", "date_precision", "agency", "directorate", "office",
@@ -79,6 +79,15 @@ class MemoRecord:
     status: str = ""
     slug: str = ""
     extra: dict = field(default_factory=dict)
+    # Page images of a scan and the span of each page's text in values["text"].
+    pages: list = field(default_factory=list)
+    page_spans: list = field(default_factory=list)
+    page_texts: list = field(default_factory=list)
+    # Curator notes the source carries (our export); None leaves a memo's notes alone.
+    curator_notes: list | None = None
+    # A record of our own export restores a memo exactly (archive/ingest/restore.py).
+    exact: bool = False
+    restore: dict = field(default_factory=dict)
 
 
 def classification_level(marking):
@@ -182,6 +191,10 @@ def _given_redactions(items, text, source):
 
 def build_record(raw):
     """Validate a RawDocument and work out every Memo value; raises IngestError."""
+    from archive.ingest import restore
+
+    if restore.is_export(raw.metadata):
+        return restore.build_exact_record(raw)
     text = normalise_text(raw.text)
     metadata = raw.metadata
     given = _given(metadata, raw.source)
@@ -225,10 +238,18 @@ def build_record(raw):
             }
             for item in extraction.redactions
         ]
+    if "ocr_quality" in values:
+        # The OCR quality is the text's own confidence: poor OCR sends the memo to review.
+        confidence.pop("ocr_quality", None)
+        confidence["text"] = values["ocr_quality"]
     if isinstance(metadata.get("field_confidence"), dict):
         confidence.update(
             {k: float(v) for k, v in metadata["field_confidence"].items() if _is_number(v)}
         )
+
+    curator_notes = None
+    if "notes" in metadata:
+        curator_notes = restore.parse_notes(metadata["notes"], text, raw.source)
 
     values["text"] = text
     values["checksum"] = text_checksum(text)
@@ -250,7 +271,22 @@ def build_record(raw):
         status=status,
         slug=str(metadata.get("slug") or ""),
         extra=extra,
+        pages=list(raw.pages),
+        page_texts=list(raw.page_texts),
+        page_spans=_page_spans(raw.page_texts, text, raw.source) if raw.pages else [],
+        curator_notes=curator_notes,
     )
+
+
+def _page_spans(texts, text, source):
+    """Each page's span in the memo text; the texts joined by form feeds must make that text."""
+    spans, position = [], 0
+    for page_text in texts:
+        spans.append((position, position + len(page_text)))
+        position += len(page_text) + 1
+    if "\f".join(texts) != text:
+        raise IngestError("page texts do not make up the document text", source)
+    return spans
 
 
 def _is_number(value):

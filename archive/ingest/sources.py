@@ -11,7 +11,9 @@ from pathlib import Path
 
 TEXT_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+# Scans and page images, read with OCR (archive/ingest/scans.py).
+SCAN_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | SCAN_SUFFIXES
 # A single document's text beyond this is refused: no real memo is that long, and it would
 # stall extraction and indexing for everyone else.
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -38,6 +40,8 @@ class RawDocument:
     source: str  # "path" or "path:line" for reports
     source_file: str  # file name kept as provenance
     metadata: dict = field(default_factory=dict)
+    pages: list = field(default_factory=list)  # PageImage objects of a scan
+    page_texts: list = field(default_factory=list)  # each page's text, joined by "\f" in text
 
 
 def discover(paths):
@@ -74,6 +78,13 @@ def read(path):
             yield error
     elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path)
+    elif suffix in SCAN_SUFFIXES:
+        from archive.ingest.scans import read_scan
+
+        try:
+            yield read_scan([path])
+        except IngestError as error:
+            yield error if error.source else IngestError(error.reason, str(path))
 
 
 def decode(data, source):

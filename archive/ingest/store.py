@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive.choices import Status
+from archive.entities import link_memo
 from archive.identifiers import doc_key
+from archive.ingest import extras
 from archive.ingest.sources import IngestError
 from archive.models import Collection, Memo, Redaction
 from archive.search import queue
@@ -63,15 +65,20 @@ def find_existing(values, source=""):
     return same_text.first()
 
 
-def unique_slug(record, exclude_pk=None):
-    """A free slug: the document number's normal form, else the source id, else the title."""
+def slug_base(record):
+    """The slug a record asks for: its document number, source id or title, in normal form."""
     values = record.values
-    base = (
+    return (
         doc_key(record.slug)
         or doc_key(values.get("document_number"))
         or doc_key(values.get("source_id"))
         or "-".join(filter(None, [doc_key(values.get("title"))[:60], values["checksum"][:8]]))
     )[:180] or values["checksum"][:12]
+
+
+def unique_slug(record, exclude_pk=None):
+    """A free slug: the record's slug base, numbered if another memo has it."""
+    base = slug_base(record)
     slug, n = base, 1
     taken = Memo.objects.exclude(pk=exclude_pk) if exclude_pk else Memo.objects.all()
     while taken.filter(slug=slug).exists():
@@ -109,7 +116,10 @@ def store(record, publish=False):
     """Create or update the memo for a record, atomically; raises IngestError on conflict."""
     try:
         with transaction.atomic(), queue.collecting():
-            return _store(record, publish)
+            outcome = _store(record, publish)
+            if outcome.action != "unchanged":
+                link_memo(outcome.memo)  # the people, places and organisations it names
+            return outcome
     except IntegrityError as error:
         raise IngestError(_conflict_reason(record, error), record.source) from None
 
@@ -121,12 +131,16 @@ def _store(record, publish):
         collection, _created = Collection.objects.get_or_create(name=record.collection)
     state = _target_state(record, memo, publish)
     rows = _redaction_rows(record)
+    # Curated fields stay as the curator left them; an export restores the rest of a memo.
+    state, rows, collection = extras.adjust(record, memo, state, rows, collection)
+    text_kept = state["text"] != record.values["text"]
 
     if memo is None:
         memo = Memo(**state, collection=collection, slug=unique_slug(record))
-        memo.ingested_at = timezone.now()
+        memo.ingested_at = state.get("ingested_at") or timezone.now()
         memo.save()
         _replace_redactions(memo, rows, had_any=False)
+        extras.save(record, memo, text_kept)
         return Outcome("created", memo)
 
     existing_rows = list(
@@ -137,15 +151,20 @@ def _store(record, publish):
     changed = [name for name, value in state.items() if getattr(memo, name) != value]
     if memo.collection_id != (collection.pk if collection else None):
         changed.append("collection")
-    if not changed and [tuple(row) for row in existing_rows] == [tuple(r) for r in rows]:
+    if (
+        not changed
+        and [tuple(row) for row in existing_rows] == [tuple(r) for r in rows]
+        and extras.unchanged(record, memo)
+    ):
         return Outcome("unchanged", memo)
 
     for name, value in state.items():
         setattr(memo, name, value)
     memo.collection = collection
-    memo.ingested_at = timezone.now()
+    memo.ingested_at = state.get("ingested_at") or timezone.now()
     memo.save()
     _replace_redactions(memo, rows, had_any=bool(existing_rows))
+    extras.save(record, memo, text_kept)
     return Outcome("updated", memo)
 
 

@@ -1,0 +1,275 @@
+"""The bulk path of `ingest`: many documents per transaction, and a cheap resume.
+
+- `fingerprint(raw)` is the SHA-256 of a source document as read (text, metadata, file name).
+  A memo keeps the fingerprint of the input last stored into it; `already_done()` finds, with
+  one query per batch, the inputs an earlier run stored and nobody has changed since, so a
+  re-run skips them without extracting them again.
+- `store_batch()` creates the new documents of a batch together: memos, their history rows,
+  redactions, index tasks and entity mentions, in one transaction. Every other record (an
+  update, a possible duplicate, a scan with page images, a restore from an export) goes
+  through `store.store()` one by one. If the batch transaction fails, each of its records is
+  stored alone, so a bad document still fails alone, with its reason, and the rest commit.
+"""
+
+import datetime
+import hashlib
+import json
+import random
+import time
+
+from django.db import DataError, IntegrityError, OperationalError, transaction
+from django.utils import timezone
+
+from archive.choices import Status
+from archive.entities.extract import extract_mentions
+from archive.entities.linking import EntityResolver, current_gazetteer
+from archive.identifiers import doc_key
+from archive.ingest import extras
+from archive.ingest.sources import IngestError
+from archive.ingest.store import (
+    Outcome,
+    _redaction_rows,
+    _target_state,
+    slug_base,
+    store,
+)
+from archive.models import Collection, Memo, Mention, Redaction
+from archive.search import queue
+
+# Bump to make every document go through extraction again on the next run.
+FINGERPRINT_VERSION = "1"
+# A memo saved later than this after its ingest was changed by someone: never skipped.
+UNTOUCHED = datetime.timedelta(seconds=5)
+# Rows per IN (...) lookup: well under SQLite's and PostgreSQL's parameter limits.
+LOOKUP_CHUNK = 500
+# Attempts at a transaction that another writer made fail (a deadlock, a lock wait run out).
+ATTEMPTS = 5
+
+
+def fingerprint(raw):
+    """SHA-256 of a raw document as read; "" for scans (their text comes from OCR)."""
+    if raw.pages:
+        return ""
+    metadata = {key: value for key, value in raw.metadata.items() if key != "text"}
+    head = json.dumps(
+        [FINGERPRINT_VERSION, raw.source_file, metadata],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    digest = hashlib.sha256(head.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(raw.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _chunks(items, size=LOOKUP_CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def already_done(fingerprints, publish=False):
+    """{fingerprint: slug} of inputs stored already and untouched since (published, if asked)."""
+    wanted = {fp for fp in fingerprints if fp}
+    done = {}
+    for chunk in _chunks(wanted):
+        rows = Memo.objects.filter(ingest_fingerprint__in=chunk).values_list(
+            "ingest_fingerprint", "slug", "status", "ingested_at", "updated_at"
+        )
+        for fp, slug, status, ingested_at, updated_at in rows:
+            if updated_at - ingested_at > UNTOUCHED:
+                continue  # a curator changed it since: let store() decide what to keep
+            if publish and status != Status.PUBLISHED:
+                continue
+            done[fp] = slug
+    return done
+
+
+def _existing(field, values):
+    found = set()
+    for chunk in _chunks({value for value in values if value}):
+        found.update(Memo.objects.filter(**{f"{field}__in": chunk}).values_list(field, flat=True))
+    return found
+
+
+def _split(items):
+    """(fresh, single): records that match no memo and no other record of the batch, the rest.
+
+    Items are (position, record, fingerprint). A record is fresh only if nothing could make
+    store() match it to an existing memo; anything doubtful takes the one-by-one path.
+    """
+    identities = {
+        position: (
+            doc_key(record.values.get("document_number")),
+            record.values.get("source_id") or "",
+            record.values["checksum"],
+        )
+        for position, record, _fp in items
+    }
+    keys = _existing("doc_key", (key for key, _s, _c in identities.values()))
+    sources = _existing("source_id", (source for _k, source, _c in identities.values()))
+    checksums = _existing("checksum", (checksum for _k, _s, checksum in identities.values()))
+    fresh, single = [], []
+    for item in items:
+        position, record, _fp = item
+        key, source, checksum = identities[position]
+        simple = not record.pages and record.curator_notes is None and not record.exact
+        clash = (key and key in keys) or (source and source in sources) or checksum in checksums
+        (fresh if simple and not clash else single).append(item)
+        # Later records sharing an identity with this one go one by one, after it.
+        keys.add(key)
+        sources.add(source)
+        checksums.add(checksum)
+    return fresh, single
+
+
+class Linking:
+    """What entity linking keeps across the batches of one run: known entity ids."""
+
+    def __init__(self):
+        self.resolver = EntityResolver()
+
+    def forget(self):
+        """After a rollback: entities created in it are gone, so are their cached ids."""
+        self.resolver = EntityResolver()
+
+
+def store_batch(items, publish=False, linking=None):
+    """Store (record, fingerprint) pairs; returns an Outcome or IngestError for each, in order."""
+    linking = linking or Linking()
+    numbered = [(position, record, fp) for position, (record, fp) in enumerate(items)]
+    fresh, single = _split(numbered)
+    results = {}
+    if fresh:
+        try:
+            results.update(_retrying(_create_all, fresh, publish, linking, linking=linking))
+        except (IntegrityError, DataError, IngestError):
+            # Another process took an identity meanwhile, or one record is bad: store each
+            # alone, so every record gets its own outcome and reason.
+            linking.forget()
+            single = sorted(fresh + single, key=lambda item: item[0])
+    for position, record, fp in single:
+        try:
+            outcome = _retrying(store, record, publish=publish)
+        except IngestError as error:
+            results[position] = error
+            continue
+        except DataError as error:  # PostgreSQL refuses a value too long for its column
+            results[position] = IngestError(
+                f"a value does not fit ({error}); nothing was stored", record.source
+            )
+            continue
+        if fp and outcome.memo.ingest_fingerprint != fp:
+            Memo.objects.filter(pk=outcome.memo.pk).update(ingest_fingerprint=fp)
+        results[position] = outcome
+    return [results[position] for position in range(len(items))]
+
+
+def _transient(error):
+    """Whether a database error is one a concurrent writer causes and a new attempt cures."""
+    cause = type(error.__cause__).__name__ if error.__cause__ is not None else ""
+    text = str(error).lower()
+    return (
+        cause in {"DeadlockDetected", "SerializationFailure", "LockNotAvailable"}
+        or "deadlock detected" in text
+        or "database is locked" in text
+    )
+
+
+def _retrying(function, *args, linking=None, **kwargs):
+    """Call function (one transaction); again, after a pause, if another writer made it fail.
+
+    On PostgreSQL two processes updating the same memos can deadlock; the database cancels
+    one transaction, which is simply run again.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return function(*args, **kwargs)
+        except OperationalError as error:
+            if attempt == ATTEMPTS or not _transient(error):
+                raise
+            if linking is not None:
+                linking.forget()  # entities made in the cancelled transaction are gone
+            time.sleep(random.uniform(0.05, 0.3) * attempt)
+    raise AssertionError("unreachable")
+
+
+def _as_saved(memo, now):
+    """What Memo.save() sets before writing (bulk_create does not call save())."""
+    memo.doc_key = doc_key(memo.document_number)
+    memo.needs_review = bool(memo.uncertain_fields())
+    if memo.status == Status.PUBLISHED and memo.published_at is None:
+        memo.published_at = now
+
+
+def _free_slug(base, taken):
+    slug, n = base, 1
+    while slug in taken or (n > 1 and Memo.objects.filter(slug=slug).exists()):
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def _create_all(fresh, publish, linking):
+    """Create the memos of fresh records in one transaction; {position: Outcome}."""
+    now = timezone.now()
+    bases = {position: slug_base(record) for position, record, _fp in fresh}
+    taken = _existing("slug", bases.values())
+    gazetteer = current_gazetteer()
+    memos, redaction_rows, found = [], [], []
+    # The CPU work (values, names found in the text) is done before the transaction, so the
+    # database is held only for the inserts: other writers (a curator saving) wait less.
+    for position, record, fp in fresh:
+        state = _target_state(record, None, publish)
+        rows = _redaction_rows(record)
+        state, rows, _collection = extras.adjust(record, None, state, rows, None)
+        memo = Memo(**state, slug=_free_slug(bases[position], taken), ingest_fingerprint=fp)
+        memo.ingested_at = state.get("ingested_at") or now
+        _as_saved(memo, now)
+        memos.append(memo)
+        redaction_rows.append(rows)
+        # As link_memo() does for a memo with no curated mentions: redactions are skipped.
+        found.append(
+            extract_mentions(
+                memo.text,
+                gazetteer,
+                year=memo.date.year if memo.date else None,
+                skip=[(start, end) for start, end, *_rest in rows],
+            )
+        )
+    with transaction.atomic(), queue.collecting():
+        names = {record.collection for _p, record, _fp in fresh if record.collection}
+        collections = {name: Collection.objects.get_or_create(name=name)[0] for name in names}
+        for memo, (_position, record, _fp) in zip(memos, fresh, strict=True):
+            memo.collection = collections.get(record.collection)
+        Memo.objects.bulk_create(memos, batch_size=200)
+        Memo.history.bulk_history_create(memos, default_date=now)
+        Redaction.objects.bulk_create(
+            [
+                Redaction(memo=memo, start=s, end=e, marker=m, codes=c, kind=k)
+                for memo, rows in zip(memos, redaction_rows, strict=True)
+                for s, e, m, c, k in rows
+            ],
+            batch_size=1000,
+        )
+        Mention.objects.bulk_create(
+            [
+                Mention(
+                    memo=memo,
+                    entity_id=linking.resolver.entity_id(item, gazetteer),
+                    start=item.start,
+                    end=item.end,
+                    text=item.text[:200],
+                )
+                for memo, items in zip(memos, found, strict=True)
+                for item in items
+            ],
+            batch_size=1000,
+        )
+        queue.enqueue(memo.pk for memo in memos)
+    return {
+        position: Outcome("created", memo)
+        for (position, _record, _fp), memo in zip(fresh, memos, strict=True)
+    }

@@ -1,0 +1,211 @@
+"""Ingest speed, side by side in one run: our ingest against stock haystack and raw Whoosh.
+
+For N memos (SYNTHETIC by default, from bench/synthetic.py, seeded; or the real corpus with
+--corpus), each in a fresh process and a fresh index folder under bench/out/ingest-<label>/:
+
+  ingest      `manage.py ingest memos.jsonl --publish` into an empty database: read, extract
+              metadata and redactions, store in the database, link entities, index. End to end.
+  resume      the same command again: every document already stored (what an interrupted run
+              costs to resume).
+  update_index  stock haystack: `manage.py update_index` with haystack's own Whoosh backend
+              over the memos the ingest stored (the database is read, the index written).
+  raw p1/p2   a raw Whoosh writer (procs=1, then procs=2) of our schema, fed documents prepared
+              beforehand (untimed) from the same memos: the cost of the index alone.
+
+Prints wall-clock docs/s, CPU seconds per 1,000 docs (this process's children: the box may be
+shared, CPU time is steadier than wall time) and the ratios the targets are about: ingest at
+least 2x stock update_index and at least 0.8x the raw procs=2 writer.
+
+Usage:
+    .venv/bin/python bench/ingest.py [--n 10000] [--seed 1945] [--corpus]
+        [--skip-stock] [--skip-raw] [--keep]
+"""
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+PYTHON = str(REPO / ".venv" / "bin" / "python")
+sys.path.insert(0, str(REPO))
+
+
+def corpus_file():
+    """memos.jsonl of the shared corpus ($ARCHIVE_CORPUS_DIR or ../shared/corpus)."""
+    folder = Path(os.environ.get("ARCHIVE_CORPUS_DIR") or REPO.parent / "shared" / "corpus")
+    return folder / "memos.jsonl"
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(label, argv, env, docs):
+    """Run one step in a fresh process; returns (wall seconds, CPU seconds)."""
+    cpu, started = children_cpu(), time.perf_counter()
+    result = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - started, children_cpu() - cpu
+    if result.returncode != 0:
+        sys.exit(f"{label} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    print(f"  {label:<13} {wall:8.1f} s  {docs / wall:7.1f} docs/s", file=sys.stderr)
+    return wall, cpu
+
+
+def environment(data_dir, index_dir):
+    return {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(data_dir),
+        "SEARCH_URL": f"whoosh://{index_dir}",
+        "ARCHIVE_INDEX_MODE": "off",
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+    }
+
+
+# ------------------------------------------------------------------ steps run in a child process
+
+
+def _setup_django():
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+    django.setup()
+
+
+def step_stock(index_dir):
+    """Stock haystack's update_index with haystack's own Whoosh backend."""
+    _setup_django()
+    from django.core.management import call_command
+    from haystack import connections
+
+    connections.connections_info["default"] = {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(index_dir),
+    }
+    connections.reload("default")
+    call_command("update_index", verbosity=0)
+
+
+def step_prepare(docs_file):
+    """Our index documents of every published memo, pickled for the raw writer steps."""
+    _setup_django()
+    from archive.search import engine
+
+    index = engine.memo_index()
+    docs = [engine.whoosh_document(memo) for memo in index.index_queryset().iterator(500)]
+    with open(docs_file, "wb") as handle:
+        pickle.dump((engine.schema(), docs), handle)
+
+
+def step_raw(docs_file, index_dir, procs):
+    """A raw Whoosh writer: add every prepared document, commit once."""
+    from whoosh.filedb.filestore import FileStorage
+
+    with open(docs_file, "rb") as handle:
+        schema, docs = pickle.load(handle)
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    ix = FileStorage(str(index_dir)).create_index(schema)
+    started = time.perf_counter()
+    writer = ix.writer(procs=procs) if procs > 1 else ix.writer()
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+# ---------------------------------------------------------------------------------- the run
+
+
+def folder_size(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="synthetic memos (default 10,000)")
+    parser.add_argument("--seed", type=int, default=1945, help="synthetic corpus seed")
+    parser.add_argument("--corpus", action="store_true", help="the real corpus instead")
+    parser.add_argument("--skip-stock", action="store_true", help="no stock update_index")
+    parser.add_argument("--skip-raw", action="store_true", help="no raw Whoosh writers")
+    parser.add_argument("--keep", action="store_true", help="keep the data folders")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--arg", action="append", default=[], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.step == "stock":
+        return step_stock(*args.arg)
+    if args.step == "prepare":
+        return step_prepare(*args.arg)
+    if args.step == "raw":
+        return step_raw(args.arg[0], args.arg[1], int(args.arg[2]))
+
+    if args.corpus:
+        source, label = corpus_file(), "corpus"
+        if not source.exists():
+            sys.exit(f"corpus not found at {source}")
+    else:
+        from bench.synthetic import write_jsonl
+
+        label = f"synthetic-{args.n}-{args.seed}"
+        source = OUT / f"{label}.jsonl"
+        if not source.exists():
+            OUT.mkdir(parents=True, exist_ok=True)
+            print(f"writing {args.n:,} SYNTHETIC memos to {source}", file=sys.stderr)
+            write_jsonl(source, args.n, seed=args.seed)
+    docs = sum(1 for line in source.open("rb") if line.strip())
+    work = OUT / f"ingest-{label}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = environment(work / "data", work / "index")
+    me = [PYTHON, str(Path(__file__).resolve())]
+    manage = [PYTHON, "manage.py"]
+    load = os.getloadavg()[0]
+    print(f"{docs:,} memos from {source.name}; load average {load:.1f}", file=sys.stderr)
+
+    subprocess.run([*manage, "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    results = {}
+    ingest = [*manage, "ingest", str(source), "--publish", "--no-progress"]
+    results["ingest"] = run("ingest", ingest, env, docs)
+    index_bytes = folder_size(work / "index")
+    results["resume"] = run("resume", ingest, env, docs)
+    if not args.skip_stock:
+        stock = [*me, "--step", "stock", "--arg", str(work / "stock-index")]
+        results["update_index"] = run("update_index", stock, env, docs)
+    if not args.skip_raw:
+        docs_file = work / "docs.pickle"
+        subprocess.run([*me, "--step", "prepare", "--arg", str(docs_file)], env=env, check=True)
+        for procs in (1, 2):
+            raw = [*me, "--step", "raw", "--arg", str(docs_file)]
+            raw += ["--arg", str(work / f"raw-{procs}"), "--arg", str(procs)]
+            results[f"raw p{procs}"] = run(f"raw p{procs}", raw, env, docs)
+
+    print()
+    print(
+        f"Ingest of {docs:,} memos ({label}), load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
+    print(f"{'method':<14}{'seconds':>10}{'docs/s':>10}{'CPU s/1k docs':>16}")
+    for name, (wall, cpu) in results.items():
+        print(f"{name:<14}{wall:>10.1f}{docs / wall:>10.1f}{1000 * cpu / docs:>16.1f}")
+    print(f"index size after ingest: {index_bytes / 1e6:,.0f} MB")
+    rate = {name: docs / wall for name, (wall, _cpu) in results.items()}
+    if "update_index" in rate:
+        ratio = rate["ingest"] / rate["update_index"]
+        print(f"ingest / stock update_index: {ratio:.2f}x (target >= 2)")
+    if "raw p2" in rate:
+        ratio = rate["ingest"] / rate["raw p2"]
+        print(f"ingest / raw Whoosh procs=2: {ratio:.2f}x (target >= 0.8)")
+        print(f"raw procs=2 / procs=1: {rate['raw p2'] / rate['raw p1']:.2f}x")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

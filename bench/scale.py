@@ -1,0 +1,270 @@
+"""Scale curve on Whoosh: ingest rate, index size, search and memo-page latency, worker memory.
+
+For each size (default 10,000 and 100,000 memos), in its own data folder under
+bench/out/scale-<n>-<seed>/ (kept and reused by later runs):
+
+  ingest    `manage.py ingest` of n SYNTHETIC memos (bench/synthetic.py, seeded; every memo
+            marked synthetic; never loaded by the run command) into an empty archive: docs/s,
+            end to end (text -> metadata -> database -> index);
+  index     size on disk and number of segments;
+  search    GET /search/?... over HTTP from one gunicorn worker (archive/gunicorn.conf.py, one
+            process, one thread): the whole page with facet counts, timeline and snippets, for
+            the query mix of bench/search.py (words, phrases, wildcards, fuzzy, fields, date
+            filters, facets); each query once to warm up, then --rounds times; p50 and p95;
+  memo      GET /memos/<slug>/ for --memos random published memos: p50 and p95;
+  memory    the worker's peak resident memory (VmHWM) after all of it.
+
+Usage:
+    .venv/bin/python bench/scale.py [--sizes 10000,100000] [--seed 1945] [--rounds 3]
+        [--memos 200] [--port 8111] [--optimize] [--rebuild]
+
+The 1,000,000 run is a long one, outside CI (about 3 hours of ingest on 2 cores and ~25 GB of
+disk for the JSONL, the database and the index):
+    .venv/bin/python bench/scale.py --sizes 1000000 --rounds 1
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+PYTHON = str(REPO / ".venv" / "bin" / "python")
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import write_jsonl  # noqa: E402
+
+try:  # the search helper's query mix, so both benchmarks measure the same thing
+    from bench.search import QUERIES
+except ImportError:  # pragma: no cover - fallback when bench/search.py is absent
+    QUERIES = [
+        ("soviet", "word", {"q": "soviet"}),
+        ("soviet missile", "and", {"q": "soviet missile"}),
+        ("japan OR korea", "or", {"q": "japan OR korea"}),
+        ('"united states"', "phrase", {"q": '"united states"'}),
+        ("negotiat*", "wildcard", {"q": "negotiat*"}),
+        ("embasy~", "fuzzy", {"q": "embasy~"}),
+        ("soviet 1962-1963", "dated", {"q": "soviet", "date_from": "1962", "date_to": "1963"}),
+        ("browse all", "browse", {}),
+    ]
+
+
+def percentile(values, share):
+    """The share-th percentile (0..1) of values, by linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def environment(folder):
+    return {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(folder / "data"),
+        "SEARCH_URL": f"whoosh://{folder / 'index'}",
+        "ARCHIVE_INDEX_MODE": "off",
+        "ARCHIVE_JOBS_MODE": "off",
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+    }
+
+
+def folder_size(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def build(n, seed, optimize, rebuild):
+    """The archive of n synthetic memos; returns its folder and the ingest figures."""
+    folder = OUT / f"scale-{n}-{seed}"
+    marker = folder / "built.json"
+    if marker.exists() and not rebuild:
+        print(f"  reusing {folder}", file=sys.stderr)
+        return folder, json.loads(marker.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    source = OUT / f"synthetic-{n}-{seed}.jsonl"
+    if not source.exists():
+        print(f"  writing {n:,} SYNTHETIC memos", file=sys.stderr)
+        write_jsonl(source, n, seed=seed)
+    env = environment(folder)
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    command = [PYTHON, "manage.py", "ingest", str(source), "--publish", "--no-progress"]
+    if optimize:
+        command.append("--optimize")
+    print(f"  ingesting {n:,} memos", file=sys.stderr)
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    segments = len(list((folder / "index").glob("MAIN_*.seg")))
+    figures = {
+        "n": n,
+        "ingest_seconds": seconds,
+        "ingest_rate": n / seconds,
+        "index_bytes": folder_size(folder / "index"),
+        "segments": segments,
+        "load": os.getloadavg()[0],
+    }
+    marker.write_text(json.dumps(figures))
+    return folder, figures
+
+
+def start_server(folder, port):
+    """One gunicorn worker (one thread) with the production configuration file."""
+    env = {
+        **environment(folder),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "1",
+        "GUNICORN_TIMEOUT": "600",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    server = subprocess.Popen(
+        [str(REPO / ".venv/bin/gunicorn"), "-c", "archive/gunicorn.conf.py", "archive.wsgi"],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+            return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    server.kill()
+    sys.exit("the server did not start")
+
+
+def worker_pid(server):
+    """The gunicorn worker of the master process (Linux /proc)."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == server.pid:
+                return int(entry)
+    return None
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def fetch(port, path):
+    started = time.perf_counter()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=600) as response:
+        response.read()
+        status = response.status
+    if status != 200:
+        sys.exit(f"{path} answered {status}")
+    return time.perf_counter() - started
+
+
+def memo_slugs(folder, count, seed):
+    code = (
+        "import json, random\n"
+        "from archive.models import Memo\n"
+        "slugs = list(Memo.objects.published().values_list('slug', flat=True))\n"
+        f"random.Random({seed}).shuffle(slugs)\n"
+        f"print(json.dumps(slugs[:{count}]))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=REPO,
+        env=environment(folder),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure(folder, port, rounds, memos, seed):
+    server = start_server(folder, port)
+    try:
+        pid = worker_pid(server)
+        search, per_query = [], {}
+        for label, _kind, params in QUERIES:
+            path = "/search/?" + urlencode(params, doseq=True)
+            fetch(port, path)  # warm: the first time a query's terms are read from disk
+            times = [fetch(port, path) for _ in range(rounds)]
+            per_query[label] = statistics_ms(times)
+            search.extend(times)
+        slugs = memo_slugs(folder, memos, seed)
+        for slug in slugs[:5]:
+            fetch(port, f"/memos/{slug}/")
+        pages = [fetch(port, f"/memos/{slug}/") for slug in slugs]
+        return {
+            "search_p50": 1000 * percentile(search, 0.5),
+            "search_p95": 1000 * percentile(search, 0.95),
+            "memo_p50": 1000 * percentile(pages, 0.5),
+            "memo_p95": 1000 * percentile(pages, 0.95),
+            "worker_peak_mb": peak_rss_mb(pid) if pid else float("nan"),
+            "per_query": per_query,
+        }
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def statistics_ms(times):
+    return {"p50": 1000 * percentile(times, 0.5), "max": 1000 * max(times)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated memo counts")
+    parser.add_argument("--seed", type=int, default=1945, help="synthetic corpus seed")
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs of each query")
+    parser.add_argument("--memos", type=int, default=200, help="memo pages fetched")
+    parser.add_argument("--port", type=int, default=8111, help="port of the bench server")
+    parser.add_argument("--optimize", action="store_true", help="ingest --optimize")
+    parser.add_argument("--rebuild", action="store_true", help="ingest again even if built")
+    args = parser.parse_args()
+
+    rows = []
+    for n in (int(size.replace("_", "")) for size in args.sizes.split(",")):
+        print(f"{n:,} memos", file=sys.stderr)
+        folder, figures = build(n, args.seed, args.optimize, args.rebuild)
+        figures.update(measure(folder, args.port, args.rounds, args.memos, args.seed))
+        rows.append(figures)
+        (folder / "measured.json").write_text(json.dumps(figures, indent=1))
+        for label, times in figures["per_query"].items():
+            print(f"  {label:<28} p50 {times['p50']:8.1f} ms  max {times['max']:8.1f} ms")
+
+    print()
+    print("Whoosh, SYNTHETIC memos; search = the search page over HTTP (facets, snippets)")
+    header = (
+        f"{'memos':>9} {'ingest/s':>9} {'index MB':>9} {'segments':>8} {'search p50':>11} "
+        f"{'p95':>8} {'memo p50':>9} {'p95':>7} {'worker MB':>10}"
+    )
+    print(header)
+    for row in rows:
+        print(
+            f"{row['n']:>9,} {row['ingest_rate']:>9.1f} {row['index_bytes'] / 1e6:>9,.0f} "
+            f"{row['segments']:>8} {row['search_p50']:>9.0f}ms {row['search_p95']:>6.0f}ms "
+            f"{row['memo_p50']:>7.1f}ms {row['memo_p95']:>5.0f}ms {row['worker_peak_mb']:>10.0f}"
+        )
+    print("targets at 100,000 on Whoosh: search p95 <= 500 ms, memo p50 <= 20 ms, worker <= 300 MB")
+
+
+if __name__ == "__main__":
+    main()
