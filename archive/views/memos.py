@@ -1,30 +1,41 @@
-"""The memo page: metadata, the text with each redaction where it stands."""
+"""The memo page: the text with redactions, names, notes and search hits in place, and its tools."""
 
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.views.generic import DetailView
 
+from archive import citation
+from archive.models import Memo
+from archive.search.service import more_like_this
 from archive.views.lookup import find_published
+from archive.views.reading import (
+    mention_spans,
+    note_spans,
+    place_notes,
+    redaction_spans,
+    search_hit_spans,
+)
+from archive.views.segments import render, shown_range
+from archive.withheld import estimate, legend
+
+KEYWORDS = 12  # entity names given to reference managers as keywords
 
 
-def text_segments(text, redactions):
-    """The text cut into plain runs and redaction markers, in order, for the template."""
-    segments, cursor = [], 0
-    for redaction in redactions:
-        if redaction.start < cursor or redaction.end > len(text):
-            continue  # overlapping or stale span: show the text as it is
-        if redaction.start > cursor:
-            segments.append({"text": text[cursor : redaction.start]})
-        segments.append({"text": text[redaction.start : redaction.end], "redaction": redaction})
-        cursor = redaction.end
-    if cursor < len(text):
-        segments.append({"text": text[cursor:]})
-    return segments
+def other_releases(memo):
+    """Other published releases of the same document, oldest release first."""
+    if not memo.release_group_id:
+        return []
+    return list(
+        Memo.objects.published()
+        .filter(release_group_id=memo.release_group_id)
+        .exclude(pk=memo.pk)
+        .order_by("release_date", "pk")
+    )
 
 
 class MemoDetailView(DetailView):
-    """A published memo, readable: metadata panel, text with redactions marked."""
+    """A published memo, readable and citable: redactions explained, names linked, notes beside."""
 
     template_name = "archive/memo_detail.html"
     context_object_name = "memo"
@@ -43,17 +54,49 @@ class MemoDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         memo = self.object
-        redactions = list(memo.redactions.all())
-        context["redactions"] = redactions
-        context["segments"] = text_segments(memo.text, redactions)
-        codes = {}
-        for redaction in redactions:
-            for code in redaction.codes:
-                codes[code] = codes.get(code, 0) + 1
-        context["code_counts"] = sorted(codes.items())
-        back = self.request.GET.get("back", "")
-        # Only a path on this site is a way back; anything else could send readers away.
-        context["back_url"] = back if back.startswith("/search/") or back == "/" else ""
+        request = self.request
+        # A redaction whose offsets no longer fit the text (a correction not yet re-anchored)
+        # would black out the wrong words: it is left out until a curator fixes it.
+        redactions = [
+            r
+            for r in memo.redactions.order_by("start", "pk")
+            if memo.text[r.start : r.end] == r.marker
+        ]
+        mentions = memo.mentions.select_related("entity__merged_into").order_by("start")
+        names, named_groups = mention_spans(mentions, memo.text)
+        notes = place_notes(memo, request.user)
+        q = request.GET.get("q", "")
+        hits = search_hit_spans(memo.text, q)
+        spans = redaction_spans(redactions) + names + note_spans(notes) + hits
+        permalink = request.build_absolute_uri(memo.get_absolute_url())
+        keywords = [item.entity.name for _label, items in named_groups for item in items]
+        keywords = keywords[:KEYWORDS]
+        back = request.GET.get("back", "")
+        shown_start, shown_end = shown_range(memo.text)
+        context.update(
+            text_html=render(memo.text, spans, shown_start, shown_end),
+            text_offset=shown_start,
+            redactions=redactions,
+            legend=legend(redactions),
+            withheld=estimate(memo.text, redactions) if redactions else None,
+            named_groups=named_groups,
+            notes=notes,
+            can_annotate=request.user.is_staff and request.user.has_perm("archive.add_note"),
+            anchored_notes=[n for n in notes if n.start is not None],
+            unanchored_notes=[n for n in notes if n.start is None],
+            q=q[:1000] if q.strip() else "",
+            hit_count=len(hits),
+            pages=list(memo.pages.all()),
+            similar=more_like_this(memo, limit=5),
+            releases=other_releases(memo),
+            permalink=permalink,
+            citation_tags=citation.highwire_tags(memo, permalink, keywords),
+            chicago=citation.chicago(memo, permalink),
+            bibtex=citation.bibtex(memo, permalink),
+            ris=citation.ris(memo, permalink, keywords),
+            # Only a path on this site is a way back; anything else could send readers away.
+            back_url=back if back.startswith("/search/") or back == "/" else "",
+        )
         return context
 
 

@@ -1,0 +1,189 @@
+"""Entity pages: a person, place or organisation with its memos on a timeline; the index."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.views.generic import TemplateView
+
+from archive.choices import Status
+from archive.entities import alias_list, surviving
+from archive.markup import render_markdown
+from archive.models import Entity, EntityKind, Memo, Mention
+from archive.search.service import clean_page
+from archive.search.urls import search_url
+
+MEMOS_PER_PAGE = 50
+ENTITIES_PER_PAGE = 100
+SNIPPET_CHARS = 90
+
+
+@dataclass
+class Bar:
+    """One year of an entity's timeline."""
+
+    year: int
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+    selected: bool = False
+
+
+def timeline(counts, selected=None, width=720, height=150):
+    """Bars (memos per year) and axis labels of a server-drawn SVG timeline."""
+    if not counts:
+        return None
+    first, last = min(counts), max(counts)
+    if last - first < 9:  # show a decade at least, centred on the years there are
+        pad = (9 - (last - first) + 1) // 2
+        first, last = first - pad, last + pad
+    years = last - first + 1
+    plot_height = height - 24
+    slot = width / years
+    peak = max(counts.values())
+    bars = []
+    for year in range(first, last + 1):
+        count = counts.get(year, 0)
+        if not count:
+            continue
+        bar_height = max(2.0, plot_height * count / peak)
+        bars.append(
+            Bar(
+                year=year,
+                count=count,
+                x=round((year - first) * slot + slot * 0.1, 2),
+                y=round(plot_height - bar_height + 4, 2),
+                width=round(max(1.0, slot * 0.8), 2),
+                height=round(bar_height, 2),
+                selected=year == selected,
+            )
+        )
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if years / s <= 12)
+    ticks = [
+        (round((year - first) * slot + slot / 2, 2), year)
+        for year in range(first, last + 1)
+        if year % step == 0
+    ]
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "width": width,
+        "height": height,
+        "axis_y": plot_height + 4,
+        "first": min(counts),
+        "last": max(counts),
+        "peak": peak,
+    }
+
+
+def _snippet(text, start, end):
+    """(before, name, after) around a mention, cut at word boundaries."""
+    lo = max(0, start - SNIPPET_CHARS)
+    hi = min(len(text), end + SNIPPET_CHARS)
+    before, after = text[lo:start], text[end:hi]
+    if lo > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if hi < len(text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return " ".join(before.split()), text[start:end], " ".join(after.split())
+
+
+class EntityDetailView(TemplateView):
+    """GET /entities/<slug>/: what the archive knows of one entity, its memos by year."""
+
+    template_name = "archive/entity_detail.html"
+
+    def get(self, request, *args, slug, **kwargs):
+        entity = get_object_or_404(Entity.objects.select_related("merged_into"), slug=slug)
+        if entity.merged_into_id:
+            return redirect(surviving(entity).get_absolute_url(), permanent=True)
+        ids = [entity.pk, *entity.merged.values_list("pk", flat=True)]
+        naming = Memo.objects.published().filter(mentions__entity__in=ids)
+        memos = naming.annotate(mention_count=Count("mentions"))
+        # Nothing about an entity is shown unless a published memo names it.
+        counts_by_year = {
+            row["date__year"]: row["n"]
+            for row in naming.values("date__year").annotate(n=Count("pk", distinct=True))
+        }
+        if not counts_by_year:
+            raise Http404("No published memo names this entity.")
+        undated = counts_by_year.pop(None, 0)
+        total = sum(counts_by_year.values()) + undated
+        year = _year(request.GET.get("year"))
+        listed = memos.filter(date__year=year) if year else memos
+        page = Paginator(listed.order_by("date", "pk"), MEMOS_PER_PAGE).get_page(
+            clean_page(request.GET.get("page"))
+        )
+        rows = list(page.object_list)
+        firsts = {}
+        for mention in Mention.objects.filter(memo__in=rows, entity__in=ids).order_by(
+            "memo", "start"
+        ):
+            firsts.setdefault(mention.memo_id, mention)
+        items = [
+            (memo, _snippet(memo.text, firsts[memo.pk].start, firsts[memo.pk].end))
+            if memo.pk in firsts
+            else (memo, None)
+            for memo in rows
+        ]
+        context = self.get_context_data(
+            entity=entity,
+            kind_label=EntityKind(entity.kind).label if entity.kind in EntityKind.values else "",
+            description=render_markdown(entity.description) if entity.description else "",
+            aliases=[a for a in alias_list(entity.aliases) if a != entity.name],
+            total=total,
+            undated=undated,
+            timeline=timeline(counts_by_year, selected=year),
+            year=year,
+            page=page,
+            items=items,
+            search=search_url(entity=entity.name),
+        )
+        return self.render_to_response(context)
+
+
+def _year(value):
+    try:
+        year = int(str(value).strip()[:4])
+    except (TypeError, ValueError):
+        return None
+    return year if 1 <= year <= 9999 else None
+
+
+class EntityListView(TemplateView):
+    """GET /entities/: the people, places and organisations the published memos name."""
+
+    template_name = "archive/entity_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        kind = params.get("kind", "")
+        q = " ".join(params.get("q", "").split())[:100]
+        published = Q(mentions__memo__status=Status.PUBLISHED)
+        entities = Entity.objects.filter(merged_into__isnull=True).annotate(
+            memo_count=Count("mentions__memo", filter=published, distinct=True)
+        )
+        entities = entities.filter(memo_count__gt=0)
+        if kind in EntityKind.values:
+            entities = entities.filter(kind=kind)
+        else:
+            kind = ""
+        if q:
+            entities = entities.filter(name__icontains=q)
+        page = Paginator(entities.order_by("-memo_count", "name"), ENTITIES_PER_PAGE).get_page(
+            clean_page(params.get("page"))
+        )
+        context.update(page=page, kind=kind, q=q, kinds=EntityKind.choices)
+        return context
+
+
+urlpatterns = [
+    path("entities/", EntityListView.as_view(), name="entities"),
+    path("entities/<str:slug>/", EntityDetailView.as_view(), name="entity"),
+]

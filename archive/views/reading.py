@@ -1,0 +1,171 @@
+"""What the memo page lays over the text: redactions, names, curators' notes, search hits."""
+
+from dataclasses import dataclass
+
+from archive.anchoring import Anchor, find
+from archive.choices import RedactionKind
+from archive.entities import surviving
+from archive.exemptions import codes_of
+from archive.markup import render_markdown
+from archive.models import EntityKind, Visibility
+from archive.search.highlight import hit_spans
+from archive.search.urls import search_url
+from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span
+from archive.withheld import describe
+
+MAX_QUERY = 1000
+KIND_HEADINGS = {
+    EntityKind.PERSON: "People",
+    EntityKind.PLACE: "Places",
+    EntityKind.ORGANIZATION: "Organisations",
+}
+
+
+def redaction_spans(redactions):
+    """Each redaction as a focusable block with its codes, text alternative and tooltip."""
+    spans = []
+    for number, redaction in enumerate(redactions, start=1):
+        label, tip, ids = describe(redaction)
+        attrs = {
+            "class": f"redaction redaction-{redaction.kind}",
+            "tabindex": "0",
+            "role": "img",
+            "aria-label": label,
+            "aria-describedby": " ".join(ids) or None,
+            "data-tip": tip,
+        }
+        codes = codes_of(redaction)
+        if codes and redaction.kind != RedactionKind.EXEMPTION_CODE:
+            attrs["data-codes"] = " ".join(codes)
+        spans.append(
+            Span(
+                redaction.start,
+                redaction.end,
+                REDACTION,
+                "span",
+                attrs,
+                first_attrs={"id": f"redaction-{number}"},
+            )
+        )
+    return spans
+
+
+@dataclass
+class Named:
+    """An entity the memo names, and how often."""
+
+    entity: object
+    count: int
+    search: str
+
+
+def mention_spans(mentions, text):
+    """(spans linking each name to a search for it, the entities named by kind)."""
+    spans, named = [], {}
+    for mention in mentions:
+        if text[mention.start : mention.end] != mention.text:
+            continue  # the text was corrected since: the name is not there any more
+        entity = surviving(mention.entity)
+        url = search_url(entity=entity.name)
+        kind = EntityKind(entity.kind).label if entity.kind in EntityKind.values else "Name"
+        spans.append(
+            Span(
+                mention.start,
+                mention.end,
+                MENTION,
+                "a",
+                {
+                    "class": f"entity entity-{entity.kind}",
+                    "href": url,
+                    "data-entity": entity.slug,
+                    "title": f"{kind}: {entity.name}. Search the memos that name it.",
+                },
+            )
+        )
+        if entity.pk in named:
+            named[entity.pk].count += 1
+        else:
+            named[entity.pk] = Named(entity, 1, url)
+    by_kind = {}
+    for item in sorted(named.values(), key=lambda n: (-n.count, n.entity.name)):
+        by_kind.setdefault(item.entity.kind, []).append(item)
+    groups = [(KIND_HEADINGS[value], by_kind[value]) for value in KIND_HEADINGS if value in by_kind]
+    return spans, groups
+
+
+@dataclass
+class PlacedNote:
+    """A note to show, where its passage stands now (None when it cannot be found)."""
+
+    note: object
+    start: int | None
+    end: int | None
+    number: int = 0
+
+    @property
+    def internal(self):
+        return self.note.visibility != Visibility.PUBLIC
+
+    @property
+    def html(self):
+        return render_markdown(self.note.body)
+
+    @property
+    def anchor_id(self):
+        return f"note-anchor-{self.note.pk}"
+
+
+def can_see_internal(user):
+    """Whether a user may read internal notes: active staff only."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def place_notes(memo, user):
+    """The notes this user may read, each found again in the current text, numbered in order."""
+    notes = memo.notes.all() if can_see_internal(user) else memo.notes.public()
+    placed = []
+    for note in notes.order_by("start", "pk"):
+        start, end = _locate(memo.text, note)
+        placed.append(PlacedNote(note, start, end))
+    placed.sort(key=lambda p: (p.start is None, p.start or 0, p.note.pk))
+    for number, item in enumerate(placed, start=1):
+        item.number = number
+    return placed
+
+
+def _locate(text, note):
+    if note.quote and text[note.start : note.end] == note.quote:
+        return note.start, note.end
+    match = find(text, Anchor(note.start, note.end, note.quote, note.prefix, note.suffix))
+    if match is None:
+        return None, None
+    return match.start, match.end
+
+
+def note_spans(placed):
+    """Each anchored note's passage, marked and numbered."""
+    spans = []
+    for item in placed:
+        if item.start is None:
+            continue
+        css = "note-anchor note-internal" if item.internal else "note-anchor"
+        spans.append(
+            Span(
+                item.start,
+                item.end,
+                NOTE,
+                "span",
+                {"class": css, "data-note": str(item.number)},
+                first_attrs={"id": item.anchor_id},
+                last_attrs={"data-note-label": str(item.number)},
+            )
+        )
+    return spans
+
+
+def search_hit_spans(text, q):
+    """The words a search matched (the page was reached from a search), as <mark class="hit">."""
+    q = (q or "")[:MAX_QUERY]
+    if not q.strip():
+        return []
+    return [Span(start, end, HIT, "mark", {"class": "hit"}) for start, end in hit_spans(text, q)]
