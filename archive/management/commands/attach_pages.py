@@ -1,0 +1,114 @@
+"""Attach page images (PDF, PNG, TIFF, JPEG) to an existing memo, in the order given.
+
+Every file is read and checked first (decompression bombs, truncated or corrupt files, files
+that are not images, too many pages are refused, with the reason); the pages are then stored
+all together or not at all, numbered 1, 2, 3... across the files. A memo that already has
+pages keeps them unless --replace is given. Thumbnails and zoom sizes are made at the end so
+the first readers do not wait for them.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive import derivatives
+from archive.identifiers import doc_key
+from archive.ingest.images import MAX_PAGES, load_pages, store_pages
+from archive.ingest.sources import IngestError
+from archive.models import Memo
+from archive.progress import Progress
+
+
+def find_memo(ident):
+    """The memo (in any status) with this slug or document number, or None."""
+    memo = Memo.objects.filter(slug=ident).first()
+    if memo is None and doc_key(ident):
+        key = doc_key(ident)
+        memo = Memo.objects.filter(doc_key=key).first() or Memo.objects.filter(slug=key).first()
+    return memo
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("memo", help="Slug or document number of the memo.")
+        parser.add_argument(
+            "files", nargs="+", help="Page image files (.pdf, .png, .tif, .jpg), in page order."
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="Replace the pages the memo already has."
+        )
+        parser.add_argument(
+            "--no-derivatives",
+            action="store_true",
+            help="Do not make thumbnails and zoom sizes now (they are made on first view).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw the progress bar."
+        )
+
+    def handle(self, *args, memo, files, replace, no_derivatives, no_progress, **options):
+        record = find_memo(memo)
+        if record is None:
+            raise CommandError(f"No memo has the slug or document number {memo!r}.")
+        existing = record.pages.count()
+        if existing and not replace:
+            raise CommandError(
+                f"{record.slug} already has {existing} page(s); "
+                "give --replace to replace them. Nothing was changed."
+            )
+        pages, failures = self._read(files)
+        if failures:
+            for failure in failures:
+                self.stderr.write(self.style.ERROR(f"FAILED {failure}"))
+            raise CommandError(
+                f"{len(failures)} of {len(files)} file(s) could not be read; nothing was stored."
+            )
+        if len(pages) > MAX_PAGES:
+            raise CommandError(
+                f"{len(pages):,} pages in all; the limit is {MAX_PAGES:,}. Nothing was stored."
+            )
+        try:
+            stored = store_pages(record, pages)
+        except IngestError as error:
+            raise CommandError(f"{error}; nothing was stored.") from None
+        made, seconds = 0, 0.0
+        if not no_derivatives:
+            made, seconds = self._derivatives(stored, no_progress)
+        self.stdout.write(
+            f"Attached {len(stored)} page(s) from {len(files)} file(s) to {record.slug} "
+            f"({record.get_status_display().lower()}); {made} derivative image(s) made"
+            f" in {seconds:.1f} s."
+        )
+
+    def _read(self, files):
+        pages, failures = [], []
+        for name in files:
+            try:
+                loaded = load_pages(name)
+            except IngestError as error:
+                failures.append(error)
+                continue
+            for page in loaded:
+                # Numbered across files: the second file's first page follows the first's last.
+                page.number = len(pages) + 1
+                pages.append(page)
+            if len(pages) > MAX_PAGES:
+                break  # refused below; reading on would only hold more pages in memory
+        return pages, failures
+
+    def _derivatives(self, stored, no_progress):
+        started = time.monotonic()
+        progress = None if no_progress else Progress(self.stderr, total=len(stored), label="pages")
+        made = 0
+        for page in stored:
+            try:
+                made += derivatives.ensure_all(page)
+            except derivatives.DerivativeError as error:
+                self.stderr.write(self.style.WARNING(f"No derivatives for page {page}: {error}"))
+            if progress:
+                progress.advance()
+        if progress:
+            progress.finish()
+        return made, time.monotonic() - started
