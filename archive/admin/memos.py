@@ -1,49 +1,45 @@
-"""Memos in the admin: list with filters and review flags, redactions inline, publishing."""
+"""Memos in the admin: the list with filters and review flags, the change form with its
+workflow panel, redactions and notes inline, history with diffs and revert.
 
+Status moves only through the workflow (archive/workflow.py): the status field is read-only
+here, and a revert never brings an old status back. A field a curator changes is marked
+curated (a re-ingest leaves it) and vouched for (confidence 1); a corrected text takes its
+notes, redactions and page spans along (archive/corrections.py) and reindexes this memo only.
+"""
+
+from types import SimpleNamespace
+
+from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
-from django.utils import timezone
-from django.utils.html import format_html
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
-from archive.choices import Status
-from archive.models import Collection, Memo, Redaction
-from archive.search import queue
+from archive import workflow
+from archive.admin.filters import (
+    HasRedactionsFilter,
+    YearFilter,
+    common_values_filter,
+    redaction_counts,
+)
+from archive.admin.memo_actions import ACTIONS
+from archive.admin.memo_views import MemoViews
+from archive.admin.notes import NoteInline, anchor_note
+from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
+from archive.corrections import apply_text_change
+from archive.identifiers import doc_key, normalise_text, text_checksum
+from archive.ingest.restore import CURATABLE
+from archive.ingest.store import unique_slug
+from archive.models import Collection, Memo, Note, Redaction
 
-
-class YearFilter(admin.SimpleListFilter):
-    """Filter memos by the year of their date."""
-
-    title = "year"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Memo.objects.dates("date", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(date__year=int(value))
-        return queryset
-
-
-class HasRedactionsFilter(admin.SimpleListFilter):
-    """Filter memos with or without redaction markers."""
-
-    title = "has redactions"
-    parameter_name = "redacted"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No")]
-
-    def queryset(self, request, queryset):
-        has = Exists(Redaction.objects.filter(memo=OuterRef("pk")))
-        if self.value() == "yes":
-            return queryset.filter(has)
-        if self.value() == "no":
-            return queryset.exclude(has)
-        return queryset
+# Kept from the database on every save: set by the workflow, ingest or the code, not the form,
+# and never brought back by a revert to an old version.
+PROTECTED = (
+    "status", "published_at", "slug", "checksum", "ingested_at", "field_confidence",
+    "review_notes", "curated_fields", "extra", "source_file", "ocr_quality",
+)  # fmt: skip
 
 
 class RedactionInline(admin.TabularInline):
@@ -56,39 +52,49 @@ class RedactionInline(admin.TabularInline):
     classes = ("collapse",)
 
 
-def _set_status(modeladmin, request, queryset, status, verb):
-    with transaction.atomic():
-        ids = list(queryset.values_list("pk", flat=True))
-        updates = {"status": status}
-        if status == Status.PUBLISHED:
-            queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
-        Memo.objects.filter(pk__in=ids).update(**updates)
-        queue.enqueue(ids)
-    modeladmin.message_user(request, f"{verb} {len(ids)} memo(s).", messages.SUCCESS)
+class MemoForm(forms.ModelForm):
+    """The memo form, with each uncertain extracted field marked for the curator."""
 
+    def clean_document_number(self):
+        number = self.cleaned_data.get("document_number", "")
+        key = doc_key(number)
+        if key:
+            other = Memo.objects.filter(doc_key=key).exclude(pk=self.instance.pk).first()
+            if other is not None:
+                raise forms.ValidationError(
+                    f"This number already belongs to another memo ({other.slug}): "
+                    "merge the two records instead."
+                )
+        return number
 
-@admin.action(description="Publish selected memos", permissions=["change"])
-def publish(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Status.PUBLISHED, "Published")
-
-
-@admin.action(description="Withdraw selected memos from the public", permissions=["change"])
-def withdraw(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Status.WITHDRAWN, "Withdrew")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        confidence = self.instance.field_confidence or {}
+        for name in TRACKED_FIELDS:
+            value = confidence.get(name)
+            if name in self.fields and value is not None and value < REVIEW_THRESHOLD:
+                field = self.fields[name]
+                field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " uncertain"
+                field.widget.attrs["aria-describedby"] = f"uncertain-{name}"
+                field.label = f"⚠ {field.label}"
+                field.help_text = (
+                    f"Uncertain: extracted with confidence {value:.0%}; check it against the "
+                    f"document. {field.help_text}"
+                )
 
 
 @admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
+class MemoAdmin(MemoViews, SimpleHistoryAdmin):
     """Edit, review and publish memos."""
 
+    form = MemoForm
     list_display = (
         "display_number",
         "title_short",
         "date",
         "agency",
-        "office",
         "status",
-        "needs_review",
+        "review_column",
         "redaction_count",
     )
     list_display_links = ("display_number", "title_short")
@@ -98,16 +104,20 @@ class MemoAdmin(admin.ModelAdmin):
         HasRedactionsFilter,
         "classification",
         YearFilter,
-        "agency",
-        "office",
+        common_values_filter("agency", "agency"),
+        common_values_filter("office", "office"),
         "collection",
     )
     search_fields = ("document_number", "title", "slug", "source_id", "nara_record_number")
-    date_hierarchy = "date"
+    # No date_hierarchy: its min/max and distinct-date queries scan the table on every page;
+    # the year filter does the same job from a cached list.
     list_per_page = 50
-    actions = [publish, withdraw]
-    inlines = [RedactionInline]
+    # A count of the whole table on every page costs seconds at 100k memos.
+    show_full_result_count = False
+    actions = ACTIONS
+    inlines = [RedactionInline, NoteInline]
     readonly_fields = (
+        "status",
         "slug",
         "review_flags",
         "source_file",
@@ -117,6 +127,7 @@ class MemoAdmin(admin.ModelAdmin):
         "published_at",
         "field_confidence",
         "review_notes",
+        "curated_fields",
         "extra",
         "ocr_quality",
     )
@@ -156,6 +167,7 @@ class MemoAdmin(admin.ModelAdmin):
                     ("classification", "classification_marking"),
                     "control_markings",
                     "collection",
+                    "release_group",
                     "source_citation",
                     ("release_date", "page_count"),
                 )
@@ -173,14 +185,54 @@ class MemoAdmin(admin.ModelAdmin):
                     "ocr_quality",
                     "field_confidence",
                     "review_notes",
+                    "curated_fields",
                     "extra",
                 ),
             },
         ),
     )
 
+    class Media:
+        css = {"all": ["archive/css/admin.css"]}
+
+    def view_on_site(self, memo):
+        # Only a published memo has a public page; others would be a 404.
+        return memo.get_absolute_url() if memo.status == Status.PUBLISHED else None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=30, cols=100, spellcheck="false")
+        return field
+
+    # Permissions of the workflow actions (the `permissions` of each @admin.action).
+    def has_submit_permission(self, request):
+        return request.user.has_perm("archive.submit_memo")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("archive.review_memo")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("archive.publish_memo")
+
+    def has_withdraw_permission(self, request):
+        return request.user.has_perm("archive.withdraw_memo")
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("archive.merge_memo")
+
+    def get_search_results(self, request, queryset, search_term):
+        # A document number, slug or source id is found by its index, not by scanning texts.
+        term = search_term.strip()
+        key = doc_key(term)
+        if key:
+            exact = queryset.filter(Q(doc_key=key) | Q(slug=key) | Q(source_id=term))
+            if exact.exists():
+                return exact, False
+        return super().get_search_results(request, queryset, search_term)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_redactions=Count("redactions"))
+        return super().get_queryset(request).annotate(_redactions=redaction_counts())
 
     @admin.display(description="number", ordering="document_number")
     def display_number(self, memo):
@@ -195,12 +247,113 @@ class MemoAdmin(admin.ModelAdmin):
     def redaction_count(self, memo):
         return memo._redactions
 
+    @admin.display(description="to review", ordering="needs_review")
+    def review_column(self, memo):
+        fields = memo.uncertain_fields()
+        return format_html("⚠ {}", ", ".join(fields)) if fields else "—"
+
     @admin.display(description="needs review")
     def review_flags(self, memo):
         fields = memo.uncertain_fields()
         if not fields:
             return "No: every extracted field is confident."
-        return format_html("<strong>Check:</strong> {}", ", ".join(fields))
+        notes = format_html_join("", "<li>{}</li>", ((note,) for note in memo.review_notes))
+        return format_html(
+            "<strong>Check:</strong> {}{}", ", ".join(fields), format_html("<ul>{}</ul>", notes)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        memo = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if memo is not None:
+            extra_context["workflow"] = {
+                "moves": workflow.available(memo, request.user),
+                "url": reverse("admin:archive_memo_workflow", args=[memo.pk]),
+                "approve_url": reverse("admin:archive_memo_approve", args=[memo.pk]),
+                "can_approve": memo.needs_review and self.has_review_permission(request),
+                "uncertain": memo.uncertain_fields(),
+                "changes": list(memo.status_changes.select_related("user")[:8]),
+                "audit_url": reverse("admin:archive_memo_audit", args=[memo.pk]),
+                "note_url": reverse("archive:note-new", args=[memo.slug]),
+                "public": memo.status == Status.PUBLISHED,
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.text = normalise_text(obj.text)
+            obj.checksum = text_checksum(obj.text)
+            obj.slug = unique_slug(
+                SimpleNamespace(
+                    slug="",
+                    values={
+                        "document_number": obj.document_number,
+                        "source_id": obj.source_id,
+                        "title": obj.title,
+                        "checksum": obj.checksum,
+                    },
+                )
+            )
+            obj.curated_fields = sorted(CURATABLE & set(form.changed_data))
+            super().save_model(request, obj, form, change)
+            return
+        current = Memo.objects.get(pk=obj.pk)
+        for name in PROTECTED:
+            setattr(obj, name, getattr(current, name))
+        obj.text = normalise_text(obj.text)
+        edited = [
+            name
+            for name in form.fields
+            if name in CURATABLE | {"release_group"}
+            and getattr(obj, name) != getattr(current, name)
+        ]
+        if edited:
+            confidence = dict(obj.field_confidence)
+            for name in edited:
+                if name in confidence:
+                    confidence[name] = 1.0  # the curator's value is the document's
+            obj.field_confidence = confidence
+            obj.curated_fields = sorted(set(obj.curated_fields) | (set(edited) & CURATABLE))
+            obj._change_reason = f"edited: {', '.join(edited)}"
+        if "text" in edited:
+            obj.checksum = text_checksum(obj.text)
+        super().save_model(request, obj, form, change)
+        if "text" in edited:
+            report = apply_text_change(obj, current.text)
+            self.message_user(request, f"Text corrected: {report}", messages.INFO)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Note:
+            self._save_notes(request, form.instance, formset)
+            return
+        super().save_formset(request, form, formset, change)
+        if formset.model is Redaction and (
+            formset.new_objects or formset.changed_objects or formset.deleted_objects
+        ):
+            memo = form.instance
+            if "redactions" not in memo.curated_fields:
+                memo.curated_fields = [*memo.curated_fields, "redactions"]
+                memo.save(update_fields=["curated_fields"])
+
+    def _save_notes(self, request, memo, formset):
+        notes = formset.save(commit=False)
+        for note in formset.deleted_objects:
+            note.delete()
+        moved = {
+            note.pk for note, fields in formset.changed_objects if {"start", "end"} & set(fields)
+        }
+        for note in notes:
+            if note.author_id is None:
+                note.author = request.user
+            if note.pk is None or note.pk in moved:
+                anchor_note(note, memo.text)
+            note.save()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a revert without asking for the change permission.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Collection)

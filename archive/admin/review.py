@@ -1,0 +1,98 @@
+"""The review queue: memos with an uncertain field or poor OCR, the uncertain fields named.
+
+A reviewer opens a memo from here (its change form marks each uncertain field), corrects what
+is wrong and approves: the fields are vouched for (confidence 1, kept on re-ingest) and the
+memo leaves the queue. Memos already submitted for review come first.
+"""
+
+from django.contrib import admin
+from django.db.models import Case, Value, When
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+
+from archive.admin.filters import common_values_filter
+from archive.admin.memo_actions import approve_fields, publish, return_to_draft
+from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
+from archive.models import MemoForReview
+
+
+@admin.register(MemoForReview)
+class ReviewAdmin(admin.ModelAdmin):
+    """Memos needing review, most urgent first."""
+
+    list_display = ("memo_link", "title_short", "status", "uncertain", "ocr", "first_note")
+    list_filter = ("status", common_values_filter("agency", "agency"), "collection")
+    search_fields = ("document_number", "title", "slug")
+    list_per_page = 50
+    show_full_result_count = False
+    actions = [approve_fields, publish, return_to_draft]
+
+    # The queue is a view of memos: the memo permissions decide, no permission of its own.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("archive.view_memo")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("archive.view_memo")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("archive.review_memo")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("archive.publish_memo")
+
+    def get_queryset(self, request):
+        urgent = Case(When(status=Status.IN_REVIEW, then=Value(0)), default=Value(1))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(needs_review=True)
+            .annotate(_urgent=urgent)
+            .order_by("_urgent", "date", "pk")
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Corrections happen on the memo's own form, where uncertain fields are marked.
+        return HttpResponseRedirect(reverse("admin:archive_memo_change", args=[object_id]))
+
+    @admin.display(description="memo", ordering="document_number")
+    def memo_link(self, memo):
+        url = reverse("admin:archive_memo_change", args=[memo.pk])
+        return format_html('<a href="{}">{}</a>', url, memo.document_number or memo.slug)
+
+    @admin.display(description="title", ordering="title")
+    def title_short(self, memo):
+        title = memo.display_title
+        return title if len(title) <= 70 else title[:67] + "…"
+
+    @admin.display(description="uncertain fields")
+    def uncertain(self, memo):
+        confidence = memo.field_confidence
+        parts = [
+            f"{label} ({confidence[name]:.0%})"
+            for name, label in TRACKED_FIELDS.items()
+            if name in confidence and confidence[name] < REVIEW_THRESHOLD
+        ]
+        return format_html("⚠ {}", "; ".join(parts)) if parts else "—"
+
+    @admin.display(description="OCR quality", ordering="ocr_quality")
+    def ocr(self, memo):
+        return f"{memo.ocr_quality:.0%}" if memo.ocr_quality is not None else "—"
+
+    @admin.display(description="why")
+    def first_note(self, memo):
+        notes = memo.review_notes
+        if not notes:
+            return ""
+        note = str(notes[0])
+        more = f" (+{len(notes) - 1})" if len(notes) > 1 else ""
+        return (note if len(note) <= 90 else note[:87] + "…") + more
