@@ -23,3 +23,10 @@ def text_checksum(text):
 def normalise_text(text):
     """Line endings to \\n, no NUL bytes: the form in which a text is stored and indexed."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def release_key(value):
+    """The key of a release date (a date or an ISO string): "1998-06-01", or "" when unknown."""
+    if not value:
+        return ""
+    return value if isinstance(value, str) else value.isoformat()

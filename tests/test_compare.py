@@ -38,7 +38,7 @@ def releases(ingest, tmp_path):
     lines = [
         {
             "id": "rel-1998",
-            "doc_number": "EA M 84-10245 (1998 release)",
+            "doc_number": "EA M 84-10245",
             "title": "Japan: Trade Relations (1998 release)",
             "release_date": "1998-05-01",
             "text": earlier_text(),
@@ -46,21 +46,60 @@ def releases(ingest, tmp_path):
         },
         {
             "id": "rel-2012",
-            "doc_number": "EA M 84-10245 (2012 release)",
+            "doc_number": "EA M 84-10245",
             "title": "Japan: Trade Relations (2012 release)",
             "release_date": "2012-09-01",
             "text": later_text,
             **common,
         },
     ]
-    # One document number may belong to one memo only, so each release carries its own.
+    # One number, two release dates: two memos, linked by the ingest as releases of one document.
     path = tmp_path / "releases.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     status, _out, err = ingest(path)
     assert status == 0, err
-    group = ReleaseGroup.objects.create(label="EA M 84-10245")
-    Memo.objects.filter(source_id__in=["rel-1998", "rel-2012"]).update(release_group=group)
     return Memo.objects.get(source_id="rel-1998"), Memo.objects.get(source_id="rel-2012")
+
+
+def test_releases_of_one_number_are_two_linked_memos(releases, ingest, tmp_path):
+    earlier, later = releases
+    assert earlier.pk != later.pk and earlier.doc_key == later.doc_key == "ea-m-84-10245"
+    assert earlier.release_group_id == later.release_group_id is not None
+    assert ReleaseGroup.objects.get().label == "Releases of EA M 84-10245"
+    assert {earlier.slug, later.slug} == {"ea-m-84-10245", "ea-m-84-10245-2012"}
+    # Re-ingesting a release updates that release only: no duplicate, no cross-over.
+    path = tmp_path / "again.jsonl"
+    line = {
+        "doc_number": "EA M 84-10245",
+        "release_date": "1998-05-01",
+        "title": "Japan: Trade Relations, 1998 release, retitled",
+        "text": earlier_text(),
+    }
+    path.write_text(json.dumps(line) + "\n")
+    status, _out, err = ingest(path)
+    assert status == 0, err
+    assert Memo.objects.count() == 2
+    earlier.refresh_from_db()
+    later.refresh_from_db()
+    assert earlier.title == "Japan: Trade Relations, 1998 release, retitled"
+    assert later.title == "Japan: Trade Relations (2012 release)"
+    # Without a release date the record cannot say which release it is: refused, with why.
+    del line["release_date"]
+    line["text"] = seed_text()
+    path.write_text(json.dumps(line) + "\n")
+    status, _out, err = ingest(path)
+    assert status != 0
+    assert "has several releases (1998-05-01, 2012-09-01)" in err
+    assert Memo.objects.count() == 2
+
+
+def test_a_memo_stored_before_its_release_date_was_known_gets_it(seed, ingest, tmp_path):
+    path = tmp_path / "dated.jsonl"
+    line = {"doc_number": "EA M 84-10245", "release_date": "2011-02-03", "text": seed_text()}
+    path.write_text(json.dumps(line) + "\n")
+    status, _out, err = ingest(path)
+    assert status == 0, err
+    assert Memo.objects.get().release_date.isoformat() == "2011-02-03"
 
 
 def run(earlier, later):
@@ -134,8 +173,12 @@ def test_compare_page_side_by_side(client, releases):
     assert f'href="/memos/{later.slug}/compare/{earlier.slug}/"' in memo_page
 
 
-def test_compare_needs_two_published_releases_of_one_document(client, releases, seed):
+def test_compare_needs_two_published_releases_of_one_document(client, releases, ingest, tmp_path):
     earlier, later = releases
+    other = tmp_path / "other.txt"
+    other.write_text("MEMORANDUM FOR: The Director\nSUBJECT: Grain\n\nA different document.\n")
+    assert ingest(other)[0] == 0
+    seed = Memo.objects.exclude(doc_key="ea-m-84-10245").get()
     assert client.get(f"/memos/{later.slug}/compare/{later.slug}/").status_code == 404
     assert client.get(f"/memos/{later.slug}/compare/{seed.slug}/").status_code == 404
     assert client.get(f"/memos/{later.slug}/compare/nothing/").status_code == 404
@@ -143,3 +186,20 @@ def test_compare_needs_two_published_releases_of_one_document(client, releases, 
     assert client.get(f"/memos/{later.slug}/compare/{earlier.slug}/").status_code == 404
     Memo.objects.filter(pk=earlier.pk).update(status="published", release_group=None)
     assert client.get(f"/memos/{later.slug}/compare/{earlier.slug}/").status_code == 404
+
+
+def test_admin_form_allows_one_memo_per_release_of_a_number(releases):
+    from django.forms import modelform_factory
+
+    from archive.admin.memos import MemoForm
+
+    earlier, _later = releases
+    Form = modelform_factory(Memo, form=MemoForm, fields=["document_number", "release_date"])
+    taken = Form(data={"document_number": "EA-M-84-10245", "release_date": "2012-09-01"})
+    assert not taken.is_valid()
+    assert "the release of 2012-09-01" in str(taken.errors["document_number"])
+    # The earlier release keeps its own number and date; a third release is welcome.
+    assert Form(
+        data={"document_number": "EA M 84-10245", "release_date": "1998-05-01"}, instance=earlier
+    ).is_valid()
+    assert Form(data={"document_number": "EA M 84-10245", "release_date": "2020-01-01"}).is_valid()

@@ -29,7 +29,7 @@ from archive.admin.memo_views import MemoViews
 from archive.admin.notes import NoteInline, anchor_note
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
 from archive.corrections import apply_text_change
-from archive.identifiers import doc_key, normalise_text, text_checksum
+from archive.identifiers import doc_key, normalise_text, release_key, text_checksum
 from archive.ingest.restore import CURATABLE
 from archive.ingest.store import unique_slug
 from archive.models import Collection, Memo, Note, Redaction
@@ -55,17 +55,21 @@ class RedactionInline(admin.TabularInline):
 class MemoForm(forms.ModelForm):
     """The memo form, with each uncertain extracted field marked for the curator."""
 
-    def clean_document_number(self):
-        number = self.cleaned_data.get("document_number", "")
-        key = doc_key(number)
-        if key:
-            other = Memo.objects.filter(doc_key=key).exclude(pk=self.instance.pk).first()
+    def clean(self):
+        cleaned = super().clean()
+        key = doc_key(cleaned.get("document_number", ""))
+        if key and "release_date" in cleaned:
+            released = release_key(cleaned.get("release_date"))
+            others = Memo.objects.filter(doc_key=key, release_key=released)
+            other = others.exclude(pk=self.instance.pk).first()
             if other is not None:
-                raise forms.ValidationError(
-                    f"This number already belongs to another memo ({other.slug}): "
-                    "merge the two records instead."
+                what = f"the release of {released}" if released else "a memo with no release date"
+                self.add_error(
+                    "document_number",
+                    f"This number already belongs to another memo, {what} ({other.slug}): "
+                    "merge the two records, or give this one its own release date.",
                 )
-        return number
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from archive.choices import Status
 from archive.entities import link_memo
-from archive.identifiers import doc_key
+from archive.identifiers import doc_key, release_key
 from archive.ingest import extras
 from archive.ingest.sources import IngestError
-from archive.models import Collection, Memo, Redaction
+from archive.models import Collection, Memo, Redaction, ReleaseGroup
 from archive.search import queue
 
 # Memo fields an ingest sets; a field the record lacks is cleared on update.
@@ -41,7 +41,7 @@ class Outcome:
 def find_existing(values, source=""):
     """The memo this record already is, if any; raises IngestError if two memos claim it."""
     key = doc_key(values.get("document_number"))
-    by_number = Memo.objects.filter(doc_key=key).first() if key else None
+    by_number = _same_release(key, values, source) if key else None
     by_source = (
         Memo.objects.filter(source_id=values["source_id"]).order_by("pk").first()
         if values.get("source_id")
@@ -65,6 +65,59 @@ def find_existing(values, source=""):
     return same_text.first()
 
 
+def _same_release(key, values, source):
+    """The memo that is this release of the numbered document, if any.
+
+    One document released twice (say 1998 and 2012, redacted differently) is two memos with
+    one number and different release dates. A record with no release date, or a memo stored
+    before its release date was known, is the same release when it is the only one or has
+    the same text.
+    """
+    releases = list(Memo.objects.filter(doc_key=key).order_by("pk"))
+    if not releases:
+        return None
+    wanted = release_key(values.get("release_date"))
+    for memo in releases:
+        if memo.release_key == wanted:
+            return memo
+    undated = [memo for memo in releases if not memo.release_key] if wanted else releases
+    same_text = [memo for memo in undated if memo.checksum == values["checksum"]]
+    if same_text:
+        return same_text[0]
+    if wanted:
+        # A release not stored yet; an undated memo of this number is updated only when it
+        # is the document's only memo (its release date was unknown until now).
+        return undated[0] if len(releases) == 1 and undated else None
+    if len(releases) == 1:
+        return releases[0]
+    dates = ", ".join(memo.release_key for memo in releases if memo.release_key)
+    raise IngestError(
+        f"document number {values['document_number']!r} has several releases ({dates}) and "
+        "this record gives no release date to say which it is; nothing was stored",
+        source,
+    )
+
+
+def link_releases(memo):
+    """Link a memo with the other releases of its document (one ReleaseGroup for them all)."""
+    if not memo.doc_key:
+        return
+    others = list(Memo.objects.filter(doc_key=memo.doc_key).exclude(pk=memo.pk))
+    if not others:
+        return
+    group_id = memo.release_group_id or next(
+        (other.release_group_id for other in others if other.release_group_id), None
+    )
+    if group_id is None:
+        label = f"Releases of {memo.document_number}"
+        group_id = ReleaseGroup.objects.create(label=label[:300]).pk
+    unlinked = [other.pk for other in others if other.release_group_id != group_id]
+    if memo.release_group_id != group_id:
+        unlinked.append(memo.pk)
+        memo.release_group_id = group_id
+    Memo.objects.filter(pk__in=unlinked).update(release_group_id=group_id)
+
+
 def slug_base(record):
     """The slug a record asks for: its document number, source id or title, in normal form."""
     values = record.values
@@ -79,8 +132,14 @@ def slug_base(record):
 def unique_slug(record, exclude_pk=None):
     """A free slug: the record's slug base, numbered if another memo has it."""
     base = slug_base(record)
-    slug, n = base, 1
     taken = Memo.objects.exclude(pk=exclude_pk) if exclude_pk else Memo.objects.all()
+    if not taken.filter(slug=base).exists():
+        return base
+    # Another release of the document has the plain slug: this one is named by its year.
+    released = release_key(record.values.get("release_date"))
+    if released and not taken.filter(slug=f"{base}-{released[:4]}").exists():
+        return f"{base}-{released[:4]}"
+    slug, n = base, 1
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -139,6 +198,7 @@ def _store(record, publish):
         memo = Memo(**state, collection=collection, slug=unique_slug(record))
         memo.ingested_at = state.get("ingested_at") or timezone.now()
         memo.save()
+        link_releases(memo)
         _replace_redactions(memo, rows, had_any=False)
         extras.save(record, memo, text_kept)
         return Outcome("created", memo)
@@ -163,6 +223,7 @@ def _store(record, publish):
     memo.collection = collection
     memo.ingested_at = state.get("ingested_at") or timezone.now()
     memo.save()
+    link_releases(memo)
     _replace_redactions(memo, rows, had_any=bool(existing_rows))
     extras.save(record, memo, text_kept)
     return Outcome("updated", memo)

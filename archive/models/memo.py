@@ -15,7 +15,7 @@ from archive.choices import (
     RedactionKind,
     Status,
 )
-from archive.identifiers import doc_key
+from archive.identifiers import doc_key, release_key
 
 
 class Collection(models.Model):
@@ -81,6 +81,13 @@ class Memo(models.Model):
         editable=False,
         db_index=True,
         help_text="Normal form of the document number, used to match other spellings.",
+    )
+    release_key = models.CharField(
+        "release key",
+        max_length=10,
+        blank=True,
+        editable=False,
+        help_text="The release date (ISO) or empty: one document number, one memo per release.",
     )
     slug = models.SlugField(
         "slug",
@@ -265,7 +272,9 @@ class Memo(models.Model):
         indexes = [models.Index(fields=["date", "document_number", "id"], name="memo_order")]
         constraints = [
             models.UniqueConstraint(
-                fields=["doc_key"], condition=~Q(doc_key=""), name="unique_document_number"
+                fields=["doc_key", "release_key"],
+                condition=~Q(doc_key=""),
+                name="unique_document_release",
             ),
         ]
 
@@ -274,6 +283,7 @@ class Memo(models.Model):
 
     def save(self, *args, **kwargs):
         self.doc_key = doc_key(self.document_number)
+        self.release_key = release_key(self.release_date)
         self.needs_review = bool(self.uncertain_fields())
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()

@@ -14,7 +14,10 @@ def find_published(ident):
     key = doc_key(ident)
     if not key:
         return None
-    memo = memos.filter(slug=key).first() or memos.filter(doc_key=key).first()
+    memo = memos.filter(slug=key).first() or (
+        # The latest release of the document when it was released more than once.
+        memos.filter(doc_key=key).order_by("-release_key", "-pk").first()
+    )
     if memo is not None:
         return memo
     # An old address leads to the memo that absorbed it (the caller redirects to its slug).

@@ -24,7 +24,14 @@ def find_memo(ident):
     memo = Memo.objects.filter(slug=ident).first()
     if memo is None and doc_key(ident):
         key = doc_key(ident)
-        memo = Memo.objects.filter(doc_key=key).first() or Memo.objects.filter(slug=key).first()
+        memo = Memo.objects.filter(slug=key).first()
+        releases = list(Memo.objects.filter(doc_key=key)[:2])
+        if memo is None and len(releases) > 1:
+            raise CommandError(
+                f"{ident!r} has several releases: name the memo by its slug "
+                f"({', '.join(Memo.objects.filter(doc_key=key).values_list('slug', flat=True))})"
+            )
+        memo = memo or (releases[0] if releases else None)
     return memo
 
 
