@@ -282,6 +282,25 @@ def test_admin_mention_edit_is_curated(admin_client, seed):
     assert mention.curated
 
 
+def test_a_link_a_curator_removed_stays_removed(admin_client, seed):
+    from archive.entities import link_memo
+
+    wrong = seed.mentions.filter(text="Sakhalin").first()
+    assert wrong is not None
+    others = seed.mentions.filter(text="Sakhalin").count()
+    response = admin_client.post(
+        f"/admin/archive/mention/{wrong.pk}/delete/", {"post": "yes"}, follow=False
+    )
+    assert response.status_code == 302
+    assert not seed.mentions.filter(pk=wrong.pk).exists()
+    # Extraction runs again (a re-ingest, a text correction, the command): not made again,
+    # anywhere in the memo; other names are found as before.
+    link_memo(seed)
+    assert not seed.mentions.filter(text="Sakhalin", entity=wrong.entity_id).exists()
+    assert seed.mentions.filter(text="Reagan").exists()
+    assert others >= 1
+
+
 def test_extract_entities_command_resumes(seed, ingest, tmp_path, settings):
     settings.DATA_DIR = tmp_path
     path = tmp_path / "more.jsonl"

@@ -13,8 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive.entities import alias_list, invalidate, surviving
-from archive.models import Entity, Mention
+from archive.entities import alias_list, invalidate, record_rejections, reject, surviving
+from archive.models import Entity, Mention, MentionRejection
 from archive.search import queue
 
 INLINE_MENTIONS = 200  # more than this and the inline would be too slow to use
@@ -174,6 +174,8 @@ class EntityAdmin(admin.ModelAdmin):
             if inline_form.has_changed() and not formset._should_delete_form(inline_form):
                 inline_form.instance.curated = True
         super().save_formset(request, form, formset, change)
+        removed = [obj for obj in formset.deleted_objects if isinstance(obj, Mention)]
+        record_rejections(removed)
 
 
 @admin.register(Mention)
@@ -190,3 +192,19 @@ class MentionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.curated = True  # a curator's correction outlives re-extraction
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        reject([obj])  # a removed link stays removed when extraction runs again
+
+    def delete_queryset(self, request, queryset):
+        reject(list(queryset))
+
+
+@admin.register(MentionRejection)
+class MentionRejectionAdmin(admin.ModelAdmin):
+    """Links curators removed as wrong; delete one here to let extraction make it again."""
+
+    list_display = ("text", "entity", "memo", "created_at")
+    search_fields = ("text", "entity__name", "memo__slug")
+    raw_id_fields = ("memo", "entity")
+    list_select_related = ("entity", "memo")

@@ -11,6 +11,8 @@ from archive.entities.linking import (
     current_gazetteer,
     invalidate,
     link_memo,
+    record_rejections,
+    reject,
     surviving,
 )
 
@@ -21,5 +23,7 @@ __all__ = [
     "extract_mentions",
     "invalidate",
     "link_memo",
+    "record_rejections",
+    "reject",
     "surviving",
 ]

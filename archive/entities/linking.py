@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from archive.entities.extract import extract_mentions
 from archive.entities.gazetteer import Entry, Gazetteer, default_gazetteer, form_key, slug_for
-from archive.models import Entity, Mention
+from archive.models import Entity, Mention, MentionRejection
 from archive.search import queue
 
 CACHE_SECONDS = 60
@@ -138,6 +138,7 @@ def link_memo(memo, gazetteer=None, resolver=None):
         # a signal per row (a long memo names hundreds of things).
         stale = Mention.objects.filter(memo=memo, curated=False)
         stale._raw_delete(stale.db)
+        rejected = set(MentionRejection.objects.filter(memo=memo).values_list("entity_id", "text"))
         rows = [
             Mention(
                 memo=memo,
@@ -148,6 +149,25 @@ def link_memo(memo, gazetteer=None, resolver=None):
             )
             for item in found
         ]
+        rows = [row for row in rows if (row.entity_id, row.text) not in rejected]
         Mention.objects.bulk_create(rows, batch_size=500)
         queue.enqueue([memo.pk])  # bulk_create sends no signal: the entity facet changed
     return len(rows)
+
+
+def record_rejections(mentions):
+    """Remember extracted mentions a curator removed, so that extraction does not redo them."""
+    for mention in mentions:
+        if not mention.curated:
+            MentionRejection.objects.get_or_create(
+                memo_id=mention.memo_id, entity_id=mention.entity_id, text=mention.text
+            )
+
+
+def reject(mentions):
+    """Delete mentions a curator found wrong; the extracted ones are not made again."""
+    with transaction.atomic(), queue.collecting():
+        record_rejections(mentions)
+        for mention in mentions:
+            queue.enqueue([mention.memo_id])
+            mention.delete()

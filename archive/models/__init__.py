@@ -1,6 +1,6 @@
 """The archive's records, one module per concern."""
 
-from archive.models.entities import Entity, EntityKind, Mention
+from archive.models.entities import Entity, EntityKind, Mention, MentionRejection
 from archive.models.index import IndexTask
 from archive.models.jobs import Job, JobStatus
 from archive.models.memo import (
@@ -18,6 +18,6 @@ from archive.models.pages import Page
 
 __all__ = [
     "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
-    "MemoForReview", "MemoQuerySet", "Mention", "Note", "Page", "Redaction", "ReleaseGroup",
-    "StatusChange", "Visibility",
+    "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page", "Redaction",
+    "ReleaseGroup", "StatusChange", "Visibility",
 ]  # fmt: skip

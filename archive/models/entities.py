@@ -65,3 +65,24 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.text} ({self.entity}) at {self.start}"
+
+
+class MentionRejection(models.Model):
+    """A link a curator removed as wrong: extraction never makes it again in that memo."""
+
+    memo = models.ForeignKey(
+        "archive.Memo", on_delete=models.CASCADE, related_name="rejections", verbose_name="memo"
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="rejections", verbose_name="entity"
+    )
+    text = models.CharField("as written", max_length=200, help_text="The name as it stood.")
+    created_at = models.DateTimeField("rejected at", auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["memo", "entity", "text"], name="unique_rejection")
+        ]
+
+    def __str__(self):
+        return f"{self.text} is not {self.entity}"
