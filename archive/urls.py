@@ -3,7 +3,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive.views import api, cite, compare, entities, exports, feeds, memos, notes, pages, search
+from archive.views import (
+    api,
+    cite,
+    compare,
+    entities,
+    exports,
+    feeds,
+    memos,
+    notes,
+    pages,
+    search,
+    sitemaps,
+)
 
 app_patterns = (
     [
@@ -17,6 +29,7 @@ app_patterns = (
         *entities.urlpatterns,
         *api.urlpatterns,
         *pages.urlpatterns,
+        *sitemaps.urlpatterns,
     ],
     "archive",
 )

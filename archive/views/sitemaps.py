@@ -1,0 +1,67 @@
+"""The sitemap (published memos and entity pages, for search engines) and robots.txt."""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.views import View
+
+from archive.choices import Status
+from archive.models import Entity, Memo, Mention
+
+
+class MemoSitemap(Sitemap):
+    """Every published memo, with when it last changed."""
+
+    limit = 10_000
+
+    def items(self):
+        return Memo.objects.published().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, memo):
+        return memo.updated_at
+
+
+class EntitySitemap(Sitemap):
+    """Entity pages that list at least one published memo."""
+
+    limit = 10_000
+
+    def items(self):
+        named = Mention.objects.filter(entity=OuterRef("pk"), memo__status=Status.PUBLISHED)
+        return (
+            Entity.objects.filter(merged_into=None)
+            .filter(Exists(named))
+            .order_by("pk")
+            .only("slug")
+        )
+
+
+SITEMAPS = {"memos": MemoSitemap, "entities": EntitySitemap}
+
+
+class RobotsView(View):
+    """GET /robots.txt: everything public may be crawled but the admin; where the sitemap is."""
+
+    def get(self, request):
+        sitemap = request.build_absolute_uri(reverse("archive:sitemap"))
+        lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+        return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+]
