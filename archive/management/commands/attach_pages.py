@@ -36,6 +36,8 @@ def find_memo(ident):
 
 
 class Command(BaseCommand):
+    """Attach page images to an existing memo."""
+
     help = __doc__
 
     def add_arguments(self, parser):

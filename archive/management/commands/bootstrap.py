@@ -14,6 +14,8 @@ FIXTURES = settings.BASE_DIR / "fixtures" / "seed"
 
 
 class Command(BaseCommand):
+    """Migrate, load the bundled seed memo published, and index it."""
+
     help = __doc__
 
     def add_arguments(self, parser):

@@ -19,6 +19,8 @@ from archive.progress import Progress
 
 
 class Command(BaseCommand):
+    """Export every memo whole, as JSONL or CSV."""
+
     help = __doc__
 
     def add_arguments(self, parser):

@@ -27,6 +27,8 @@ def checkpoint_path():
 
 
 class Command(BaseCommand):
+    """Link every memo's people, places and organisations again; resumable."""
+
     help = __doc__
 
     def add_arguments(self, parser):

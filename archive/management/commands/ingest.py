@@ -37,6 +37,8 @@ LOADED_TABLES = (
 
 
 class Command(BaseCommand):
+    """Ingest text, JSONL and scanned documents from files or folders."""
+
     help = __doc__
 
     def add_arguments(self, parser):

@@ -20,6 +20,8 @@ SKIPPED = {"id", "django_ct", "django_id"}
 
 
 class Command(BaseCommand):
+    """Compare database and search index, repair drift, report counts."""
+
     help = __doc__
 
     def add_arguments(self, parser):

@@ -17,6 +17,8 @@ from archive.models import JobStatus
 
 
 class Command(BaseCommand):
+    """Run queued upload jobs until stopped."""
+
     help = __doc__
 
     def add_arguments(self, parser):
