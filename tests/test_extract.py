@@ -558,11 +558,7 @@ def test_whole_corpus_is_fast_and_clean():
     if not path.exists():
         pytest.skip(NO_CORPUS)
     texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
-    started = time.perf_counter()
-    results = [extract(text) for text in texts]
-    elapsed = time.perf_counter() - started
+    results = [extract(text) for text in texts]  # its speed: bench/extraction.py
     assert len(texts) == 1102
-    # About 3.5 s on the 2-core dev machine; the brief's budget is 10 s.
-    assert elapsed < 10, f"{elapsed:.1f} s for {len(texts)} texts"
     for text, result in zip(texts, results, strict=True):
         check_invariants(text, result)

@@ -441,7 +441,7 @@ def test_hostile_input_is_harmless(searcher, text, warns):
     warnings = []
     query = to_whoosh(parsed.node, searcher, warnings)
     searcher.search(query, limit=10)
-    assert time.perf_counter() - started < 0.5, text[:40]
+    assert time.perf_counter() - started < 2, text[:40]  # bounded: no input makes the parser crawl
     assert isinstance(query, wq.Query)
     assert bool(parsed.warnings) == warns, parsed.warnings
     assert all(isinstance(warning, str) for warning in parsed.warnings + warnings)
