@@ -14,11 +14,14 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 
+from archive.ingest import images
 from archive.ingest.images import MAX_PAGES, MAX_PIXELS, safe_source_name, sniff
 from archive.ingest.sources import MAX_TEXT_BYTES, IngestError, read_text_file
 from archive.models import Job, JobStatus
@@ -95,6 +98,24 @@ def _check_pdf(upload, name):
         raise UploadError(f"{name}: the PDF has no pages.")
     if count > MAX_PAGES:
         raise UploadError(f"{name}: the PDF has {count:,} pages; the limit is {MAX_PAGES:,}.")
+    # Each page's size at the rendering resolution, as ingest checks it (nothing is rendered):
+    # a poster-sized page is refused now, not after the upload was queued.
+    document = pypdfium2.PdfDocument(path() if path else upload.read())
+    try:
+        scale = images.PDF_DPI / 72
+        sizes = []
+        for index in range(count):
+            width, height = document.get_page_size(index)
+            sizes.append((round(width * scale), round(height * scale)))
+            images._check_pixels(*sizes[-1], name, f"page {index + 1}")
+        images._check_total(sizes, name)
+    except pypdfium2.PdfiumError as error:
+        raise UploadError(f"{name}: not a readable PDF ({error}).") from None
+    except IngestError as error:
+        raise UploadError(f"{name}: {error.reason}.") from None
+    finally:
+        document.close()
+        upload.seek(0)
 
 
 def _check_image(upload, name):
@@ -106,8 +127,10 @@ def _check_image(upload, name):
             frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError:
         raise UploadError(f"{name}: refused as a possible decompression bomb.") from None
-    except (OSError, SyntaxError, ValueError) as error:
-        raise UploadError(f"{name}: not a readable image ({error}).") from None
+    except Exception as error:  # Pillow's plugins raise many kinds on bad data (TypeError...)
+        raise UploadError(
+            f"{name}: not a readable image ({error or type(error).__name__})."
+        ) from None
     finally:
         upload.seek(0)
     if width * height > MAX_PIXELS:
@@ -116,6 +139,44 @@ def _check_image(upload, name):
         )
     if frames > MAX_PAGES:
         raise UploadError(f"{name}: {frames:,} pages; the limit is {MAX_PAGES:,}.")
+    # Decode the first and the last page now (each within the pixel limit checked above, so
+    # the request stays bounded), so a truncated or corrupt file is refused with its reason
+    # instead of failing later as a queued job; the job reads every page anyway.
+    try:
+        with Image.open(upload) as image:
+            last = frames - 1 if image.format == "TIFF" else 0
+            for index in sorted({0, last}):
+                image.seek(index)
+                _check_image_size(image, name, index)
+                image.load()
+    except UploadError:
+        raise
+    except Image.DecompressionBombError:
+        raise UploadError(f"{name}: refused as a possible decompression bomb.") from None
+    except Exception as error:  # Pillow's plugins raise many kinds on bad data
+        raise UploadError(
+            f"{name}: truncated or corrupt image ({error or type(error).__name__})."
+        ) from None
+    finally:
+        upload.seek(0)
+
+
+def _check_image_size(image, name, index):
+    if image.width * image.height > MAX_PIXELS or not image.width or not image.height:
+        raise UploadError(
+            f"{name}: page {index + 1} of {image.width:,}×{image.height:,} pixels is refused "
+            "as a possible decompression bomb."
+        )
+
+
+def _storage_name(name):
+    """The name an upload is stored under: its own where storage can keep it, else "upload"
+    (a name such as ":" has no character a file name may keep)."""
+    name = safe_source_name(name)
+    try:
+        return get_valid_filename(name)
+    except SuspiciousFileOperation:
+        return "upload" + "".join(Path(name).suffixes[-1:])
 
 
 def create_job(uploads, user=None, metadata=None, kinds=None):
@@ -134,12 +195,12 @@ def create_job(uploads, user=None, metadata=None, kinds=None):
                 created_by=user if getattr(user, "pk", None) else None,
                 options={"kind": "text" if "text" in kinds else "scan", "metadata": metadata},
             )
-            job.upload.save(first, uploads[0], save=False)
+            job.upload.save(_storage_name(first), uploads[0], save=False)
             saved.append(job.upload.name)
             more = []
             for upload in uploads[1:]:
                 name = default_storage.save(
-                    job.upload.field.generate_filename(job, safe_source_name(upload.name)), upload
+                    job.upload.field.generate_filename(job, _storage_name(upload.name)), upload
                 )
                 saved.append(name)
                 more.append(name)

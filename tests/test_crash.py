@@ -44,6 +44,15 @@ def run(data_dir, *args):
     return process.returncode, out, err
 
 
+def memo_count(data_dir):
+    """Memo rows in the SQLite file now (0 before the first batch commits)."""
+    try:
+        with sqlite3.connect(data_dir / "archive.sqlite3") as db:
+            return db.execute("select count(*) from archive_memo").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 @pytest.mark.slow
 def test_kill_nine_during_ingest_loses_and_duplicates_nothing(tmp_path):
     data_dir = tmp_path / "data"
@@ -54,14 +63,32 @@ def test_kill_nine_during_ingest_loses_and_duplicates_nothing(tmp_path):
 
     rng = random.Random(1984)
     killed = 0
-    for _trial in range(TRIALS):
-        process = manage(data_dir, "ingest", str(corpus), "--publish", "--no-progress")
-        time.sleep(rng.uniform(1.0, 6.0))
+    at_kill = []
+    started = time.monotonic()
+    for trial in range(TRIALS):
+        stored_before = memo_count(data_dir)
+        process = manage(
+            data_dir, "ingest", str(corpus), "--publish", "--no-progress", "--batch-size", "100"
+        )
+        if trial % 2 == 0:  # at a random moment: often while starting up or extracting
+            time.sleep(rng.uniform(1.0, 6.0))
+        else:  # once this run has stored a batch: mid-way through the next, or its indexing
+            deadline = time.monotonic() + 60
+            while (
+                process.poll() is None
+                and memo_count(data_dir) <= stored_before
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.1)
+            time.sleep(rng.uniform(0.0, 2.0))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.communicate(timeout=900)
+        at_kill.append(memo_count(data_dir))
     assert killed >= TRIALS // 2, "the ingest finished before most kills: make the corpus bigger"
+    # Some kills came mid-way, with part of the corpus stored (not all before the first batch).
+    assert any(0 < count < MEMOS for count in at_kill), at_kill
 
     status, out, err = run(data_dir, "ingest", str(corpus), "--publish", "--no-progress")
     assert status == 0, err[-3000:]
@@ -84,6 +111,12 @@ def test_kill_nine_during_ingest_loses_and_duplicates_nothing(tmp_path):
     with ix.searcher() as searcher:
         reader = searcher.reader()
         indexed = [int(reader.stored_fields(n)["django_id"]) for n in reader.all_doc_ids()]
+    print(
+        f"\ncrash: {TRIALS} trials, {killed} killed by SIGKILL; memos in the database after "
+        f"each kill: {at_kill}; after re-run + reconcile: {len(rows)} of {MEMOS} expected, "
+        f"{len(indexed)} indexed, index == db: {sorted(indexed) == sorted(p for p, *_ in rows)}; "
+        f"{time.monotonic() - started:.0f} s"
+    )
     assert sorted(indexed) == sorted(pk for pk, _source, _status in rows)
     leftovers = [p.name for p in (data_dir / "whoosh").iterdir() if p.suffix == ".tmp"]
     assert not leftovers, leftovers

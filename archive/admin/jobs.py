@@ -36,7 +36,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+            # No file at all (a part with an empty file name is dropped by the parser): the
+            # "required" error, never an empty list.
+            items = list(data) or [None]
+            return [super(MultipleFileField, self).clean(item, initial) for item in items]
         return [super().clean(data, initial)]
 
 

@@ -94,10 +94,11 @@ class NoteAdmin(SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         # /admin/archive/note/add/?memo=<id>&start=&end= opens a note on a chosen passage.
+        values = {key: request.GET.get(key, "") for key in ("memo", "start", "end")}
         return {
-            key: request.GET[key]
-            for key in ("memo", "start", "end")
-            if request.GET.get(key, "").isdigit()
+            key: value
+            for key, value in values.items()
+            if value.isascii() and value.isdigit() and len(value) < 10
         }
 
     @admin.display(description="passage")

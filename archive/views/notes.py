@@ -109,10 +109,11 @@ class NoteFormView(FormView):
         if self.note is not None:
             kwargs["initial"] = {"body": self.note.body, "visibility": self.note.visibility}
         else:
+            values = {key: self.request.GET.get(key, "") for key in ("start", "end")}
             kwargs["initial"] = {
-                key: int(self.request.GET[key])
-                for key in ("start", "end")
-                if self.request.GET.get(key, "").isdigit() and len(self.request.GET[key]) < 10
+                key: int(value)
+                for key, value in values.items()
+                if value.isascii() and value.isdigit() and len(value) < 10
             }
         return kwargs
 
