@@ -129,7 +129,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _search_connection(url):
-    """Turn SEARCH_URL (whoosh:///path) into a haystack connection."""
+    """Turn SEARCH_URL into a haystack connection (the engine: archive/search/engines.py).
+
+    whoosh:///path (the default), xapian:///path, or elasticsearch://host:9200/index
+    (elasticsearch+https://user:password@host:9200/index for TLS).
+    """
     parts = urlsplit(url)
     if parts.scheme == "whoosh":
         path = parts.path or str(DATA_DIR / "whoosh")
@@ -137,8 +141,26 @@ def _search_connection(url):
             "ENGINE": "archive.search.whoosh_backend.ArchiveWhooshEngine",
             "PATH": path,
         }
+    if parts.scheme == "xapian":
+        return {
+            "ENGINE": "archive.search.xapian_engine.ArchiveXapianEngine",
+            "PATH": parts.path or str(DATA_DIR / "xapian"),
+        }
+    if parts.scheme in ("elasticsearch", "elasticsearch+http", "elasticsearch+https"):
+        index = parts.path.strip("/")
+        if not parts.netloc or not index or "/" in index:
+            raise ImproperlyConfigured(
+                "SEARCH_URL must name a host and one index: elasticsearch://host:9200/index"
+            )
+        scheme = "https" if parts.scheme.endswith("https") else "http"
+        return {
+            "ENGINE": "archive.search.es_engine.ArchiveElasticsearchEngine",
+            "URL": f"{scheme}://{parts.netloc}/",
+            "INDEX_NAME": index,
+        }
     raise ImproperlyConfigured(
-        f"SEARCH_URL scheme {parts.scheme!r} is not supported: use whoosh:///path"
+        f"SEARCH_URL scheme {parts.scheme!r} is not supported: use whoosh:///path, "
+        "xapian:///path or elasticsearch://host:9200/index"
     )
 
 
@@ -149,7 +171,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # How queued index updates are applied after a commit: "thread" (a background thread of the
 # process, so no request waits on the index), "inline" (at once, in the caller; tests and
-# commands), or "off" (left for `manage.py index_queue --drain` or another process).
+# commands), or "off" (left for another process: any later save, ingest or `manage.py reconcile`).
 ARCHIVE_INDEX_MODE = os.environ.get("ARCHIVE_INDEX_MODE", "thread")
 # Bulk loads (`manage.py ingest`) index with this many worker processes (default: one per
 # core), each with this many MB for sorting postings (about 0.2 MB per memo; past it a worker
@@ -251,5 +273,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
+        # Server errors with their tracebacks, in every environment (Django's default sends
+        # them only to ADMINS by mail when DEBUG is off, so production would log nothing).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

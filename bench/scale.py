@@ -12,11 +12,19 @@ bench/out/scale-<n>-<seed>/ (kept and reused by later runs):
             the query mix of bench/search.py (words, phrases, wildcards, fuzzy, fields, date
             filters, facets); each query once to warm up, then --rounds times; p50 and p95;
   memo      GET /memos/<slug>/ for --memos random published memos: p50 and p95;
-  memory    the worker's peak resident memory (VmHWM) after all of it.
+  memory    the worker's peak resident memory (VmHWM) after all of it;
+  add       `manage.py ingest` of --add more SYNTHETIC memos (another seed) into a copy of the
+            archive of that size: the cost of ingesting into an archive that already holds n
+            memos (docs/s and CPU seconds per 1,000 docs), the copy removed afterwards.
+
+A size for which bench/search.py has built its corpus (bench/out/search-<n>-<seed>/, the real
+corpus plus SYNTHETIC memos) reuses that archive instead of ingesting n memos again (an hour at
+100,000 on 2 cores); its from-empty ingest rate is then not measured here ("-" in the table),
+only the `add` rate.
 
 Usage:
     .venv/bin/python bench/scale.py [--sizes 10000,100000] [--seed 1945] [--rounds 3]
-        [--memos 200] [--port 8111] [--optimize] [--rebuild]
+        [--memos 200] [--add 1000] [--port 8111] [--optimize] [--rebuild] [--no-reuse]
 
 The 1,000,000 run is a long one, outside CI (about 3 hours of ingest on 2 cores and ~25 GB of
 disk for the JSONL, the database and the index):
@@ -26,6 +34,7 @@ disk for the JSONL, the database and the index):
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -68,11 +77,19 @@ def percentile(values, share):
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def locations(folder):
+    """(data folder, index folder) of an archive: scale's own layout or bench/search.py's."""
+    if (folder / "data").is_dir():
+        return folder / "data", folder / "index"
+    return folder, folder / "whoosh"
+
+
 def environment(folder):
+    data_dir, index_dir = locations(folder)
     return {
         **os.environ,
-        "ARCHIVE_DATA_DIR": str(folder / "data"),
-        "SEARCH_URL": f"whoosh://{folder / 'index'}",
+        "ARCHIVE_DATA_DIR": str(data_dir),
+        "SEARCH_URL": f"whoosh://{index_dir}",
         "ARCHIVE_INDEX_MODE": "off",
         "ARCHIVE_JOBS_MODE": "off",
         "DJANGO_SETTINGS_MODULE": "archive.settings",
@@ -83,6 +100,53 @@ def folder_size(path):
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
+def reused(n, seed):
+    """bench/search.py's archive of n memos, if it has been built; else None."""
+    folder = OUT / f"search-{n}-{seed}"
+    marker = folder / "built.json"
+    if not marker.exists() or json.loads(marker.read_text()).get("n") != n:
+        return None
+    print(f"  reusing bench/search.py's archive {folder}", file=sys.stderr)
+    _data, index_dir = locations(folder)
+    return folder, {
+        "n": n,
+        "source": "search.py corpus (real + SYNTHETIC)",
+        "ingest_seconds": None,
+        "ingest_rate": None,
+        "index_bytes": folder_size(index_dir),
+        "segments": len(list(index_dir.glob("MAIN_*.seg"))),
+    }
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def add_rate(folder, n, count, seed):
+    """Ingest `count` new SYNTHETIC memos into a copy of the archive: (docs/s, CPU s/1k)."""
+    source = OUT / f"synthetic-{count}-{seed + 1}.jsonl"
+    if not source.exists():
+        write_jsonl(source, count, seed=seed + 1)  # another seed: memos the archive lacks
+    copy = OUT / f"scale-add-{n}"
+    shutil.rmtree(copy, ignore_errors=True)
+    data_dir, index_dir = locations(folder)
+    (copy / "data").mkdir(parents=True)
+    for name in os.listdir(data_dir):
+        if name.startswith("archive.sqlite3"):
+            shutil.copy2(data_dir / name, copy / "data" / name)
+    shutil.copytree(index_dir, copy / "index")
+    env = environment(copy)
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    command = [PYTHON, "manage.py", "ingest", str(source), "--publish", "--no-progress"]
+    print(f"  adding {count:,} memos to a copy of the {n:,}-memo archive", file=sys.stderr)
+    cpu, started = children_cpu(), time.perf_counter()
+    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
+    shutil.rmtree(copy, ignore_errors=True)
+    return count / seconds, 1000 * cpu / count
+
+
 def build(n, seed, optimize, rebuild):
     """The archive of n synthetic memos; returns its folder and the ingest figures."""
     folder = OUT / f"scale-{n}-{seed}"
@@ -91,7 +155,7 @@ def build(n, seed, optimize, rebuild):
         print(f"  reusing {folder}", file=sys.stderr)
         return folder, json.loads(marker.read_text())
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    (folder / "data").mkdir(parents=True)  # scale's own layout: data/ and index/
     source = OUT / f"synthetic-{n}-{seed}.jsonl"
     if not source.exists():
         print(f"  writing {n:,} SYNTHETIC memos", file=sys.stderr)
@@ -108,6 +172,7 @@ def build(n, seed, optimize, rebuild):
     segments = len(list((folder / "index").glob("MAIN_*.seg")))
     figures = {
         "n": n,
+        "source": "SYNTHETIC",
         "ingest_seconds": seconds,
         "ingest_rate": n / seconds,
         "index_bytes": folder_size(folder / "index"),
@@ -238,31 +303,51 @@ def main():
     parser.add_argument("--port", type=int, default=8111, help="port of the bench server")
     parser.add_argument("--optimize", action="store_true", help="ingest --optimize")
     parser.add_argument("--rebuild", action="store_true", help="ingest again even if built")
+    parser.add_argument("--add", type=int, default=1000, help="memos added to a copy (0: none)")
+    parser.add_argument(
+        "--no-reuse", action="store_true", help="never reuse bench/search.py's archive"
+    )
     args = parser.parse_args()
 
     rows = []
     for n in (int(size.replace("_", "")) for size in args.sizes.split(",")):
         print(f"{n:,} memos", file=sys.stderr)
-        folder, figures = build(n, args.seed, args.optimize, args.rebuild)
+        found = None if args.no_reuse or args.rebuild else reused(n, args.seed)
+        folder, figures = found or build(n, args.seed, args.optimize, args.rebuild)
+        figures["load"] = os.getloadavg()[0]
+        _data, index_dir = locations(folder)
+        figures["index_bytes"] = folder_size(index_dir)
+        figures["segments"] = len(list(index_dir.glob("MAIN_*.seg")))
         figures.update(measure(folder, args.port, args.rounds, args.memos, args.seed))
+        figures["add_rate"], figures["add_cpu"] = (
+            add_rate(folder, n, args.add, args.seed) if args.add else (None, None)
+        )
         rows.append(figures)
         (folder / "measured.json").write_text(json.dumps(figures, indent=1))
         for label, times in figures["per_query"].items():
             print(f"  {label:<28} p50 {times['p50']:8.1f} ms  max {times['max']:8.1f} ms")
 
     print()
-    print("Whoosh, SYNTHETIC memos; search = the search page over HTTP (facets, snippets)")
+    print("Whoosh; search = the search page over HTTP (facets, timeline, snippets), one worker")
     header = (
-        f"{'memos':>9} {'ingest/s':>9} {'index MB':>9} {'segments':>8} {'search p50':>11} "
-        f"{'p95':>8} {'memo p50':>9} {'p95':>7} {'worker MB':>10}"
+        f"{'memos':>9} {'ingest/s':>9} {'add/s':>7} {'CPU s/1k':>8} {'index MB':>9} "
+        f"{'segments':>8} {'search p50':>11} {'p95':>8} {'memo p50':>9} {'p95':>7} "
+        f"{'worker MB':>10} {'load':>5}"
     )
     print(header)
     for row in rows:
+        ingest = "-" if row["ingest_rate"] is None else f"{row['ingest_rate']:.1f}"
+        add = "-" if row.get("add_rate") is None else f"{row['add_rate']:.1f}"
+        add_cpu = "-" if row.get("add_cpu") is None else f"{row['add_cpu']:.1f}"
         print(
-            f"{row['n']:>9,} {row['ingest_rate']:>9.1f} {row['index_bytes'] / 1e6:>9,.0f} "
+            f"{row['n']:>9,} {ingest:>9} {add:>7} {add_cpu:>8} {row['index_bytes'] / 1e6:>9,.0f} "
             f"{row['segments']:>8} {row['search_p50']:>9.0f}ms {row['search_p95']:>6.0f}ms "
-            f"{row['memo_p50']:>7.1f}ms {row['memo_p95']:>5.0f}ms {row['worker_peak_mb']:>10.0f}"
+            f"{row['memo_p50']:>7.1f}ms {row['memo_p95']:>5.0f}ms {row['worker_peak_mb']:>10.0f} "
+            f"{row['load']:>5.1f}"
         )
+    for row in rows:
+        print(f"{row['n']:>9,}: {row['source']}")
+    print("ingest/s: from empty, end to end; add/s, CPU s/1k: --add memos into a copy of it")
     print("targets at 100,000 on Whoosh: search p95 <= 500 ms, memo p50 <= 20 ms, worker <= 300 MB")
 
 

@@ -12,6 +12,11 @@ from archive.search import engine
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "fixtures" / "seed" / "EA-M-84-10245.txt"
+# The engine the search tests run on: whoosh (default) or xapian (ARCHIVE_TEST_SEARCH=xapian).
+TEST_ENGINE = os.environ.get("ARCHIVE_TEST_SEARCH", "whoosh")
+whoosh_only = pytest.mark.skipif(
+    TEST_ENGINE != "whoosh", reason="tests the Whoosh engine's own modules"
+)
 
 
 def corpus_path():
@@ -51,11 +56,14 @@ def search_index(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ARCHIVE_DERIVATIVES_DIR = tmp_path / "derivatives"
     info = connections.connections_info["default"]
-    previous = info["PATH"]
+    previous = dict(info)
     info["PATH"] = str(tmp_path / "whoosh")
+    if TEST_ENGINE == "xapian":  # ARCHIVE_TEST_SEARCH=xapian: the same tests on Xapian
+        info["ENGINE"] = "archive.search.xapian_engine.ArchiveXapianEngine"
     engine.reset()
     yield tmp_path / "whoosh"
-    info["PATH"] = previous
+    info.clear()
+    info.update(previous)
     engine.reset()
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import close_old_connections, transaction
 
-from archive.search import engine
+from archive.search import engine, engines
 
 log = logging.getLogger("archive.search")
 
@@ -93,7 +93,7 @@ def drain(blocking=True):
         with engine.writer_lock(blocking=blocking) as taken:
             if not taken:
                 return done
-            engine.clean_stale_files()  # what a killed writer left, if anything
+            engines.current().clean_stale_files()  # what a killed writer left, if anything
             done += _drain_locked()
         # A task committed while we held the lock, whose own drain found the lock busy,
         # is ours to apply: look again after letting go.
@@ -126,13 +126,7 @@ def apply(memo_ids, **writer_options):
     """Write the current state of these memos to the index (caller holds the writer lock)."""
     index = engine.memo_index()
     public = {memo.pk: memo for memo in index.index_queryset().filter(pk__in=memo_ids)}
-    with engine.locked_writer(**writer_options) as writer:
-        for pk in memo_ids:
-            memo = public.get(pk)
-            if memo is None:
-                writer.delete_by_term("id", engine.identifier(pk))
-            else:
-                writer.update_document(**engine.whoosh_document(memo))
+    engines.current().write(memo_ids, public, **writer_options)
     return len(memo_ids)
 
 

@@ -3,8 +3,9 @@
 `search()` gives a page of results with snippets, facet counts, warnings and did-you-mean;
 `export()` and `newest()` give up to a documented number of memos for the same parameters;
 `more_like_this()` and `terms_for()` serve the memo page. The index is only read through the
-Whoosh modules (whoosh_run, whoosh_suggest, whoosh_similar); what they return is plain ids
-and counts, and every memo shown is fetched again from the published memos of the database.
+engine SEARCH_URL chooses (engines.py: Whoosh, Xapian or Elasticsearch); what it returns is
+plain ids and counts, and every memo shown is fetched again from the published memos of the
+database.
 """
 
 import math
@@ -12,14 +13,12 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from whoosh import query as wq
 
 from archive.models import Memo
-from archive.search import engine, whoosh_run, whoosh_similar, whoosh_suggest
+from archive.search import engine, engines, whoosh_suggest
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
 from archive.search.snippets import snippet
-from archive.search.whoosh_query import to_whoosh
 
 __all__ = ["SORTS", "SearchRequest", "export", "more_like_this", "newest", "search", "terms_for"]
 
@@ -118,12 +117,13 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
     sort = clean_sort(request.sort, request.q)
     max_pages = max(1, settings.ARCHIVE_MAX_RESULT_WINDOW // per_page)
     page = min(clean_page(request.page), max_pages)
-    outcome = whoosh_run.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
+    backend = engines.current()
+    outcome = backend.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
     last_page = max(1, min(math.ceil(outcome.total / per_page), max_pages))
     if page > last_page:
         page = last_page
-        outcome = whoosh_run.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
-    terms = text_terms(outcome.whoosh_query)
+        outcome = backend.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
+    terms = outcome.terms
     memos = Memo.objects.published().select_related("collection").in_bulk(outcome.ids)
     hits = [
         Hit(memo=memos[pk], snippet=snippet(memos[pk].text, terms))
@@ -151,19 +151,20 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
 def suggestions(request, total):
     """Queries worth trying instead: better spellings, then the words with OCR misreadings."""
     started = time.monotonic()
-    searcher = engine.searcher()
+    backend = engines.current()
     parsed = parse(request.q)
     found = []
     try:
-        replacements = whoosh_suggest.corrections(parsed, searcher)
+        # rewrite(), fuzzy() and plain_words() only edit the query text: any engine uses them.
+        replacements = backend.corrections(parsed)
         if replacements:
             better = whoosh_suggest.rewrite(request.q, replacements)
-            found.append(Suggestion(better, whoosh_run.count(better, request), "spelling"))
+            found.append(Suggestion(better, backend.count(better, request), "spelling"))
         if time.monotonic() - started < SUGGEST_BUDGET:
             words = whoosh_suggest.plain_words(parsed)
             if words:
                 loose = whoosh_suggest.fuzzy(request.q, words)
-                found.append(Suggestion(loose, whoosh_run.count(loose, request), "fuzzy"))
+                found.append(Suggestion(loose, backend.count(loose, request), "fuzzy"))
     except Exception:  # a suggestion is a nicety: never the reason a search fails
         engine.log.exception("Could not work out suggestions for %r", request.q[:200])
         return []
@@ -191,23 +192,57 @@ def _ordered_memos(ids, batch=500):
         yield from (memos[pk] for pk in chunk if pk in memos)
 
 
+# Columns an export never shows: left in the database, so a 10,000-row export stays cheap.
+EXPORT_DEFERRED = (
+    "text", "extra", "field_confidence", "review_notes", "curated_fields", "source_citation",
+    "control_markings", "classification_marking",
+)  # fmt: skip
+
+
+def _export_memos(ids, batch=1000):
+    """Published memos for these ids, in this order, each with `export_codes` (its redactions'
+    exemption codes, sorted, each once) and `export_redactions` (how many it has): read as
+    plain values in one query per batch, not as a Redaction object each."""
+    from archive.models import Redaction
+
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        memos = (
+            Memo.objects.published()
+            .select_related("collection")
+            .defer(*EXPORT_DEFERRED)
+            .in_bulk(chunk)
+        )
+        codes, counts = {}, {}
+        rows = Redaction.objects.filter(memo_id__in=list(memos)).values_list("memo_id", "codes")
+        for memo_id, redaction_codes in rows:
+            counts[memo_id] = counts.get(memo_id, 0) + 1
+            codes.setdefault(memo_id, set()).update(redaction_codes or ())
+        for pk in chunk:
+            memo = memos.get(pk)
+            if memo is not None:
+                memo.export_codes = sorted(codes.get(pk, ()))
+                memo.export_redactions = counts.get(pk, 0)
+                yield memo
+
+
 def export(request, limit=EXPORT_LIMIT):
     """(total, sort, memos in search order, at most `limit`) for an export of a search."""
     sort = clean_sort(request.sort, request.q)
-    outcome = whoosh_run.run(request, sort, 0, limit, facets=False)
-    return outcome.total, sort, _ordered_memos(outcome.ids)
+    outcome = engines.current().run(request, sort, 0, limit, facets=False)
+    return outcome.total, sort, _export_memos(outcome.ids)
 
 
 def newest(request, limit=FEED_LIMIT):
     """The memos of a search most recently published in the archive, newest first."""
-    outcome = whoosh_run.run(request, "-published", 0, limit, facets=False)
+    outcome = engines.current().run(request, "-published", 0, limit, facets=False)
     return list(_ordered_memos(outcome.ids))
 
 
 def more_like_this(memo, limit=5):
     """Published memos most like this one, never itself; [] when there are none."""
     try:
-        ids = whoosh_similar.similar_ids(memo, limit=limit)
+        ids = engines.current().similar_ids(memo, limit=limit)
     except Exception:  # a side panel must never break the memo page
         engine.log.exception("More like this failed for memo %s", memo.pk)
         return []
@@ -215,33 +250,9 @@ def more_like_this(memo, limit=5):
     return [memos[pk] for pk in ids if pk in memos]
 
 
-def text_terms(whoosh_query):
-    """The full-text index terms a compiled query looks for (stems, expansions included)."""
-    if whoosh_query is None:
-        return []
-    return sorted({text for name, text in _query_terms(whoosh_query) if name == "text"})
-
-
 def terms_for(q):
     """The full-text index terms of a user's query, for highlighting a memo's text."""
     parsed = parse(q or "")
     if isinstance(parsed.node, MatchAll):
         return []
-    return text_terms(to_whoosh(parsed, engine.searcher(), []))
-
-
-def _query_terms(whoosh_query):
-    """(field, text) of every term the query looks for, as str; negated parts left out."""
-    if isinstance(whoosh_query, wq.Not):
-        return []
-    if isinstance(whoosh_query, wq.AndNot):
-        return _query_terms(whoosh_query.a)
-    if whoosh_query.is_leaf():
-        return [
-            (name, text.decode("utf-8", "replace") if isinstance(text, bytes) else text)
-            for name, text in whoosh_query.terms(phrases=True)
-        ]
-    terms = []
-    for child in whoosh_query.children():
-        terms.extend(_query_terms(child))
-    return terms
+    return engines.current().text_terms(parsed)

@@ -14,6 +14,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import ScoredCollector
 
+from archive.search import whoosh_phrase
 from archive.search.whoosh_tables import leaf_ids
 
 
@@ -58,6 +59,10 @@ class _Everything(ScoredCollector):
 def scored(query, searcher):
     """(document numbers, scores) of every match, in one pass of Whoosh's matcher."""
     collector = _Everything()
+    if whoosh_phrase.supported(query):
+        found = whoosh_phrase.phrase_docnums(query, searcher)
+        if found is not None:  # matched from positions, scored by Whoosh (whoosh_phrase)
+            query = whoosh_phrase.KnownPhrase(query, found)
     searcher.search_with_collector(query, collector)
     return (
         np.array(collector.docnums, dtype=np.int64),
@@ -132,6 +137,10 @@ class _Evaluator:
 
     def whoosh(self, query):
         """Whoosh's own matcher, for phrases and anything else with no shortcut."""
+        if whoosh_phrase.supported(query):
+            found = whoosh_phrase.phrase_docnums(query, self.searcher)
+            if found is not None:
+                return whoosh_phrase.mask_of(found, self.searcher, self.size)
         result = self.empty()
         docnums = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
         if len(docnums):

@@ -33,7 +33,9 @@ def key_terms(searcher, text, count=KEY_TERMS):
         df = reader.doc_frequency("text", term)
         if df < 2 or df > max(2, total * MAX_SHARE):
             continue  # only in this memo (often OCR noise), or in most memos
-        scored.append(((1 + math.log(tf)) * math.log(total / df), term))
+        weight = (1 + math.log(tf)) * math.log(total / df)
+        if weight > 0:  # a term in every memo (a tiny archive) tells nothing, and weighs 0
+            scored.append((weight, term))
     scored.sort(reverse=True)
     return [(term, weight) for weight, term in scored[:count]]
 

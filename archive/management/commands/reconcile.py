@@ -12,7 +12,7 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from archive.models import IndexTask, Memo
-from archive.search import engine, queue
+from archive.search import engine, engines, queue
 from archive.search.whoosh_backend import SEPARATOR
 
 BATCH = 1000
@@ -70,11 +70,7 @@ class Command(BaseCommand):
 
 def indexed_documents():
     """{memo id: stored fields} of every document in the index."""
-    reader = engine.searcher().reader()
-    documents = {}
-    for _docnum, fields in reader.iter_docs():
-        documents[int(fields["django_id"])] = fields
-    return documents
+    return engines.current().stored_documents()
 
 
 def expected_fields(memo, index):

@@ -1,0 +1,172 @@
+"""The Xapian engine (SEARCH_URL=xapian:///path): the query table of test_query on a real Xapian
+database, the caps on expansions, and the whole path (queue, service, reconcile) on Xapian.
+
+The rest of the search suite runs on Xapian with ARCHIVE_TEST_SEARCH=xapian (see README).
+"""
+
+import datetime
+
+import pytest
+from conftest import run_command
+from django.core.management import call_command
+from haystack import connections
+from test_query import MEMOS, SEARCHES
+
+from archive.search import engine, engines, service, xapian_engine
+from archive.search.params import SearchRequest
+from archive.search.xapian_engine import XapianSearch, build_document
+
+
+def write(path, documents):
+    """A Xapian database at `path` holding these {pk: prepared fields}."""
+    xapian = xapian_engine.xapian
+    db = xapian.WritableDatabase(str(path), xapian.DB_CREATE_OR_OPEN)
+    for pk, fields in documents.items():
+        prepared = {"id": f"archive.memo.{pk}", "django_ct": "archive.memo", "django_id": str(pk)}
+        prepared.update(fields)
+        db.replace_document(f"Qarchive.memo.{pk}", build_document(prepared))
+    db.commit()
+    db.close()
+    return XapianSearch(path)
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    names = ("title", "text", "agency", "office", "sender", "recipient")
+    documents = {}
+    for pk, values in MEMOS.items():
+        documents[pk] = dict(zip(names, values[:6], strict=True))
+        documents[pk].update(
+            date=datetime.date(values[6], 6, 1),
+            identifiers=values[7].split(","),
+            codes=values[8].split(","),
+        )
+    found = write(tmp_path_factory.mktemp("xapian") / "index", documents)
+    yield found
+    found.close()
+
+
+def ids(backend, text, **params):
+    request = SearchRequest.from_params({"q": text, **params})
+    return backend.run(request, "relevance", 0, 100, facets=False)
+
+
+@pytest.mark.parametrize(("text", "expected"), SEARCHES)
+def test_query_table_on_xapian(table, text, expected):
+    result = ids(table, text)
+    assert set(result.ids) == expected, (text, result.warnings)
+    assert result.total == len(expected)
+    assert table.count(text) == len(expected)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    words = [f"capword{n:03d}" for n in range(100)]
+    near = [f"kapp{letter}" for letter in "bcdefghijklmnopqrstuvwxyz"]
+    near += [f"kap{letter}a" for letter in "bcdefghijklmnoqrstuvwxyz"]
+    documents = {1: {"text": " ".join(words + near)}, 2: {"text": "capword099 kappz"}}
+    found = write(tmp_path_factory.mktemp("crowded") / "index", documents)
+    yield found
+    found.close()
+
+
+def test_expansions_are_capped_to_the_commonest(crowded):
+    result = ids(crowded, "capword*")
+    assert set(result.ids) == {1, 2}
+    assert len(result.terms) == xapian_engine.MAX_PREFIX_TERMS
+    assert "capword099" in result.terms  # in two memos, so among the commonest
+    assert any("more than 64" in warning for warning in result.warnings)
+    fuzzy = ids(crowded, "kappa~")
+    assert len(fuzzy.terms) == xapian_engine.MAX_FUZZY_TERMS and "kappz" in fuzzy.terms
+    assert any("more than 32" in warning for warning in fuzzy.warnings)
+    many = ids(crowded, " OR ".join(["capword*"] * 3 + [f"kapp{n}a~" for n in range(12)]))
+    assert any("Only 10 wildcard" in warning for warning in many.warnings)
+
+
+def test_an_empty_or_missing_database(tmp_path):
+    empty = XapianSearch(tmp_path / "nothing-yet")
+    for text in ("japan", "japan*", "japan~", "doc:104*", "-japan", "year:1984", ""):
+        assert ids(empty, text).ids == [] and empty.count(text) == 0
+    assert empty.indexed_ids() == set()
+
+
+def test_did_you_mean_and_similar(table):
+    from archive.search.query import parse
+
+    assert table.corrections(parse("sakhalln")) == {}  # as common as "sakhalin": no better
+    assert table.corrections(parse("japen")) == {"japen": "japan"}
+
+
+@pytest.fixture
+def on_xapian(tmp_path):
+    """The default connection switched to Xapian in a temporary folder."""
+    info = connections.connections_info["default"]
+    previous = dict(info)
+    info.update(ENGINE="archive.search.xapian_engine.ArchiveXapianEngine")
+    info["PATH"] = str(tmp_path / "xapian")
+    engine.reset()
+    yield engines.current()
+    info.clear()
+    info.update(previous)
+    engine.reset()
+
+
+def test_queue_service_and_reconcile_on_xapian(on_xapian, seed, ingest, tmp_path):
+    from archive.models import Memo
+
+    assert isinstance(on_xapian, XapianSearch)
+    assert engine.indexed_ids() == {seed.pk}
+    page = service.search("sakhalin")
+    assert [hit.memo.pk for hit in page.hits] == [seed.pk]
+    assert "<mark>" in page.hits[0].snippet
+    assert page.facets["year"] == [(str(seed.date.year), 1)]
+    assert service.search("sakhalinn~").total == 1
+    assert service.search("year:1984 sakh*").total == 1
+    # Unpublishing goes through the queue: the memo leaves the index.
+    Memo.objects.filter(pk=seed.pk).update(status="withdrawn")
+    from archive.search import queue
+
+    queue.enqueue([seed.pk])
+    queue.drain()
+    assert engine.indexed_ids() == set() and service.search("sakhalin").total == 0
+    # Drift repaired by reconcile, which reads the stored fields back from Xapian.
+    Memo.objects.filter(pk=seed.pk).update(status="published")
+    status, out, _err = run_command("reconcile")
+    assert status == 0 and "1 missing" in out
+    assert engine.indexed_ids() == {seed.pk}
+    status, out, _err = run_command("reconcile", dry_run=True)
+    assert "0 missing, 0 extra, 0 out of date" in out
+
+
+def test_haystack_commands_write_the_same_documents(on_xapian, seed):
+    call_command("clear_index", interactive=False, verbosity=0)
+    assert engine.indexed_ids() == set()
+    call_command("update_index", verbosity=0)
+    assert engine.indexed_ids() == {seed.pk}
+    assert service.search("sakhalin").total == 1
+    connections["default"].get_backend().remove(f"archive.memo.{seed.pk}")
+    assert engine.indexed_ids() == set()
+
+
+def test_the_suite_runs_on_the_engine_asked_for(search_index):
+    from conftest import TEST_ENGINE
+
+    assert engines.kind() == TEST_ENGINE
+    assert (
+        type(engines.current()).__name__
+        == {
+            "whoosh": "WhooshSearch",
+            "xapian": "XapianSearch",
+        }[TEST_ENGINE]
+    )
+
+
+def test_more_like_this_on_xapian(table):
+    class Memo:
+        pk = 1
+        title, text = MEMOS[1][:2]
+
+    similar = table.similar_ids(Memo, limit=5)
+    assert 1 not in similar
+    # The memos sharing its distinctive stems ("fish", "negoti") come first.
+    assert set(similar[:2]) == {11, 12}
