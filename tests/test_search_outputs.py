@@ -176,3 +176,31 @@ def test_hit_spans_for_the_memo_page(seed):
     assert hit_spans(text, "*") == [] and hit_spans("", "Sakhalin") == []
     assert hit_spans(text, '"unbalanced (OR') is not None
     assert hit_spans(text, "\x00\ud800") == []
+
+
+def test_more_like_this_is_computed_once_per_state_of_the_index(
+    memos, ingest, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from archive.search import engines
+
+    if engines.kind() != "whoosh":
+        pytest.skip("the cache of similar ids is for Whoosh, whose scoring costs the most")
+    calls = []
+    real = type(engines.current()).similar_ids
+
+    def counting(self, memo, limit=5):
+        calls.append(memo.pk)
+        return real(self, memo, limit=limit)
+
+    monkeypatch.setattr(type(engines.current()), "similar_ids", counting)
+    fishing = memos["t-fishing"]
+    first = service.more_like_this(fishing, limit=3)
+    assert service.more_like_this(fishing, limit=3) == first
+    assert calls == [fishing.pk]
+    # Any change to the index is a new state: worked out again.
+    extra = tmp_path / "more.txt"
+    extra.write_text("MEMORANDUM FOR: The Director\nSUBJECT: Sakhalin fishing\n\nJapan fishing.\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ingest(extra)[0] == 0
+    service.more_like_this(fishing, limit=3)
+    assert calls == [fishing.pk, fishing.pk]

@@ -8,11 +8,13 @@ plain ids and counts, and every memo shown is fetched again from the published m
 database.
 """
 
+import hashlib
 import math
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 
 from archive.models import Memo
 from archive.search import engine, engines, whoosh_suggest
@@ -28,6 +30,8 @@ FEED_LIMIT = 50
 # Did-you-mean is worked out when a search finds at most this many memos.
 SUGGEST_BELOW = 3
 SUGGEST_BUDGET = 0.3  # seconds
+# A memo's similar ids are kept this long for one state of the index.
+SIMILAR_SECONDS = 3600
 
 
 @dataclass
@@ -242,12 +246,33 @@ def newest(request, limit=FEED_LIMIT):
 def more_like_this(memo, limit=5):
     """Published memos most like this one, never itself; [] when there are none."""
     try:
-        ids = engines.current().similar_ids(memo, limit=limit)
+        key = _similar_key(memo, limit)
+        ids = cache.get(key) if key else None
+        if ids is None:
+            ids = engines.current().similar_ids(memo, limit=limit)
+            if key:
+                cache.set(key, ids, SIMILAR_SECONDS)
     except Exception:  # a side panel must never break the memo page
         engine.log.exception("More like this failed for memo %s", memo.pk)
         return []
+    # Ids only, from the index (or the cache): every memo shown is published now.
     memos = Memo.objects.published().exclude(pk=memo.pk).in_bulk(ids)
     return [memos[pk] for pk in ids if pk in memos]
+
+
+def _similar_key(memo, limit):
+    """Cache key of a memo's similar ids on this state of a Whoosh index (None elsewhere).
+
+    Scoring a memo's key terms is most of a memo page's cost on a large Whoosh index; the
+    answer only changes when the index does, and any commit gives the index a new generation.
+    """
+    if engines.kind() != "whoosh":
+        return None
+    generation = engine.searcher().reader().generation()
+    if generation is None or generation < 0:
+        return None
+    folder = hashlib.sha1(str(engine.index_path()).encode(), usedforsecurity=False).hexdigest()
+    return f"similar:{folder[:12]}:{generation}:{memo.pk}:{limit}"
 
 
 def terms_for(q):
