@@ -6,9 +6,7 @@ Screenshots go to bench/out/screens/ (git-ignored) for a person to look at.
 
 import json
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -16,11 +14,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from archive.models import Memo, Note, ReleaseGroup, Visibility
-from tests.conftest import REPO
+from tests.browser import SCREENS, chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-SCREENS = REPO / "bench" / "out" / "screens"
 SEED_PATH = "/memos/ea-m-84-10245/"
 
 # Each test starts Chromium and a live server: a few seconds, hence "slow" (CI runs them).
@@ -29,33 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 @pytest.fixture
 def browser(tmp_path):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(f"headless browser tests need {CHROMIUM} and {CHROMEDRIVER} (Debian chromium)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'chromium'}",
-        "--window-size=1400,1000",
-        "--force-device-scale-factor=1",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    shutil.rmtree(tmp_path / "chromium", ignore_errors=True)
+    with chromium(tmp_path, "1400,1000") as driver:
+        yield driver
 
 
 def screenshot(driver, name):

@@ -3,43 +3,20 @@
 Screenshots go to bench/out/screens/ (git-ignored) for a person to look at.
 """
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group, User
 
 from archive.models import Job, JobStatus, Memo
-from tests.conftest import REPO, SEED
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-SCREENS = REPO / "bench" / "out" / "screens"
+from tests.browser import SCREENS, chromium
+from tests.conftest import SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def browser(tmp_path):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(f"headless browser tests need {CHROMIUM} and {CHROMEDRIVER} (Debian chromium)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1300,1000",
-        "--force-device-scale-factor=1",
-    ):  # fmt: skip
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    shutil.rmtree(tmp_path / "chromium", ignore_errors=True)
+    with chromium(tmp_path, "1300,1000", console_log=False) as driver:
+        yield driver
 
 
 def shot(driver, name):
