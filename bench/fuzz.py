@@ -20,7 +20,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,10 @@ from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.server import start_server  # noqa: E402
 
 # Pieces of the query language (archive/search/query.py) and of what breaks parsers.
 QUERY_TOKENS = [
@@ -233,46 +236,6 @@ def prepare(data_dir, corpus, synthetic):
     (data_dir / ".loaded").write_text("ok")
 
 
-def start_server(data_dir, port, workers):
-    """gunicorn with production settings on 127.0.0.1:port; waits until it answers."""
-    env = {
-        **os.environ,
-        "ARCHIVE_DATA_DIR": str(data_dir),
-        "ARCHIVE_ENV": "production",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "WEB_CONCURRENCY": str(workers),
-    }
-    env.pop("DATABASE_URL", None)
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True
-    )
-    command = [
-        str(Path(PYTHON).with_name("gunicorn")),
-        "archive.wsgi",
-        "--config",
-        str(REPO / "archive" / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    log = open(data_dir / "gunicorn.log", "w")  # noqa: SIM115 (kept open while it runs)
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/api/search?q=")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("gunicorn did not answer within 90 s")
-
-
 def send_all(port, items, concurrency, deadline):
     """GET every path from `concurrency` threads; [(kind, path, status or error, seconds)]."""
     results = []
@@ -336,7 +299,7 @@ def main(argv=None):
     args.data_dir.mkdir(parents=True, exist_ok=True)
     prepare(args.data_dir, args.corpus / "memos.jsonl", args.synthetic)
     items = generate(args.count, args.seed)
-    server = start_server(args.data_dir, args.port, args.workers)
+    server = start_server(args.data_dir, args.port, args.workers, access_log=False)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
         connection.request("GET", "/api/search?q=")

@@ -14,7 +14,6 @@ import http.client
 import json
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.server import start_server  # noqa: E402
+
 QUERIES = [
     "Sakhalin", "Oswald", "Castro Cuba", '"Lee Harvey Oswald"', "Mexico City", "Gorbachev",
     "Reykjavik summit", "nuclear testing", "Bosnia airlift", "Vietnam", "trade OR grain",
@@ -54,47 +58,6 @@ def prepare(data_dir, corpus):
         check=True,
     )
     marker.write_text("ok")
-
-
-def start_server(data_dir, port, workers):
-    env = {
-        **os.environ,
-        "ARCHIVE_DATA_DIR": str(data_dir),
-        "ARCHIVE_ENV": "production",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # Plain http on loopback: the production HTTPS redirect would bounce every request.
-        "SECURE_SSL_REDIRECT": "0",
-    }
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True
-    )
-    command = [
-        str(Path(PYTHON).with_name("gunicorn")),
-        "archive.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-    ]
-    config = REPO / "archive" / "gunicorn.conf.py"
-    if config.exists():
-        command += ["--config", str(config)]
-    # The access log goes to a file: a pipe nobody reads fills up and stalls every worker.
-    log = open(data_dir / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs)
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/api/search?q=")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("gunicorn did not answer within 60 s")
 
 
 class User(threading.Thread):
