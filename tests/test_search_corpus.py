@@ -10,7 +10,7 @@ import re
 import time
 
 import pytest
-from conftest import corpus_path
+from conftest import corpus_path, whoosh_only
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
@@ -236,3 +236,27 @@ def test_relevance_order_is_whoosh_order(client, db, q):
     by_slug = dict(Memo.objects.filter(slug__in=slugs).values_list("slug", "pk"))
     assert data["count"] == len(hits) > 20
     assert [by_slug[slug] for slug in slugs] == expected
+
+
+@whoosh_only
+def test_more_like_this_scores_as_whoosh_does(memos):
+    from whoosh import query as wq
+
+    from archive.search import whoosh_similar
+
+    searcher = engine.searcher()
+    compared = 0
+    for memo in Memo.objects.published().order_by("pk")[::15]:
+        terms = whoosh_similar.key_terms(searcher, f"{memo.title}\n{memo.text}")
+        if not terms:
+            continue
+        boosted = [(term, weight / terms[0][1]) for term, weight in terms]
+        ours = whoosh_similar._scored_similar(searcher, memo, boosted, 8)
+        assert ours == whoosh_similar._whoosh_similar(searcher, memo, boosted, 8), memo.pk
+        # The numpy scores are Whoosh's BM25F scores of the same OR, document by document.
+        scores, tables = whoosh_similar.bm25_scores(searcher, "text", boosted)
+        query = wq.Or([wq.Term("text", term, boost=boost) for term, boost in boosted])
+        for hit in searcher.search(query, limit=20):
+            assert scores[hit.docnum] == pytest.approx(hit.score, rel=1e-9)
+        compared += 1
+    assert compared > 50

@@ -14,14 +14,18 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.fields import BOOLEAN, NUMERIC
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
 
 from archive.search.params import FACETS
 
 # Stored for a document with no value in a DATETIME column (Whoosh's column default).
 NO_DATE = 2**64 - 1
+# The text field whose lengths (in words, as Whoosh stores them: one byte each) BM25 needs.
+TEXT_FIELD = "text"
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _TICKS_PER_DAY = 86_400 * 1_000_000
 _SEGMENTS_KEPT = 256
 _TABLES_KEPT = 4
@@ -83,6 +87,58 @@ def leaf_ids(reader, fieldname, btext):
     return np.concatenate(blocks)
 
 
+def leaf_postings(reader, fieldname, btext):
+    """(document numbers, weights) of one term's postings in a segment, deleted ones included.
+
+    The weight is what Whoosh scores with: the term's frequency in the document.
+    """
+    if (fieldname, btext) not in reader:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    ids, weights = [], []
+    if not isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        block = np.asarray(matcher._data[0], dtype=np.int64)
+        if not matcher._byteids:
+            block = np.cumsum(block)
+        count = len(block)
+        raw = matcher._data[1]  # None: all 1.0; a float: all the same; else one per posting
+        if raw is None or isinstance(raw, float):
+            weight = np.full(count, 1.0 if raw is None else raw, dtype=np.float64)
+        else:
+            weight = np.asarray(raw, dtype=np.float64)
+        ids.append(block[matcher._i :])
+        weights.append(weight[matcher._i :])
+        matcher._next_block()
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _lengths(reader, fieldname, size):
+    """Each document's length of a field as Whoosh scores it (1 where none is stored)."""
+    out = np.ones(size, dtype=np.float64)
+    perdoc = getattr(reader, "_perdoc", None)
+    column = f"_{fieldname}_len"  # whoosh.codec.whoosh3._lenfield
+    if perdoc is None or not perdoc.has_column(column):
+        for docnum in range(size):
+            out[docnum] = reader.doc_field_length(docnum, fieldname, 1)
+        return out
+    raw = np.fromiter(perdoc.column_reader(column, LENGTHS_COLUMN), dtype=np.int64, count=size)
+    stored = raw > 0
+    out[stored] = _BYTE_LENGTHS[raw[stored]]
+    return out
+
+
 def _facet_terms(reader, schema, fieldname):
     """(value as the URL gives it, term bytes) of each value of a facet field in a segment."""
     field_type = schema[fieldname]
@@ -107,6 +163,7 @@ class _Segment:
     django_id: np.ndarray
     date: np.ndarray
     published: np.ndarray
+    text_length: np.ndarray
     single: dict = field(default_factory=dict)  # facet -> value id per doc, -1 if none
     multi: dict = field(default_factory=dict)  # facet -> (docs, value ids) pairs
 
@@ -137,6 +194,7 @@ def _read_segment(reader, schema):
         django_id=django_id,
         date=_numeric_column(reader, "date", size, _days),
         published=_numeric_column(reader, "published", size, int),
+        text_length=_lengths(reader, TEXT_FIELD, size) if TEXT_FIELD in schema else np.ones(size),
     )
     for facet in FACETS:
         fieldname = f"{facet.field}_exact"
@@ -187,6 +245,7 @@ class Tables:
     django_id: np.ndarray
     date: np.ndarray  # proleptic day number (date.toordinal()), -1 if undated
     published: np.ndarray  # Whoosh ticks, -1 if unknown
+    text_length: np.ndarray  # words in the text field, as Whoosh's BM25 sees them
     single: dict
     multi: dict
 
@@ -297,6 +356,7 @@ def tables(searcher):
         django_id=join("django_id"),
         date=join("date"),
         published=join("published"),
+        text_length=join("text_length"),
         single=single,
         multi=multi,
     )
