@@ -9,6 +9,7 @@ index of the module's own; both are emptied afterwards.
 import re
 import time
 
+import numpy as np
 import pytest
 from conftest import corpus_path, whoosh_only
 from django.apps import apps
@@ -20,7 +21,9 @@ from search_helpers import api_facets, assert_facets, db_facets
 
 from archive.models import Memo
 from archive.search import engine, queue
+from archive.search.whoosh_docsets import mask_for
 from archive.search.whoosh_suggest import levenshtein
+from archive.search.whoosh_tables import tables
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -260,3 +263,42 @@ def test_more_like_this_scores_as_whoosh_does(memos):
             assert scores[hit.docnum] == pytest.approx(hit.score, rel=1e-9)
         compared += 1
     assert compared > 50
+
+
+@whoosh_only
+@pytest.mark.parametrize(
+    "q",
+    [
+        "castro",
+        "soviet missile",
+        "embassy cable moscow",
+        "japan OR korea",
+        "treaty -nuclear",
+        "negotiat*",
+        "cuba~",
+        "government~2",
+        "title:cuba",
+        "code:b6 cuba",
+        "agency:investigation oswald",
+        '"prime minister"',
+        '"soviet union"~3 moscow',
+        "(castro OR khrushchev) -missile",
+    ],
+)
+def test_numpy_relevance_is_whooshs(memos, q):
+    from archive.search.whoosh_run import compile_query
+    from archive.search.whoosh_scores import numpy_scored, whoosh_scored
+
+    searcher = engine.searcher()
+    whoosh_query, _parsed = compile_query(q, searcher, [])
+    ours = numpy_scored(whoosh_query, searcher)
+    assert ours is not None  # scored here, not by Whoosh's matchers
+    docnums, scores = whoosh_scored(whoosh_query, searcher)
+    if "-" in q:  # Whoosh's AndNotMatcher can let a negated word through: the mask decides
+        keep = mask_for(whoosh_query, searcher, tables(searcher))[docnums]
+        docnums, scores = docnums[keep], scores[keep]
+    assert len(docnums) > 0
+    assert ours[0].tolist() == docnums.tolist()
+    assert ours[1] == pytest.approx(scores, rel=1e-12)
+    best = np.lexsort((docnums, -scores))[:50]
+    assert np.lexsort((ours[0], -ours[1]))[:50].tolist() == best.tolist()

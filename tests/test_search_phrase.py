@@ -7,7 +7,7 @@ import pytest
 from search_helpers import write_jsonl
 
 from archive.models import Memo
-from archive.search import engine, whoosh_docsets, whoosh_phrase
+from archive.search import engine, whoosh_docsets, whoosh_phrase, whoosh_scores
 from archive.search.whoosh_run import compile_query
 from archive.search.whoosh_tables import tables
 from tests.conftest import TEST_ENGINE
@@ -55,9 +55,8 @@ def archive(ingest, tmp_path, monkeypatch):
 
 
 def whoosh_scored(query, searcher):
-    collector = whoosh_docsets._Everything()
-    searcher.search_with_collector(query, collector)
-    return collector.docnums, collector.scores
+    docnums, scores = whoosh_scores.whoosh_scored(query, searcher)
+    return docnums.tolist(), scores.tolist()
 
 
 @pytest.mark.parametrize("q", PHRASES)
@@ -67,7 +66,7 @@ def test_phrase_matches_and_scores_equal_whooshs(archive, q):
     assert whoosh_phrase.supported(query)
     expected_docs, expected_scores = whoosh_scored(query, searcher)
     assert whoosh_phrase.phrase_docnums(query, searcher) is not None  # the fast path ran
-    docnums, scores = whoosh_docsets.scored(query, searcher)
+    docnums, scores = whoosh_scores.scored(query, searcher)
     assert docnums.tolist() == expected_docs
     assert scores.tolist() == expected_scores
     columns = tables(searcher)
@@ -80,7 +79,7 @@ def test_the_comparison_is_not_vacuous(archive):
     counts = {}
     for q in ('"united states"', '"states united"', '"soviet troops"~3', '"zzzyx states"'):
         query, _parsed = compile_query(q, searcher, [])
-        counts[q] = len(whoosh_docsets.scored(query, searcher)[0])
+        counts[q] = len(whoosh_scores.scored(query, searcher)[0])
     assert counts == {
         '"united states"': 3,
         '"states united"': 1,
@@ -95,7 +94,7 @@ def test_a_deleted_memo_is_not_matched(archive, django_capture_on_commit_callbac
     searcher = engine.searcher()
     query, _parsed = compile_query('"united states"', searcher, [])
     expected = whoosh_scored(query, searcher)
-    docnums, scores = whoosh_docsets.scored(query, searcher)
+    docnums, scores = whoosh_scores.scored(query, searcher)
     assert (docnums.tolist(), scores.tolist()) == expected
     assert len(expected[0]) == 2
 
@@ -112,7 +111,7 @@ def test_phrases_across_segments(archive, ingest, tmp_path):
     for q in PHRASES:
         query, _parsed = compile_query(q, searcher, [])
         expected = whoosh_scored(query, searcher)
-        docnums, scores = whoosh_docsets.scored(query, searcher)
+        docnums, scores = whoosh_scores.scored(query, searcher)
         assert (docnums.tolist(), scores.tolist()) == expected, q
         mask = whoosh_docsets.mask_for(query, searcher, tables(searcher))
         assert np.flatnonzero(mask).tolist() == sorted(expected[0]), q

@@ -12,7 +12,6 @@ import datetime
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.collectors import ScoredCollector
 
 from archive.search import whoosh_phrase
 from archive.search.whoosh_tables import leaf_ids
@@ -36,38 +35,6 @@ def needs_matcher(query):
     if isinstance(query, wq.Not):
         return needs_matcher(query.query)
     return True
-
-
-class _Everything(ScoredCollector):
-    """Scores every match, without skipping blocks, and keeps them all."""
-
-    def prepare(self, top_searcher, q, context):
-        super().prepare(top_searcher, q, context)
-        self.docnums, self.scores = [], []
-
-    def _collect(self, global_docnum, score):
-        self.docnums.append(global_docnum)
-        self.scores.append(score)
-
-    def count(self):
-        return len(self.docnums)
-
-    def results(self):
-        return None
-
-
-def scored(query, searcher):
-    """(document numbers, scores) of every match, in one pass of Whoosh's matcher."""
-    collector = _Everything()
-    if whoosh_phrase.supported(query):
-        found = whoosh_phrase.phrase_docnums(query, searcher)
-        if found is not None:  # matched from positions, scored by Whoosh (whoosh_phrase)
-            query = whoosh_phrase.KnownPhrase(query, found)
-    searcher.search_with_collector(query, collector)
-    return (
-        np.array(collector.docnums, dtype=np.int64),
-        np.array(collector.scores, dtype=np.float64),
-    )
 
 
 class _Evaluator:

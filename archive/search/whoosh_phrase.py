@@ -4,27 +4,39 @@ Whoosh matches a phrase by stepping an intersection matcher document by document
 a Span object per position of every word: ~1.5 s for a phrase of two common words at 100,000
 memos. Here each word's postings are read a block at a time, the documents holding every word
 are found with numpy, and only their position lists are decoded and compared, with exactly the
-rule of Whoosh's SpanNear2 (the query a Phrase compiles to). The scores of the documents found
-are Whoosh's own: a matcher that visits only those documents wraps the same intersection of
-term matchers Whoosh's phrase matcher scores with.
+rule of Whoosh's SpanNear2 (the query a Phrase compiles to): for a plain phrase as one numpy
+intersection of (document, position - offset of the word) keys, for a phrase~N document by
+document. The documents found are scored as Whoosh's phrase matcher scores them, the sum of
+each word's BM25F score (whoosh.scoring.bm25, same operations in the same order), from the
+words' weights read with their postings and the documents' cached field lengths.
 """
 
 from bisect import bisect_left
-from itertools import accumulate
+from dataclasses import dataclass
+from itertools import accumulate, chain
 from pickle import loads
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher, WrappingMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util import make_binary_tree
+from whoosh.scoring import BM25F
+
+from archive.search import whoosh_tables
 
 _INT_SIZE = 4  # Positions values start with the count of positions (whoosh.formats)
 _PROTOCOL_2 = b"\x80\x02"
 # Below this many documents for the rarest word, Whoosh's matcher (which skips whole blocks of
 # the commoner words' postings) is quicker than reading every posting of every word.
 RAREST_WORD_DOCS = 3000
+
+
+@dataclass
+class Matches:
+    """A phrase's matches in one segment: local document numbers and each word's weights."""
+
+    docnums: np.ndarray  # ascending, deleted documents left out
+    weights: list  # per word, its weight (frequency) in each of those documents
 
 
 def supported(query):
@@ -39,38 +51,80 @@ def _deltas(values):
     (whoosh.formats.Positions.encode); the pickles' bodies, each building one list, are joined
     into one pickle of a list of them.
     """
-    bodies = []
-    for value in values:
-        body = value[_INT_SIZE:]
-        if body[:2] != _PROTOCOL_2:
-            ends = [b"" if v.endswith(b".") else b"." for v in values]
-            return [loads(v[_INT_SIZE:] + end) for v, end in zip(values, ends, strict=True)]  # noqa: S301
-        bodies.append(body[2:-1] if body.endswith(b".") else body[2:])
+    start = _INT_SIZE + len(_PROTOCOL_2)
+    if any(value[_INT_SIZE:start] != _PROTOCOL_2 for value in values):
+        ends = [b"" if v.endswith(b".") else b"." for v in values]
+        return [loads(v[_INT_SIZE:] + end) for v, end in zip(values, ends, strict=True)]  # noqa: S301
+    bodies = [value[start:-1] if value[-1:] == b"." else value[start:] for value in values]
     return loads(b"".join([_PROTOCOL_2, b"(", *bodies, b"l."]))  # noqa: S301 (index data)
 
 
 def _postings(reader, fieldname, btext):
-    """(document numbers, encoded positions) of one term in a segment, deleted ones included."""
+    """(document numbers, weights, encoded positions) of one term in a segment, deleted ones
+    included."""
     matcher = reader.postings(fieldname, btext)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    ids, values = [], []
+    ids, weights, values = [], [], []
     if not isinstance(matcher, W3LeafMatcher) or matcher._fixedsize not in (None, -1):
         while matcher.is_active():
             ids.append(matcher.id())
+            weights.append(matcher.weight())
             values.append(matcher.value())
             matcher.next()
-        return np.array(ids, dtype=np.int64), values
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
         block = np.asarray(matcher._data[0], dtype=np.int64)
         if not matcher._byteids:
             block = np.cumsum(block)
+        raw = matcher._data[1]  # None: all 1.0; a float: all the same; else one per posting
+        if raw is None or isinstance(raw, float):
+            weight = np.full(len(block), 1.0 if raw is None else raw, dtype=np.float64)
+        else:
+            weight = np.asarray(raw, dtype=np.float64)
         ids.append(block[matcher._i :])
+        weights.append(weight[matcher._i :])
         values.extend(matcher._data[2][matcher._i :])
         matcher._next_block()
-    return (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)), values
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), values
+    return np.concatenate(ids), np.concatenate(weights), values
+
+
+def _adjacent(deltas_by_word, count):
+    """Which of `count` documents have word i at position p + i for some p (a plain phrase).
+
+    Each word's positions become keys document * span + position + (words - i): a phrase
+    starting at p gives every word the same key, so the keys common to all words are the
+    phrase's starts.
+    """
+    words = len(deltas_by_word)
+    docs, positions = [], []
+    for deltas in deltas_by_word:
+        sizes = np.fromiter(map(len, deltas), dtype=np.int64, count=count)
+        flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(sizes.sum()))
+        running = np.cumsum(flat)
+        before = np.concatenate(([0], running))[np.cumsum(sizes) - sizes]
+        positions.append(running - np.repeat(before, sizes))
+        docs.append(np.repeat(np.arange(count, dtype=np.int64), sizes))
+    span = max(int(p.max()) for p in positions if len(p)) + words + 1
+    # Positions ascend within a document, so each word's keys are sorted and distinct.
+    starts = None
+    for i, (doc, position) in enumerate(zip(docs, positions, strict=True)):
+        keys = doc * span + position + (words - i)
+        if starts is None:
+            starts = keys
+            continue
+        found = np.searchsorted(keys, starts)
+        found[found == len(keys)] = 0
+        starts = starts[keys[found] == starts] if len(keys) else keys
+        if not len(starts):
+            break
+    keep = np.zeros(count, dtype=bool)
+    keep[starts // span] = True
+    return keep
 
 
 def _near(poslists, slop, ordered, mindist):
@@ -108,29 +162,38 @@ def _near(poslists, slop, ordered, mindist):
 
 
 def _segment_matches(reader, fieldname, words, slop):
-    """Segment-local document numbers (ascending, deleted included) matching the phrase."""
+    """The phrase's Matches in a segment (deleted documents included)."""
     postings = [_postings(reader, fieldname, word) for word in words]
     common = postings[0][0]
-    for ids, _values in postings[1:]:
+    for ids, _weights, _values in postings[1:]:
         common = np.intersect1d(common, ids, assume_unique=True)
         if not len(common):
-            return common
-    lists = []
-    for ids, values in postings:
-        where = np.searchsorted(ids, common).tolist()
-        lists.append([list(accumulate(deltas)) for deltas in _deltas([values[i] for i in where])])
-    keep = [_near(poslists, slop, True, 1) for poslists in zip(*lists, strict=True)]
-    return common[np.array(keep, dtype=bool)]
+            return Matches(common, [common.astype(np.float64) for _ in words])
+    deltas_by_word, weights = [], []
+    for ids, weight, values in postings:
+        where = np.searchsorted(ids, common)
+        deltas_by_word.append(_deltas([values[i] for i in where.tolist()]))
+        weights.append(weight[where])
+    if slop == 1:
+        keep = _adjacent(deltas_by_word, len(common))
+    else:
+        lists = [[list(accumulate(deltas)) for deltas in word] for word in deltas_by_word]
+        keep = [_near(poslists, slop, True, 1) for poslists in zip(*lists, strict=True)]
+        keep = np.array(keep, dtype=bool)
+    return Matches(common[keep], [weight[keep] for weight in weights])
 
 
 def phrase_docnums(query, searcher):
-    """{leaf reader id: local document numbers} of the phrase's matches ({} when a word is not
-    in the index, as Whoosh's Phrase.matcher); None when Whoosh's own matcher should do it (a
-    field without positions, where it raises; a phrase with a rare word, where it is quicker)."""
+    """{leaf reader id: Matches} of the phrase ({} when a word is not in the index, as
+    Whoosh's Phrase.matcher); None when Whoosh's own matcher should do it (a field without
+    positions, where it raises; a phrase with a rare word, where it is quicker; a weighting
+    other than BM25F, whose scores are not worked out here)."""
     if query.fieldname not in searcher.schema:
         return {}
     field = searcher.schema[query.fieldname]
     if not field.format or not field.format.supports("positions") or not query.words:
+        return None
+    if type(searcher.weighting) is not BM25F or not field.scorable:
         return None
     reader = searcher.reader()
     words = []
@@ -147,12 +210,14 @@ def phrase_docnums(query, searcher):
     found = {}
     for leaf, _offset in reader.leaf_readers():
         if all((query.fieldname, word) in leaf for word in words):
-            local = _segment_matches(leaf, query.fieldname, words, query.slop)
-            if leaf.has_deletions() and len(local):
-                local = local[[not leaf.is_deleted(int(docnum)) for docnum in local]]
+            matches = _segment_matches(leaf, query.fieldname, words, query.slop)
+            if leaf.has_deletions() and len(matches.docnums):
+                deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
+                live = ~np.isin(matches.docnums, deleted)
+                matches = Matches(matches.docnums[live], [w[live] for w in matches.weights])
         else:
-            local = np.zeros(0, dtype=np.int64)
-        found[id(leaf)] = local
+            matches = Matches(np.zeros(0, dtype=np.int64), [])
+        found[id(leaf)] = matches
     return found
 
 
@@ -161,81 +226,46 @@ def mask_of(found, searcher, size):
     result = np.zeros(size, dtype=bool)
     if found:
         for leaf, offset in searcher.reader().leaf_readers():
-            local = found.get(id(leaf))
-            if local is not None and len(local):
-                result[local + offset] = True
+            matches = found.get(id(leaf))
+            if matches is not None and len(matches.docnums):
+                result[matches.docnums + offset] = True
     return result
 
 
-class _Listed(Matcher):
-    """Visits only the given (ascending) documents of a child matcher that matches them all."""
-
-    def __init__(self, child, docnums):
-        self.child, self.docnums, self.i = child, docnums, 0
-        self._settle()
-
-    def _settle(self):
-        if self.i < len(self.docnums):
-            self.child.skip_to(self.docnums[self.i])
-
-    def is_active(self):
-        return self.i < len(self.docnums)
-
-    def id(self):
-        return self.docnums[self.i]
-
-    def next(self):
-        self.i += 1
-        self._settle()
-        return False
-
-    def skip_to(self, target):
-        self.i = bisect_left(self.docnums, target, lo=self.i)
-        self._settle()
-
-    def score(self):
-        return self.child.score()
-
-    def weight(self):
-        return self.child.weight()
-
-    def supports_block_quality(self):
-        return False
-
-    def replace(self, minquality=0):
-        return self if self.is_active() else NullMatcher()
-
-    def copy(self):
-        return _Listed(self.child.copy(), self.docnums[self.i :])
-
-    def all_ids(self):
-        while self.is_active():
-            yield self.id()
-            self.next()
+def _tree_sum(parts):
+    """Sum as whoosh.util.make_binary_tree nests the intersection matchers that add them."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return parts[0] + parts[1]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
-class KnownPhrase(wq.Query):
-    """A phrase whose matches are already known: scored by Whoosh, matched by the list."""
-
-    def __init__(self, phrase, found):
-        self.phrase, self.found = phrase, found
-        self.boost = phrase.boost
-
-    def __repr__(self):
-        return f"KnownPhrase({self.phrase!r})"
-
-    def is_leaf(self):
-        return True
-
-    def matcher(self, searcher, context=None):
-        docnums = self.found.get(id(searcher.reader()))
-        if docnums is None or not len(docnums):
-            return NullMatcher()
-        field = searcher.schema[self.phrase.fieldname]
-        terms = [wq.Term(self.phrase.fieldname, field.to_bytes(w)) for w in self.phrase.words]
-        # What Phrase.matcher scores with: SpanNear2's intersection of the term matchers.
-        isect = make_binary_tree(IntersectionMatcher, [t.matcher(searcher, context) for t in terms])
-        matcher = _Listed(isect, [int(docnum) for docnum in docnums])
-        if self.boost != 1.0:
-            matcher = WrappingMatcher(matcher, boost=self.boost)
-        return matcher
+def scored(query, found, searcher):
+    """(document numbers, scores) of what phrase_docnums found, as Whoosh's matcher scores a
+    Phrase: each word's BM25F score, summed, times the query's boost."""
+    weighting = searcher.weighting
+    b = weighting._field_B.get(query.fieldname, weighting.B)
+    k1 = weighting.K1
+    average = searcher.avg_field_length(query.fieldname) or 1
+    field = searcher.schema[query.fieldname]
+    idfs = [searcher.idf(query.fieldname, field.to_bytes(word)) for word in query.words]
+    docnums, scores = [], []
+    for leaf, offset in searcher.reader().leaf_readers():
+        matches = found.get(id(leaf))
+        if matches is None or not len(matches.docnums):
+            continue
+        lengths = whoosh_tables.field_lengths(leaf, query.fieldname)[matches.docnums]
+        parts = [
+            idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
+            for idf, tf in zip(idfs, matches.weights, strict=True)
+        ]
+        score = _tree_sum(parts)
+        if query.boost != 1.0:
+            score = score * query.boost
+        docnums.append(matches.docnums + offset)
+        scores.append(score)
+    if not docnums:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate(docnums), np.concatenate(scores)

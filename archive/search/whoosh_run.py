@@ -1,8 +1,10 @@
 """A SearchRequest run on the Whoosh index: total, facet counts, and memo ids in order.
 
 One pass finds the whole result set as a mask (whoosh_docsets); the facet counts, the date
-filter and the date order are array operations on it (whoosh_tables). Whoosh scores only
-when the order is relevance, and then only the hits up to the page asked for.
+filter and the date order are array operations on it (whoosh_tables). When the order is
+relevance, every match is scored at once with numpy by Whoosh's BM25F (whoosh_scores); a
+query with a part scored only by Whoosh's matchers (a year range) is scored by them, in one
+pass or only up to the page asked for (one_pass).
 
 Facet counts follow the usual rule for OR-able facets: a facet's own values are counted as if
 it had no filter (with the other facets' filters and the date range applied), so the values a
@@ -18,8 +20,9 @@ from whoosh import query as wq
 from archive.search import engine
 from archive.search.params import FACETS, FACETS_BY_NAME
 from archive.search.query import MatchAll, parse
-from archive.search.whoosh_docsets import mask_for, needs_matcher, scored
+from archive.search.whoosh_docsets import mask_for, needs_matcher
 from archive.search.whoosh_query import to_whoosh
+from archive.search.whoosh_scores import numpy_scored, whoosh_scored
 from archive.search.whoosh_tables import tables as tables_of
 
 # Values listed per text facet (agency, office, code, collection, entity), commonest first;
@@ -56,13 +59,17 @@ def run(request, sort, offset=0, limit=20, facets=True):
     whoosh_query, parsed = compile_query(request.q, searcher, warnings)
     everything = None
     narrowed = bool(request.filters or request.start or request.end)
-    if sort == "relevance" and one_pass(whoosh_query, narrowed):
-        everything = scored(whoosh_query, searcher)
+    if sort == "relevance":
+        everything = numpy_scored(whoosh_query, searcher)  # every match scored at once
+        if everything is None and one_pass(whoosh_query, narrowed):
+            everything = whoosh_scored(whoosh_query, searcher)
+            if has_negation(whoosh_query):  # see _window on AndNot
+                keep = mask_for(whoosh_query, searcher, tables)[everything[0]]
+                everything = (everything[0][keep], everything[1][keep])
+    if everything is not None:
         base = np.zeros(tables.size, dtype=bool)
         base[everything[0]] = True
         base &= tables.live
-        if has_negation(whoosh_query):
-            base &= mask_for(whoosh_query, searcher, tables)  # see _window on AndNot
     else:
         base = mask_for(whoosh_query, searcher, tables)
     if request.start or request.end:

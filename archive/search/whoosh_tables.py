@@ -33,6 +33,7 @@ _TABLES_KEPT = 4
 _lock = threading.Lock()
 _segments = OrderedDict()  # segment id -> _Segment
 _tables = OrderedDict()  # (segment ids and deletion counts) -> Tables
+_lengths_kept = OrderedDict()  # (segment id, field) -> lengths, for fields other than text
 _vocabularies = {}  # facet name -> Vocabulary
 
 
@@ -122,6 +123,22 @@ def leaf_postings(reader, fieldname, btext):
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+def field_lengths(reader, fieldname):
+    """A segment's document lengths of a field as Whoosh's BM25F sees them, cached."""
+    if fieldname == TEXT_FIELD:
+        return _segment(reader, reader.schema).text_length
+    key = (reader.segment().segment_id(), fieldname)
+    with _lock:
+        found = _lengths_kept.get(key)
+    if found is None:
+        found = _lengths(reader, fieldname, reader.doc_count_all())
+        with _lock:
+            _lengths_kept[key] = found
+            while len(_lengths_kept) > _SEGMENTS_KEPT:
+                _lengths_kept.popitem(last=False)
+    return found
 
 
 def _lengths(reader, fieldname, size):
