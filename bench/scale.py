@@ -1,4 +1,4 @@
-"""Scale curve on Whoosh: ingest rate, index size, search and memo-page latency, worker memory.
+"""Scale curve per engine: ingest rate, index size, search and memo-page latency, worker memory.
 
 For each size (default 10,000 and 100,000 memos), in its own data folder under
 bench/out/scale-<n>-<seed>/ (kept and reused by later runs):
@@ -17,6 +17,12 @@ bench/out/scale-<n>-<seed>/ (kept and reused by later runs):
             archive of that size: the cost of ingesting into an archive that already holds n
             memos (docs/s and CPU seconds per 1,000 docs), the copy removed afterwards.
 
+--engine xapian measures the same archive on Xapian (SEARCH_URL=xapian://): the Whoosh archive
+of that size is built or reused first, its database copied to bench/out/xapian-<n>-<seed>/ and
+indexed into Xapian by `manage.py reconcile --all` (the index rate is that run: database ->
+index, no extraction); `add` then ingests into a copy of the Xapian archive. Elasticsearch is
+not measured: no server can be installed on these machines (README: running against a cluster).
+
 A size for which bench/search.py has built its corpus (bench/out/search-<n>-<seed>/, the real
 corpus plus SYNTHETIC memos) reuses that archive instead of ingesting n memos again (an hour at
 100,000 on 2 cores); its from-empty ingest rate is then not measured here ("-" in the table),
@@ -25,6 +31,7 @@ only the `add` rate.
 Usage:
     .venv/bin/python bench/scale.py [--sizes 10000,100000] [--seed 1945] [--rounds 3]
         [--memos 200] [--add 1000] [--port 8111] [--optimize] [--rebuild] [--no-reuse]
+        [--engine whoosh|xapian]
 
 The 1,000,000 run is a long one, outside CI (about 3 hours of ingest on 2 cores and ~25 GB of
 disk for the JSONL, the database and the index):
@@ -80,8 +87,13 @@ def percentile(values, share):
 def locations(folder):
     """(data folder, index folder) of an archive: scale's own layout or bench/search.py's."""
     if (folder / "data").is_dir():
-        return folder / "data", folder / "index"
+        return folder / "data", folder / ("xapian" if engine_of(folder) == "xapian" else "index")
     return folder, folder / "whoosh"
+
+
+def engine_of(folder):
+    """The engine an archive folder is indexed with (a Xapian archive's name says so)."""
+    return "xapian" if Path(folder).name.startswith(("xapian-", "scale-add-xapian")) else "whoosh"
 
 
 def environment(folder):
@@ -89,7 +101,7 @@ def environment(folder):
     return {
         **os.environ,
         "ARCHIVE_DATA_DIR": str(data_dir),
-        "SEARCH_URL": f"whoosh://{index_dir}",
+        "SEARCH_URL": f"{engine_of(folder)}://{index_dir}",
         "ARCHIVE_INDEX_MODE": "off",
         "ARCHIVE_JOBS_MODE": "off",
         "DJANGO_SETTINGS_MODULE": "archive.settings",
@@ -128,14 +140,14 @@ def add_rate(folder, n, count, seed):
     source = OUT / f"synthetic-{count}-{seed + 1}.jsonl"
     if not source.exists():
         write_jsonl(source, count, seed=seed + 1)  # another seed: memos the archive lacks
-    copy = OUT / f"scale-add-{n}"
+    copy = OUT / f"scale-add-{engine_of(folder)}-{n}"
     shutil.rmtree(copy, ignore_errors=True)
     data_dir, index_dir = locations(folder)
     (copy / "data").mkdir(parents=True)
     for name in os.listdir(data_dir):
         if name.startswith("archive.sqlite3"):
             shutil.copy2(data_dir / name, copy / "data" / name)
-    shutil.copytree(index_dir, copy / "index")
+    shutil.copytree(index_dir, locations(copy)[1])
     env = environment(copy)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
     command = [PYTHON, "manage.py", "ingest", str(source), "--publish", "--no-progress"]
@@ -177,6 +189,39 @@ def build(n, seed, optimize, rebuild):
         "ingest_rate": n / seconds,
         "index_bytes": folder_size(folder / "index"),
         "segments": segments,
+        "load": os.getloadavg()[0],
+    }
+    marker.write_text(json.dumps(figures))
+    return folder, figures
+
+
+def xapian_build(n, seed, whoosh_folder, rebuild):
+    """The Xapian archive of n memos: the Whoosh archive's database, indexed into Xapian."""
+    folder = OUT / f"xapian-{n}-{seed}"
+    marker = folder / "built.json"
+    if marker.exists() and not rebuild:
+        print(f"  reusing {folder}", file=sys.stderr)
+        return folder, json.loads(marker.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "data").mkdir(parents=True)
+    data_dir, _index = locations(whoosh_folder)
+    for name in os.listdir(data_dir):
+        if name.startswith("archive.sqlite3") or name == "secret_key":
+            shutil.copy2(data_dir / name, folder / "data" / name)
+    env = environment(folder)
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    print(f"  indexing {n:,} memos into Xapian (reconcile --all)", file=sys.stderr)
+    started = time.perf_counter()
+    command = [PYTHON, "manage.py", "reconcile", "--all"]
+    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    figures = {
+        "n": n,
+        "source": "the Whoosh archive's database, reindexed into Xapian",
+        "ingest_seconds": seconds,
+        "ingest_rate": n / seconds,
+        "index_bytes": folder_size(folder / "xapian"),
+        "segments": 1,
         "load": os.getloadavg()[0],
     }
     marker.write_text(json.dumps(figures))
@@ -225,10 +270,13 @@ def worker_pid(server):
     return None
 
 
-def peak_rss_mb(pid):
+def memory_mb(pid, field):
+    """A /proc/<pid>/status figure in MB: VmHWM (peak resident, mapped index pages included)
+    or RssAnon (the worker's own memory now: the index pages it maps are the kernel's page
+    cache, shared by every worker and dropped under pressure)."""
     with open(f"/proc/{pid}/status") as handle:
         for line in handle:
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -282,7 +330,8 @@ def measure(folder, port, rounds, memos, seed):
             "search_p95": 1000 * percentile(search, 0.95),
             "memo_p50": 1000 * percentile(pages, 0.5),
             "memo_p95": 1000 * percentile(pages, 0.95),
-            "worker_peak_mb": peak_rss_mb(pid) if pid else float("nan"),
+            "worker_peak_mb": memory_mb(pid, "VmHWM") if pid else float("nan"),
+            "worker_private_mb": memory_mb(pid, "RssAnon") if pid else float("nan"),
             "per_query": per_query,
         }
     finally:
@@ -307,6 +356,7 @@ def main():
     parser.add_argument(
         "--no-reuse", action="store_true", help="never reuse bench/search.py's archive"
     )
+    parser.add_argument("--engine", choices=("whoosh", "xapian"), default="whoosh")
     args = parser.parse_args()
 
     rows = []
@@ -314,10 +364,13 @@ def main():
         print(f"{n:,} memos", file=sys.stderr)
         found = None if args.no_reuse or args.rebuild else reused(n, args.seed)
         folder, figures = found or build(n, args.seed, args.optimize, args.rebuild)
+        if args.engine == "xapian":
+            folder, figures = xapian_build(n, args.seed, folder, args.rebuild)
         figures["load"] = os.getloadavg()[0]
         _data, index_dir = locations(folder)
         figures["index_bytes"] = folder_size(index_dir)
-        figures["segments"] = len(list(index_dir.glob("MAIN_*.seg")))
+        if args.engine == "whoosh":
+            figures["segments"] = len(list(index_dir.glob("MAIN_*.seg")))
         figures.update(measure(folder, args.port, args.rounds, args.memos, args.seed))
         figures["add_rate"], figures["add_cpu"] = (
             add_rate(folder, n, args.add, args.seed) if args.add else (None, None)
@@ -328,11 +381,14 @@ def main():
             print(f"  {label:<28} p50 {times['p50']:8.1f} ms  max {times['max']:8.1f} ms")
 
     print()
-    print("Whoosh; search = the search page over HTTP (facets, timeline, snippets), one worker")
+    print(
+        f"{args.engine.capitalize()}; search = the search page over HTTP (facets, timeline, "
+        "snippets), one worker"
+    )
     header = (
         f"{'memos':>9} {'ingest/s':>9} {'add/s':>7} {'CPU s/1k':>8} {'index MB':>9} "
         f"{'segments':>8} {'search p50':>11} {'p95':>8} {'memo p50':>9} {'p95':>7} "
-        f"{'worker MB':>10} {'load':>5}"
+        f"{'worker MB':>10} {'private':>8} {'load':>5}"
     )
     print(header)
     for row in rows:
@@ -343,12 +399,18 @@ def main():
             f"{row['n']:>9,} {ingest:>9} {add:>7} {add_cpu:>8} {row['index_bytes'] / 1e6:>9,.0f} "
             f"{row['segments']:>8} {row['search_p50']:>9.0f}ms {row['search_p95']:>6.0f}ms "
             f"{row['memo_p50']:>7.1f}ms {row['memo_p95']:>5.0f}ms {row['worker_peak_mb']:>10.0f} "
+            f"{row.get('worker_private_mb', float('nan')):>8.0f} "
             f"{row['load']:>5.1f}"
         )
     for row in rows:
         print(f"{row['n']:>9,}: {row['source']}")
-    print("ingest/s: from empty, end to end; add/s, CPU s/1k: --add memos into a copy of it")
-    print("targets at 100,000 on Whoosh: search p95 <= 500 ms, memo p50 <= 20 ms, worker <= 300 MB")
+    print("ingest/s: from empty, end to end (Xapian: reconcile --all from the database);")
+    print("add/s, CPU s/1k: --add memos ingested into a copy of it")
+    if args.engine == "whoosh":
+        print("targets at 100,000 on Whoosh: search p95 <= 500 ms, memo p50 <= 20 ms,", end=" ")
+        print("worker <= 300 MB")
+    else:
+        print("target at 100,000 on the fast engine: search p95 <= 100 ms")
 
 
 if __name__ == "__main__":

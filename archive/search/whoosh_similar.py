@@ -23,6 +23,7 @@ from archive.search import engine, whoosh_tables
 TEXT_CHARS = 40_000  # of a memo's text read for its key terms
 KEY_TERMS = 12
 MAX_SHARE = 0.2  # terms in more than this share of memos say nothing distinctive
+KNOWN_WORDS = 200_000  # document frequencies kept per searcher (~25 MB at most)
 
 
 def key_terms(searcher, text, count=KEY_TERMS):
@@ -35,9 +36,16 @@ def key_terms(searcher, text, count=KEY_TERMS):
         for token in field.process_text(text[:TEXT_CHARS], mode="index")
         if len(token) >= 3 and not token.isdigit()
     )
+    # Document frequencies looked up before, kept with this searcher (a new one after any
+    # change to the index): most of a memo's words were in the memos viewed before it.
+    known = searcher.__dict__.setdefault("_archive_text_df", {})
+    if len(known) > KNOWN_WORDS:
+        known.clear()
     scored = []
     for term, tf in frequencies.items():
-        df = reader.doc_frequency("text", term)
+        df = known.get(term)
+        if df is None:
+            df = known[term] = reader.doc_frequency("text", term)
         if df < 2 or df > max(2, total * MAX_SHARE):
             continue  # only in this memo (often OCR noise), or in most memos
         weight = (1 + math.log(tf)) * math.log(total / df)
