@@ -14,6 +14,7 @@ class ArchiveConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from archive import files, roles, security  # noqa: F401  (file clean-up, login throttling)
+        from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
         from archive.search import signals  # noqa: F401  (connects the reindex rules)
 
         # The roles' groups follow the permissions after every migrate (and test flush).

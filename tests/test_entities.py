@@ -347,3 +347,32 @@ def test_corpus_extraction(corpus):
         "Mexico City",
     ):
         assert found.get(name, 0) > 5, name
+
+
+def test_entity_index_counts_are_kept_until_something_they_count_changes(client, seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/entities/", {"q": "gromy"}).content.decode()
+        counted = any("COUNT(DISTINCT" in q["sql"].upper() for q in queries.captured_queries)
+        return page, counted
+
+    page, counted = listed()
+    assert "Andrei Gromyko" in page and "1 memo" in page and counted
+    page, counted = listed()
+    assert "Andrei Gromyko" in page and not counted  # the same state: counts from the cache
+    # A withdrawal, even one that bypasses save(), is a new state: counted again at once.
+    Memo.objects.filter(pk=seed.pk).update(status="withdrawn")
+    page, counted = listed()
+    assert counted and "Andrei Gromyko" not in page
+    Memo.objects.filter(pk=seed.pk).update(status="published")
+    assert "Andrei Gromyko" in listed()[0]
+    # A curator moving one mention to another entity (save()) is a new state too.
+    other = Entity.objects.create(name="Gromyko Andreevich", kind="person", slug="g-a")
+    for mention in Mention.objects.filter(entity__slug="andrei-gromyko"):
+        mention.entity = other
+        mention.save()
+    page, counted = listed()
+    assert counted and "Gromyko Andreevich" in page and "Andrei Gromyko" not in page

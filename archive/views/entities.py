@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
-from archive.choices import Status
 from archive.entities import alias_list, surviving
+from archive.entities.counts import published_counts
 from archive.markup import render_markdown
 from archive.models import Entity, EntityKind, Memo, Mention
 from archive.search.service import clean_page
@@ -165,20 +165,25 @@ class EntityListView(TemplateView):
         params = self.request.GET
         kind = params.get("kind", "")
         q = " ".join(params.get("q", "").split())[:100]
-        published = Q(mentions__memo__status=Status.PUBLISHED)
-        entities = Entity.objects.filter(merged_into__isnull=True).annotate(
-            memo_count=Count("mentions__memo", filter=published, distinct=True)
-        )
-        entities = entities.filter(memo_count__gt=0)
+        counts = published_counts()  # cached: counting them all is a scan of every mention
+        entities = Entity.objects.filter(merged_into__isnull=True)
         if kind in EntityKind.values:
             entities = entities.filter(kind=kind)
         else:
             kind = ""
         if q:
             entities = entities.filter(name__icontains=q)
-        page = Paginator(entities.order_by("-memo_count", "name"), ENTITIES_PER_PAGE).get_page(
-            clean_page(params.get("page"))
+        # Most named first, then by name; only entities some published memo names.
+        listed = sorted(
+            (-counts[pk], name, pk)
+            for pk, name in entities.values_list("pk", "name")
+            if pk in counts
         )
+        page = Paginator(listed, ENTITIES_PER_PAGE).get_page(clean_page(params.get("page")))
+        shown = Entity.objects.in_bulk([pk for _count, _name, pk in page.object_list])
+        page.object_list = [shown[pk] for _count, _name, pk in page.object_list if pk in shown]
+        for entity in page.object_list:
+            entity.memo_count = counts[entity.pk]
         context.update(page=page, kind=kind, q=q, kinds=EntityKind.choices)
         return context
 
