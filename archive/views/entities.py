@@ -104,7 +104,9 @@ class EntityDetailView(TemplateView):
             return redirect(surviving(entity).get_absolute_url(), permanent=True)
         ids = [entity.pk, *entity.merged.values_list("pk", flat=True)]
         naming = Memo.objects.published().filter(mentions__entity__in=ids)
-        memos = naming.annotate(mention_count=Count("mentions"))
+        # The page is chosen from ids and dates alone, then its memos fetched: grouping whole
+        # memo rows (texts included) to count mentions took ~1 s for a name in 37,000 memos.
+        memos = naming.values("pk", "date").annotate(mention_count=Count("mentions"))
         # Nothing about an entity is shown unless a published memo names it.
         counts_by_year = {
             row["date__year"]: row["n"]
@@ -119,7 +121,12 @@ class EntityDetailView(TemplateView):
         page = Paginator(listed.order_by("date", "pk"), MEMOS_PER_PAGE).get_page(
             clean_page(request.GET.get("page"))
         )
-        rows = list(page.object_list)
+        found = Memo.objects.in_bulk([row["pk"] for row in page.object_list])
+        rows = []
+        for row in page.object_list:
+            memo = found[row["pk"]]
+            memo.mention_count = row["mention_count"]
+            rows.append(memo)
         firsts = {}
         for mention in Mention.objects.filter(memo__in=rows, entity__in=ids).order_by(
             "memo", "start"
