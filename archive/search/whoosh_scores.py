@@ -38,6 +38,17 @@ def scored(query, searcher):
 def numpy_scored(query, searcher):
     """(document numbers, scores) of every live match, worked out here; None if a part of
     the query is not handled here."""
+    found = dense_scores(query, searcher)
+    if found is None:
+        return None
+    mask, scores, tables = found
+    docnums = np.flatnonzero(mask & tables.live)
+    return docnums, scores[docnums]
+
+
+def dense_scores(query, searcher):
+    """(match mask, scores, the searcher's Tables), one entry per document number (deleted
+    ones included); None if a part of the query is not handled here."""
     if type(searcher.weighting) is not BM25F:
         return None
     tables = tables_of(searcher)
@@ -45,9 +56,7 @@ def numpy_scored(query, searcher):
         mask, scores = _Scorer(searcher, tables).score(query)
     except _Unsupported:
         return None
-    mask &= tables.live
-    docnums = np.flatnonzero(mask)
-    return docnums, scores[docnums]
+    return mask, scores, tables
 
 
 class _Everything(ScoredCollector):

@@ -5,10 +5,9 @@ its stems weighted by frequency in the memo and rarity in the index (tf-idf), le
 what nearly every memo says. The memos scoring best on an OR of those terms are its
 neighbours; the memo itself is masked out.
 
-The OR is scored here with numpy, by Whoosh's own BM25F formula over each term's postings read
-a block at a time (whoosh_tables.leaf_postings) and the cached document lengths: Whoosh's
-matchers took ~60 ms a memo at 100,000 memos, a Python call per posting of every term. Another
-weighting model than BM25F is left to Whoosh's searcher.
+The OR is scored with numpy by Whoosh's own BM25F (whoosh_scores): Whoosh's matchers took
+~60 ms a memo at 100,000 memos, a Python call per posting of every term. Another weighting
+model than BM25F is left to Whoosh's searcher.
 """
 
 import math
@@ -16,9 +15,8 @@ from collections import Counter
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.scoring import BM25F
 
-from archive.search import engine, whoosh_tables
+from archive.search import engine, whoosh_scores
 
 TEXT_CHARS = 40_000  # of a memo's text read for its key terms
 KEY_TERMS = 12
@@ -65,37 +63,16 @@ def similar_ids(memo, limit=5):
         return []
     top = terms[0][1]
     boosted = [(term, weight / top) for term, weight in terms]
-    if type(searcher.weighting) is not BM25F:
-        return _whoosh_similar(searcher, memo, boosted, limit)
     return _scored_similar(searcher, memo, boosted, limit)
 
 
-def bm25_scores(searcher, fieldname, boosted):
-    """Each document's score for an OR of (term, boost): what Whoosh's BM25F gives, or 0."""
-    tables = whoosh_tables.tables(searcher)
-    weighting = searcher.weighting
-    b = weighting._field_B.get(fieldname, weighting.B)
-    k1 = weighting.K1
-    average = searcher.avg_field_length(fieldname) or 1
-    field = searcher.schema[fieldname]
-    norm = k1 * ((1 - b) + b * tables.text_length / average)
-    scores = np.zeros(tables.size, dtype=np.float64)
-    for term, boost in boosted:
-        btext = field.to_bytes(term)
-        idf = searcher.idf(fieldname, btext)
-        for leaf, offset in searcher.reader().leaf_readers():
-            ids, tf = whoosh_tables.leaf_postings(leaf, fieldname, btext)
-            if len(ids):
-                docs = ids + offset
-                scores[docs] += boost * idf * (tf * (k1 + 1)) / (tf + norm[docs])
-    scores[~tables.live] = 0.0
-    return scores, tables
-
-
 def _scored_similar(searcher, memo, boosted, limit):
-    scores, tables = bm25_scores(searcher, "text", boosted)
-    scores[tables.django_id == memo.pk] = 0.0
-    candidates = np.flatnonzero(scores > 0)
+    found = whoosh_scores.dense_scores(_query(boosted), searcher)
+    if found is None:
+        return _whoosh_similar(searcher, memo, boosted, limit)
+    mask, scores, tables = found
+    mask &= tables.live & (tables.django_id != memo.pk)
+    candidates = np.flatnonzero(mask)
     if len(candidates) > limit:  # the best `limit`, and any tied with the last of them
         cut = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
         candidates = candidates[scores[candidates] >= cut]
@@ -104,8 +81,12 @@ def _scored_similar(searcher, memo, boosted, limit):
     return [int(pk) for pk in tables.django_id[best] if pk >= 0]
 
 
+def _query(boosted):
+    return wq.Or([wq.Term("text", term, boost=boost) for term, boost in boosted])
+
+
 def _whoosh_similar(searcher, memo, boosted, limit):
-    query = wq.Or([wq.Term("text", term, boost=boost) for term, boost in boosted])
+    query = _query(boosted)
     own = wq.Term("id", engine.identifier(memo.pk))
     hits = searcher.search(query, limit=limit + 1, mask=own)
     ids = [int(hit["django_id"]) for hit in hits]

@@ -23,8 +23,7 @@ from archive.search.params import FACETS
 
 # Stored for a document with no value in a DATETIME column (Whoosh's column default).
 NO_DATE = 2**64 - 1
-# The text field whose lengths (in words, as Whoosh stores them: one byte each) BM25 needs.
-TEXT_FIELD = "text"
+# Field lengths as Whoosh stores them (one byte a document) and scores with them.
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _TICKS_PER_DAY = 86_400 * 1_000_000
 _SEGMENTS_KEPT = 256
@@ -33,7 +32,7 @@ _TABLES_KEPT = 4
 _lock = threading.Lock()
 _segments = OrderedDict()  # segment id -> _Segment
 _tables = OrderedDict()  # (segment ids and deletion counts) -> Tables
-_lengths_kept = OrderedDict()  # (segment id, field) -> lengths, for fields other than text
+_lengths_kept = OrderedDict()  # (segment id, field) -> document lengths
 _vocabularies = {}  # facet name -> Vocabulary
 
 
@@ -127,8 +126,6 @@ def leaf_postings(reader, fieldname, btext):
 
 def field_lengths(reader, fieldname):
     """A segment's document lengths of a field as Whoosh's BM25F sees them, cached."""
-    if fieldname == TEXT_FIELD:
-        return _segment(reader, reader.schema).text_length
     key = (reader.segment().segment_id(), fieldname)
     with _lock:
         found = _lengths_kept.get(key)
@@ -180,7 +177,6 @@ class _Segment:
     django_id: np.ndarray
     date: np.ndarray
     published: np.ndarray
-    text_length: np.ndarray
     single: dict = field(default_factory=dict)  # facet -> value id per doc, -1 if none
     multi: dict = field(default_factory=dict)  # facet -> (docs, value ids) pairs
 
@@ -211,7 +207,6 @@ def _read_segment(reader, schema):
         django_id=django_id,
         date=_numeric_column(reader, "date", size, _days),
         published=_numeric_column(reader, "published", size, int),
-        text_length=_lengths(reader, TEXT_FIELD, size) if TEXT_FIELD in schema else np.ones(size),
     )
     for facet in FACETS:
         fieldname = f"{facet.field}_exact"
@@ -262,7 +257,6 @@ class Tables:
     django_id: np.ndarray
     date: np.ndarray  # proleptic day number (date.toordinal()), -1 if undated
     published: np.ndarray  # Whoosh ticks, -1 if unknown
-    text_length: np.ndarray  # words in the text field, as Whoosh's BM25 sees them
     single: dict
     multi: dict
 
@@ -373,7 +367,6 @@ def tables(searcher):
         django_id=join("django_id"),
         date=join("date"),
         published=join("published"),
-        text_length=join("text_length"),
         single=single,
         multi=multi,
     )
