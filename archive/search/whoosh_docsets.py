@@ -19,7 +19,7 @@ from archive.search.whoosh_tables import leaf_ids
 
 def mask_for(query, searcher, tables):
     """Boolean mask of the live documents the query matches."""
-    return _Evaluator(searcher, tables).mask(query) & tables.live
+    return Evaluator(searcher, tables).mask(query) & tables.live
 
 
 def needs_matcher(query):
@@ -37,7 +37,7 @@ def needs_matcher(query):
     return True
 
 
-class _Evaluator:
+class Evaluator:
     """One evaluation: the searcher's leaves, and masks of terms already read."""
 
     def __init__(self, searcher, tables):

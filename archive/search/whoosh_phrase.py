@@ -18,8 +18,6 @@ from pickle import loads
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 
 from archive.search import whoosh_tables
@@ -57,40 +55,6 @@ def _deltas(values):
         return [loads(v[_INT_SIZE:] + end) for v, end in zip(values, ends, strict=True)]  # noqa: S301
     bodies = [value[start:-1] if value[-1:] == b"." else value[start:] for value in values]
     return loads(b"".join([_PROTOCOL_2, b"(", *bodies, b"l."]))  # noqa: S301 (index data)
-
-
-def _postings(reader, fieldname, btext):
-    """(document numbers, weights, encoded positions) of one term in a segment, deleted ones
-    included."""
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    ids, weights, values = [], [], []
-    if not isinstance(matcher, W3LeafMatcher) or matcher._fixedsize not in (None, -1):
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-            matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        block = np.asarray(matcher._data[0], dtype=np.int64)
-        if not matcher._byteids:
-            block = np.cumsum(block)
-        raw = matcher._data[1]  # None: all 1.0; a float: all the same; else one per posting
-        if raw is None or isinstance(raw, float):
-            weight = np.full(len(block), 1.0 if raw is None else raw, dtype=np.float64)
-        else:
-            weight = np.asarray(raw, dtype=np.float64)
-        ids.append(block[matcher._i :])
-        weights.append(weight[matcher._i :])
-        values.extend(matcher._data[2][matcher._i :])
-        matcher._next_block()
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), values
-    return np.concatenate(ids), np.concatenate(weights), values
 
 
 def _adjacent(deltas_by_word, count):
@@ -163,7 +127,7 @@ def _near(poslists, slop, ordered, mindist):
 
 def _segment_matches(reader, fieldname, words, slop):
     """The phrase's Matches in a segment (deleted documents included)."""
-    postings = [_postings(reader, fieldname, word) for word in words]
+    postings = [whoosh_tables.postings(reader, fieldname, word, values=True) for word in words]
     common = postings[0][0]
     for ids, _weights, _values in postings[1:]:
         common = np.intersect1d(common, ids, assume_unique=True)

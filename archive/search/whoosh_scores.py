@@ -20,7 +20,7 @@ from whoosh.collectors import ScoredCollector
 from whoosh.scoring import BM25F
 
 from archive.search import whoosh_phrase
-from archive.search.whoosh_docsets import mask_for
+from archive.search.whoosh_docsets import Evaluator
 from archive.search.whoosh_tables import field_lengths, leaf_postings
 from archive.search.whoosh_tables import tables as tables_of
 
@@ -87,24 +87,19 @@ def whoosh_scored(query, searcher):
     )
 
 
-class _Scorer:
-    """One scoring pass: the searcher, its columns, and each field's BM25F constants."""
+class _Scorer(Evaluator):
+    """One scoring pass over the searcher's leaves; masks of what is not scored (the negated
+    side of AND NOT) as whoosh_docsets finds them."""
 
-    def __init__(self, searcher, tables):
-        self.searcher, self.tables = searcher, tables
-        self.schema = searcher.schema
-        self.leaves = searcher.reader().leaf_readers()
-        self.size = tables.size
-
-    def empty(self):
-        return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
+    def nothing(self):
+        return self.empty(), np.zeros(self.size, dtype=np.float64)
 
     def score(self, query):
         """(mask, scores) of a query: scores are meaningful where the mask is set."""
         if isinstance(query, wq.NullQuery.__class__):
-            return self.empty()
+            return self.nothing()
         if isinstance(query, wq.Term):
-            found = self.term(query.fieldname, query.text)
+            found = self.term_scores(query.fieldname, query.text)
         elif isinstance(query, wq.And):
             found = self.combined(query.children(), both=True)
         elif isinstance(query, wq.Or) and not query.minmatch and not query.scale:
@@ -112,10 +107,10 @@ class _Scorer:
         elif isinstance(query, wq.AndNot):
             mask, scores = self.score(query.a)
             if mask.any():
-                mask &= ~mask_for(query.b, self.searcher, self.tables)
+                mask &= ~(self.mask(query.b) & self.tables.live)
             return mask, scores  # the negated side is not scored: AndNotMatcher's score
         elif whoosh_phrase.supported(query):
-            return self.phrase(query)  # boosted by whoosh_phrase.scored, as Whoosh does
+            return self.phrase_scores(query)  # boosted by whoosh_phrase.scored, as Whoosh does
         else:
             raise _Unsupported(type(query).__name__)
         boost = getattr(query, "boost", 1.0)
@@ -135,10 +130,10 @@ class _Scorer:
             total += np.where(child_mask, child_scores, 0.0)
             if both and not mask.any():
                 break
-        return self.empty() if mask is None else (mask, total)
+        return self.nothing() if mask is None else (mask, total)
 
-    def term(self, fieldname, text):
-        mask, scores = self.empty()
+    def term_scores(self, fieldname, text):
+        mask, scores = self.nothing()
         if fieldname not in self.schema:
             return mask, scores
         field = self.schema[fieldname]
@@ -165,13 +160,13 @@ class _Scorer:
             scores[ids + offset] = value
         return mask, scores
 
-    def phrase(self, query):
+    def phrase_scores(self, query):
         found = whoosh_phrase.phrase_docnums(query, self.searcher)
         if found is None:  # a rare word: Whoosh's own phrase matcher is quick
             docnums, values = whoosh_scored(query, self.searcher)
         else:
             docnums, values = whoosh_phrase.scored(query, found, self.searcher)
-        mask, scores = self.empty()
+        mask, scores = self.nothing()
         mask[docnums] = True
         scores[docnums] = values
         return mask, scores

@@ -64,27 +64,7 @@ def vocabulary(name):
 
 def leaf_ids(reader, fieldname, btext):
     """Document numbers (segment-local, deleted ones included) of one term's postings."""
-    if (fieldname, btext) not in reader:
-        return np.zeros(0, dtype=np.int64)
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deleted documents are masked by the caller
-    if not isinstance(matcher, W3LeafMatcher):
-        return np.fromiter(matcher.all_ids(), dtype=np.int64)
-    # Whole blocks of ids at a time, decoded by numpy: Whoosh's own iteration costs a Python
-    # call per posting. A block holds its ids as deltas unless they are stored as bytes.
-    blocks = []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        ids = np.asarray(matcher._data[0], dtype=np.int64)
-        if not matcher._byteids:
-            ids = np.cumsum(ids)
-        blocks.append(ids[matcher._i :])
-        matcher._next_block()
-    if not blocks:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(blocks)
+    return postings(reader, fieldname, btext)[0]
 
 
 def leaf_postings(reader, fieldname, btext):
@@ -92,36 +72,51 @@ def leaf_postings(reader, fieldname, btext):
 
     The weight is what Whoosh scores with: the term's frequency in the document.
     """
-    if (fieldname, btext) not in reader:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    ids, weights = [], []
-    if not isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        block = np.asarray(matcher._data[0], dtype=np.int64)
-        if not matcher._byteids:
-            block = np.cumsum(block)
-        count = len(block)
-        raw = matcher._data[1]  # None: all 1.0; a float: all the same; else one per posting
-        if raw is None or isinstance(raw, float):
-            weight = np.full(count, 1.0 if raw is None else raw, dtype=np.float64)
-        else:
-            weight = np.asarray(raw, dtype=np.float64)
-        ids.append(block[matcher._i :])
-        weights.append(weight[matcher._i :])
-        matcher._next_block()
+    return postings(reader, fieldname, btext)[:2]
+
+
+def postings(reader, fieldname, btext, values=False):
+    """(document numbers, weights, encoded values or None) of one term's postings in a segment,
+    deleted ones included (the caller masks them).
+
+    Whole blocks at a time, decoded by numpy: Whoosh's own iteration costs a Python call per
+    posting. A block holds its ids as deltas unless they are stored as bytes, and its weights
+    as None (all 1.0), one float for all, or one per posting.
+    """
+    ids, weights, encoded = [], [], [] if values else None
+    if (fieldname, btext) in reader:
+        matcher = reader.postings(fieldname, btext)
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child
+        by_block = isinstance(matcher, W3LeafMatcher) and (
+            not values or matcher._fixedsize in (None, -1)  # values kept as a list of bytes
+        )
+        while by_block and matcher.is_active():
+            if matcher._data is None:
+                matcher._read_data()
+            block, raw, start = matcher._data[0], matcher._data[1], matcher._i
+            block = np.asarray(block, dtype=np.int64)
+            if not matcher._byteids:
+                block = np.cumsum(block)
+            if raw is None or isinstance(raw, float):
+                raw = np.full(len(block), 1.0 if raw is None else raw, dtype=np.float64)
+            ids.append(block[start:])
+            weights.append(np.asarray(raw, dtype=np.float64)[start:])
+            if values:
+                encoded.extend(matcher._data[2][start:])
+            matcher._next_block()
+        if not by_block:
+            found = []
+            while matcher.is_active():
+                found.append((matcher.id(), matcher.weight()))
+                if values:
+                    encoded.append(matcher.value())
+                matcher.next()
+            ids.append(np.array([i for i, _w in found], dtype=np.int64))
+            weights.append(np.array([w for _i, w in found], dtype=np.float64))
     if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    return np.concatenate(ids), np.concatenate(weights)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), encoded
+    return np.concatenate(ids), np.concatenate(weights), encoded
 
 
 def field_lengths(reader, fieldname):
