@@ -182,7 +182,7 @@ class EntityListView(TemplateView):
             entities = entities.filter(name__icontains=q)
         # Most named first, then by name; only entities some published memo names.
         listed = sorted(
-            (-counts[pk], name, pk)
+            (-counts[pk], name.casefold(), pk)
             for pk, name in entities.values_list("pk", "name")
             if pk in counts
         )
