@@ -73,7 +73,7 @@ def _adjacent(deltas_by_word, count):
         before = np.concatenate(([0], running))[np.cumsum(sizes) - sizes]
         positions.append(running - np.repeat(before, sizes))
         docs.append(np.repeat(np.arange(count, dtype=np.int64), sizes))
-    span = max(int(p.max()) for p in positions if len(p)) + words + 1
+    span = max((int(p.max()) for p in positions if len(p)), default=0) + words + 1
     # Positions ascend within a document, so each word's keys are sorted and distinct.
     starts = None
     for i, (doc, position) in enumerate(zip(docs, positions, strict=True)):
