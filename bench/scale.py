@@ -159,13 +159,21 @@ def add_rate(folder, n, count, seed):
     return count / seconds, 1000 * cpu / count
 
 
+def built(folder):
+    """The figures of an archive an earlier run finished building in `folder`, or None."""
+    marker = folder / "built.json"
+    if not marker.exists():
+        return None
+    print(f"  reusing {folder}", file=sys.stderr)
+    return json.loads(marker.read_text())
+
+
 def build(n, seed, optimize, rebuild):
     """The archive of n synthetic memos; returns its folder and the ingest figures."""
     folder = OUT / f"scale-{n}-{seed}"
     marker = folder / "built.json"
-    if marker.exists() and not rebuild:
-        print(f"  reusing {folder}", file=sys.stderr)
-        return folder, json.loads(marker.read_text())
+    if not rebuild and (figures := built(folder)):
+        return folder, figures
     # An interrupted build (a long one: 1,000,000 memos) resumes: ingest skips what it stored,
     # and the seconds already spent, noted every few seconds, count towards the rate.
     progress = folder / "ingesting.json"
@@ -216,9 +224,8 @@ def xapian_build(n, seed, whoosh_folder, rebuild):
     """The Xapian archive of n memos: the Whoosh archive's database, indexed into Xapian."""
     folder = OUT / f"xapian-{n}-{seed}"
     marker = folder / "built.json"
-    if marker.exists() and not rebuild:
-        print(f"  reusing {folder}", file=sys.stderr)
-        return folder, json.loads(marker.read_text())
+    if not rebuild and (figures := built(folder)):
+        return folder, figures
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "data").mkdir(parents=True)
     data_dir, _index = locations(whoosh_folder)

@@ -36,7 +36,6 @@ TEXT_FIELDS = ("text", "title", "office", "agency", "sender", "recipient")
 # Caps of the Whoosh engine (whoosh_query), so a query costs the same on either.
 MAX_PREFIX_TERMS = 64
 MAX_FUZZY_TERMS = 32
-MAX_EXPANSIONS = 10
 WHOLE_FACET = 1_000  # years, decades, yes/no: every value
 MAX_WINDOW = 10_000  # ES's index.max_result_window: from + size never goes past it
 SIMILAR_CHARS = 40_000  # of a memo's text sent as the "like" of more-like-this
@@ -168,16 +167,11 @@ def bulk_errors(response):
     return failed
 
 
-class Translator:
+class Translator(q.Budget):
     """One query's translation: the AST into query DSL, and warnings about what was cut."""
 
     def __init__(self, warnings=None):
-        self.warnings = [] if warnings is None else warnings
-        self.expansions = 0
-
-    def warn(self, message):
-        if message not in self.warnings:
-            self.warnings.append(message)
+        super().__init__([] if warnings is None else warnings)
 
     def compile(self, node):
         if isinstance(node, q.And):
@@ -229,17 +223,6 @@ class Translator:
         if slop:
             phrase["slop"] = slop
         return {"match_phrase": {fieldname: phrase}}
-
-    def spend(self, label):
-        """Whether one more wildcard or ~ word may be expanded in this query."""
-        self.expansions += 1
-        if self.expansions <= MAX_EXPANSIONS:
-            return True
-        self.warn(
-            f"Only {MAX_EXPANSIONS} wildcard or ~ words are expanded per search: “{label}” "
-            "was searched as written."
-        )
-        return False
 
     def prefix(self, fieldname, text):
         if not self.spend(f"{text}*"):

@@ -26,6 +26,7 @@ MAX_SLOP = 20
 DEFAULT_SLOP = 5
 MIN_PREFIX = 3  # letters or digits before a `*`
 MAX_FUZZY_LENGTH = 40  # longer words are searched as written
+MAX_EXPANSIONS = 10  # wildcard or ~ words expanded per search, on every engine
 FIELDS = ("title", "office", "agency", "from", "to", "doc", "code", "year")
 TEXT_FIELDS = (None, "title", "office", "agency", "from", "to")
 _OPERATORS = {"OR", "AND", "NOT"}
@@ -45,6 +46,30 @@ _YEAR = re.compile(r"(\d{1,4})?(?:(\.\.)(\d{1,4})?)?")
 _OPERATOR_ERROR = "OR, AND, NOT and - need a word to work on: searched for the words instead."
 _QUOTE_ERROR = "Unbalanced quotation mark: searched for the words instead."
 _PAREN_ERROR = "Unbalanced parenthesis: searched for the words instead."
+
+
+class Budget:
+    """What each engine's compiler of a parsed query shares: the warnings it gives, once
+    each, and the wildcard or ~ words it may still expand."""
+
+    def __init__(self, warnings):
+        self.warnings = warnings
+        self.expansions = 0
+
+    def warn(self, message):
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def spend(self, label):
+        """Whether one more wildcard or ~ word may be expanded in this query."""
+        self.expansions += 1
+        if self.expansions <= MAX_EXPANSIONS:
+            return True
+        self.warn(
+            f"Only {MAX_EXPANSIONS} wildcard or ~ words are expanded per search: “{label}” "
+            "was searched as written."
+        )
+        return False
 
 
 @dataclass(frozen=True)

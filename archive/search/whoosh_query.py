@@ -33,7 +33,6 @@ MAX_FUZZY_TERMS = 32
 # searched as written). Each expansion costs up to ~0.1 s on a 60,000-word lexicon.
 MAX_PREFIX_SCAN = 10_000
 MAX_FUZZY_SCAN = 2_000
-MAX_EXPANSIONS = 10
 
 
 def to_whoosh(parsed, searcher, warnings=None):
@@ -49,16 +48,12 @@ def to_whoosh(parsed, searcher, warnings=None):
     return _Compiler(searcher, warnings).compile(node).normalize()
 
 
-class _Compiler:
+class _Compiler(q.Budget):
     """One compilation: the searcher's reader and schema, and where warnings go."""
 
     def __init__(self, searcher, warnings):
-        self.reader, self.schema, self.warnings = searcher.reader(), searcher.schema, warnings
-        self.expansions = 0
-
-    def warn(self, message):
-        if message not in self.warnings:
-            self.warnings.append(message)
+        super().__init__(warnings)
+        self.reader, self.schema = searcher.reader(), searcher.schema
 
     def compile(self, node):
         if isinstance(node, q.And):
@@ -136,17 +131,6 @@ class _Compiler:
         if not terms:
             return wq.NullQuery
         return wq.Or([wq.Term(fieldname, term) for term in terms[:cap]])
-
-    def spend(self, label):
-        """Whether one more wildcard or fuzzy word may be expanded in this query."""
-        self.expansions += 1
-        if self.expansions <= MAX_EXPANSIONS:
-            return True
-        self.warn(
-            f"Only {MAX_EXPANSIONS} wildcard or ~ words are expanded per search: “{label}” "
-            "was searched as written."
-        )
-        return False
 
     def prefix(self, fieldname, text):
         """Terms starting with `text`, the most frequent first, at most MAX_PREFIX_TERMS."""

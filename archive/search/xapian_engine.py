@@ -44,7 +44,6 @@ MAX_PREFIX_TERMS = 64
 MAX_FUZZY_TERMS = 32
 MAX_PREFIX_SCAN = 10_000
 MAX_FUZZY_SCAN = 20_000
-MAX_EXPANSIONS = 10
 KEY_TERMS = 12
 MAX_SHARE = 0.2
 TEXT_CHARS = 40_000
@@ -111,19 +110,15 @@ def _json_default(value):
     raise TypeError(type(value))
 
 
-class _Compiler:
+class _Compiler(q.Budget):
     """One query's compilation against a database: expansions capped, stems recorded."""
 
     def __init__(self, db, warnings):
-        self.db, self.warnings = db, warnings
+        super().__init__(warnings)
+        self.db = db
         self.analyzer = text_analyzer()
-        self.expansions = 0
         self.negated = 0
         self.stems = set()  # full-text stems of positive parts, for snippets
-
-    def warn(self, message):
-        if message not in self.warnings:
-            self.warnings.append(message)
 
     def compile(self, node):
         if isinstance(node, q.And):
@@ -196,16 +191,6 @@ class _Compiler:
                     [t[len(prefix) :] for t in found], prefix, MAX_PREFIX_TERMS, label
                 )
         return xapian.Query(term(prefix, doc_key(text) if prefix == EXACT["doc"] else text))
-
-    def spend(self, label):
-        self.expansions += 1
-        if self.expansions <= MAX_EXPANSIONS:
-            return True
-        self.warn(
-            f"Only {MAX_EXPANSIONS} wildcard or ~ words are expanded per search: “{label}” "
-            "was searched as written."
-        )
-        return False
 
     def scan(self, start, limit):
         """Terms starting with `start`, commonest first."""
@@ -317,11 +302,7 @@ def years(start, end):
     """year:1980..1985 on the date slot."""
     low = f"{min(max(start, 1), 9999):04d}0101" if start is not None else None
     high = f"{min(max(end, 1), 9999):04d}1231" if end is not None else None
-    if low and high:
-        return xapian.Query(xapian.Query.OP_VALUE_RANGE, DATE_SLOT, low, high)
-    if low:
-        return xapian.Query(xapian.Query.OP_VALUE_GE, DATE_SLOT, low)
-    return xapian.Query(xapian.Query.OP_VALUE_LE, DATE_SLOT, high)
+    return _date_range(low, high)
 
 
 def dates(start, end):
@@ -329,6 +310,11 @@ def dates(start, end):
     if not (start or end):
         return None
     low, high = (d.strftime("%Y%m%d") if d else None for d in (start, end))
+    return _date_range(low, high)
+
+
+def _date_range(low, high):
+    """Memos dated from low to high (YYYYMMDD, either may be None) on the date slot."""
     if low and high:
         return xapian.Query(xapian.Query.OP_VALUE_RANGE, DATE_SLOT, low, high)
     if low:
