@@ -12,7 +12,7 @@ from django.core.management import call_command
 from haystack import connections
 from test_query import MEMOS, SEARCHES
 
-from archive.search import engine, engines, service, xapian_engine
+from archive.search import engine, engines, service, xapian_engine, xapian_query
 from archive.search.params import SearchRequest
 from archive.search.xapian_engine import XapianSearch, build_document
 
@@ -73,11 +73,11 @@ def crowded(tmp_path_factory):
 def test_expansions_are_capped_to_the_commonest(crowded):
     result = ids(crowded, "capword*")
     assert set(result.ids) == {1, 2}
-    assert len(result.terms) == xapian_engine.MAX_PREFIX_TERMS
+    assert len(result.terms) == xapian_query.MAX_PREFIX_TERMS
     assert "capword099" in result.terms  # in two memos, so among the commonest
     assert any("more than 64" in warning for warning in result.warnings)
     fuzzy = ids(crowded, "kappa~")
-    assert len(fuzzy.terms) == xapian_engine.MAX_FUZZY_TERMS and "kappz" in fuzzy.terms
+    assert len(fuzzy.terms) == xapian_query.MAX_FUZZY_TERMS and "kappz" in fuzzy.terms
     assert any("more than 32" in warning for warning in fuzzy.warnings)
     many = ids(crowded, " OR ".join(["capword*"] * 3 + [f"kapp{n}a~" for n in range(12)]))
     assert any("Only 10 wildcard" in warning for warning in many.warnings)
@@ -170,3 +170,100 @@ def test_more_like_this_on_xapian(table):
     assert 1 not in similar
     # The memos sharing its distinctive stems ("fish", "negoti") come first.
     assert set(similar[:2]) == {11, 12}
+
+
+def stamped(path, documents, deleted=()):
+    """Write {pk: fields} and delete `deleted` in one commit, as the queue's writer does."""
+    xapian = xapian_engine.xapian
+    db = xapian.WritableDatabase(str(path), xapian.DB_CREATE_OR_OPEN)
+    revision = db.get_revision() + 1
+    for pk, fields in documents.items():
+        prepared = {"id": f"archive.memo.{pk}", "django_ct": "archive.memo", "django_id": str(pk)}
+        prepared.update(fields)
+        db.replace_document(f"Qarchive.memo.{pk}", build_document(prepared, revision))
+    for pk in deleted:
+        db.delete_document(f"Qarchive.memo.{pk}")
+    db.commit()
+    db.close()
+
+
+def facet_fields(pk, turn=0):
+    return {
+        "text": f"memo number {pk}",
+        "agency": "ABC"[(pk + turn) % 3],
+        "entities": [f"Place {(pk + turn) % 4}", f"Person {pk % 5}"][: 1 + (pk + turn) % 2],
+        "codes": ["25X1"] if (pk + turn) % 2 else [],
+        "year": 1950 + (pk + turn) % 7,
+        "date": datetime.date(1950 + (pk + turn) % 7, 1 + pk % 12, 1 + pk % 28),
+    }
+
+
+def expected_counts(documents, facet, key):
+    counts = {}
+    for fields in documents.values():
+        values = fields[key] if isinstance(fields[key], list) else [fields[key]]
+        for value in values:
+            counts[str(value)] = counts.get(str(value), 0) + 1
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def assert_counts(search, documents, **params):
+    result = search.run(SearchRequest.from_params(params), "relevance", 0, 100)
+    assert result.total == len(documents)
+    assert sorted(result.ids) == sorted(documents)
+    pairs = (("agency", "agency"), ("entity", "entities"), ("code", "codes"), ("year", "year"))
+    for facet, key in pairs:
+        if facet not in params:  # (a chosen facet is counted without its choice)
+            assert result.facets[facet] == expected_counts(documents, facet, key), facet
+    return result
+
+
+def test_kept_columns_follow_each_commit(tmp_path, monkeypatch):
+    from archive.search import xapian_tables
+
+    path = tmp_path / "index"
+    documents = {pk: facet_fields(pk) for pk in range(1, 31)}
+    stamped(path, documents)
+    search = XapianSearch(path)
+    assert_counts(search, documents)
+    assert_counts(search, {pk: f for pk, f in documents.items() if "memo" in f["text"]}, q="memo")
+
+    def read_all(db):
+        raise AssertionError("read whole again: only the documents written since should be")
+
+    monkeypatch.setattr(xapian_tables, "_read_all", read_all)
+    # A commit changes facet values (some lost, some gained), adds and deletes memos.
+    changed = {pk: facet_fields(pk, turn=1) for pk in (1, 2, 3, 10)}
+    changed[31] = facet_fields(31)
+    stamped(path, changed, deleted=(4, 5))
+    documents.update(changed)
+    del documents[4], documents[5]
+    assert_counts(search, documents)
+    chosen = {pk: f for pk, f in documents.items() if f["agency"] == "B"}
+    narrowed = assert_counts(search, chosen, q="memo", agency="B")
+    # The chosen facet counts its values without its own choice.
+    assert narrowed.facets["agency"] == expected_counts(documents, "agency", "agency")
+    stamped(path, {}, deleted=(31,))
+    del documents[31]
+    assert_counts(search, documents, q="number")
+    search.close()
+
+
+def test_an_unstamped_database_is_read_whole_at_each_revision(tmp_path, monkeypatch):
+    from archive.search import xapian_tables
+
+    path = tmp_path / "index"
+    documents = {pk: facet_fields(pk) for pk in range(1, 11)}
+    write(path, documents)  # written without revision stamps, as before they existed
+    search = XapianSearch(path)
+    assert_counts(search, documents)
+
+    def update(db, kept):
+        raise AssertionError("an unstamped database cannot say what changed")
+
+    monkeypatch.setattr(xapian_tables, "_update", update)
+    changed = {1: facet_fields(1, turn=2)}
+    write(path, changed)
+    documents.update(changed)
+    assert_counts(search, documents)
+    search.close()

@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.search import engine
-from archive.search.params import FACETS, FACETS_BY_NAME
+from archive.search.columns import facet_counts, selections
 from archive.search.query import MatchAll, parse
 from archive.search.whoosh_docsets import mask_for, needs_matcher
 from archive.search.whoosh_query import to_whoosh
@@ -74,23 +74,11 @@ def run(request, sort, offset=0, limit=20, facets=True):
         base = mask_for(whoosh_query, searcher, tables)
     if request.start or request.end:
         base &= tables.date_mask(request.start, request.end)
-    selections = {
-        name: tables.value_mask(name, values)
-        for name, values in request.filters.items()
-        if name in FACETS_BY_NAME
-    }
+    chosen = selections(tables, request.filters)
     result = base.copy()
-    for mask in selections.values():
+    for mask in chosen.values():
         result &= mask
-    counts = {}
-    if facets:
-        for facet in FACETS:
-            mask = base.copy()
-            for name, selection in selections.items():
-                if name != facet.name:
-                    mask &= selection
-            listed = None if facet.kind in ("int", "bool") else FACET_VALUES
-            counts[facet.name] = tables.counts(facet.name, mask, limit=listed)
+    counts = facet_counts(tables, base, chosen, FACET_VALUES) if facets else {}
     if everything is not None:
         docnums = _best(everything, result, offset, limit)
     else:

@@ -1,8 +1,6 @@
-"""The index's per-document values as numpy columns: memo id, date, publication time, facets.
+"""A Whoosh index's columns (columns.Tables), and its postings and field lengths as arrays.
 
-Counting facets over a whole result set, filtering by date and sorting by date are then array
-operations on a boolean mask of the matching documents, not a Python loop per document. A
-Whoosh segment never changes once written (only deletions are added), so each segment's
+A Whoosh segment never changes once written (only deletions are added), so each segment's
 columns are read once, from the postings of each facet value, and cached by segment id; the
 columns of a searcher join its segments' columns and a live-document mask, and are cached by
 the segments and their deletion counts, so a new searcher after an index update only reads the
@@ -19,6 +17,7 @@ from whoosh.fields import BOOLEAN, NUMERIC
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from archive.search.columns import Tables, vocabulary
 from archive.search.params import FACETS
 
 # Stored for a document with no value in a DATETIME column (Whoosh's column default).
@@ -33,33 +32,6 @@ _lock = threading.Lock()
 _segments = OrderedDict()  # segment id -> _Segment
 _tables = OrderedDict()  # (segment ids and deletion counts) -> Tables
 _lengths_kept = OrderedDict()  # (segment id, field) -> document lengths
-_vocabularies = {}  # facet name -> Vocabulary
-
-
-class Vocabulary:
-    """The values of one facet seen in this process, each with a fixed small integer id."""
-
-    def __init__(self):
-        self.values = []
-        self.ids = {}
-        self.lock = threading.Lock()
-
-    def id(self, value):
-        """The id of a value, assigned on first sight."""
-        found = self.ids.get(value)
-        if found is None:
-            with self.lock:  # two threads may read new segments at once
-                found = self.ids.get(value)
-                if found is None:
-                    self.values.append(value)
-                    found = self.ids[value] = len(self.values) - 1
-        return found
-
-
-def vocabulary(name):
-    """The Vocabulary of a facet."""
-    with _lock:
-        return _vocabularies.setdefault(name, Vocabulary())
 
 
 def leaf_ids(reader, fieldname, btext):
@@ -241,86 +213,6 @@ def _segment(reader, schema):
         while len(_segments) > _SEGMENTS_KEPT:
             _segments.popitem(last=False)
     return built
-
-
-@dataclass
-class Tables:
-    """The columns of a whole searcher: one row per document number."""
-
-    size: int
-    live: np.ndarray
-    django_id: np.ndarray
-    date: np.ndarray  # proleptic day number (date.toordinal()), -1 if undated
-    published: np.ndarray  # Whoosh ticks, -1 if unknown
-    single: dict
-    multi: dict
-
-    def docnums(self, mask):
-        """Document numbers where the mask is set, ascending."""
-        return np.flatnonzero(mask)
-
-    def value_mask(self, name, values):
-        """Documents having any of these values of a facet."""
-        vocab = vocabulary(name)
-        wanted = [vocab.ids[value] for value in values if value in vocab.ids]
-        mask = np.zeros(self.size, dtype=bool)
-        if not wanted:
-            return mask
-        if name in self.single:
-            return np.isin(self.single[name], wanted)
-        if name in self.multi:
-            docs, vals = self.multi[name]
-            mask[docs[np.isin(vals, wanted)]] = True
-        return mask
-
-    def counts(self, name, mask, limit=None):
-        """[(value, count)] of a facet over the masked documents, commonest first.
-
-        With a limit, only the `limit` commonest values (ties broken by value).
-        """
-        vocab = vocabulary(name)
-        if name in self.single:
-            ids = self.single[name][mask]
-            ids = ids[ids >= 0]
-        elif name in self.multi:
-            docs, vals = self.multi[name]
-            ids = vals[mask[docs]]
-        else:
-            return []
-        if not len(ids):
-            return []
-        counts = np.bincount(ids, minlength=len(vocab.values))
-        found = np.flatnonzero(counts)
-        if limit is not None and len(found) > limit:
-            # The limit-th largest count, and every value at least that common (ties kept,
-            # then cut after sorting, so the order never depends on the partition).
-            floor = np.partition(counts[found], len(found) - limit)[len(found) - limit]
-            found = found[counts[found] >= floor]
-        pairs = [(vocab.values[i], int(counts[i])) for i in found]
-        pairs.sort(key=lambda pair: (-pair[1], pair[0]))
-        return pairs[:limit] if limit is not None else pairs
-
-    def date_mask(self, start=None, end=None):
-        """Documents dated within [start, end] (datetime.date bounds; None: open)."""
-        mask = self.date >= 0
-        if start is not None:
-            mask &= self.date >= start.toordinal()
-        if end is not None:
-            mask &= self.date <= end.toordinal()
-        return mask
-
-    def order_by(self, column, mask, reverse=False, limit=None):
-        """Masked document numbers by a column, missing values last; ties by document number."""
-        docnums = np.flatnonzero(mask)
-        keys = column[docnums]
-        if reverse:
-            keys = np.where(keys < 0, np.iinfo(np.int64).max, -keys)
-        else:
-            keys = np.where(keys < 0, np.iinfo(np.int64).max, keys)
-        if limit is not None and limit < len(docnums):
-            part = np.argpartition(keys, limit - 1)[:limit]
-            docnums, keys = docnums[part], keys[part]
-        return docnums[np.lexsort((docnums, keys))]
 
 
 def tables(searcher):

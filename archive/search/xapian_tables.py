@@ -1,0 +1,224 @@
+"""A Xapian database's columns (columns.Tables), one row per document id, kept per revision.
+
+Xapian's Python bindings read values one at a time (about a microsecond each: a second for
+the eleven slots of 100,000 memos), so a worker reads the columns whole once, and after a
+commit only the documents written since: each document carries the revision that wrote it
+(xapian_query.REVISION_SLOT), found with one value-range query. Deleted documents show as a
+live count that no longer adds up; the live documents are then listed again (one match-all
+pass). A database written before the revision slot existed is read whole at each new revision.
+
+matched() lists the documents a query matches, for the facet counts: one unweighted pass and
+an array of document ids (tens of milliseconds for 100,000 matches).
+"""
+
+import datetime
+import threading
+from dataclasses import dataclass, replace
+
+import numpy as np
+import xapian
+
+from archive.search.columns import Tables, vocabulary
+from archive.search.params import FACETS
+from archive.search.whoosh_backend import SEPARATOR
+from archive.search.xapian_query import (
+    DATE_SLOT,
+    FACET_SLOTS,
+    ID_SLOT,
+    PUBLISHED_SLOT,
+    REVISION_SLOT,
+)
+
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+_lock = threading.Lock()
+_kept = {}  # database path -> _Kept
+
+
+@dataclass
+class _Kept:
+    """Tables read from one database (by uuid) at one revision."""
+
+    uuid: str
+    revision: int
+    stamped: bool  # the database had revision stamps when read
+    tables: Tables
+
+
+def stamp(revision):
+    """The value a document written in `revision` carries in REVISION_SLOT."""
+    return xapian.sortable_serialise(revision)
+
+
+def matched(db, query):
+    """Ids of the documents a query matches, ascending."""
+    enquire = xapian.Enquire(db)
+    enquire.set_query(query)
+    enquire.set_weighting_scheme(xapian.BoolWeight())
+    enquire.set_docid_order(xapian.Enquire.ASCENDING)
+    mset = enquire.get_mset(0, max(db.get_doccount(), 1))
+    get = mset.get_docid
+    return np.fromiter((get(i) for i in range(mset.size())), dtype=np.int64, count=mset.size())
+
+
+def tables(db, path):
+    """The Tables of `db` (the database at `path`), read or brought up to its revision."""
+    key = str(path)
+    try:
+        revision, uuid = db.get_revision(), db.get_uuid()
+    except xapian.UnimplementedError:
+        return _read_all(db)  # the in-memory stand-in for a database not written yet
+    with _lock:
+        kept = _kept.get(key)
+    if kept is not None and kept.uuid == uuid and kept.revision >= revision:
+        return kept.tables  # (a newer revision, read by another thread, is kept as it is)
+    stamped = bool(db.get_value_freq(REVISION_SLOT))
+    if kept is not None and kept.uuid == uuid and kept.stamped:
+        built = _update(db, kept)
+    else:
+        built = _read_all(db)
+    with _lock:
+        current = _kept.get(key)
+        if current is None or current.uuid != uuid or current.revision < revision:
+            _kept[key] = _Kept(uuid, revision, stamped, built)
+    return built
+
+
+def forget(path=None):
+    """Drop the kept tables (of one database, or all): the next search reads them again."""
+    with _lock:
+        if path is None:
+            _kept.clear()
+        else:
+            _kept.pop(str(path), None)
+
+
+def _empty(size):
+    return Tables(
+        size=size,
+        live=np.zeros(size, dtype=bool),
+        django_id=np.full(size, -1, dtype=np.int64),
+        date=np.full(size, -1, dtype=np.int64),
+        published=np.full(size, -1, dtype=np.int64),
+        single={f.name: np.full(size, -1, dtype=np.int64) for f in FACETS if not f.multi},
+        multi={f.name: (np.zeros(0, np.int64), np.zeros(0, np.int64)) for f in FACETS if f.multi},
+    )
+
+
+def _stream(db, slot):
+    """(document ids, values) of one value slot, every document having a value."""
+    docids, values = [], []
+    # The bindings' own iterator, without the wrapper's object per value (3x faster).
+    it = xapian._xapian.Database_valuestream_begin(db, slot)
+    end = xapian._xapian.Database_valuestream_end(db, slot)
+    at_end, step, docid, value = it.equals, it.__next__, it.get_docid, it.get_value
+    add_id, add_value = docids.append, values.append
+    while not at_end(end):
+        add_id(docid())
+        add_value(value())
+        step()
+    return np.array(docids, dtype=np.int64), values
+
+
+def _read_all(db):
+    """Every document's columns (a slot at a time: only one slot's values are held at once)."""
+    tables = _empty(db.get_lastdocid() + 1)
+    for slot in _SLOTS:
+        _fill(tables, slot, *_stream(db, slot))
+    return tables
+
+
+def _update(db, kept):
+    """The kept tables with the documents written since their revision read again."""
+    old = kept.tables
+    size = db.get_lastdocid() + 1
+    if size < old.size:
+        return _read_all(db)  # renumbered (compacted): nothing to build on
+    since = xapian.Query(xapian.Query.OP_VALUE_GE, REVISION_SLOT, stamp(kept.revision + 1))
+    changed = matched(db, since)
+    tables = _grown(old, size, changed)
+    documents = [(int(docid), db.get_document(int(docid))) for docid in changed]
+    for slot in _SLOTS:
+        found = [(docid, value) for docid, doc in documents if (value := doc.get_value(slot))]
+        docids = np.array([docid for docid, _value in found], dtype=np.int64)
+        _fill(tables, slot, docids, [value for _docid, value in found])
+    if int(np.count_nonzero(tables.live)) != db.get_doccount():
+        # Documents were deleted: list the live ones again.
+        tables.live[:] = False
+        tables.live[matched(db, xapian.Query.MatchAll)] = True
+    return tables
+
+
+def _grown(old, size, changed):
+    """A copy of `old` with `size` rows, the rows of `changed` emptied."""
+
+    def widen(column, fill=-1):
+        out = np.full(size, fill, dtype=column.dtype)
+        out[: len(column)] = column
+        out[changed] = fill
+        return out
+
+    multi = {}
+    for name, (docs, vals) in old.multi.items():
+        keep = ~np.isin(docs, changed)
+        multi[name] = (docs[keep], vals[keep])
+    return replace(
+        old,
+        size=size,
+        live=widen(old.live, False),
+        django_id=widen(old.django_id),
+        date=widen(old.date),
+        published=widen(old.published),
+        single={name: widen(column) for name, column in old.single.items()},
+        multi=multi,
+    )
+
+
+_SLOTS = (ID_SLOT, DATE_SLOT, PUBLISHED_SLOT, *FACET_SLOTS.values())
+_FACET_OF_SLOT = {FACET_SLOTS[facet.name]: facet for facet in FACETS}
+
+
+def _fill(tables, slot, docids, values):
+    """Write one slot's values (of these documents, in order) into the tables."""
+    if not len(docids):
+        return
+    if slot == ID_SLOT:
+        tables.live[docids] = True
+        tables.django_id[docids] = [int(xapian.sortable_unserialise(v)) for v in values]
+    elif slot == DATE_SLOT:
+        tables.date[docids] = _ordinals(np.array([int(v) for v in values], dtype=np.int64))
+    elif slot == PUBLISHED_SLOT:
+        tables.published[docids] = [_microseconds(v) for v in values]
+    else:
+        facet = _FACET_OF_SLOT[slot]
+        vocab = vocabulary(facet.name)
+        if facet.multi:
+            # A value holds a memo's set of values; distinct sets are far fewer than memos.
+            sets = {}
+            for raw in values:
+                if raw not in sets:
+                    parts = raw.decode("utf-8", "replace").split(SEPARATOR)
+                    sets[raw] = np.array([vocab.id(p) for p in parts if p], dtype=np.int64)
+            found = [sets[raw] for raw in values]
+            docs, vals = tables.multi[facet.name]
+            lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+            tables.multi[facet.name] = (
+                np.concatenate([docs, np.repeat(docids, lengths)]),
+                np.concatenate([vals, *found]),
+            )
+        else:
+            ids = {raw: vocab.id(raw.decode("utf-8", "replace")) for raw in set(values)}
+            tables.single[facet.name][docids] = [ids[raw] for raw in values]
+
+
+def _ordinals(numbers):
+    """Proleptic day numbers (date.toordinal()) of dates written as YYYYMMDD numbers."""
+    years, months, days = numbers // 10_000, numbers // 100 % 100, numbers % 100
+    month = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (months - 1)
+    return (month.astype("datetime64[D]") + (days - 1)).astype(np.int64) + _EPOCH_ORDINAL
+
+
+def _microseconds(raw):
+    moment = datetime.datetime.fromisoformat(raw.decode())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return int(moment.timestamp() * 1_000_000)
