@@ -5,11 +5,14 @@
 
 Every value can be changed from the environment (GUNICORN_BIND, WEB_CONCURRENCY,
 GUNICORN_THREADS, GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS). Each worker process opens the search
-index once and keeps a searcher per thread; index updates are applied by a background thread
+index once (reading its columns in a background thread as it starts) and keeps a searcher per
+thread; index updates are applied by a background thread
 of whichever worker made the change (ARCHIVE_INDEX_MODE=thread), so no request waits on them.
 """
 
+import logging
 import os
+import threading
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Searching is CPU work in Python: about one worker per core, plus one to cover a worker that
@@ -34,3 +37,22 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker):
+    """Read the search index's columns in the background as a worker starts (a second or so
+    at 100,000 memos), so the first search it serves does not pay for them."""
+    threading.Thread(target=_warm, name="warm-search", daemon=True).start()
+
+
+def _warm():
+    from django.db import connections
+
+    from archive.search import engines
+
+    try:
+        engines.warm()
+    except Exception:  # a missing or unreachable index: the first search will say so
+        logging.getLogger("archive.search").exception("Warming the search index failed")
+    finally:
+        connections.close_all()

@@ -5,6 +5,7 @@ The rest of the search suite runs on Xapian with ARCHIVE_TEST_SEARCH=xapian (see
 """
 
 import datetime
+import threading
 
 import pytest
 from conftest import run_command
@@ -267,3 +268,18 @@ def test_an_unstamped_database_is_read_whole_at_each_revision(tmp_path, monkeypa
     documents.update(changed)
     assert_counts(search, documents)
     search.close()
+
+
+def test_a_starting_worker_reads_the_columns_before_the_first_search(on_xapian, seed):
+    import runpy
+
+    from archive.search import xapian_tables
+
+    xapian_tables.forget()
+    hooks = runpy.run_path(str(engines.__file__).replace("search/engines.py", "gunicorn.conf.py"))
+    hooks["post_worker_init"](worker=None)
+    warming = next(t for t in threading.enumerate() if t.name == "warm-search")
+    warming.join(30)
+    assert str(on_xapian.path) in xapian_tables._kept
+    kept = xapian_tables._kept[str(on_xapian.path)].tables
+    assert kept.django_id[kept.live].tolist() == [seed.pk]

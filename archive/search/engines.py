@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from haystack import connections
 from whoosh import query as wq
 
-__all__ = ["Result", "WhooshSearch", "current", "kind"]
+__all__ = ["Result", "WhooshSearch", "current", "kind", "warm"]
 
 
 @dataclass
@@ -73,6 +73,14 @@ def current():
             _engines.clear()
             found = _engines[key] = _build(key[0], info)
         return found
+
+
+def warm():
+    """Open the index and read its columns now (a browse of everything), so that the first
+    researcher to search after a web worker starts does not wait for it (gunicorn.conf.py)."""
+    from archive.search.params import SearchRequest
+
+    current().run(SearchRequest.from_params({}), "relevance", 0, 1)
 
 
 def _build(name, info):
