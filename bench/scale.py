@@ -36,6 +36,9 @@ Usage:
 The 1,000,000 run is a long one, outside CI (4-5 hours of ingest on 2 cores, ~45 GB of disk for
 the JSONL, the database and the index); interrupted, the same command resumes it:
     .venv/bin/python bench/scale.py --sizes 1000000 --rounds 1
+and --partial measures an interrupted build as far as it got (a point on the way, its ingest
+rate the memos stored over the seconds spent so far), leaving it to be resumed:
+    .venv/bin/python bench/scale.py --sizes 1000000 --rounds 1 --add 0 --partial
 """
 
 import argparse
@@ -220,6 +223,28 @@ def build(n, seed, optimize, rebuild):
     return folder, figures
 
 
+def partial(n, seed):
+    """An interrupted build of n memos as far as it got: its folder and figures, or None."""
+    folder = OUT / f"scale-{n}-{seed}"
+    progress = folder / "ingesting.json"
+    if not progress.exists():
+        return None
+    spent = json.loads(progress.read_text())["seconds"]
+    count = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", "from archive.models import Memo\n"
+         "print(Memo.objects.published().count())"],
+        cwd=REPO, env=environment(folder), check=True, capture_output=True, text=True,
+    ).stdout.split()[-1]  # fmt: skip
+    count = int(count)
+    print(f"  measuring an interrupted build: {count:,} of {n:,} memos", file=sys.stderr)
+    return folder, {
+        "n": count,
+        "source": f"an interrupted build of {n:,} SYNTHETIC memos, measured on the way",
+        "ingest_seconds": spent,
+        "ingest_rate": count / spent,
+    }
+
+
 def xapian_build(n, seed, whoosh_folder, rebuild):
     """The Xapian archive of n memos: the Whoosh archive's database, indexed into Xapian."""
     folder = OUT / f"xapian-{n}-{seed}"
@@ -381,12 +406,21 @@ def main():
         "--no-reuse", action="store_true", help="never reuse bench/search.py's archive"
     )
     parser.add_argument("--engine", choices=("whoosh", "xapian"), default="whoosh")
+    parser.add_argument(
+        "--partial", action="store_true", help="measure an interrupted build as far as it got"
+    )
     args = parser.parse_args()
+    if args.partial and args.engine != "whoosh":
+        parser.error("--partial measures a Whoosh build on the way (Xapian: finished ones)")
 
     rows = []
     for n in (int(size.replace("_", "")) for size in args.sizes.split(",")):
         print(f"{n:,} memos", file=sys.stderr)
         found = None if args.no_reuse or args.rebuild else reused(n, args.seed)
+        if args.partial:
+            found = partial(n, args.seed)
+            if found is None:
+                sys.exit(f"no interrupted build of {n:,} memos to measure")
         folder, figures = found or build(n, args.seed, args.optimize, args.rebuild)
         if args.engine == "xapian":
             folder, figures = xapian_build(n, args.seed, folder, args.rebuild)
@@ -400,7 +434,8 @@ def main():
             add_rate(folder, n, args.add, args.seed) if args.add else (None, None)
         )
         rows.append(figures)
-        (folder / "measured.json").write_text(json.dumps(figures, indent=1))
+        name = f"measured-{figures['n']}.json" if args.partial else "measured.json"
+        (folder / name).write_text(json.dumps(figures, indent=1))
         for label, times in figures["per_query"].items():
             print(f"  {label:<28} p50 {times['p50']:8.1f} ms  max {times['max']:8.1f} ms")
 
