@@ -14,6 +14,10 @@ import numpy as np
 
 from archive.search.params import FACETS
 
+# Facet value ids, and the document numbers of multi-valued facets' (document, value) pairs:
+# four bytes each (the entity facet holds ~7 pairs a memo).
+IDS = np.int32
+
 _lock = threading.Lock()
 _vocabularies = {}  # facet name -> Vocabulary
 

@@ -17,7 +17,7 @@ from whoosh.fields import BOOLEAN, NUMERIC
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.columns import Tables, vocabulary
+from archive.search.columns import IDS, Tables, vocabulary
 from archive.search.params import FACETS
 
 # Stored for a document with no value in a DATETIME column (Whoosh's column default).
@@ -187,13 +187,13 @@ def _read_segment(reader, schema):
             for value, btext in _facet_terms(reader, schema, fieldname):
                 ids = leaf_ids(reader, fieldname, btext)
                 docs.append(ids)
-                vals.append(np.full(len(ids), vocab.id(value), dtype=np.int64))
+                vals.append(np.full(len(ids), vocab.id(value), dtype=IDS))
             segment.multi[facet.name] = (
-                np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
-                np.concatenate(vals) if vals else np.zeros(0, dtype=np.int64),
+                np.concatenate(docs).astype(IDS) if docs else np.zeros(0, dtype=IDS),
+                np.concatenate(vals) if vals else np.zeros(0, dtype=IDS),
             )
         else:
-            column = np.full(size, -1, dtype=np.int64)
+            column = np.full(size, -1, dtype=IDS)
             for value, btext in _facet_terms(reader, schema, fieldname):
                 column[leaf_ids(reader, fieldname, btext)] = vocab.id(value)
             segment.single[facet.name] = column

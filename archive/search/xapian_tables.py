@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xapian
 
-from archive.search.columns import Tables, vocabulary
+from archive.search.columns import IDS, Tables, vocabulary
 from archive.search.params import FACETS
 from archive.search.whoosh_backend import SEPARATOR
 from archive.search.xapian_query import (
@@ -99,8 +99,8 @@ def _empty(size):
         django_id=np.full(size, -1, dtype=np.int64),
         date=np.full(size, -1, dtype=np.int64),
         published=np.full(size, -1, dtype=np.int64),
-        single={f.name: np.full(size, -1, dtype=np.int64) for f in FACETS if not f.multi},
-        multi={f.name: (np.zeros(0, np.int64), np.zeros(0, np.int64)) for f in FACETS if f.multi},
+        single={f.name: np.full(size, -1, dtype=IDS) for f in FACETS if not f.multi},
+        multi={f.name: (np.zeros(0, IDS), np.zeros(0, IDS)) for f in FACETS if f.multi},
     )
 
 
@@ -197,12 +197,12 @@ def _fill(tables, slot, docids, values):
             for raw in values:
                 if raw not in sets:
                     parts = raw.decode("utf-8", "replace").split(SEPARATOR)
-                    sets[raw] = np.array([vocab.id(p) for p in parts if p], dtype=np.int64)
+                    sets[raw] = np.array([vocab.id(p) for p in parts if p], dtype=IDS)
             found = [sets[raw] for raw in values]
             docs, vals = tables.multi[facet.name]
             lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
             tables.multi[facet.name] = (
-                np.concatenate([docs, np.repeat(docids, lengths)]),
+                np.concatenate([docs, np.repeat(docids, lengths).astype(IDS)]),
                 np.concatenate([vals, *found]),
             )
         else:
