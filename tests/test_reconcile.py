@@ -59,3 +59,22 @@ def test_queued_updates_are_applied_first_not_counted_as_drift(seed):
     status, out, _err = run_command("reconcile")
     assert "0 missing" in out and "1 queued updates applied first" in out
     assert indexed_ids() == {seed.pk}
+
+
+def test_reconcile_shows_progress_and_an_interrupted_run_resumes(ingest, corpus, tmp_path):
+    memos = _publish_corpus_slice(ingest, corpus, tmp_path, n=6)
+    status, _out, err = run_command("reconcile", all=True)
+    assert status == 0 and "6/6 memos" in err
+    # Killed half way through --all: what was not written is still queued.
+    IndexTask.objects.all().delete()
+    with engine.writer_lock(), engine.locked_writer() as writer:
+        for memo in memos[:3]:
+            writer.delete_by_term("id", engine.identifier(memo.pk))
+    with queue.held():
+        queue.enqueue([memo.pk for memo in memos[:3]])
+    status, out, err = run_command("reconcile")
+    assert "3 queued updates applied first" in out and "0 missing" in out
+    assert "3/3 queued updates" in err
+    assert indexed_ids() == {memo.pk for memo in memos}
+    status, _out, err = run_command("reconcile", no_progress=True)
+    assert err == ""

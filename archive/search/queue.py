@@ -82,11 +82,12 @@ def kick():
         _worker().wake()
 
 
-def drain(blocking=True):
+def drain(blocking=True, progress=None):
     """Apply every queued update; return how many memos were written or removed.
 
     With blocking=False, return at once (0) when another process holds the writer lock:
-    that process will see our tasks before it lets go.
+    that process will see our tasks before it lets go. A Progress, if given, advances with
+    each batch written.
     """
     done = 0
     while True:
@@ -94,7 +95,7 @@ def drain(blocking=True):
             if not taken:
                 return done
             engines.current().clean_stale_files()  # what a killed writer left, if anything
-            done += _drain_locked()
+            done += _drain_locked(progress)
         # A task committed while we held the lock, whose own drain found the lock busy,
         # is ours to apply: look again after letting go.
         if not _pending():
@@ -108,7 +109,7 @@ def _pending():
     return IndexTask.objects.exists()
 
 
-def _drain_locked():
+def _drain_locked(progress=None):
     from archive.models import IndexTask
 
     done = 0
@@ -120,6 +121,8 @@ def _drain_locked():
         apply(memo_ids)
         IndexTask.objects.filter(pk__in=[pk for pk, _memo_id in tasks]).delete()
         done += len(memo_ids)
+        if progress:
+            progress.advance(len(memo_ids))
 
 
 def apply(memo_ids, **writer_options):

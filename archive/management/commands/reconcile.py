@@ -4,7 +4,9 @@ Drift is a published memo missing from the index, an indexed memo that is not pu
 no longer exists), or an indexed memo whose stored fields (title, date, agency, codes, ...)
 differ from the database. Each is queued through the index queue, the one path by which the
 index changes, and the queue is drained. --dry-run reports without repairing; --all reindexes
-every published memo.
+every published memo. Progress is drawn on stderr; an interrupted run leaves what it had not
+written in the queue, and a plain `reconcile` applies it first (so it resumes an interrupted
+--all too).
 """
 
 import datetime
@@ -12,6 +14,7 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from archive.models import IndexTask, Memo
+from archive.progress import Progress
 from archive.search import engine, engines, queue
 from archive.search.whoosh_backend import SEPARATOR
 
@@ -31,11 +34,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all", action="store_true", help="Reindex every published memo, drift or not."
         )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw the progress bar."
+        )
 
-    def handle(self, *args, dry_run, all, verbosity, **options):
+    def handle(self, *args, dry_run, all, verbosity, no_progress, **options):
+        def progress(total, label):
+            return None if no_progress else Progress(self.stderr, total=total, label=label)
+
         pending = IndexTask.objects.count()
         if pending and not dry_run:
-            queue.drain()  # updates already queued are applied first: they are not drift
+            # Updates already queued (an interrupted run's too) are applied first: not drift.
+            self._drain(progress(pending, "queued updates"))
         published = set(Memo.objects.published().values_list("pk", flat=True))
         stored = indexed_documents()
         missing = published - stored.keys()
@@ -55,9 +65,11 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing repaired.")
             return
         if todo:
-            for start in range(0, len(todo), BATCH):
-                queue.enqueue(sorted(todo)[start : start + BATCH])
-            queue.drain()
+            ordered = sorted(todo)
+            with queue.held():  # written below, with progress, not as each batch is queued
+                for start in range(0, len(ordered), BATCH):
+                    queue.enqueue(ordered[start : start + BATCH])
+            self._drain(progress(len(todo), "memos"))
         published_now = set(Memo.objects.published().values_list("pk", flat=True))
         indexed_now = engine.indexed_ids()
         left = len(published_now ^ indexed_now)
@@ -66,6 +78,11 @@ class Command(BaseCommand):
             f"{len(stale) if not all else len(todo):,} refreshed; "
             f"index now {len(indexed_now):,} documents, {left:,} differing."
         )
+
+    def _drain(self, progress):
+        queue.drain(progress=progress)
+        if progress:
+            progress.finish()
 
 
 def indexed_documents():
