@@ -283,3 +283,41 @@ def test_a_starting_worker_reads_the_columns_before_the_first_search(on_xapian, 
     assert str(on_xapian.path) in xapian_tables._kept
     kept = xapian_tables._kept[str(on_xapian.path)].tables
     assert kept.django_id[kept.live].tolist() == [seed.pk]
+
+
+def test_documents_hold_the_analyzers_stems_and_words(corpus):
+    """build_document's one pass gives the terms of the analyzer's two passes (stems with
+    positions, unstemmed words), with the same positions and within-document frequencies."""
+    import json
+
+    from archive.search.whoosh_backend import text_analyzer
+
+    analyzer = text_analyzer()
+    lines = (corpus / "memos.jsonl").read_text().splitlines()[:40]
+    for number, line in enumerate(lines):
+        memo = json.loads(line)
+        fields = {"title": memo["title"], "text": memo.get("text") or memo["title"]}
+        fields["agency"] = memo.get("agency") or ""
+        prepared = {"id": f"archive.memo.{number}", "django_id": str(number), **fields}
+        expected = {}
+        position = 1
+        for field, prefix in (("text", ""), ("title", "S"), ("agency", "XA")):
+            if not fields[field]:
+                continue
+            for token in analyzer(fields[field], positions=True):
+                name = xapian_query.term(prefix, token.text)
+                expected.setdefault(name, []).append(position + token.pos)
+            for token in analyzer(fields[field], no_morph=True):
+                name = xapian_query.term("W" + prefix, token.text)
+                expected.setdefault(name, []).append(None)
+            position += 100_000
+        document = build_document(prepared)
+        found = {
+            item.term.decode(): (item.wdf, list(item.positer))
+            for item in document.termlist()
+            if not item.term.startswith((b"Q", b"F", b"XI:", b"XC:"))
+        }
+        assert found.keys() == expected.keys()
+        for name, places in expected.items():
+            positions = sorted(p for p in places if p is not None)
+            assert found[name] == (len(places), positions), name

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import xapian
+from whoosh.analysis import StemFilter
 
 from archive.identifiers import doc_key
 from archive.search import query as q
@@ -45,6 +46,9 @@ KEY_TERMS = 12
 MAX_SHARE = 0.2
 TEXT_CHARS = 40_000
 NO_DATE_LAST = "99999999"
+STEMS_KEPT = 500_000  # words whose stems a process keeps (a few tens of MB at most)
+_stems = {}
+_analyzer = None
 
 
 def _facet_value(facet, value):
@@ -55,20 +59,16 @@ def _facet_value(facet, value):
 
 def build_document(prepared, revision=None):
     """A xapian.Document from MemoIndex's prepared values (written in `revision`)."""
-    analyzer = text_analyzer()
     doc = xapian.Document()
     position = 1
     for field, prefix in INDEX_FIELDS.items():
         text = prepared.get(field)
         if not text:
             continue
-        for token in analyzer(str(text), positions=True):
-            if token.text:
-                doc.add_posting(term(prefix, token.text), position + token.pos)
+        for word, stem, pos in words(str(text)):
+            doc.add_posting(term(prefix, stem), position + pos)
+            doc.add_term(term("W" + prefix, word))
         position += 100_000  # no phrase spans two fields
-        for token in analyzer(str(text), no_morph=True):
-            if token.text:
-                doc.add_term(term("W" + prefix, token.text))
     for value in prepared.get("identifiers") or ():
         doc.add_term(term(EXACT["doc"], doc_key(value)))
     for value in prepared.get("codes") or ():
@@ -92,6 +92,35 @@ def build_document(prepared, revision=None):
         doc.add_value(REVISION_SLOT, xapian_tables.stamp(revision))
     doc.add_term(term("Q", prepared["id"]))
     return doc
+
+
+def words(text):
+    """(word, stem, position) of each token text_analyzer() makes of text.
+
+    One pass of its tokenizer and filters without the stemmer, each distinct word stemmed once
+    per process (the analyzer's own stem cache is built afresh with each analyzer).
+    """
+    analyzer, stem = _analysis()
+    for token in analyzer(text, positions=True, no_morph=True):
+        word = token.text
+        if word:
+            found = _stems.get(word)
+            if found is None:
+                found = stem(word)
+                if len(_stems) < STEMS_KEPT:
+                    _stems[word] = found
+            yield word, found, token.pos
+
+
+def _analysis():
+    global _analyzer
+    if _analyzer is None:
+        analyzer = text_analyzer()
+        stemmer = next(f for f in analyzer.items if isinstance(f, StemFilter))
+        if stemmer.lang or stemmer.ignore:
+            raise ValueError("words() stems with the analyzer's plain stem function only")
+        _analyzer = (analyzer, stemmer.stemfn)
+    return _analyzer
 
 
 def _json_default(value):

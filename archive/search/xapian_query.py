@@ -41,6 +41,8 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 def term(prefix, text):
     """A term, cut to Xapian's length limit on a character boundary."""
+    if len(prefix) + len(text) <= MAX_TERM_BYTES // 4:
+        return prefix + text  # (four bytes a character at most: short enough)
     raw = (prefix + text).encode("utf-8")
     if len(raw) <= MAX_TERM_BYTES:
         return prefix + text
