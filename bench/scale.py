@@ -261,7 +261,7 @@ def xapian_build(n, seed, whoosh_folder, rebuild):
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
     print(f"  indexing {n:,} memos into Xapian (reconcile --all)", file=sys.stderr)
     started = time.perf_counter()
-    command = [PYTHON, "manage.py", "reconcile", "--all"]
+    command = [PYTHON, "manage.py", "reconcile", "--all", "--no-progress"]
     subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     figures = {
