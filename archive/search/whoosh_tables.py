@@ -29,6 +29,7 @@ _SEGMENTS_KEPT = 256
 _TABLES_KEPT = 4
 
 _lock = threading.Lock()
+_building = threading.Lock()
 _segments = OrderedDict()  # segment id -> _Segment
 _tables = OrderedDict()  # (segment ids and deletion counts) -> Tables
 _lengths_kept = OrderedDict()  # (segment id, field) -> document lengths
@@ -226,6 +227,13 @@ def tables(searcher):
         found = _tables.get(key)
         if found is not None:
             return found
+    with _building:  # one thread reads new segments; another asking meanwhile waits for them
+        with _lock:
+            found = _tables.get(key)
+        return found if found is not None else _joined(searcher, leaves, key)
+
+
+def _joined(searcher, leaves, key):
     schema = searcher.schema
     parts = [(_segment(reader, schema), reader, offset) for reader, offset in leaves]
     size = searcher.reader().doc_count_all()

@@ -31,6 +31,7 @@ from archive.search.xapian_query import (
 
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 _lock = threading.Lock()
+_building = threading.Lock()
 _kept = {}  # database path -> _Kept
 
 
@@ -71,14 +72,17 @@ def tables(db, path):
         kept = _kept.get(key)
     if kept is not None and kept.uuid == uuid and kept.revision >= revision:
         return kept.tables  # (a newer revision, read by another thread, is kept as it is)
-    stamped = bool(db.get_value_freq(REVISION_SLOT))
-    if kept is not None and kept.uuid == uuid and kept.stamped:
-        built = _update(db, kept)
-    else:
-        built = _read_all(db)
-    with _lock:
-        current = _kept.get(key)
-        if current is None or current.uuid != uuid or current.revision < revision:
+    with _building:  # one thread reads them; another asking meanwhile waits and shares them
+        with _lock:
+            kept = _kept.get(key)
+        if kept is not None and kept.uuid == uuid and kept.revision >= revision:
+            return kept.tables
+        stamped = bool(db.get_value_freq(REVISION_SLOT))
+        if kept is not None and kept.uuid == uuid and kept.stamped:
+            built = _update(db, kept)
+        else:
+            built = _read_all(db)
+        with _lock:
             _kept[key] = _Kept(uuid, revision, stamped, built)
     return built
 
