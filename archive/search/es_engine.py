@@ -197,15 +197,7 @@ class Translator(q.Budget):
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None:
             return {"match_none": {}}
-        if isinstance(node, q.Term):
-            return self.words(fieldname, node.text)
-        if isinstance(node, q.Phrase):
-            return self.words(fieldname, " ".join(node.words), node.slop)
-        if isinstance(node, q.Prefix):
-            return self.prefix(fieldname, node.text)
-        if isinstance(node, q.Fuzzy):
-            return self.fuzzy(fieldname, node.text, node.distance)
-        return {"match_none": {}}
+        return self.word_query(fieldname, node, {"match_none": {}})
 
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x)."""
@@ -215,8 +207,9 @@ class Translator(q.Budget):
             return positive[0] if len(positive) == 1 else {"bool": {"must": positive}}
         return {"bool": {"must": positive or [{"match_all": {}}], "must_not": negative}}
 
-    def words(self, fieldname, text, slop=0):
+    def words(self, fieldname, words, slop=0):
         """A word or phrase; ES analyses it as it analysed the field."""
+        text = " ".join(words)
         if fieldname in KEYWORD_FIELDS:
             return {"term": {fieldname: text}}
         phrase = {"query": text}
@@ -226,7 +219,7 @@ class Translator(q.Budget):
 
     def prefix(self, fieldname, text):
         if not self.spend(f"{text}*"):
-            return self.words(fieldname, text)
+            return self.words(fieldname, (text,))
         if fieldname in KEYWORD_FIELDS:
             return {"prefix": {fieldname: {"value": text}}}
         # On the unstemmed words: "negotiat*" meets "negotiation"; "Japan-US*" is a phrase
@@ -240,7 +233,7 @@ class Translator(q.Budget):
     def fuzzy(self, fieldname, text, edits):
         label = f"{text}~{edits if edits > 1 else ''}"
         if not self.spend(label):
-            return self.words(fieldname, text)
+            return self.words(fieldname, (text,))
         if fieldname in KEYWORD_FIELDS:
             target, word = fieldname, text
         else:

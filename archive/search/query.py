@@ -71,6 +71,19 @@ class Budget:
         )
         return False
 
+    def word_query(self, field, node, nothing):
+        """A word, phrase, wildcard or ~ word in `field` by the engine's own words(field,
+        words, slop), prefix(field, text) and fuzzy(field, text, edits); else `nothing`."""
+        if isinstance(node, Term):
+            return self.words(field, (node.text,), 0)
+        if isinstance(node, Phrase):
+            return self.words(field, node.words, node.slop)
+        if isinstance(node, Prefix):
+            return self.prefix(field, node.text)
+        if isinstance(node, Fuzzy):
+            return self.fuzzy(field, node.text, node.distance)
+        return nothing
+
 
 @dataclass(frozen=True)
 class Term:

@@ -71,15 +71,7 @@ class _Compiler(q.Budget):
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None or fieldname not in self.schema.names():
             return wq.NullQuery  # MatchNone, or a field this index lacks
-        if isinstance(node, q.Term):
-            return self.words(fieldname, (node.text,), 0)
-        if isinstance(node, q.Phrase):
-            return self.words(fieldname, node.words, node.slop)
-        if isinstance(node, q.Prefix):
-            return self.prefix(fieldname, node.text)
-        if isinstance(node, q.Fuzzy):
-            return self.fuzzy(fieldname, node.text, node.distance)
-        return wq.NullQuery
+        return self.word_query(fieldname, node, wq.NullQuery)
 
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x)."""

@@ -76,15 +76,7 @@ class Compiler(q.Budget):
         prefix = PREFIXES.get(field)
         if prefix is None:
             return xapian.Query.MatchNothing
-        if isinstance(node, q.Term):
-            return self.words(prefix, (node.text,), 0)
-        if isinstance(node, q.Phrase):
-            return self.words(prefix, node.words, node.slop)
-        if isinstance(node, q.Prefix):
-            return self.prefix(prefix, node.text)
-        if isinstance(node, q.Fuzzy):
-            return self.fuzzy(prefix, node.text, node.distance)
-        return xapian.Query.MatchNothing
+        return self.word_query(prefix, node, xapian.Query.MatchNothing)
 
     def conjunction(self, children):
         positive = [self.compile(c) for c in children if not isinstance(c, q.Not)]
