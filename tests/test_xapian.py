@@ -322,3 +322,61 @@ def test_documents_hold_the_analyzers_stems_and_words(corpus):
         for name, places in expected.items():
             positions = sorted(p for p in places if p is not None)
             assert found[name] == (len(places), positions), name
+
+
+def test_commits_made_while_the_columns_are_read(tmp_path, monkeypatch):
+    """A long read spans commits (a bulk load): the columns end up those of the latest."""
+    from archive.search import xapian_tables
+
+    path = tmp_path / "index"
+    documents = {pk: facet_fields(pk) for pk in range(1, 41)}
+    stamped(path, documents)
+    fill = xapian_tables._fill
+    commits = []
+
+    def fill_during_commits(tables, slot, docids, values):
+        fill(tables, slot, docids, values)
+        if slot == xapian_query.ID_SLOT and not commits:  # after the first slot read
+            for turn in range(1, 4):
+                changed = {pk: facet_fields(pk, turn) for pk in (turn, 10 + turn)}
+                changed[40 + turn] = facet_fields(40 + turn)
+                stamped(path, changed, deleted=(20 + turn,))
+                documents.update(changed)
+                del documents[20 + turn]
+                commits.append(turn)
+
+    values = xapian_tables._values
+    overwritten = []
+
+    def values_of_an_overwritten_revision(*args):
+        if commits and not overwritten:  # as when the commits reuse the blocks being read
+            overwritten.append(True)
+            raise xapian_engine.xapian.DatabaseModifiedError("overwritten")
+        return values(*args)
+
+    monkeypatch.setattr(xapian_tables, "_fill", fill_during_commits)
+    monkeypatch.setattr(xapian_tables, "_values", values_of_an_overwritten_revision)
+    search = XapianSearch(path)
+    before = dict(documents)
+    first = search.run(SearchRequest.from_params({}), "relevance", 0, 100)
+    assert commits == [1, 2, 3] and overwritten
+    # The search answers from the revision it began with, or (if the commits overwrote it
+    # under the reader) the latest: either way the counts are those of its memos.
+    state = before if sorted(first.ids) == sorted(before) else documents
+    assert_counts(search if state is documents else _Frozen(first), state)
+    assert_counts(search, documents)  # the next search: the latest revision
+    monkeypatch.setattr(xapian_tables, "_fill", fill)
+    monkeypatch.setattr(xapian_tables, "_values", values)
+    xapian_tables.forget(path)
+    assert_counts(search, documents)  # read whole, quietly: the same
+    search.close()
+
+
+class _Frozen:
+    """A search answering with one result already run."""
+
+    def __init__(self, result):
+        self.result = result
+
+    def run(self, *_args):
+        return self.result

@@ -81,9 +81,9 @@ def tables(db, path):
         if kept is not None and kept.uuid == uuid and kept.stamped:
             built = _update(db, kept)
         else:
-            built = _read_all(db)
-        with _lock:
-            _kept[key] = _Kept(uuid, revision, stamped, built)
+            built = _read_all(db, uuid, stamped)
+        with _lock:  # (at the revision the reader has moved on to, if commits came meanwhile)
+            _kept[key] = _Kept(uuid, db.get_revision(), stamped, built)
     return built
 
 
@@ -108,27 +108,64 @@ def _empty(size):
     )
 
 
-def _stream(db, slot):
-    """(document ids, values) of one value slot, every document having a value."""
+def _stream(db, slot, limit):
+    """(document ids, values) of one value slot, for the documents below `limit` having one.
+
+    If commits overwrite the revision being read (DatabaseModifiedError), the reader moves on
+    to the latest one and goes on after the last document read.
+    """
     docids, values = [], []
+    for _attempt in range(100):
+        try:
+            _values(db, slot, docids[-1] if docids else 0, limit, docids, values)
+            return np.array(docids, dtype=np.int64), values
+        except xapian.DatabaseModifiedError:
+            db.reopen()
+    raise xapian.DatabaseModifiedError(f"value slot {slot} kept changing while read")
+
+
+def _values(db, slot, after, limit, docids, values):
     # The bindings' own iterator, without the wrapper's object per value (3x faster).
     it = xapian._xapian.Database_valuestream_begin(db, slot)
     end = xapian._xapian.Database_valuestream_end(db, slot)
+    if after:
+        it.skip_to(after + 1)
     at_end, step, docid, value = it.equals, it.__next__, it.get_docid, it.get_value
     add_id, add_value = docids.append, values.append
     while not at_end(end):
-        add_id(docid())
-        add_value(value())
+        found = docid()
+        if found >= limit:
+            return
+        raw = value()
+        add_id(found)
+        add_value(raw)
         step()
-    return np.array(docids, dtype=np.int64), values
 
 
-def _read_all(db):
-    """Every document's columns (a slot at a time: only one slot's values are held at once)."""
-    tables = _empty(db.get_lastdocid() + 1)
-    for slot in _SLOTS:
-        _fill(tables, slot, *_stream(db, slot))
-    return tables
+def _read_all(db, uuid=None, stamped=False):
+    """Every document's columns (a slot at a time: only one slot's values are held at once).
+
+    Commits made meanwhile (a read at a million memos spans several during a bulk load) leave
+    some slots read at one revision and some at a later one: the documents they wrote are then
+    read again by their revision stamps, or, in a database without stamps, everything is.
+    """
+    for _attempt in range(3):
+        started = _revision(db)
+        tables = _empty(db.get_lastdocid() + 1)
+        for slot in _SLOTS:
+            _fill(tables, slot, *_stream(db, slot, tables.size))
+        if _revision(db) == started:
+            return tables
+        if stamped:
+            return _update(db, _Kept(uuid, started, True, tables))
+    return tables  # (unstamped, and still changing: read again at its next revision)
+
+
+def _revision(db):
+    try:
+        return db.get_revision()
+    except xapian.UnimplementedError:  # the in-memory stand-in for a database not written yet
+        return 0
 
 
 def _update(db, kept):
@@ -136,7 +173,7 @@ def _update(db, kept):
     old = kept.tables
     size = db.get_lastdocid() + 1
     if size < old.size:
-        return _read_all(db)  # renumbered (compacted): nothing to build on
+        return _read_all(db, kept.uuid, kept.stamped)  # renumbered (compacted): read anew
     since = xapian.Query(xapian.Query.OP_VALUE_GE, REVISION_SLOT, stamp(kept.revision + 1))
     changed = matched(db, since)
     tables = _grown(old, size, changed)
