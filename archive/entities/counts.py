@@ -1,7 +1,7 @@
 """How many published memos name each entity: the counts of the /entities/ index, cached.
 
 Counting every entity's published memos is a scan of the whole mentions table (~700,000
-rows at 100,000 memos: seconds a request). The counts are kept in the cache under a
+rows at 100,000 memos: half a second). The counts are kept in the cache under a
 fingerprint of what they depend on, read with a few aggregates per request: which memos are
 published (their number and the sum of their ids, so a withdrawal never goes unseen), the
 mentions (relinking a corrected text replaces them) and the entities left unmerged (their
@@ -14,7 +14,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save
 
 from archive.choices import Status
@@ -29,12 +29,14 @@ def published_counts():
     key = f"entity-counts:{fingerprint()}"
     counts = cache.get(key)
     if counts is None:
-        published = Q(mentions__memo__status=Status.PUBLISHED)
+        # Grouped by the mentions' entity column alone (grouping entities by all their
+        # columns took 9 s at 100,000 memos; this takes 0.5 s).
         rows = (
-            Entity.objects.filter(merged_into__isnull=True)
-            .annotate(n=Count("mentions__memo", filter=published, distinct=True))
-            .filter(n__gt=0)
-            .values_list("pk", "n")
+            Mention.objects.filter(memo__status=Status.PUBLISHED, entity__merged_into__isnull=True)
+            .values("entity")
+            .annotate(n=Count("memo", distinct=True))
+            .values_list("entity", "n")
+            .order_by()
         )
         counts = dict(rows)
         cache.set(key, counts, COUNTS_SECONDS)
