@@ -376,3 +376,33 @@ def test_entity_index_counts_are_kept_until_something_they_count_changes(client,
         mention.save()
     page, counted = listed()
     assert counted and "Gromyko Andreevich" in page and "Andrei Gromyko" not in page
+
+
+def test_entity_page_years_pages_and_undated_memos(client, seed, ingest, tmp_path, monkeypatch):
+    from archive.views import entities
+
+    lines = [
+        {"id": "g-1962", "title": "Gromyko in 1962", "date": "1962-10-20",
+         "text": "Gromyko met the President. Gromyko said nothing of missiles."},
+        {"id": "g-1963", "title": "Gromyko in 1963", "date": "1963-08-05",
+         "text": "The treaty was signed by Gromyko in Moscow."},
+        {"id": "g-undated", "title": "Gromyko undated",
+         "text": "A note on Gromyko, undated."},
+    ]  # fmt: skip
+    path = tmp_path / "gromyko.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert ingest(path)[0] == 0
+    page = client.get("/entities/andrei-gromyko/").content.decode()
+    assert "named in 4 published memos" in page
+    assert "1 of them undated (listed last)" in page
+    order = [page.index(title) for title in ("Gromyko in 1962", "Gromyko in 1963", seed.title)]
+    assert order == sorted(order) and page.index("Gromyko undated") > order[-1]
+    assert "2 mentions" in page  # the 1962 memo names him twice
+    page = client.get("/entities/andrei-gromyko/", {"year": "1963"}).content.decode()
+    assert "Gromyko in 1963" in page and "Gromyko in 1962" not in page
+    assert "Gromyko undated" not in page and "named in 4 published memos" in page
+    monkeypatch.setattr(entities, "MEMOS_PER_PAGE", 2)
+    first = client.get("/entities/andrei-gromyko/").content.decode()
+    second = client.get("/entities/andrei-gromyko/", {"page": "2"}).content.decode()
+    assert "Gromyko in 1962" in first and "Gromyko undated" not in first
+    assert "Gromyko undated" in second and "Gromyko in 1962" not in second

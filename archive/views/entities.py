@@ -1,9 +1,10 @@
 """Entity pages: a person, place or organisation with its memos on a timeline; the index."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -104,28 +105,28 @@ class EntityDetailView(TemplateView):
             return redirect(surviving(entity).get_absolute_url(), permanent=True)
         ids = [entity.pk, *entity.merged.values_list("pk", flat=True)]
         naming = Memo.objects.published().filter(mentions__entity__in=ids)
-        # The page is chosen from ids and dates alone, then its memos fetched: grouping whole
-        # memo rows (texts included) to count mentions took ~1 s for a name in 37,000 memos.
-        memos = naming.values("pk", "date").annotate(mention_count=Count("mentions"))
-        # Nothing about an entity is shown unless a published memo names it.
-        counts_by_year = {
-            row["date__year"]: row["n"]
-            for row in naming.values("date__year").annotate(n=Count("pk", distinct=True))
-        }
-        if not counts_by_year:
-            raise Http404("No published memo names this entity.")
-        undated = counts_by_year.pop(None, 0)
-        total = sum(counts_by_year.values()) + undated
-        year = _year(request.GET.get("year"))
-        listed = memos.filter(date__year=year) if year else memos
-        page = Paginator(listed.order_by("date", "pk"), MEMOS_PER_PAGE).get_page(
-            clean_page(request.GET.get("page"))
+        # One pass over the memos naming it, ids and dates only (the texts stay behind: 0.2 s
+        # for a name in 37,000 memos); the timeline, the year asked for and the page are
+        # worked out from it, and only the page's memos are fetched whole.
+        named = list(
+            naming.values_list("pk", "date")
+            .annotate(mention_count=Count("mentions"))
+            .order_by(F("date").asc(nulls_last=True), "pk")  # (SQLite puts nulls first)
         )
-        found = Memo.objects.in_bulk([row["pk"] for row in page.object_list])
+        # Nothing about an entity is shown unless a published memo names it.
+        if not named:
+            raise Http404("No published memo names this entity.")
+        counts_by_year = Counter(date.year if date else None for _pk, date, _n in named)
+        undated = counts_by_year.pop(None, 0)
+        total = len(named)
+        year = _year(request.GET.get("year"))
+        listed = [row for row in named if row[1] and row[1].year == year] if year else named
+        page = Paginator(listed, MEMOS_PER_PAGE).get_page(clean_page(request.GET.get("page")))
+        found = Memo.objects.in_bulk([pk for pk, _date, _n in page.object_list])
         rows = []
-        for row in page.object_list:
-            memo = found[row["pk"]]
-            memo.mention_count = row["mention_count"]
+        for pk, _date, mention_count in page.object_list:
+            memo = found[pk]
+            memo.mention_count = mention_count
             rows.append(memo)
         firsts = {}
         for mention in Mention.objects.filter(memo__in=rows, entity__in=ids).order_by(
