@@ -196,7 +196,7 @@ class XapianSearch:
         for mask in chosen.values():
             result &= mask
         counts = facet_counts(tables, base, chosen, facet_values()) if facets else {}
-        narrowed = filtered(base_query, [selection(n, v) for n, v in request.filters.items() if v])
+        narrowed = filtered(base_query, [selection(name, request.filters[name]) for name in chosen])
         mset = self._enquire(db, narrowed, sort).get_mset(offset, max(0, limit))
         ids = [int(xapian.sortable_unserialise(m.document.get_value(ID_SLOT))) for m in mset]
         return Result(
