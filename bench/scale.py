@@ -20,7 +20,9 @@ bench/out/scale-<n>-<seed>/ (kept and reused by later runs):
 --engine xapian measures the same archive on Xapian (SEARCH_URL=xapian://): the Whoosh archive
 of that size is built or reused first, its database copied to bench/out/xapian-<n>-<seed>/ and
 indexed into Xapian by `manage.py reconcile --all` (the index rate is that run: database ->
-index, no extraction); `add` then ingests into a copy of the Xapian archive. Elasticsearch is
+index, no extraction; interrupted, it resumes), or with --shared-database indexed from the
+Whoosh archive's database in place (1,000,000 memos: the disk holds no second copy); `add`
+then ingests into a copy of the Xapian archive. Elasticsearch is
 not measured: no server can be installed on these machines (README: running against a cluster).
 
 A size for which bench/search.py has built its corpus (bench/out/search-<n>-<seed>/, the real
@@ -31,7 +33,7 @@ only the `add` rate.
 Usage:
     .venv/bin/python bench/scale.py [--sizes 10000,100000] [--seed 1945] [--rounds 3]
         [--memos 200] [--add 1000] [--port 8111] [--optimize] [--rebuild] [--no-reuse]
-        [--engine whoosh|xapian]
+        [--engine whoosh|xapian] [--shared-database] [--partial]
 
 The 1,000,000 run is a long one, outside CI (4-5 hours of ingest on 2 cores, ~45 GB of disk for
 the JSONL, the database and the index); interrupted, the same command resumes it:
@@ -89,6 +91,9 @@ def percentile(values, share):
 
 def locations(folder):
     """(data folder, index folder) of an archive: scale's own layout or bench/search.py's."""
+    shared = folder / "database.txt"
+    if shared.exists():  # a Xapian archive indexing another archive's database in place
+        return Path(shared.read_text().strip()), folder / "xapian"
     if (folder / "data").is_dir():
         return folder / "data", folder / ("xapian" if engine_of(folder) == "xapian" else "index")
     return folder, folder / "whoosh"
@@ -245,25 +250,47 @@ def partial(n, seed):
     }
 
 
-def xapian_build(n, seed, whoosh_folder, rebuild):
-    """The Xapian archive of n memos: the Whoosh archive's database, indexed into Xapian."""
+def xapian_build(n, seed, whoosh_folder, rebuild, shared=False):
+    """The Xapian archive of n memos: the Whoosh archive's database, indexed into Xapian.
+
+    The database is copied, or with `shared` used in place (at 1,000,000 memos the disk does
+    not hold a second copy; the reindex only adds to its index queue, and drains it). An
+    interrupted reindex resumes: a plain `reconcile` applies what is still queued.
+    """
     folder = OUT / f"xapian-{n}-{seed}"
     marker = folder / "built.json"
     if not rebuild and (figures := built(folder)):
         return folder, figures
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "data").mkdir(parents=True)
+    progress = folder / "indexing.json"
     data_dir, _index = locations(whoosh_folder)
-    for name in os.listdir(data_dir):
-        if name.startswith("archive.sqlite3") or name == "secret_key":
-            shutil.copy2(data_dir / name, folder / "data" / name)
+    spent, command = 0.0, [PYTHON, "manage.py", "reconcile", "--all", "--no-progress"]
+    if progress.exists() and not rebuild:
+        spent = json.loads(progress.read_text())["seconds"]
+        command.remove("--all")
+        print(f"  resuming an interrupted reindex ({spent:,.0f} s spent)", file=sys.stderr)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        if shared:
+            (folder / "database.txt").write_text(str(data_dir))
+        else:
+            (folder / "data").mkdir()
+            for name in os.listdir(data_dir):
+                if name.startswith("archive.sqlite3") or name == "secret_key":
+                    shutil.copy2(data_dir / name, folder / "data" / name)
+    progress.write_text(json.dumps({"seconds": spent}))
     env = environment(folder)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
     print(f"  indexing {n:,} memos into Xapian (reconcile --all)", file=sys.stderr)
     started = time.perf_counter()
-    command = [PYTHON, "manage.py", "reconcile", "--all", "--no-progress"]
-    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
+    reindex = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    while reindex.poll() is None:
+        time.sleep(5)
+        progress.write_text(json.dumps({"seconds": spent + time.perf_counter() - started}))
+    if reindex.returncode:
+        sys.exit(f"reindex failed ({reindex.returncode})")
+    seconds = spent + time.perf_counter() - started
+    progress.unlink()
     figures = {
         "n": n,
         "source": "the Whoosh archive's database, reindexed into Xapian",
@@ -409,6 +436,11 @@ def main():
     parser.add_argument(
         "--partial", action="store_true", help="measure an interrupted build as far as it got"
     )
+    parser.add_argument(
+        "--shared-database",
+        action="store_true",
+        help="Xapian: index the Whoosh archive's database in place instead of a copy",
+    )
     args = parser.parse_args()
     if args.partial and args.engine != "whoosh":
         parser.error("--partial measures a Whoosh build on the way (Xapian: finished ones)")
@@ -423,7 +455,7 @@ def main():
                 sys.exit(f"no interrupted build of {n:,} memos to measure")
         folder, figures = found or build(n, args.seed, args.optimize, args.rebuild)
         if args.engine == "xapian":
-            folder, figures = xapian_build(n, args.seed, folder, args.rebuild)
+            folder, figures = xapian_build(n, args.seed, folder, args.rebuild, args.shared_database)
         figures["load"] = os.getloadavg()[0]
         _data, index_dir = locations(folder)
         figures["index_bytes"] = folder_size(index_dir)
