@@ -380,3 +380,54 @@ class _Frozen:
 
     def run(self, *_args):
         return self.result
+
+
+def test_saved_columns_spare_a_new_worker_the_read(tmp_path, monkeypatch):
+    """Columns saved beside the database: a later worker loads them and reads only what was
+    written since; saved columns of another database, or unreadable, are passed over."""
+    from archive.search import column_cache, columns, xapian_tables
+
+    monkeypatch.setattr(xapian_tables, "SAVE_AFTER", 1)
+    path = tmp_path / "index"
+    documents = {pk: facet_fields(pk) for pk in range(1, 31)}
+    stamped(path, documents)
+    search = XapianSearch(path)
+    assert_counts(search, documents)
+    saved = path / f"archive{column_cache.SUFFIX}"
+    assert saved.exists()
+    search.close()  # (forgets the columns kept in memory)
+
+    read_whole = xapian_tables._read_all
+    reads = []
+
+    def read_all(*args):
+        reads.append(args)
+        return read_whole(*args)
+
+    monkeypatch.setattr(xapian_tables, "_read_all", read_all)
+    monkeypatch.setattr(columns, "_vocabularies", {})  # a new process numbers values anew
+    columns.vocabulary("agency").id("An agency no memo has")
+    changed = {pk: facet_fields(pk, turn=1) for pk in (1, 2, 3)}
+    changed[31] = facet_fields(31)
+    stamped(path, changed, deleted=(4,))
+    documents.update(changed)
+    del documents[4]
+    search = XapianSearch(path)
+    assert_counts(search, documents)
+    assert_counts(search, {pk: f for pk, f in documents.items() if f["agency"] == "C"}, agency="C")
+    assert reads == []  # loaded, then the four documents written since read
+    search.close()
+
+    other = tmp_path / "other"
+    stamped(other, {pk: facet_fields(pk) for pk in (1, 2)})
+    (other / saved.name).write_bytes(saved.read_bytes())  # another database's columns
+    search = XapianSearch(other)
+    assert_counts(search, {pk: facet_fields(pk) for pk in (1, 2)})
+    assert len(reads) == 1
+    search.close()
+
+    saved.write_bytes(saved.read_bytes()[:100])  # truncated
+    search = XapianSearch(path)
+    assert_counts(search, documents)
+    assert len(reads) == 2
+    search.close()

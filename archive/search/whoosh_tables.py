@@ -4,7 +4,8 @@ A Whoosh segment never changes once written (only deletions are added), so each 
 columns are read once, from the postings of each facet value, and cached by segment id; the
 columns of a searcher join its segments' columns and a live-document mask, and are cached by
 the segments and their deletion counts, so a new searcher after an index update only reads the
-segments that are new.
+segments that are new. A segment's columns are saved beside the index too (column_cache), so
+a worker started later loads them instead of reading the postings again.
 """
 
 import threading
@@ -17,6 +18,7 @@ from whoosh.fields import BOOLEAN, NUMERIC
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from archive.search import column_cache
 from archive.search.columns import IDS, Tables, vocabulary
 from archive.search.params import FACETS
 
@@ -201,19 +203,61 @@ def _read_segment(reader, schema):
     return segment
 
 
-def _segment(reader, schema):
+def _segment(reader, schema, folder=None):
+    """A segment's columns: kept in memory, saved on disk in `folder`, or read (and saved)."""
     key = reader.segment().segment_id()
     with _lock:
         found = _segments.get(key)
         if found is not None:
             _segments.move_to_end(key)
             return found
-    built = _read_segment(reader, schema)
+    size = reader.doc_count_all()
+    built = _saved_segment(folder, key, size) if folder else None
+    if built is None:
+        built = _read_segment(reader, schema)
+        if folder:
+            _save_segment(folder, key, built)
     with _lock:
         _segments[key] = built
         while len(_segments) > _SEGMENTS_KEPT:
             _segments.popitem(last=False)
     return built
+
+
+def _cache_path(folder, key):
+    return folder / f"{key}{column_cache.SUFFIX}"
+
+
+def _saved_segment(folder, key, size):
+    found = column_cache.load(
+        _cache_path(folder, key), segment=key, size=size, facets=column_cache.facets()
+    )
+    if found is None:
+        return None
+    _meta, arrays, single, multi = found
+    if any(len(arrays[name]) != size for name in ("django_id", "date", "published")):
+        return None
+    return _Segment(
+        size=size,
+        django_id=arrays["django_id"],
+        date=arrays["date"],
+        published=arrays["published"],
+        single=single,
+        multi=multi,
+    )
+
+
+def _save_segment(folder, key, segment):
+    meta = {"segment": key, "size": segment.size, "facets": column_cache.facets()}
+    arrays = {"django_id": segment.django_id, "date": segment.date, "published": segment.published}
+    column_cache.save(_cache_path(folder, key), meta, arrays, segment.single, segment.multi)
+
+
+def cache_folder():
+    """Where segments' columns are saved: beside the Whoosh index (None on another engine)."""
+    from archive.search import engine, engines
+
+    return engine.index_path() / "columns" if engines.kind() == "whoosh" else None
 
 
 def tables(searcher):
@@ -235,7 +279,10 @@ def tables(searcher):
 
 def _joined(searcher, leaves, key):
     schema = searcher.schema
-    parts = [(_segment(reader, schema), reader, offset) for reader, offset in leaves]
+    folder = cache_folder()
+    parts = [(_segment(reader, schema, folder), reader, offset) for reader, offset in leaves]
+    if folder:  # columns of segments merged away since are removed
+        column_cache.prune(folder, {reader.segment().segment_id() for reader, _o in leaves})
     size = searcher.reader().doc_count_all()
     live = np.ones(size, dtype=bool)
     for _seg, reader, offset in parts:
