@@ -99,11 +99,14 @@ class Speller:
 
         Searching the word graph from its root is slow on a large vocabulary, so edits are
         looked for after the first two letters (one edit after the first); a misread first
-        letter is found by the OCR variants.
+        letter is found by the OCR variants. Segments are searched largest first: a word worth
+        suggesting is in many memos, so in the large segments, and the time may run out
+        before the small ones (a bulk load leaves dozens).
         """
         found = {v for v in ocr_variants(word) if self.reader.doc_frequency(self.spelling, v)}
         searches = ((2, 2), (1, 1)) if len(word) > 4 else ((1, 1),)
-        for leaf, _offset in self.reader.leaf_readers():
+        leaves = sorted(self.reader.leaf_readers(), key=lambda pair: -pair[0].doc_count_all())
+        for leaf, _offset in leaves:
             for prefix, maxdist in searches:
                 if deadline is not None and time.monotonic() > deadline:
                     break
