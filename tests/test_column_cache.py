@@ -120,3 +120,24 @@ def test_saved_values_round_trip(tmp_path):
     assert column_cache.load(tmp_path / "missing.columns.npz") is None
     path.write_bytes(b"not a zip")
     assert column_cache.load(path) is None
+
+
+def test_segments_hold_their_rows_of_the_joined_columns(archive, ingest, tmp_path):
+    """Columns are held once: each segment's are views of the joined tables, which stay right
+    when a commit adds a segment."""
+    joined = whoosh_tables.tables(engine.searcher())
+    leaves = engine.searcher().reader().leaf_readers()
+    segments = [whoosh_tables._segments[r.segment().segment_id()] for r, _o in leaves]
+    for seg in segments:
+        assert np.shares_memory(seg.django_id, joined.django_id)
+        assert np.shares_memory(seg.single["agency"], joined.single["agency"])
+        assert np.shares_memory(seg.multi["entity"][1], joined.multi["entity"][1])
+    before = readable(joined)
+    write_jsonl(tmp_path / "more.jsonl", 5, seed=5)
+    assert ingest(tmp_path / "more.jsonl")[0] == 0
+    grown = readable(whoosh_tables.tables(engine.searcher()))
+    whoosh_tables._segments.clear()
+    whoosh_tables._tables.clear()
+    assert readable(whoosh_tables.tables(engine.searcher())) == grown  # as read afresh
+    assert len(grown["django_id"]) == len(before["django_id"]) + 5
+    assert set(grown["django_id"]) > set(before["django_id"])
