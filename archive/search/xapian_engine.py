@@ -46,8 +46,8 @@ KEY_TERMS = 12
 MAX_SHARE = 0.2
 TEXT_CHARS = 40_000
 NO_DATE_LAST = "99999999"
-STEMS_KEPT = 500_000  # words whose stems a process keeps (a few tens of MB at most)
-_stems = {}
+STEMS_KEPT = 500_000  # words (per field) whose terms a process keeps (tens of MB at most)
+_terms = {}  # field prefix -> {word: (its stem's term, its own term)}
 _analyzer = None
 
 
@@ -65,9 +65,7 @@ def build_document(prepared, revision=None):
         text = prepared.get(field)
         if not text:
             continue
-        for word, stem, pos in words(str(text)):
-            doc.add_posting(term(prefix, stem), position + pos)
-            doc.add_term(term("W" + prefix, word))
+        _add_words(doc, prefix, str(text), position)
         position += 100_000  # no phrase spans two fields
     for value in prepared.get("identifiers") or ():
         doc.add_term(term(EXACT["doc"], doc_key(value)))
@@ -94,22 +92,25 @@ def build_document(prepared, revision=None):
     return doc
 
 
-def words(text):
-    """(word, stem, position) of each token text_analyzer() makes of text.
-
-    One pass of its tokenizer and filters without the stemmer, each distinct word stemmed once
-    per process (the analyzer's own stem cache is built afresh with each analyzer).
-    """
+def _add_words(doc, prefix, text, position):
+    """Each token of text: its stem's term with its position, its word's term (once, with its
+    count as the within-document frequency). The two terms of a word are kept per process."""
     analyzer, stem = _analysis()
+    kept = _terms.setdefault(prefix, {})
+    add_posting, counts = doc.add_posting, {}
     for token in analyzer(text, positions=True, no_morph=True):
         word = token.text
-        if word:
-            found = _stems.get(word)
-            if found is None:
-                found = stem(word)
-                if len(_stems) < STEMS_KEPT:
-                    _stems[word] = found
-            yield word, found, token.pos
+        if not word:
+            continue
+        found = kept.get(word)
+        if found is None:
+            found = (term(prefix, stem(word)), term("W" + prefix, word))
+            if len(kept) < STEMS_KEPT:
+                kept[word] = found
+        add_posting(found[0], position + token.pos)
+        counts[found[1]] = counts.get(found[1], 0) + 1
+    for name, count in counts.items():
+        doc.add_term(name, count)
 
 
 def _analysis():
@@ -118,7 +119,7 @@ def _analysis():
         analyzer = text_analyzer()
         stemmer = next(f for f in analyzer.items if isinstance(f, StemFilter))
         if stemmer.lang or stemmer.ignore:
-            raise ValueError("words() stems with the analyzer's plain stem function only")
+            raise ValueError("_add_words() stems with the analyzer's plain stem function only")
         _analyzer = (analyzer, stemmer.stemfn)
     return _analyzer
 
