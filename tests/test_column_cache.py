@@ -141,3 +141,13 @@ def test_segments_hold_their_rows_of_the_joined_columns(archive, ingest, tmp_pat
     assert readable(whoosh_tables.tables(engine.searcher())) == grown  # as read afresh
     assert len(grown["django_id"]) == len(before["django_id"]) + 5
     assert set(grown["django_id"]) > set(before["django_id"])
+
+
+def test_an_index_folder_that_cannot_be_written(tmp_path, caplog):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    arrays = {"django_id": np.array([1])}
+    for _attempt in range(3):
+        assert not column_cache.save(blocked / "x.columns.npz", {}, arrays, {}, {})
+    assert len([r for r in caplog.records if "Could not keep" in r.getMessage()]) == 1
+    assert list(tmp_path.iterdir()) == [blocked]

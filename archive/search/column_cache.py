@@ -9,6 +9,7 @@ own vocabulary. A file that cannot be used (missing, truncated, of another versi
 passed over, and the columns are read from the index as before.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ log = logging.getLogger("archive.search")
 
 VERSION = 1
 SUFFIX = ".columns.npz"
+_unwritable = set()  # folders a save failed in (warned about once)
 
 
 def save(path, meta, arrays, single, multi):
@@ -50,8 +52,11 @@ def save(path, meta, arrays, single, multi):
         os.replace(temporary, path)
         return True
     except OSError:
-        log.warning("Could not keep the index's columns in %s", path, exc_info=True)
-        temporary.unlink(missing_ok=True)
+        if path.parent not in _unwritable:  # once per folder: a read-only index says it once
+            _unwritable.add(path.parent)
+            log.warning("Could not keep the index's columns in %s", path, exc_info=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         return False
 
 
