@@ -46,7 +46,7 @@ KEY_TERMS = 12
 MAX_SHARE = 0.2
 TEXT_CHARS = 40_000
 NO_DATE_LAST = "99999999"
-STEMS_KEPT = 500_000  # words (per field) whose terms a process keeps (tens of MB at most)
+STEMS_KEPT = 100_000  # words (per field) whose terms a process keeps (~26 MB for the text)
 _terms = {}  # field prefix -> {word: (its stem's term, its own term)}
 _analyzer = None
 
