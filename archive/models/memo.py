@@ -269,7 +269,12 @@ class Memo(models.Model):
         ]
         # The default order, as an index: a page of the admin's list (any page, any status
         # filter) is read from it instead of sorting 100k rows.
-        indexes = [models.Index(fields=["date", "document_number", "id"], name="memo_order")]
+        # The sitemap's last change of a published memo: one index seek, not a table scan
+        # (2 s warm, 11 s cold at a million memos).
+        indexes = [
+            models.Index(fields=["date", "document_number", "id"], name="memo_order"),
+            models.Index(fields=["status", "updated_at"], name="memo_status_updated"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["doc_key", "release_key"],
