@@ -176,6 +176,20 @@ def built(folder):
     return json.loads(marker.read_text())
 
 
+def run_noting_seconds(command, env, progress, spent, label):
+    """Run a long build command, noting in `progress` every few seconds the seconds spent
+    (with `spent` before an interruption); returns them all once it has finished."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    while process.poll() is None:
+        time.sleep(5)
+        progress.write_text(json.dumps({"seconds": spent + time.perf_counter() - started}))
+    if process.returncode:
+        sys.exit(f"{label} failed ({process.returncode})")
+    progress.unlink()
+    return spent + time.perf_counter() - started
+
+
 def build(n, seed, optimize, rebuild):
     """The archive of n synthetic memos; returns its folder and the ingest figures."""
     folder = OUT / f"scale-{n}-{seed}"
@@ -205,15 +219,7 @@ def build(n, seed, optimize, rebuild):
     if optimize:
         command.append("--optimize")
     print(f"  ingesting {n:,} memos", file=sys.stderr)
-    started = time.perf_counter()
-    ingest = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
-    while ingest.poll() is None:
-        time.sleep(5)
-        progress.write_text(json.dumps({"seconds": spent + time.perf_counter() - started}))
-    if ingest.returncode:
-        sys.exit(f"ingest failed ({ingest.returncode})")
-    seconds = spent + time.perf_counter() - started
-    progress.unlink()
+    seconds = run_noting_seconds(command, env, progress, spent, "ingest")
     segments = len(list((folder / "index").glob("MAIN_*.seg")))
     figures = {
         "n": n,
@@ -282,15 +288,7 @@ def xapian_build(n, seed, whoosh_folder, rebuild, shared=False):
     env = environment(folder)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
     print(f"  indexing {n:,} memos into Xapian (reconcile --all)", file=sys.stderr)
-    started = time.perf_counter()
-    reindex = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
-    while reindex.poll() is None:
-        time.sleep(5)
-        progress.write_text(json.dumps({"seconds": spent + time.perf_counter() - started}))
-    if reindex.returncode:
-        sys.exit(f"reindex failed ({reindex.returncode})")
-    seconds = spent + time.perf_counter() - started
-    progress.unlink()
+    seconds = run_noting_seconds(command, env, progress, spent, "reindex")
     figures = {
         "n": n,
         "source": "the Whoosh archive's database, reindexed into Xapian",
