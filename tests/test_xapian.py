@@ -139,6 +139,35 @@ def test_queue_service_and_reconcile_on_xapian(on_xapian, seed, ingest, tmp_path
     assert "0 missing, 0 extra, 0 out of date" in out
 
 
+def test_a_long_queue_is_written_a_batch_per_commit(on_xapian, ingest, corpus, tmp_path):
+    from archive.models import Memo
+    from archive.search import queue
+
+    lines = (corpus / "memos.jsonl").read_text().splitlines()[:7]
+    (tmp_path / "seven.jsonl").write_text("\n".join(lines) + "\n")
+    assert ingest(tmp_path / "seven.jsonl")[0] == 0
+    pks = sorted(Memo.objects.values_list("pk", flat=True))
+    assert engine.indexed_ids() == set(pks)
+    Memo.objects.filter(pk=pks[0]).update(status="withdrawn")
+
+    class Advances:
+        seen = []
+
+        def advance(self, n):
+            self.seen.append(n)
+
+    advances, xapian = Advances(), xapian_engine.xapian
+    before = xapian.Database(str(on_xapian.path)).get_revision()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(XapianSearch, "batch_size", 3)
+        with queue.held():
+            queue.enqueue(pks)
+        assert queue.drain(progress=advances) == 7
+    assert advances.seen == [3, 3, 1]
+    assert xapian.Database(str(on_xapian.path)).get_revision() == before + 3
+    assert engine.indexed_ids() == set(pks[1:])
+
+
 def test_haystack_commands_write_the_same_documents(on_xapian, seed):
     call_command("clear_index", interactive=False, verbosity=0)
     assert engine.indexed_ids() == set()

@@ -18,9 +18,6 @@ from archive.search import engine, engines
 
 log = logging.getLogger("archive.search")
 
-BATCH_SIZE = 500
-
-
 _collecting = threading.local()
 
 
@@ -112,9 +109,9 @@ def _pending():
 def _drain_locked(progress=None):
     from archive.models import IndexTask
 
-    done = 0
+    done, size = 0, engines.current().batch_size
     while True:
-        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "memo_id")[:BATCH_SIZE])
+        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "memo_id")[:size])
         if not tasks:
             return done
         memo_ids = sorted({memo_id for _pk, memo_id in tasks})
