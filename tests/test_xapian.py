@@ -159,7 +159,7 @@ def test_a_long_queue_is_written_a_batch_per_commit(on_xapian, ingest, corpus, t
     advances, xapian = Advances(), xapian_engine.xapian
     before = xapian.Database(str(on_xapian.path)).get_revision()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(XapianSearch, "batch_size", 3)
+        patch.setattr(queue, "BATCH_SIZE", 3)
         with queue.held():
             queue.enqueue(pks)
         assert queue.drain(progress=advances) == 7

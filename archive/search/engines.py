@@ -10,7 +10,6 @@ Elasticsearch: es_engine.py). Every engine offers the same surface:
     similar_ids(memo, limit) -> [id]                      more like this
     text_terms(parsed) -> [str]                           full-text stems a query looks for
     write(memo_ids, public)                               apply queued updates (queue.py only)
-    batch_size                                            memos queue.py writes per commit
     indexed_ids() / stored_documents() / clean_stale_files()
 
 Stems are always those of the Whoosh analyzer (whoosh_backend.text_analyzer): the snippets
@@ -101,7 +100,6 @@ class WhooshSearch:
     """The Whoosh index (archive.search.engine and the whoosh_* modules)."""
 
     name = "whoosh"
-    batch_size = 500  # memos a commit of queue.py writes
 
     def run(self, request, sort, offset=0, limit=20, facets=True):
         """Run a SearchRequest; `sort` is relevance, date, -date or -published."""

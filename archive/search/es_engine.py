@@ -493,7 +493,6 @@ class ElasticsearchSearch:
     """The engine surface of engines.py on an Elasticsearch index."""
 
     name = "elasticsearch"
-    batch_size = 500  # memos a bulk request of queue.py sends
 
     def __init__(self, url, index, client_options=None, client=None):
         self.url, self.index = url, index

@@ -18,6 +18,9 @@ from archive.search import engine, engines
 
 log = logging.getLogger("archive.search")
 
+BATCH_SIZE = 500
+
+
 _collecting = threading.local()
 
 
@@ -109,9 +112,9 @@ def _pending():
 def _drain_locked(progress=None):
     from archive.models import IndexTask
 
-    done, size = 0, engines.current().batch_size
+    done = 0
     while True:
-        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "memo_id")[:size])
+        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "memo_id")[:BATCH_SIZE])
         if not tasks:
             return done
         memo_ids = sorted({memo_id for _pk, memo_id in tasks})

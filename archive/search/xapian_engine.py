@@ -134,9 +134,6 @@ class XapianSearch:
     """The engine surface of engines.py on a Xapian database."""
 
     name = "xapian"
-    # A commit merges every term's new postings into the database: at a million memos it
-    # took a quarter of a 500-memo batch's time. Xapian itself flushes every 10,000.
-    batch_size = 5000
 
     def __init__(self, path):
         self.path = Path(path)
