@@ -406,3 +406,34 @@ def test_entity_page_years_pages_and_undated_memos(client, seed, ingest, tmp_pat
     second = client.get("/entities/andrei-gromyko/", {"page": "2"}).content.decode()
     assert "Gromyko in 1962" in first and "Gromyko undated" not in first
     assert "Gromyko undated" in second and "Gromyko in 1962" not in second
+
+
+def test_entity_counts_follow_the_queue_and_a_lost_stamp(
+    client, seed, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.entities import counts
+    from archive.search import queue
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            assert "Andrei Gromyko" in client.get("/entities/", {"q": "gromy"}).content.decode()
+        sql = [q["sql"].upper() for q in queries.captured_queries]
+        # Knowing whether the counts still hold never counts the mentions themselves.
+        assert not any(
+            "COUNT(" in s and 'FROM "ARCHIVE_MENTION"' in s and "DISTINCT" not in s for s in sql
+        )
+        return any("COUNT(DISTINCT" in s for s in sql)
+
+    counted()
+    assert not counted()
+    # Any committed change that queues a memo for the index is a new state.
+    with django_capture_on_commit_callbacks(execute=True):
+        queue.enqueue([seed.pk])
+    assert counted() and not counted()
+    # A stamp the cache lost is replaced: the counts made under the old one are not used.
+    cache.delete(counts.STAMP_KEY)
+    assert counted() and not counted()

@@ -13,15 +13,19 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.dispatch import Signal
 
 from archive.search import engine, engines
 
 log = logging.getLogger("archive.search")
 
+_collecting = threading.local()
+
 BATCH_SIZE = 500
 
-
-_collecting = threading.local()
+# Sent once a transaction that queued memos has committed (memo_ids: the set queued): what
+# else depends on memos (the entity counts) learns of every change by the same path.
+memos_changed = Signal()
 
 
 def enqueue(memo_ids):
@@ -36,6 +40,7 @@ def enqueue(memo_ids):
     if not ids:
         return
     IndexTask.objects.bulk_create([IndexTask(memo_id=pk) for pk in sorted(ids)])
+    transaction.on_commit(lambda: memos_changed.send(enqueue, memo_ids=ids), robust=True)
     transaction.on_commit(kick, robust=True)
 
 
