@@ -261,7 +261,7 @@ def xapian_build(n, seed, whoosh_folder, rebuild, shared=False):
 
     The database is copied, or with `shared` used in place (at 1,000,000 memos the disk does
     not hold a second copy; the reindex only adds to its index queue, and drains it). An
-    interrupted reindex resumes: a plain `reconcile` applies what is still queued.
+    interrupted reindex resumes: `reconcile --queued` applies what is still queued.
     """
     folder = OUT / f"xapian-{n}-{seed}"
     marker = folder / "built.json"
@@ -272,7 +272,7 @@ def xapian_build(n, seed, whoosh_folder, rebuild, shared=False):
     spent, command = 0.0, [PYTHON, "manage.py", "reconcile", "--all", "--no-progress"]
     if progress.exists() and not rebuild:
         spent = json.loads(progress.read_text())["seconds"]
-        command.remove("--all")
+        command[command.index("--all")] = "--queued"  # no comparison pass
         print(f"  resuming an interrupted reindex ({spent:,.0f} s spent)", file=sys.stderr)
     else:
         shutil.rmtree(folder, ignore_errors=True)

@@ -78,3 +78,22 @@ def test_reconcile_shows_progress_and_an_interrupted_run_resumes(ingest, corpus,
     assert indexed_ids() == {memo.pk for memo in memos}
     status, _out, err = run_command("reconcile", no_progress=True)
     assert err == ""
+
+
+def test_queued_applies_the_queue_and_compares_nothing(ingest, corpus, tmp_path):
+    memos = _publish_corpus_slice(ingest, corpus, tmp_path, n=5)
+    # One memo queued (an interrupted run's leftover), one dropped behind the queue's back.
+    with engine.writer_lock(), engine.locked_writer() as writer:
+        for memo in memos[:2]:
+            writer.delete_by_term("id", engine.identifier(memo.pk))
+    with queue.held():
+        queue.enqueue([memos[0].pk])
+    status, out, err = run_command("reconcile", queued=True)
+    assert status == 0 and "1/1 queued updates" in err
+    assert "Applied 1 queued updates; index now 4 documents" in out and "missing" not in out
+    assert indexed_ids() == {memo.pk for memo in memos[2:]} | {memos[0].pk}
+    assert not IndexTask.objects.exists()
+    status, out, _err = run_command("reconcile")
+    assert "1 missing" in out and indexed_ids() == {memo.pk for memo in memos}
+    status, _out, err = run_command("reconcile", queued=True, all=True)
+    assert status == 1 and "not with --dry-run or --all" in err
