@@ -287,7 +287,7 @@ def xapian_build(n, seed, whoosh_folder, rebuild, shared=False):
     progress.write_text(json.dumps({"seconds": spent}))
     env = environment(folder)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
-    print(f"  indexing {n:,} memos into Xapian (reconcile --all)", file=sys.stderr)
+    print(f"  indexing {n:,} memos into Xapian ({' '.join(command[2:4])})", file=sys.stderr)
     seconds = run_noting_seconds(command, env, progress, spent, "reindex")
     figures = {
         "n": n,
