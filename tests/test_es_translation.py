@@ -6,6 +6,7 @@ wiring through service.py and the index queue against a recording stand-in for t
 """
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -417,6 +418,26 @@ def test_document_body_and_what_reconcile_reads_back(seed):
     stored = es_engine.stored_fields({k: v for k, v in doc.items() if k != "text"})
     assert stored["date"] == datetime.datetime.combine(seed.date, datetime.time())
     assert stored["identifiers"] == "\x1f".join(doc["identifiers"])
+
+
+def test_what_reconcile_reads_back_matches_what_it_expects(seed, ingest, tmp_path):
+    from archive.management.commands.reconcile import SKIPPED, expected_fields
+    from archive.models import Memo
+    from archive.search import engine
+
+    # A memo with no date, no exemption codes and no entities: its empty fields are not drift.
+    bare = {"id": "bare-1", "title": "A bare note", "text": "Nothing in particular here."}
+    (tmp_path / "bare.jsonl").write_text(json.dumps(bare) + "\n")
+    assert ingest(tmp_path / "bare.jsonl")[0] == 0
+    index = engine.memo_index()
+    for memo in Memo.objects.all():
+        sent = json.loads(json.dumps(es_engine.as_json(index.full_prepare(memo))))
+        source = {k: v for k, v in sent.items() if k != "text"}  # the mapping leaves text out
+        stored = {k: v for k, v in es_engine.stored_fields(source).items() if k not in SKIPPED}
+        assert stored == expected_fields(memo, index), memo.doc_key
+        # Haystack's own update_index writes the empty values too ([], null): not drift either.
+        haystack_written = {"codes": [], "entities": None, "sender": "", **source}
+        assert es_engine.stored_fields(haystack_written) == es_engine.stored_fields(source)
 
 
 def test_search_url_settings():

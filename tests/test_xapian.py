@@ -5,6 +5,7 @@ The rest of the search suite runs on Xapian with ARCHIVE_TEST_SEARCH=xapian (see
 """
 
 import datetime
+import json
 import time
 
 import pytest
@@ -135,8 +136,12 @@ def test_queue_service_and_reconcile_on_xapian(on_xapian, seed, ingest, tmp_path
     status, out, _err = run_command("reconcile")
     assert status == 0 and "1 missing" in out
     assert engine.indexed_ids() == {seed.pk}
+    # A memo with no date, no exemption codes and no entities: its empty fields are not drift.
+    bare = {"id": "bare-1", "title": "A bare note", "text": "Nothing in particular here."}
+    (tmp_path / "bare.jsonl").write_text(json.dumps(bare) + "\n")
+    assert ingest(tmp_path / "bare.jsonl")[0] == 0
     status, out, _err = run_command("reconcile", dry_run=True)
-    assert "0 missing, 0 extra, 0 out of date" in out
+    assert "2 documents; 0 missing, 0 extra, 0 out of date" in out
 
 
 def test_a_long_queue_is_written_a_batch_per_commit(on_xapian, ingest, corpus, tmp_path):

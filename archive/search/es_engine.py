@@ -485,7 +485,8 @@ def stored_fields(source):
             value = parsed.replace(tzinfo=None) if key == "date" else parsed
         elif isinstance(value, list):
             value = SEPARATOR.join(str(item) for item in value)
-        fields[key] = value
+        if value is not None and value != "":  # what Whoosh does not store (reconcile.as_stored)
+            fields[key] = value
     return fields
 
 

@@ -320,9 +320,9 @@ class XapianSearch:
                 if isinstance(fields.get(key), str):
                     fields[key] = datetime.datetime.fromisoformat(fields[key])
             for key, value in list(fields.items()):
-                if isinstance(value, list):
-                    fields[key] = SEPARATOR.join(str(v) for v in value)
-                elif value is None or value == "":
+                if isinstance(value, list):  # an empty list is not stored by Whoosh either
+                    value = fields[key] = SEPARATOR.join(str(v) for v in value)
+                if value is None or value == "":
                     del fields[key]
             documents[int(fields["django_id"])] = fields
         return documents
