@@ -1,7 +1,14 @@
-"""How well archive.ingest.extract does on the real corpus: fields per raw file, agreement with
-the records' own metadata in memos.jsonl, and extraction speed.
+"""How well archive.ingest.extract reads real documents: per field, per family, per part.
 
-Usage: .venv/bin/python bench/extraction.py [--corpus DIR] [--examples N]
+Usage: .venv/bin/python bench/extraction.py [--corpus DIR] [--examples N] [--field NAME]
+                                           [--raw] [--part tuning|held-out|both]
+
+Scores extraction from the text alone against the corpus's own metadata (memos.jsonl: NARA's
+spreadsheet, FRUS headings, library item data; jfk_forms.jsonl: NARA's catalogue) and against
+the judged sets in bench/judged/ (office, document type, the document's own fields). The corpus
+is split by a fixed rule into a tuning part and a held-out part (bench/scoring.py, with the
+comparison rules); rules are tuned on the first, the second is reported in aggregate only:
+examples of misses are printed for the tuning part alone.
 The corpus defaults to $ARCHIVE_CORPUS_DIR, else ../shared/corpus next to the repository.
 """
 
@@ -9,7 +16,6 @@ import argparse
 import datetime
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -17,19 +23,40 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
+from scoring import (  # noqa: E402
+    HELD_OUT,
+    TUNING,
+    agency_key,
+    date_exact,
+    level,
+    loose_agree,
+    names_no_one,
+    norm_id,
+    part,
+    title_agree,
+)
+
+from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS  # noqa: E402
 from archive.ingest.extract import extract  # noqa: E402
 
-LEVELS = {
-    "TOPSECRET": "top_secret",
-    "SECRET": "secret",
-    "CONFIDENTIAL": "confidential",
-    "RESTRICTED": "restricted",
-    "UNCLASSIFIED": "unclassified",
-    "LIMITEDOFFICIALUSE": "limited_official_use",
-    "OFFICIALUSEONLY": "official_use_only",
+FIELDS = (
+    "date", "agency", "classification", "from", "to", "title", "doc_number", "office",
+    "document_type", "family",
+)  # fmt: skip
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.97), (0.97, 1.01))
+OUR_KEY = {
+    "date": "date",
+    "agency": "agency",
+    "classification": "classification",
+    "from": "sender",
+    "to": "recipient",
+    "title": "title",
+    "office": "office",
+    "document_type": "document_type",
+    "family": "family",
 }
-GROUPS = ("jfk", "frus", "clinton", "bush41", "state")
 
 
 def default_corpus() -> Path:
@@ -38,7 +65,7 @@ def default_corpus() -> Path:
     return Path(configured) if configured else REPO.parent / "shared" / "corpus"
 
 
-def short(value, width: int = 60) -> str:
+def short(value, width: int = 70) -> str:
     """A value as one short line."""
     if isinstance(value, datetime.date):
         value = value.isoformat()
@@ -57,180 +84,301 @@ def table(rows: list[list], header: list[str]) -> str:
     return "\n".join(lines)
 
 
-def raw_files(corpus: Path) -> None:
-    """Section 1: every raw OCR file and the fields found in it."""
-    print("== 1. raw/ files: fields found (confidence) ==\n")
-    for path in sorted((corpus / "raw").glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        result = extract(text)
-        kinds = Counter(r.kind for r in result.redactions)
-        print(f"{path.name}  ({len(text)} chars, {len(result.redactions)} redactions)")
-        for name, value in result.values.items():
-            if name != "date_precision":
-                print(f"    {name:22} {result.confidence[name]:.2f}  {short(value, 80)}")
-        if kinds:
-            print("    redactions: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
-        for note in result.notes:
-            print(f"    note: {short(note, 90)}")
-    print()
+class Check:
+    """One field of one record scored: did we give a value, is it right."""
+
+    __slots__ = ("field", "found", "right", "want", "got", "confidence")
+
+    def __init__(self, field, found, right, want, got, confidence):
+        self.field, self.found, self.right = field, found, right
+        self.want, self.got, self.confidence = want, got, confidence
 
 
-def group_of(record_id: str) -> str:
-    """Source family of a memos.jsonl id."""
-    return next((g for g in GROUPS if record_id.startswith(g)), "other")
+def _conf(result, key):
+    value = result.confidence.get(key)
+    return float(value) if value is not None else None
 
 
-def level(marking) -> str | None:
-    """Normalised level of a classification marking."""
-    return LEVELS.get(re.sub(r"[^A-Za-z]", "", str(marking or "")).upper())
+def score_record(truth: dict, result, fbi: bool) -> list[Check]:
+    """Every scorable field of one record (truth keys: the FIELDS above)."""
+    ours = result.values
+    checks = []
+    if truth.get("date"):
+        got = ours.get("date")
+        right = date_exact(truth["date"], got, ours.get("date_precision"))
+        checks.append(Check("date", bool(got), right, truth["date"], got, _conf(result, "date")))
+    if truth.get("agency"):
+        got = ours.get("agency")
+        right = bool(got) and agency_key(got) == agency_key(truth["agency"])
+        checks.append(
+            Check("agency", bool(got), right, truth["agency"], got, _conf(result, "agency"))
+        )
+    if truth.get("classification"):
+        got = ours.get("classification")
+        want = truth["classification"]
+        name = (
+            "classification"
+            if truth.get("classification_scored", True)
+            else "classification (form)"
+        )
+        checks.append(
+            Check(name, bool(got), got == want, want, got, _conf(result, "classification"))
+        )
+    for field in ("from", "to", "office"):
+        want = truth.get(field)
+        if not want or names_no_one(want):
+            continue
+        got = ours.get(OUR_KEY[field])
+        upper = " ".join(str(want).upper().split())
+        if field == "to" and upper in ("MFR", "THE RECORD", "RECORD", "MEMO FOR THE RECORD"):
+            right = not got and ours.get("document_type") == "Memorandum for the Record"
+            found = bool(got) or ours.get("document_type") == "Memorandum for the Record"
+        else:
+            right, found = bool(got) and loose_agree(want, got, fbi), bool(got)
+        checks.append(Check(field, found, right, want, got, _conf(result, OUR_KEY[field])))
+    if truth.get("title"):
+        got = ours.get("title")
+        right = bool(got) and title_agree(truth["title"], got)
+        checks.append(Check("title", bool(got), right, truth["title"], got, _conf(result, "title")))
+    if truth.get("doc_number"):
+        mine = [ours.get(k) for k in ("document_number", "nara_record_number", "message_number")]
+        got = [m for m in mine if m]
+        right = norm_id(truth["doc_number"]) in {norm_id(m) for m in got}
+        conf = max(
+            (_conf(result, k) or 0 for k in ("document_number", "nara_record_number")), default=None
+        )
+        checks.append(Check("doc_number", bool(got), right, truth["doc_number"], got, conf))
+    for field in ("document_type", "family"):
+        if truth.get(field):
+            got = ours.get(field)
+            right = bool(got) and str(got).lower() == str(truth[field]).lower()
+            checks.append(Check(field, bool(got), right, truth[field], got, _conf(result, field)))
+    return checks
 
 
-def norm_id(value) -> str:
-    """A document number without spacing or punctuation, upper case."""
-    return re.sub(r"[^A-Z0-9]", "", str(value or "").upper())
+def memo_truth(record: dict) -> dict:
+    """Truth from a memos.jsonl record."""
+    origin = record.get("metadata_origin") or {}
+    form_level = "identification form" in str(origin.get("classification", ""))
+    truth = {
+        "date": record.get("date"),
+        "agency": record.get("agency"),
+        "classification": level(record.get("classification")),
+        "classification_scored": not form_level,
+        "from": record.get("from"),
+        "to": record.get("to"),
+        "title": record.get("title"),
+        "doc_number": record.get("doc_number"),
+    }
+    return truth
 
 
-def words(value) -> set[str]:
-    """Lower-case word set for loose comparison."""
-    return set(re.findall(r"[a-z0-9]{2,}", str(value or "").lower()))
+def form_truth(record: dict) -> dict:
+    """Truth from NARA's catalogue metadata of a jfk_forms.jsonl record."""
+    nara = record["nara"]
+    return {
+        "date": nara.get("date"),
+        "agency": nara.get("agency"),
+        "from": nara.get("from"),
+        "to": nara.get("to"),
+        "title": nara.get("title"),
+        "doc_number": record.get("record_number"),
+    }
 
 
-def loose(a, b) -> bool:
-    """Loose string agreement: one contains the other, or half the words are shared."""
-    wa, wb = words(a), words(b)
-    if not wa or not wb:
-        return False
-    return wa <= wb or wb <= wa or len(wa & wb) / len(wa | wb) >= 0.5
+def judged_truth(item: dict) -> dict:
+    """Truth from a judged-set line (bench/judged/)."""
+    return {
+        "date": item.get("date"),
+        "agency": item.get("agency"),
+        "classification": item.get("classification"),
+        "from": item.get("sender"),
+        "to": item.get("recipient")
+        if item.get("document_type") != "Memorandum for the Record"
+        else "MFR",
+        "title": item.get("title"),
+        "office": item.get("office"),
+        "document_type": item.get("document_type"),
+        "family": item.get("family"),
+    }
 
 
-def compare_date(record: str, ours: dict) -> tuple[bool, bool]:
-    """(equal at the coarser of the two precisions, same year)."""
-    value = ours.get("date")
-    if not value:
-        return False, False
-    width = {"day": 10, "month": 7, "year": 4}.get(ours.get("date_precision"), 10)
-    width = min(width, len(record))
-    return value.isoformat()[:width] == record[:width], str(value.year) == record[:4]
+def group_of(record_id: str, file: str, record: dict) -> str:
+    """Source family of a record, for the per-source table."""
+    if file == "jfk_forms.jsonl":
+        return "forms-" + {
+            "Central Intelligence Agency": "cia",
+            "Federal Bureau of Investigation": "fbi",
+            "Department of the Army": "army",
+            "Department of State": "state",
+        }.get(record["nara"]["agency"], "other")
+    if record_id.startswith("frus-history"):
+        return "frus-hist"
+    group = record_id.split("-")[0]
+    if group == "jfk":
+        return "jfk-" + {
+            "Central Intelligence Agency": "cia",
+            "Federal Bureau of Investigation": "fbi",
+        }.get(record.get("agency"), "other")
+    return group
 
 
-def corpus_records(corpus: Path, examples: int) -> None:
-    """Section 2: memos.jsonl metadata against the extraction, and speed."""
-    records = [json.loads(line) for line in (corpus / "memos.jsonl").open(encoding="utf-8")]
-    stats: dict[str, Counter] = defaultdict(Counter)
-    by_group: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    misses: dict[str, list[str]] = defaultdict(list)
-    timings: list[tuple[float, str, int]] = []
-    started = time.perf_counter()
-    for record in records:
-        t0 = time.perf_counter()
-        result = extract(record["text"])
-        timings.append((time.perf_counter() - t0, record["id"], len(record["text"])))
-        ours = result.values
-        group = group_of(record["id"])
-        checks = []
-        if record.get("date"):
-            exact, year = compare_date(record["date"], ours)
-            checks.append(("date", "date" in ours, exact, record["date"], ours.get("date")))
-            checks.append(("date (same year)", "date" in ours, year, record["date"], None))
-        if record.get("doc_number"):
-            mine = [
-                ours.get(k) for k in ("document_number", "nara_record_number", "message_number")
-            ]
-            got = [m for m in mine if m]
-            ok = norm_id(record["doc_number"]) in {norm_id(m) for m in got}
-            checks.append(("doc_number", bool(got), ok, record["doc_number"], got))
-        if level(record.get("classification")):
-            want = level(record["classification"])
-            got = ours.get("classification")
-            checks.append(("classification", bool(got), got == want, want, got))
-        if record.get("agency"):
-            got = ours.get("agency")
-            checks.append(("agency", bool(got), got == record["agency"], record["agency"], got))
-        for field, key in (("from", "sender"), ("to", "recipient"), ("title", "title")):
-            if record.get(field):
-                got = ours.get(key)
-                checks.append((field, bool(got), loose(record[field], got), record[field], got))
-        for name, found, agree, want, got in checks:
-            stats[name]["have"] += 1
-            by_group[(name, group)]["have"] += 1
-            if found:
-                stats[name]["found"] += 1
-                by_group[(name, group)]["found"] += 1
-                stats[name]["agree"] += agree
-                by_group[(name, group)]["agree"] += agree
-                if not agree and got is not None and len(misses[name]) < examples:
-                    misses[name].append(
-                        f"{record['id']}: record {short(want, 50)!r} | ours {short(got, 50)!r}"
-                    )
-        for name in result.values:
-            stats[name]["extracted (all records)"] += 1
-    total = time.perf_counter() - started
+def load_judged(which: str) -> dict[str, dict]:
+    """The judged set of one part, by record id (empty when not there)."""
+    stem = "tuning" if which == TUNING else "held_out"
+    out = {}
+    for path in sorted((REPO / "bench" / "judged").glob(f"{stem}*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                item = json.loads(line)
+                out[item["id"]] = item
+    return out
 
-    print(f"== 2. memos.jsonl: {len(records)} records against their own metadata ==\n")
-    rows = []
-    for name in (
-        "date",
-        "date (same year)",
-        "doc_number",
-        "classification",
-        "agency",
-        "from",
-        "to",
-        "title",
-    ):
-        c = stats[name]
-        rate = f"{c['agree'] / c['found']:.0%}" if c["found"] else "-"
-        rows.append([name, c["have"], c["found"], c["agree"], rate])
-    print(table(rows, ["field", "records have it", "we extracted", "agree", "agreement"]))
-    print("\nagreement by source (agree/extracted of records that have the field):")
-    rows = []
-    for name in ("date", "doc_number", "classification", "agency", "from", "to", "title"):
-        row = [name]
-        for group in GROUPS:
-            c = by_group[(name, group)]
-            row.append(f"{c['agree']}/{c['found']} of {c['have']}" if c["have"] else "-")
-        rows.append(row)
-    print(table(rows, ["field", *GROUPS]))
-    print("\nfields extracted over all records:")
-    counts = sorted(
-        (
-            (k, v["extracted (all records)"])
-            for k, v in stats.items()
-            if v["extracted (all records)"]
-        ),
-        key=lambda kv: -kv[1],
-    )
-    print(table([[k, v] for k, v in counts], ["field", "records"]))
-    print("\nsome disagreements:")
-    for name, lines in misses.items():
-        print(f"  {name}:")
-        for line in lines:
-            print(f"    {line}")
-    markers = Counter()
-    for record in records:
-        for r in extract(record["text"]).redactions:
-            markers[r.kind] += 1
-    print("\nredaction markers found: " + ", ".join(f"{k} {n}" for k, n in markers.most_common()))
-    chars = sum(n for _, _, n in timings)
-    print(
-        f"\ntime: {total:.2f} s for {len(records)} documents ({chars / 1e6:.1f} M chars): "
-        f"{len(records) / total:.0f} docs/s, {1000 * total / len(records):.1f} ms/doc mean"
-    )
-    for seconds, record_id, size in sorted(timings)[-3:]:
-        print(f"  slowest: {record_id} {1000 * seconds:.1f} ms ({size} chars)")
+
+class Tally:
+    """Counts per (part, table, row, field)."""
+
+    def __init__(self):
+        self.counts: dict[tuple, Counter] = defaultdict(Counter)
+        self.bands: dict[tuple, Counter] = defaultdict(Counter)
+        self.misses: dict[str, list[str]] = defaultdict(list)
+        self.review: Counter = Counter()
+
+    def add(self, which: str, table_name: str, row: str, check: Check, rid: str, examples: int):
+        for key in ((which, table_name, row, check.field), (which, table_name, "all", check.field)):
+            c = self.counts[key]
+            c["have"] += 1
+            c["found"] += check.found
+            c["right"] += check.right
+        if check.found and check.confidence is not None and check.field in OUR_KEY:
+            band = next(b for b in BANDS if b[0] <= check.confidence < b[1])
+            self.bands[(which, band)]["n"] += 1
+            self.bands[(which, band)]["right"] += check.right
+        if which == TUNING and not check.right and len(self.misses[check.field]) < examples:
+            self.misses[check.field].append(
+                f"{rid} [{row}]: want {short(check.want, 60)!r} | got {short(check.got, 60)!r}"
+                + (f" ({check.confidence:.2f})" if check.confidence is not None else "")
+            )
+
+
+def pct(n, d):
+    return f"{n / d:.0%}" if d else "-"
+
+
+def report(tally: Tally, which: str, table_name: str, rows: list[str], fields=FIELDS):
+    """Precision and recall per field, one line per row (source, family...)."""
+    out = []
+    for field in fields:
+        line = [field]
+        for row in rows:
+            c = tally.counts.get((which, table_name, row, field))
+            if not c:
+                line.append("")
+                continue
+            line.append(f"{pct(c['right'], c['found'])}/{pct(c['right'], c['have'])} ({c['have']})")
+        if any(line[1:]):
+            out.append(line)
+    return table(out, ["field (precision/recall, n)", *rows])
 
 
 def main() -> int:
-    """Run both sections."""
+    """Score every record of the chosen parts and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus(), help="corpus folder")
-    parser.add_argument("--examples", type=int, default=4, help="disagreements shown per field")
+    parser.add_argument("--examples", type=int, default=4, help="tuning misses shown per field")
+    parser.add_argument("--field", action="append", help="show misses of these fields only")
+    parser.add_argument("--part", choices=(TUNING, HELD_OUT, "both"), default="both")
     args = parser.parse_args()
     if not (args.corpus / "memos.jsonl").exists():
         print(f"corpus not found at {args.corpus} (set --corpus or ARCHIVE_CORPUS_DIR)")
         return 2
-    raw_files(args.corpus)
-    corpus_records(args.corpus, args.examples)
+    parts = (TUNING, HELD_OUT) if args.part == "both" else (args.part,)
+    judged = {which: load_judged(which) for which in parts}
+    tally = Tally()
+    examples = args.examples
+    timings = []
+    started = time.perf_counter()
+    groups: set[str] = set()
+    families: set[str] = set()
+    records_seen = Counter()
+    for file in ("memos.jsonl", "jfk_forms.jsonl"):
+        for line in (args.corpus / file).open(encoding="utf-8"):
+            record = json.loads(line)
+            rid = record["id"]
+            which = part(rid)
+            if which not in parts:
+                continue
+            records_seen[which] += 1
+            t0 = time.perf_counter()
+            result = extract(record["text"])
+            timings.append((time.perf_counter() - t0, rid, len(record["text"])))
+            fbi = "Federal Bureau" in str(
+                record.get("agency") or record.get("nara", {}).get("agency")
+            )
+            group = group_of(rid, file, record)
+            groups.add(group)
+            family = str(result.values.get("family") or "-")
+            families.add(family)
+            truth = memo_truth(record) if file == "memos.jsonl" else form_truth(record)
+            for check in score_record(truth, result, fbi):
+                shown = examples if not args.field or check.field in args.field else 0
+                tally.add(which, "source", group, check, rid, shown)
+                tally.add(which, "family", family, check, rid, 0)
+            if rid in judged[which]:
+                for check in score_record(judged_truth(judged[which][rid]), result, fbi):
+                    shown = examples if not args.field or check.field in args.field else 0
+                    check.field = "j:" + check.field
+                    tally.add(which, "judged", group, check, rid, shown)
+            low = [
+                name
+                for name in TRACKED_FIELDS
+                if name in result.confidence and result.confidence[name] < REVIEW_THRESHOLD
+            ]
+            tally.review[(which, bool(low))] += 1
+    total = time.perf_counter() - started
+
+    group_rows = sorted(groups)
+    for which in parts:
+        print(f"\n======== {which} part: {records_seen[which]} records ========\n")
+        print(
+            "Against the corpus metadata "
+            "(precision = right/extracted, recall = right/records with the field):\n"
+        )
+        print(
+            report(
+                tally, which, "source", ["all", *group_rows], FIELDS + ("classification (form)",)
+            )
+        )
+        print("\nBy the family we recognised:\n")
+        print(report(tally, which, "family", sorted(families), FIELDS))
+        jfields = tuple("j:" + f for f in FIELDS)
+        if any((which, "judged", "all", f) in tally.counts for f in jfields):
+            print(f"\nAgainst the judged set ({len(judged[which])} records read by hand):\n")
+            print(report(tally, which, "judged", ["all", *group_rows], jfields))
+        print("\nConfidence bands (every scored field we gave a value for):\n")
+        rows = []
+        for band in BANDS:
+            c = tally.bands.get((which, band), Counter())
+            rows.append([f"{band[0]:.2f}-{min(band[1], 1.0):.2f}", c["n"], pct(c["right"], c["n"])])
+        print(table(rows, ["confidence", "values", "right"]))
+        queued = tally.review[(which, True)]
+        print(
+            f"\nreview queue: {queued} of {records_seen[which]} records have a field "
+            f"below {REVIEW_THRESHOLD}"
+        )
+    if TUNING in parts and tally.misses:
+        print("\n== misses (tuning part only) ==")
+        for name, lines in sorted(tally.misses.items()):
+            print(f"  {name}:")
+            for line in lines:
+                print(f"    {line}")
+    chars = sum(n for _, _, n in timings)
+    print(
+        f"\ntime: {total:.2f} s for {len(timings)} documents ({chars / 1e6:.1f} M chars): "
+        f"{len(timings) / total:.0f} docs/s"
+    )
+    for seconds, record_id, size in sorted(timings)[-2:]:
+        print(f"  slowest: {record_id} {1000 * seconds:.1f} ms ({size} chars)")
     return 0
 
 

@@ -1,0 +1,184 @@
+"""How bench/extraction.py splits the corpus and decides that an extracted field is right.
+
+The split (fixed, decided before any rule was tuned): a record belongs to the held-out part
+when the first eight hex digits of SHA-256 of its id, read as a number, are divisible by 3,
+else to the tuning part. About a third of `memos.jsonl` and of `jfk_forms.jsonl` is held out.
+Rules are tuned on the tuning part only; the bench never prints a held-out record's values.
+
+Comparison rules, field by field (the record's metadata is "truth"):
+
+- **date**: exact when our date, cut to the record's precision, equals the record's date and
+  our precision is at least the record's (a record dated 1964-05 is matched by 1964-05 or by any
+  day of May 1964; our "1964" for a record dated 1964-05-22 is not exact).
+- **agency**: the full name, after mapping abbreviations and variants to one name (CIA =
+  Central Intelligence Agency, "National Security Council (White House)" = NSC = "White House").
+- **classification**: the normalised level (Top Secret, Secret, Confidential, ...).
+  Scored only where the record's level describes the document (its marking, the FRUS source
+  note, the library's item data); where the record took it from the NARA identification form
+  and the form is not in the text (memos.jsonl removed the forms), it is reported apart.
+- **from, to, title** (and office in the judged set): loose agreement of word sets. Both
+  sides are upper-cased, punctuation becomes space, abbreviations are expanded (DIR =
+  DIRECTOR, C/ = CHIEF, COS = CHIEF OF STATION, DCI = DIRECTOR OF CENTRAL INTELLIGENCE, HQ
+  = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
+  the city), one-letter words, agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
+  are dropped. They agree when the word sets overlap by half (Jaccard >= 0.5), or the
+  record's words are all in ours with at most three words more. A record value that names
+  no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR or
+  THE RECORD is matched by a memorandum for the record (our document type) with no
+  addressee.
+- **doc_number**: equal after removing spaces and punctuation, against any identifier we
+  extracted (document number, NARA record number, telegram number).
+"""
+
+import hashlib
+import re
+
+TUNING, HELD_OUT = "tuning", "held-out"
+
+
+def part(record_id: str) -> str:
+    """The part of the corpus a record belongs to: a fixed rule on its id."""
+    digest = hashlib.sha256(str(record_id).encode("utf-8")).hexdigest()
+    return HELD_OUT if int(digest[:8], 16) % 3 == 0 else TUNING
+
+
+# --- agencies ------------------------------------------------------------------------------
+
+AGENCY_CANON = {
+    "CIA": "Central Intelligence Agency",
+    "FBI": "Federal Bureau of Investigation",
+    "NSA": "National Security Agency",
+    "STATE": "Department of State",
+    "DOS": "Department of State",
+    "ARMY": "Department of the Army",
+    "NSC": "National Security Council (White House)",
+    "WHITE HOUSE": "National Security Council (White House)",
+    "NATIONAL SECURITY COUNCIL": "National Security Council (White House)",
+}
+
+
+def agency_key(value) -> str:
+    """One name per agency."""
+    text = " ".join(str(value or "").split())
+    upper = text.upper()
+    for key in ("NATIONAL SECURITY COUNCIL", "WHITE HOUSE"):
+        if key in upper:
+            return AGENCY_CANON[key]
+    return AGENCY_CANON.get(upper, text)
+
+
+# --- loose comparison of names, offices and titles -------------------------------------------
+
+FBI_OFFICES = {
+    "AL": "ALBANY", "AQ": "ALBUQUERQUE", "AX": "ALEXANDRIA", "AN": "ANCHORAGE",
+    "AT": "ATLANTA", "BA": "BALTIMORE", "BH": "BIRMINGHAM", "BS": "BOSTON", "BU": "BUFFALO",
+    "BT": "BUTTE", "CE": "CHARLOTTE", "CG": "CHICAGO", "CI": "CINCINNATI", "CV": "CLEVELAND",
+    "CO": "COLUMBIA", "DL": "DALLAS", "DN": "DENVER", "DE": "DETROIT", "EP": "EL PASO",
+    "HN": "HONOLULU", "HO": "HOUSTON", "IP": "INDIANAPOLIS", "JN": "JACKSON",
+    "JK": "JACKSONVILLE", "KC": "KANSAS CITY", "KX": "KNOXVILLE", "LV": "LAS VEGAS",
+    "LR": "LITTLE ROCK", "LA": "LOS ANGELES", "LS": "LOUISVILLE", "ME": "MEMPHIS",
+    "MM": "MIAMI", "MI": "MILWAUKEE", "MP": "MINNEAPOLIS", "MO": "MOBILE", "NK": "NEWARK",
+    "NH": "NEW HAVEN", "NO": "NEW ORLEANS", "NY": "NEW YORK", "NF": "NORFOLK",
+    "OC": "OKLAHOMA CITY", "OM": "OMAHA", "PH": "PHILADELPHIA", "PX": "PHOENIX",
+    "PG": "PITTSBURGH", "PD": "PORTLAND", "RH": "RICHMOND", "SC": "SACRAMENTO",
+    "SL": "ST LOUIS", "SU": "SALT LAKE CITY", "SA": "SAN ANTONIO", "SD": "SAN DIEGO",
+    "SF": "SAN FRANCISCO", "SJ": "SAN JUAN", "SV": "SAVANNAH", "SE": "SEATTLE",
+    "SI": "SPRINGFIELD", "TP": "TAMPA", "WFO": "WASHINGTON FIELD", "WF": "WASHINGTON FIELD",
+}  # fmt: skip
+EXPAND = {
+    "DIR": "DIRECTOR", "DIRNSA": "DIRECTOR NSA", "C": "CHIEF", "COS": "CHIEF OF STATION",
+    "DCOS": "DEPUTY CHIEF OF STATION", "DCI": "DIRECTOR OF CENTRAL INTELLIGENCE",
+    "DDCI": "DEPUTY DIRECTOR OF CENTRAL INTELLIGENCE", "DEP": "DEPUTY", "ASST": "ASSISTANT",
+    "SEC": "SECRETARY", "SECY": "SECRETARY", "DEPT": "DEPARTMENT", "DIV": "DIVISION",
+    "BR": "BRANCH", "SECSTATE": "SECRETARY OF STATE", "AMEMBASSY": "EMBASSY",
+    "AMEMB": "EMBASSY", "EMB": "EMBASSY", "AMCONSUL": "CONSULATE", "GEN": "GENERAL",
+    "ATTY": "ATTORNEY", "AG": "ATTORNEY GENERAL", "LEGAT": "LEGAL ATTACHE",
+    "HQS": "HEADQUARTERS", "HDQS": "HEADQUARTERS", "MGR": "MANAGER", "OFF": "OFFICE",
+    "MEM": "MEMORANDUM", "MEMO": "MEMORANDUM", "WASHDC": "WASHINGTON",
+}  # fmt: skip
+DROP = {
+    "THE", "OF", "AND", "FOR", "TO", "FROM", "MR", "MRS", "MS", "DR", "SAC", "ASAC", "SA",
+    "RE", "MEMORANDUM", "SUBJECT", "CIA", "FBI", "NSA", "US", "USA", "U", "S", "A", "AN",
+    "IN", "ON", "AT", "BY", "CABLE", "DISPATCH", "AIRTEL", "TELETYPE", "LETTER", "JR", "SR",
+    "INFORMATION", "REPORT",
+}  # fmt: skip
+NAMES_NO_ONE = {"WITHHELD", "NONE", "UNKNOWN", "RESTRICTED", "NA", "N A", "NOT GIVEN", ""}
+_SPLIT_RE = re.compile(r"[^A-Z0-9]+")
+
+
+def loose_words(value, fbi: bool = False) -> set[str]:
+    """The words a loose comparison looks at (see the module docstring)."""
+    upper = str(value or "").upper().replace("'S", "")
+    tokens = [t for t in _SPLIT_RE.split(upper) if t]
+    if fbi and len(tokens) == 1 and tokens[0] in FBI_OFFICES:
+        tokens = FBI_OFFICES[tokens[0]].split()
+    elif fbi and tokens in (["HQ"], ["FBIHQ"], ["BUREAU"]):
+        tokens = ["DIRECTOR"]
+    out: set[str] = set()
+    for token in tokens:
+        if token in ("HQ",):
+            token = "HEADQUARTERS"
+        for word in EXPAND.get(token, token).split():
+            if len(word) > 1 and word not in DROP:
+                out.add(word)
+    return out
+
+
+def names_no_one(value) -> bool:
+    """A record value that is not a name (WITHHELD, NONE...): not scored."""
+    return " ".join(_SPLIT_RE.split(str(value or "").upper())).strip() in NAMES_NO_ONE
+
+
+def loose_agree(truth, ours, fbi: bool = False) -> bool:
+    """Word sets overlap by half, or ours holds all of the record's words and little more."""
+    a, b = loose_words(truth, fbi), loose_words(ours, fbi)
+    if not a or not b:
+        return False
+    if len(a & b) / len(a | b) >= 0.5:
+        return True
+    return a <= b and len(b - a) <= 3
+
+
+_TITLE_PREFIX_RE = re.compile(
+    r"^\s*(?:MEMO(?:RANDUM)?(?:\s+FOR\s+THE\s+RECORD)?|MFR|CABLE|DISPATCH|LETTER|MEMO\s+RE"
+    r"|SUBJECT|RE)\s*[-:]\s*",
+    re.IGNORECASE,
+)
+
+
+def title_agree(truth, ours) -> bool:
+    """Titles agree loosely, ignoring a leading document-type word ("MEMO:", "CABLE:")."""
+    return loose_agree(_TITLE_PREFIX_RE.sub("", str(truth)), _TITLE_PREFIX_RE.sub("", str(ours)))
+
+
+def norm_id(value) -> str:
+    """A document number without spacing or punctuation, upper case."""
+    return re.sub(r"[^A-Z0-9]", "", str(value or "").upper())
+
+
+LEVELS = {
+    "TOPSECRET": "top_secret",
+    "SECRET": "secret",
+    "CONFIDENTIAL": "confidential",
+    "RESTRICTED": "restricted",
+    "UNCLASSIFIED": "unclassified",
+    "LIMITEDOFFICIALUSE": "limited_official_use",
+    "OFFICIALUSEONLY": "official_use_only",
+    "FOROFFICIALUSEONLY": "official_use_only",
+}
+
+
+def level(marking) -> str | None:
+    """Normalised level of a classification marking."""
+    return LEVELS.get(re.sub(r"[^A-Za-z]", "", str(marking or "")).upper())
+
+
+def date_exact(truth: str, value, precision: str | None) -> bool:
+    """Exact at the record's precision, and ours at least as precise (see the docstring)."""
+    if not value or not truth:
+        return False
+    rank = {"year": 0, "month": 1, "day": 2}
+    need = {4: "year", 7: "month", 10: "day"}.get(len(truth), "day")
+    if rank.get(precision or "day", 2) < rank[need]:
+        return False
+    return value.isoformat()[: len(truth)] == truth
