@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from scoring import (  # noqa: E402
     HELD_OUT,
+    PLACEHOLDER_DATES,
     TUNING,
     agency_key,
     date_exact,
@@ -103,7 +104,7 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
     """Every scorable field of one record (truth keys: the FIELDS above)."""
     ours = result.values
     checks = []
-    if truth.get("date"):
+    if truth.get("date") and truth["date"] not in PLACEHOLDER_DATES:
         got = ours.get("date")
         right = date_exact(truth["date"], got, ours.get("date_precision"))
         checks.append(Check("date", bool(got), right, truth["date"], got, _conf(result, "date")))

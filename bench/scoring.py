@@ -9,7 +9,10 @@ Comparison rules, field by field (the record's metadata is "truth"):
 
 - **date**: exact when our date, cut to the record's precision, equals the record's date and
   our precision is at least the record's (a record dated 1964-05 is matched by 1964-05 or by any
-  day of May 1964; our "1964" for a record dated 1964-05-22 is not exact).
+  day of May 1964; our "1964" for a record dated 1964-05-22 is not exact). A record dated on
+  the first of a month is also matched by that month (a catalogue cannot write "March 1977"
+  otherwise). NARA's placeholder for an unknown date (2000-01-01; 1900-01-01 on the forms)
+  is not scored.
 - **agency**: the full name, after mapping abbreviations and variants to one name (CIA =
   Central Intelligence Agency, "National Security Council (White House)" = NSC = "White House").
 - **classification**: the normalised level (Top Secret, Secret, Confidential, ...).
@@ -22,7 +25,8 @@ Comparison rules, field by field (the record's metadata is "truth"):
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
   the city), one-letter words, agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
   are dropped. They agree when the word sets overlap by half (Jaccard >= 0.5), or the
-  record's words are all in ours with at most three words more. A record value that names
+  record's words are all in ours with at most three words more. A record value that is only
+  an agency ("CIA") agrees with the same agency name alone. A record value that names
   no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR or
   THE RECORD is matched by a memorandum for the record (our document type) with no
   addressee.
@@ -132,7 +136,11 @@ def names_no_one(value) -> bool:
 def loose_agree(truth, ours, fbi: bool = False) -> bool:
     """Word sets overlap by half, or ours holds all of the record's words and little more."""
     a, b = loose_words(truth, fbi), loose_words(ours, fbi)
-    if not a or not b:
+    if not a:
+        # The record names only an agency ("CIA"): ours must name that agency and no one else.
+        raw = set(_SPLIT_RE.split(str(truth or "").upper())) - {""}
+        return bool(raw) and raw == set(_SPLIT_RE.split(str(ours or "").upper())) - {""}
+    if not b:
         return False
     if len(a & b) / len(a | b) >= 0.5:
         return True
@@ -173,12 +181,19 @@ def level(marking) -> str | None:
     return LEVELS.get(re.sub(r"[^A-Za-z]", "", str(marking or "")).upper())
 
 
+PLACEHOLDER_DATES = {"2000-01-01", "1900-01-01"}
+
+
 def date_exact(truth: str, value, precision: str | None) -> bool:
     """Exact at the record's precision, and ours at least as precise (see the docstring)."""
     if not value or not truth:
         return False
     rank = {"year": 0, "month": 1, "day": 2}
     need = {4: "year", 7: "month", 10: "day"}.get(len(truth), "day")
-    if rank.get(precision or "day", 2) < rank[need]:
+    mine = rank.get(precision or "day", 2)
+    if mine < rank[need]:
+        # A catalogue writes a month as its first day (1977-03-01 for "March 1977").
+        if need == "day" and truth.endswith("-01") and mine == 1:
+            return value.isoformat()[:7] == truth[:7]
         return False
     return value.isoformat()[: len(truth)] == truth

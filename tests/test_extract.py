@@ -182,15 +182,17 @@ def test_jfk_record_number_is_the_file_id(path):
 def test_rif_form_fields_one_line_layout():
     result = raw("jfk-104-10106-10544.txt")
     v, c = result.values, result.confidence
-    assert v["nara_record_number"] == "104-10106-10544" and c["nara_record_number"] == 1.0
+    assert v["nara_record_number"] == "104-10106-10544" and c["nara_record_number"] >= 0.95
     assert v["agency"] == "Central Intelligence Agency"
     assert v["sender"] == "CHIEF/TSD/DB"
     assert v["recipient"] == "CHIEF/PERSONNEL SECURITY DIVISION/O"
-    assert v["title"] == "TRANSMITTAL OF INFO REQUESTED BY OS"
-    assert v["date"] == datetime.date(1963, 8, 1) and c["date"] == 1.0
+    # The document's own caption is the title; the form's is kept as archival description.
+    assert v["title"] == "Transmittal of U.S. Alias Documentation - Case 2786-B"
+    assert result.form["title"]["value"] == "TRANSMITTAL OF INFO REQUESTED BY OS."
+    assert v["date"] == datetime.date(1963, 8, 1) and c["date"] >= 0.9
     assert v["page_count"] == 1
     assert v["file_number"] == "80TO1357A"
-    assert v["classification"] == "secret" and c["classification"] == 1.0
+    assert v["classification"] == "secret" and c["classification"] >= 0.7
 
 
 @pytest.mark.corpus

@@ -192,3 +192,13 @@ def date_only_line(s: str) -> FoundDate | None:
         return None
     rest = (core[: found.start] + core[found.end :]).strip(" \t.,;:-_|*'\"`~•")
     return found if len(rest) <= 2 else None
+
+
+def levenshtein_1(a: str, b: str) -> bool:
+    """Whether two words are at most one edit apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -12,7 +12,8 @@ from .patterns import Line, squash, trim_junk
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
     r"|TO|FROM|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|ATTENTION|ATTN"
-    r"|REFERENCES?|REFS?|DATE(?:,[ \t]?TIME)?|TAGS|PARTICIPANTS|Subject|To|From|Date"
+    r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|TAGS|PARTICIPANTS|Subject|To"
+    r"|From|Date"
 )
 LABEL_RE = re.compile(
     r"^[ \t]*(?:[^\w\n \t]{1,3}[ \t]*)?(?P<label>" + _LABEL + r")"
@@ -60,11 +61,12 @@ _FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-\d{1,6}|~?-?P-?|P)\)")
 
 
 class Header(NamedTuple):
-    """A labelled header value with the line index where its label stands."""
+    """A labelled header value, the line index of its label, and the span it was read from."""
 
     value: str
     line: int
     confidence: float
+    span: tuple[int, int] | None = None
 
 
 def label_of(line: Line) -> tuple[str, str] | None:
@@ -238,11 +240,21 @@ def _subject(
 
 
 def memo_headers(
-    lines: list[Line], lo: int, hi: int, fix: Callable[[str], str]
+    lines: list[Line],
+    lo: int,
+    hi: int,
+    fix: Callable[[str], str],
+    noise: Callable[[int], bool] | None = None,
 ) -> dict[str, Header]:
-    """First occurrence of each memo header label between line indexes lo and hi."""
+    """First occurrence of each memo header label between line indexes lo and hi.
+
+    Lines for which `noise` is true (stamps, page furniture, the identification form) are
+    not read as labels.
+    """
     found: dict[str, Header] = {}
     for i in range(lo, min(hi, len(lines))):
+        if noise is not None and noise(i):
+            continue
         hit = label_of(lines[i])
         if not hit:
             continue
@@ -250,7 +262,7 @@ def memo_headers(
         if label in found or label in ("TAGS", "PARTICIPANTS"):
             continue
         if label == "MEMORANDUM FOR THE RECORD":
-            found[label] = Header("", i, 1.0)
+            found[label] = Header("", i, 1.0, (lines[i].start, lines[i].end))
             continue
         if label == "DATE":
             if _DECLASS_STAMP_RE.match(inline):
@@ -258,7 +270,8 @@ def memo_headers(
             date = date_from_label(lines, i, inline)
             if date:
                 conf = 0.9 if inline.strip() else 0.7
-                found[label] = Header(date.value.isoformat() + "|" + date.precision, i, conf)
+                value = date.value.isoformat() + "|" + date.precision
+                found[label] = Header(value, i, conf, (lines[i].start, lines[i].end))
             continue
         confidence = 0.85
         if not inline.strip() and _bare_run(lines, i):
@@ -274,8 +287,19 @@ def memo_headers(
             joiner = "; " if label in ("MEMORANDUM FOR", "TO") else ", "
             value = joiner.join(entries)
         if len(value) >= 2 and not _FORM_CAPTION_RE.search(value):
-            found[label] = Header(value, i, confidence)
+            found[label] = Header(value, i, confidence, _block_span(lines, i))
     return found
+
+
+def _block_span(lines: list[Line], i: int) -> tuple[int, int]:
+    """The span of a header block: its label's line and the value lines under it."""
+    end = lines[i].end
+    for j in range(i + 1, min(len(lines), i + 6)):
+        text = lines[j].text
+        if not text.strip() or label_of(lines[j]) or _PARA_RE.match(text):
+            break
+        end = lines[j].end
+    return lines[i].start, end
 
 
 def date_from_label(lines: list[Line], i: int, inline: str) -> FoundDate | None:

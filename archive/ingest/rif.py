@@ -1,216 +1,555 @@
-"""NARA's JFK Assassination System identification form (RIF) and JFK release headers.
+"""NARA's identification form (the JFK collection's Record Identification Form), read whole.
 
-Three layouts occur: label and value on one line ("DATE : 08/01/1963"), the value on
-the next line ("DATE" / "08/09/1978"), and the 2023 Apple Vision layout where a run of
-labels is followed by a run of values. We only take a value that sits next to its own
-label (or, for typed fields, the one value of that type on the form): pairing a run of
-labels with a run of values by position is too easy to get wrong.
+The form is a fixed list of labels in a fixed order (AGENCY, RECORD NUMBER, RECORD SERIES,
+AGENCY FILE NUMBER, ORIGINATOR, FROM, TO, TITLE, DATE, PAGES, SUBJECTS, DOCUMENT TYPE,
+CLASSIFICATION, RESTRICTIONS, CURRENT STATUS, DATE OF LAST REVIEW, OPENING CRITERIA,
+COMMENTS), but OCR gives it in many layouts: label and value on one line ("DATE : 08/01/1963"),
+values stacked under their labels, a run of labels followed by a run of values, values before
+their labels, labels damaged ("AGENCY FILENUMBER", "DATE OF LASTREVIEW", "PAGES."), and a
+release stamp printed across it. So the labels' positions are only hints: every value found
+in the form (a label's inline value, a line of its own) is aligned to the labels' fixed order by
+dynamic programming, scored by how well each value's shape fits each label (a record number,
+a date, a page count, a classification word...) plus a bonus for the label it stands next to.
 """
 
 import re
 from typing import NamedTuple
 
 from .dates import parse_rif_date
-from .patterns import AGENCY_NAMES, NARA_FOOTER_RE, NARA_RECORD_RE, Line, squash, trim_junk
+from .patterns import AGENCY_NAMES, NARA_FOOTER_RE, NARA_RECORD_RE, Line, levenshtein, squash
 
-RIF_START_RE = re.compile(r"IDENTIFICATION[ \t]FORM|JFK[ \t]ASSASSINATION[ \t]SYSTEM")
-_LABELS = (
-    "AGENCY ORIGINATOR",
-    "AGENCY FILE NUMBER",
-    "AGENCY INFORMATION",
-    "AGENCY",
-    "RECORD NUMBER",
-    "RECORD SERIES",
-    "RECORD",
-    "SERIES",
-    "DOCUMENT INFORMATION",
-    "ORIGINATOR",
-    "FROM",
-    "TO",
-    "TITLE",
-    "DATE OF LAST REVIEW",
-    "DATE",
-    "PAGES",
-    "SUBJECTS",
-    "SUBJECT",
-    "SUBIECT",
-    "DOCUMENT TYPE",
-    "ORIGINAL CLASSIFICATION",
-    "ORIGINAL",
-    "NEW CLASSIFICATION",
-    "NEW",
-    "CLASSIFICATION",
-    "RESTRICTIONS",
-    "CURRENT STATUS",
-    "STATUS",
-    "REVIEW DATE",
-    "UPDATE DATE",
-    "OPENING CRITERIA",
-    "COMMENTS",
+ORDER = (
+    "agency", "record_number", "record_series", "agency_file_number", "originator", "from",
+    "to", "title", "date", "pages", "subjects", "document_type", "classification",
+    "restrictions", "current_status", "date_of_last_review", "opening_criteria", "comments",
+)  # fmt: skip
+LABELS = {
+    "agency": ("AGENCY",),
+    "record_number": ("RECORD NUMBER", "RECORD NO", "RECORDNUMBER"),
+    "record_series": ("RECORD SERIES", "RECORDS SERIES", "RECORDSERIES"),
+    "agency_file_number": (
+        "AGENCY FILE NUMBER",
+        "AGENCY FILENUMBER",
+        "AGENCY FILE NO",
+        "AGENCY FILE",
+    ),
+    "originator": ("AGENCY ORIGINATOR", "ORIGINATOR"),
+    "from": ("FROM",),
+    "to": ("TO",),
+    "title": ("TITLE",),
+    "date": ("DATE",),
+    "pages": ("PAGES", "PAGE"),
+    "subjects": ("SUBJECTS", "SUBJECT"),
+    "document_type": ("DOCUMENT TYPE", "DOCUMENTTYPE"),
+    "classification": ("CLASSIFICATION",),
+    "restrictions": ("RESTRICTIONS",),
+    "current_status": ("CURRENT STATUS",),
+    "date_of_last_review": ("DATE OF LAST REVIEW", "DATE OF LASTREVIEW", "OF LAST REVIEW"),
+    "opening_criteria": ("OPENING CRITERIA",),
+    "comments": ("COMMENTS", "COMMENT"),
+}
+# Labels whose value may run over several lines.
+MULTILINE = {
+    "title", "subjects", "comments", "from", "to", "record_series", "agency_file_number",
+    "opening_criteria", "restrictions", "current_status",
+}  # fmt: skip
+MAX_LINES = {
+    "title": 3, "subjects": 4, "comments": 3, "from": 2, "to": 2, "record_series": 2,
+    "agency_file_number": 2, "opening_criteria": 2, "restrictions": 2, "current_status": 2,
+}  # fmt: skip
+# What leaving a label without a value costs: some are often empty on the form.
+SKIP_COST = {
+    "title": 0.4, "from": 0.5, "to": 0.4, "agency_file_number": 0.4, "subjects": 0.4,
+    "opening_criteria": 0.3, "comments": 0.2, "restrictions": 0.5, "record_series": 0.6,
+    "current_status": 0.8, "date_of_last_review": 0.8,
+}  # fmt: skip
+DROP_COST = 1.2
+HOLDERS = {"WC", "HSCA", "SSCIA", "NARA", "ARRB", "SSC", "HSC", "JFK", "INSCOM/CSF", "INSCOM"}
+ORIGINATOR_NAMES = {
+    **AGENCY_NAMES,
+    "USA": "Department of the Army",
+    "ARMY": "Department of the Army",
+    "SS": "United States Secret Service",
+    "USSS": "United States Secret Service",
+    "INS": "Immigration and Naturalization Service",
+    "IRS": "Internal Revenue Service",
+    "ONI": "Office of Naval Intelligence",
+    "DIA": "Defense Intelligence Agency",
+    "USIA": "United States Information Agency",
+    "STAT": "Department of State",
+}
+
+RIF_START_RE = re.compile(r"(?i)IDENTIFICATION[ \t]{0,3}FORM|J[FE]K[ \t]ASSASSINATION[ \t]SYSTEM")
+_HEADING_RE = re.compile(
+    r"(?i)^[\W_]*(?:J[FE]K[ \t]ASSASSINATION[ \t]SYSTEM|IDENTIFICATION[ \t]{0,3}FORM"
+    r"|AGENCY[ \t]INFORMATION|DOCUMENT[ \t]INFORMATION|Page[ \t]?[:.]?[ \t]?\d{0,2})\b"
 )
-_LABEL_RE = re.compile(
-    r"^[ \t]*(?P<label>"
-    + "|".join(re.escape(x).replace(r"\ ", r"[ \t]{1,3}") for x in _LABELS)
-    + r")\b[ \t]*\.?[ \t]*(?::[ \t]*)?(?P<value>.*)$"
+_PRINT_DATE_RE = re.compile(r"(?i)\bDate[ \t]?[.:][ \t]?(\d{1,2}/\d{1,2}/\d{2,4})")
+# The JFK Act stamp printed across the form, page furniture and OCR markup.
+_NOISE_RE = re.compile(
+    r"(?i)Released[ \t]under|Assassination[ \t]Records|Collection[ \t]Act|USC[ \t]2107"
+    r"|Case[#t]|ITEM[ \t]IS|^\W*\[?R[1\]]?\W*$|^\W*RESTRICTED\W*$|^\W*v\s?\d[\d.]*\W*$"
+    r"|^#|^-{3,}$|^\W*\d{5}[ \t]+Date[ \t]?:|RELEASE[ \t]UNDER[ \t]THE|^\W*$"
 )
-_VALUE_LINE_RE = re.compile(r"^[ \t]*:[ \t]*(?P<value>\S.*)$")
-_LEVEL_VALUE_RE = re.compile(r"^(TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)$", re.I)
-_TRAILING_NOISE_RE = re.compile(
-    r"(?:[ \t]+(?:[|\\{}\[\]()']|(?:[A-Z]?[a-z][A-Za-z]?|[A-Za-z])\b|[|]?\w?[|]))+$"
+_PRINTED_RE = re.compile(r"^\W{0,3}\d{1,2}/\d{1,2}/\d{2,4}\W{0,3}$")
+_RECNUM_RE = re.compile(r"^\W{0,3}[12]\d{2}-\d{5}-\d{5}\W{0,3}$")
+_DATE_RE = re.compile(r"^\W{0,3}(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\W{0,3}$")
+_INT_RE = re.compile(r"^\W{0,2}(\d{1,4})\W{0,2}$")
+_LEVEL_RE = re.compile(
+    r"(?i)^\W{0,3}(TOP[ \t]?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED|U|S|C|TS)\W{0,3}$"
 )
-_BARE_LABEL_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(x).replace(r"\ ", r"[ \t]{1,3}") for x in _LABELS) + r")\W*$"
+_DOCTYPE_RE = re.compile(r"(?i)^\W{0,3}PAPER\b|TEXTUAL[ \t]DOCUMENT")
+_RESTR_RE = re.compile(
+    r"(?i)^\W{0,3}(?:(?:\d[A-D]?|I[ABC]|REFERRED|DONOR[ \t]REST\.?|SECTION[^;]{0,20}|\d\(\w\))"
+    r"[ \t]*[;,]?[ \t]*){1,6}$"
 )
-_DATE_VALUE_RE = re.compile(r"\d{2}/\d{2}/\d{4}")
+_STATUS_RE = re.compile(
+    r"(?i)^\W{0,3}(?:Redact|Withhold|Open|Postponed|Released|Exempt|X|P|O|R|Closed|Denied)"
+)
+_OPENING_RE = re.compile(r"(?i)^\W{0,3}(?:INDEFINITE|APPROVAL[ \t]OF|OPEN|CONSULT|N/A)")
+_COMMENTS_RE = re.compile(r"(?i)^\W{0,3}(?:JFK[-\w]{0,6}\s?:|RPT|LET|MEMO|LHM|INC\b|ALSO|SEE\b)")
+_FILE_RE = re.compile(r"\d{2,3}-\d{2,7}|\d{2}T\d{5}A|\b\d{3}-\d{6}\b")
+_TYPED_TITLE_RE = re.compile(
+    r"(?i)^\W{0,2}(?:MEMO|MEMORANDUM|CABLE|MESSAGE|DISPATCH|LETTER|LTR|REPORT|FIELD|INFORMATION"
+    r"|TELEGRAM|AIRGRAM|NOTE|TRANSCRIPT|MINUTES|ROUTING|MFR|PRESS)\b"
+)
+_CODE_RE = re.compile(r"^\W{0,2}[A-Z][A-Z/&.]{1,11}\W{0,2}$")
+_LABEL_WORDS = sorted(
+    ((variant, key) for key, variants in LABELS.items() for variant in variants),
+    key=lambda pair: -len(pair[0]),
+)
+_SEPARATOR_RE = re.compile(r"^[ \t]*[:;=—–.,-]{0,3}[ \t]*")
 
 
-class RifField(NamedTuple):
-    """A value read from the form and how sure we are of the label/value pairing."""
+class FormField(NamedTuple):
+    """One field of the form: its value, how sure the reading is, and its span in the text."""
 
     value: object
     confidence: float
-
-
-class RifResult(NamedTuple):
-    """Fields read from the identification form plus where the form ends in the text."""
-
-    fields: dict[str, RifField]
+    start: int
     end: int
 
 
-def _clean(value: str) -> str:
-    value = _TRAILING_NOISE_RE.sub("", squash(value))
-    return trim_junk(value)
+class IdentificationForm(NamedTuple):
+    """The fields read from the form, and where the form ends in the text."""
+
+    fields: dict[str, FormField]
+    start: int
+    end: int
+
+
+class _Item(NamedTuple):
+    """A value line of the form: its text, span, and the label it stands next to (if any)."""
+
+    text: str
+    start: int
+    end: int
+    hint: str | None
+    colon: bool
+
+
+def _label(text: str) -> tuple[str, str, int] | None:
+    """(field key, inline value, offset of the value) when a line starts with a form label."""
+    stripped = text.lstrip(" \t'\"’‘`.,*#|—-")
+    lead = len(text) - len(stripped)
+    upper = stripped.upper()
+    for variant, key in _LABEL_WORDS:
+        n = len(variant)
+        head = upper[:n]
+        if head == variant or n >= 8 and levenshtein(head, variant, 2) <= (2 if n >= 12 else 1):
+            pass
+        else:
+            continue
+        rest = stripped[n:]
+        if rest[:1].isalpha() and not (n >= 8 and rest[:1].isupper()):
+            continue  # "TOTAL", "DATED", "AGENCYWIDE": another word
+        sep = _SEPARATOR_RE.match(rest)
+        value = rest[sep.end() :]
+        if key == "to" and not sep.group().strip() and value:
+            continue  # "TO BE ..." prose; the form writes "TO:" or "TO" alone
+        bare = value and not sep.group().strip()
+        if key in ("from", "date", "title") and bare and (key != "date" or not value[:1].isdigit()):
+            continue
+        return key, value.rstrip(), lead + n + sep.end()
+    return None
+
+
+_SPLIT_LABELS = {
+    ("RECORD", "SERIES"): "RECORD SERIES",
+    ("RECORD", "NUMBER"): "RECORD NUMBER",
+    ("AGENCY FILE", "NUMBER"): "AGENCY FILE NUMBER",
+    ("DOCUMENT", "TYPE"): "DOCUMENT TYPE",
+    ("DATE", "OF LAST REVIEW"): "DATE OF LAST REVIEW",
+    ("CURRENT", "STATUS"): "CURRENT STATUS",
+    ("OPENING", "CRITERIA"): "OPENING CRITERIA",
+    ("DOCUMENT", "INFORMATION"): "",
+    ("AGENCY", "INFORMATION"): "",
+    ("IDENTIFICATION", "FORM"): "",
+}
+_IN_VALUE_RE = re.compile(r"(?i)[ \t]*\b(?:DOCUMENT|AGENCY)[ \t]INFORMATION\b[ \t]*")
+_OCR_WORDS = {"JEK": "JFK", "JFX": "JFK", "UNCLASSIFTED": "UNCLASSIFIED"}
+
+
+def _merge_split_labels(lines: list[Line], lo: int, hi: int) -> dict[int, str]:
+    """Labels OCR broke over two lines ("RECORD" / "SERIES"): line index -> the whole label."""
+    merged: dict[int, str] = {}
+    previous = None
+    for i in range(lo, hi):
+        text = lines[i].text.strip().strip(":;. ").upper()
+        if not text:
+            continue
+        if (
+            previous is not None
+            and (lines[previous].text.strip().strip(":;. ").upper(), text) in _SPLIT_LABELS
+        ):
+            label = _SPLIT_LABELS[(lines[previous].text.strip().strip(":;. ").upper(), text)]
+            merged[previous] = label
+            merged[i] = ""
+            previous = None
+            continue
+        previous = i
+    return merged
 
 
 def _region(lines: list[Line]) -> tuple[int, int] | None:
-    """Line indexes of the form: from the start to the first NARA page footer."""
-    head = [i for i, ln in enumerate(lines[:80]) if RIF_START_RE.search(ln.text)]
-    if not head:
-        return None
-    for j in range(head[0], min(len(lines), head[0] + 160)):
-        if NARA_FOOTER_RE.search(lines[j].text):
-            return 0, j
-    return 0, min(len(lines) - 1, head[0] + 90)
-
-
-def _next_value(lines: list[Line], i: int, stop: int) -> tuple[str, bool] | None:
-    """The next non-blank line after a bare label, if it is not itself a label.
-
-    The flag is True when the line starts with ':' (the form's own value marker).
-    """
-    for j in range(i + 1, min(stop + 1, i + 4)):
+    """Line indexes [lo, hi) of the form: its heading or first labels to its page's end."""
+    head = next((i for i, ln in enumerate(lines[:90]) if RIF_START_RE.search(ln.text)), None)
+    if head is None:
+        labels = [i for i, ln in enumerate(lines[:60]) if _label(ln.text)]
+        if len(labels) < 8:
+            return None
+        head = labels[0]
+    lo = max(0, head - 12)
+    limit = min(len(lines), head + 220)
+    footer = next((j for j in range(head, limit) if NARA_FOOTER_RE.search(lines[j].text)), None)
+    values = 0
+    last_label = head
+    for j in range(lo, footer if footer is not None else limit):
         text = lines[j].text.strip()
+        if not text or _NOISE_RE.search(text) or _HEADING_RE.match(text):
+            continue
+        hit = _label(lines[j].text)
+        if hit:
+            last_label = j
+            values += bool(hit[1].strip())
+        else:
+            values += 1
+    if footer is not None and values >= 6:
+        return lo, footer + 1
+    if footer is not None:
+        # Labels on page 1, their values after its footer: read on to the values' end.
+        marker = next(
+            (
+                j
+                for j in range(footer, min(len(lines), footer + 60))
+                if "DOCUMENT INFORMATION" in lines[j].text.upper()
+            ),
+            None,
+        )
+        return lo, _prose(lines, marker if marker is not None else footer, 30)
+    # No footer: the form ends where prose begins after its last label.
+    return lo, _prose(lines, last_label, 40)
+
+
+def _prose(lines: list[Line], after: int, most: int) -> int:
+    """The first line after `after` that reads as prose (the document behind the form)."""
+    for j in range(after + 1, min(len(lines), after + most)):
+        text = lines[j].text.strip()
+        if len(text) >= 50 and sum(c.islower() for c in text) >= 10 or len(text) >= 70:
+            return j
+    return min(len(lines), after + most)
+
+
+def _shape_score(key: str, text: str) -> float:
+    """How well a value's shape fits a label (positive: fits; negative: does not)."""
+    t = text.strip()
+    recnum = bool(_RECNUM_RE.match(t))
+    date = bool(_DATE_RE.match(t))
+    integer = bool(_INT_RE.match(t))
+    level = bool(_LEVEL_RE.match(t))
+    letters = sum(c.isalpha() for c in t)
+    if key == "record_number":
+        return 3.0 if recnum else -3.0
+    if recnum:
+        return -3.0
+    if key == "date":
+        if not date:
+            return -3.0
+        year = int(_DATE_RE.match(t)[3])
+        return 3.0 if year <= 1999 or year < 100 else -1.0
+    if key == "date_of_last_review":
+        return 2.5 if date else -2.5
+    if key == "pages":
+        return 3.0 if integer else -3.0
+    if key == "classification":
+        return 3.0 if level else -3.0
+    if date:
+        return -3.0 if key != "comments" else -1.0
+    if key in ("agency", "originator"):
+        code = t.strip(" .,:;").upper()
+        if code in ORIGINATOR_NAMES or code in HOLDERS:
+            return 3.0
+        return 0.8 if _CODE_RE.match(t) else -2.0
+    if key == "document_type":
+        return 3.0 if _DOCTYPE_RE.search(t) else (0.3 if letters and len(t) <= 20 else -1.5)
+    if _DOCTYPE_RE.search(t):
+        return -2.0
+    if key == "restrictions":
+        return 2.5 if _RESTR_RE.match(t) else -2.0
+    if key == "current_status":
+        return 2.5 if _STATUS_RE.match(t) and len(t) <= 60 else -2.0
+    if key == "opening_criteria":
+        return 2.5 if _OPENING_RE.match(t) else -1.0
+    if level and len(t) > 2:
+        return -2.0
+    if key == "comments":
+        return 2.0 if _COMMENTS_RE.match(t) else 0.2
+    if integer:
+        return -2.5
+    if _RESTR_RE.match(t) and len(t) <= 12 and key not in ("agency_file_number", "record_series"):
+        return -1.0
+    if key == "agency_file_number":
+        return 2.0 if _FILE_RE.search(t) else (0.3 if letters else -1.0)
+    if key == "record_series":
+        return 0.8 if len(t) <= 40 else 0.1
+    words = len(t.split())
+    typed = bool(_TYPED_TITLE_RE.match(t))
+    person = "," in t or len(t) <= 5 and t.isupper()
+    if key in ("from", "to"):
+        if letters < 2:
+            return -1.0
+        return 0.6 + 0.4 * person - (1.5 if typed else 0.0) - (0.8 if words > 8 else 0.0)
+    if key == "title":
+        if letters < 3:
+            return -1.0
+        return 0.5 + (1.0 if typed or words >= 5 else 0.0) + (0.3 if not person else 0.0)
+    if key == "subjects":
+        return 0.5 if letters >= 3 else -1.0
+    return 0.0
+
+
+def _compat(key: str, item: _Item) -> float:
+    score = _shape_score(key, item.text)
+    if item.hint == key:
+        score += 2.5
+    elif item.hint is not None:
+        score -= 0.6
+    return score
+
+
+def _align(items: list[_Item]) -> dict[str, list[int]]:
+    """Assign items to labels in the form's order, maximising the total fit.
+
+    State: items consumed, the label the last one went to, and how many lines that label
+    holds (a label takes at most MAX_LINES of them).
+    """
+    n, k = len(items), len(ORDER)
+    neg = float("-inf")
+    lines_cap = 4
+    skip_prefix = [0.0]
+    for key in ORDER:
+        skip_prefix.append(skip_prefix[-1] + SKIP_COST.get(key, 1.0))
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}  # (label index + 1, lines) -> score
+    backs: list[dict[tuple[int, int], tuple[tuple[int, int], str]]] = []
+    for i in range(n):
+        item = items[i]
+        nxt: dict[tuple[int, int], float] = {}
+        back: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
+
+        def keep(state, value, origin, how, nxt=nxt, back=back):
+            if value > nxt.get(state, neg):
+                nxt[state] = value
+                back[state] = (origin, how)
+
+        for (j, c), here in best.items():
+            keep((j, c), here - DROP_COST, (j, c), "drop")
+            if j and c < MAX_LINES.get(ORDER[j - 1], 1) and not item.colon:
+                keep(
+                    (j, min(c + 1, lines_cap)),
+                    here + _compat(ORDER[j - 1], item) - 0.3,
+                    (j, c),
+                    "more",
+                )
+            for nj in range(j + 1, k + 1):
+                skipped = skip_prefix[nj - 1] - skip_prefix[j]
+                keep((nj, 1), here + _compat(ORDER[nj - 1], item) - skipped, (j, c), "new")
+        best = nxt
+        backs.append(back)
+    state = max(best, key=lambda st: best[st] - 0.3 * (skip_prefix[k] - skip_prefix[st[0]]))
+    assigned: dict[str, list[int]] = {}
+    for i in range(n - 1, -1, -1):
+        origin, how = backs[i][state]
+        if how != "drop":
+            assigned.setdefault(ORDER[state[0] - 1], []).insert(0, i)
+        state = origin
+    return assigned
+
+
+def _items(lines: list[Line], lo: int, hi: int) -> tuple[list[_Item], FormField | None]:
+    """The value-bearing lines of the form, with label hints; and the form's print date."""
+    items: list[_Item] = []
+    printed = None
+    pending: list[str] = []  # bare labels since the last value
+    run: list[int] = []  # indexes of the values after them
+    headings = [i for i in range(lo, hi) if _HEADING_RE.match(lines[i].text.strip())]
+
+    def near_heading(i: int) -> bool:
+        return any(abs(h - i) <= 3 for h in headings)
+
+    def flush() -> None:
+        # Bare labels then as many values: paired, if every value has its label's shape.
+        pairs = list(zip(pending, run, strict=False))
+        shaped = all(_shape_score(key, items[index].text) >= 0 for key, index in pairs)
+        if pending and (len(run) == len(pending) or len(pending) == 1) and shaped:
+            for key, index in pairs:
+                items[index] = items[index]._replace(hint=key)
+        pending.clear()
+        run.clear()
+
+    expect_print = False
+    merged = _merge_split_labels(lines, lo, hi)
+    for i in range(lo, hi):
+        line = lines[i]
+        text = line.text.strip()
+        if i in merged:
+            if merged[i]:
+                hit = _label(merged[i])
+                if hit:
+                    if run:
+                        flush()
+                    pending.append(hit[0])
+            continue
         if not text:
             continue
-        if m := _VALUE_LINE_RE.match(text):
-            return m["value"], True
-        if _LABEL_RE.match(text.upper()) or text.isupper() and text.endswith(":"):
-            return None
-        return text, False
-    return None
-
-
-def _labelled(lines: list[Line], lo: int, hi: int) -> dict[str, list[tuple[str, bool]]]:
-    out: dict[str, list[tuple[str, bool]]] = {}
-    for i in range(lo, hi + 1):
-        text = lines[i].text
-        m = _LABEL_RE.match(text)
-        if not m:
+        m = _PRINT_DATE_RE.search(text)
+        if m and (
+            _HEADING_RE.match(text) or near_heading(i) and text[:1] in "Dd" and not text.isupper()
+        ):
+            printed = printed or FormField(m[1], 0.9, line.start, line.end)
             continue
-        label = re.sub(r"\s+", " ", m["label"])
-        value = m["value"].strip()
-        if value.startswith(":"):
-            value = value[1:].strip()
-        if value:
-            out.setdefault(label, []).append((value, True))
+        if _HEADING_RE.match(text) or _NOISE_RE.search(text) or NARA_FOOTER_RE.search(text):
             continue
-        nxt = _next_value(lines, i, hi)
-        if nxt:
-            out.setdefault(label, []).append(nxt)
-    return out
-
-
-def _first(found: dict, *labels: str) -> tuple[str, bool] | None:
-    for label in labels:
-        if found.get(label):
-            return found[label][0]
-    return None
-
-
-def _agency(found: dict) -> RifField | None:
-    for label in ("AGENCY ORIGINATOR", "ORIGINATOR", "AGENCY"):
-        item = found.get(label)
-        if not item:
+        hit = _label(line.text)
+        if (
+            hit
+            and hit[0] == "date"
+            and not hit[1]
+            and near_heading(i)
+            and not line.text.strip().isupper()
+        ):
+            expect_print = True  # "Date:" of the form's printing, its value on a later line
             continue
-        code = re.sub(r"[^A-Z]", "", item[0][0].split()[0].upper()) if item[0][0].split() else ""
-        if code in AGENCY_NAMES:
-            return RifField(AGENCY_NAMES[code], 1.0 if item[0][1] else 0.8)
-    return None
+        if expect_print and _PRINTED_RE.match(text):
+            printed = FormField(text, 0.9, line.start, line.end)
+            expect_print = False
+            continue
+        expect_print = False
+        if hit:
+            key, value, offset = hit
+            if value.strip() and not _NOISE_RE.search(value):
+                if run:
+                    flush()
+                start = line.start + offset
+                items.append(_Item(value, start, start + len(value), key, True))
+                continue
+            if run:
+                flush()
+            pending.append(key)
+            continue
+        colon = text.startswith((":", ";"))
+        value = text.lstrip(":; ").strip()
+        if not value:
+            continue
+        start = line.start + line.text.index(value[0])
+        run.append(len(items))
+        items.append(_Item(value, start, start + len(value), None, colon))
+    flush()
+    return items, printed
 
 
-def parse_rif(text: str, lines: list[Line]) -> RifResult | None:
-    """Read the RIF at the top of a JFK record, or None when there is no form."""
+def _clean(text: str) -> str:
+    text = _IN_VALUE_RE.sub(" ", text)
+    words = [_OCR_WORDS.get(w, w) for w in squash(text).split(" ")]
+    return " ".join(words).strip(" \t:;=—–-|'\"`")
+
+
+def _originator(value: str) -> str | None:
+    code = re.sub(r"[^A-Z/]", "", value.upper().split(",")[0]) if value.strip() else ""
+    return ORIGINATOR_NAMES.get(code)
+
+
+def parse_rif(text: str, lines: list[Line]) -> IdentificationForm | None:
+    """Read the identification form at the top of a record, or None when there is none."""
     region = _region(lines)
     if region is None:
         return None
     lo, hi = region
-    end = lines[hi].end
-    found = _labelled(lines, lo, hi)
-    fields: dict[str, RifField] = {}
-    block = text[lines[lo].start : end]
+    items, printed = _items(lines, lo, hi)
+    if len(items) < 3:
+        return None
+    assigned = _align(items)
+    fields: dict[str, FormField] = {}
+    for key, indexes in assigned.items():
+        parts = [items[i] for i in indexes]
+        confidence = 0.95 if any(p.hint == key for p in parts) else 0.8
+        start, end = parts[0].start, parts[-1].end
+        if key == "subjects":
+            value: object = [_clean(p.text) for p in parts if _clean(p.text)]
+        elif key in ("title", "comments", "opening_criteria"):
+            value = _clean(" ".join(p.text for p in parts))
+        else:
+            value = _clean(" ".join(p.text for p in parts))
+        if value:
+            fields[key] = FormField(value, confidence, start, end)
+    if printed:
+        fields["printed"] = printed
+    if "record_number" not in fields:
+        block = text[lines[lo].start : lines[hi - 1].end]
+        numbers = [m.group() for m in NARA_RECORD_RE.finditer(block)]
+        if numbers:
+            best = max(set(numbers), key=numbers.count)
+            at = block.index(best) + lines[lo].start
+            fields["record_number"] = FormField(best, 0.8, at, at + len(best))
+    if len(fields) < 3:
+        return None
+    form_start = min(f.start for f in fields.values())
+    return IdentificationForm(fields, min(form_start, lines[lo].start), lines[hi - 1].end)
 
-    numbers = [m.group() for m in NARA_RECORD_RE.finditer(block)]
-    if numbers:
-        best = max(set(numbers), key=numbers.count)
-        sure = numbers.count(best) >= 2 or any(best in v for v, _ in found.get("RECORD NUMBER", []))
-        fields["nara_record_number"] = RifField(best, 1.0 if sure else 0.8)
 
-    if agency := _agency(found):
-        fields["agency"] = agency
+def form_date(field: FormField):
+    """The form's DATE as (date, precision), or None (00 parts mean an unknown day or month)."""
+    value = str(field.value)
+    m = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b", value)
+    if not m:
+        return None
+    year = m[3] if len(m[3]) == 4 else ("19" + m[3])
+    if year == "1900":
+        return None  # NARA's placeholder for an unknown date
+    return parse_rif_date(f"{int(m[1]):02d}/{int(m[2]):02d}/{year}")
 
-    for key, labels in (
-        ("sender", ("FROM",)),
-        ("recipient", ("TO",)),
-        ("title", ("TITLE",)),
-        ("file_number", ("AGENCY FILE NUMBER",)),
-    ):
-        item = _first(found, *labels)
-        if item:
-            value = _clean(item[0])
-            if len(value) >= 2 and not _BARE_LABEL_RE.match(value.upper()):
-                fields[key] = RifField(value, 1.0 if item[1] else 0.85)
 
-    item = _first(found, "DATE")
-    parsed = parse_rif_date(item[0]) if item else None
-    if parsed is None and "DATE OF LAST REVIEW" in block:
-        # 2022 layout: the record date is the form's only mm/dd/yyyy (review dates are mm/dd/yy).
-        dates = set(_DATE_VALUE_RE.findall(block))
-        if len(dates) == 1:
-            parsed = parse_rif_date(dates.pop())
-            item = ("", False)
-    if parsed and item:
-        fields["date"] = RifField(parsed[0], 1.0 if item[1] else 0.8)
-        fields["date_precision"] = RifField(parsed[1], 1.0 if item[1] else 0.8)
+_NO_ONE_RE = re.compile(r"(?i)^\W*(?:WITHHELD|RESTRICTED|NONE|UNKNOWN|N/?A|NOT[ \t]GIVEN)\W*$")
 
-    item = _first(found, "PAGES")
-    if item and (m := re.match(r"\s*(\d{1,4})\b", item[0])):
-        fields["page_count"] = RifField(int(m[1]), 1.0 if item[1] else 0.8)
 
-    item = _first(found, "CLASSIFICATION", "ORIGINAL CLASSIFICATION")
-    level = _LEVEL_VALUE_RE.match(_clean(item[0])) if item else None
-    if level:
-        fields["classification_marking"] = RifField(level[1], 1.0 if item[1] else 0.8)
-    else:
-        # 2023 layout: the original classification is the form's only lone level word.
-        lone = {
-            ln.text.strip()
-            for ln in lines[lo : hi + 1]
-            if _LEVEL_VALUE_RE.match(ln.text.strip().lstrip(":").strip())
-        }
-        if len(lone) == 1:
-            fields["classification_marking"] = RifField(lone.pop().lstrip(": "), 0.8)
-    return RifResult(fields, end)
+def names_someone(value: str) -> bool:
+    """A FROM/TO/TITLE value that is not NARA's WITHHELD, [RESTRICTED] or empty."""
+    return bool(value.strip()) and not _NO_ONE_RE.match(value)
+
+
+def originator(form: IdentificationForm) -> tuple[str, FormField] | None:
+    """The agency that wrote the record: the ORIGINATOR line, else an AGENCY that is not a"
+    " holder."""
+    for key in ("originator", "agency"):
+        field = form.fields.get(key)
+        if not field:
+            continue
+        code = str(field.value).strip(" .,:;").upper()
+        if key == "agency" and code in HOLDERS:
+            continue
+        name = _originator(str(field.value))
+        if name:
+            return name, field
+    return None
 
 
 JFK_HEADER_RE = re.compile(

@@ -1,0 +1,179 @@
+"""A document's parts, found before any field is read.
+
+A released record is more than the memo: NARA's identification form, release and review stamps
+printed across pages, page footers and markup of the OCR, CIA routing sheets, then the memo's
+own letterhead and header, its body, the signature, distribution and enclosures. Field finders
+read each part for what it can say (the form for the archival description, the header for
+from/to/subject, the body for nothing but text), and snippets, summaries and entity links keep
+to the body.
+
+`dissect(text, lines)` returns the parts as character spans plus a kind per line.
+"""
+
+import re
+from typing import NamedTuple
+
+from . import families, rif
+from .patterns import NARA_FOOTER_RE, Line
+
+FORM, STAMP, FURNITURE, ROUTING = "form", "stamp", "furniture", "routing"
+HEADER, BODY, SIGNATURE, DISTRIBUTION, ENCLOSURE = (
+    "header",
+    "body",
+    "signature",
+    "distribution",
+    "enclosure",
+)
+NOT_BODY = frozenset({FORM, STAMP, FURNITURE, ROUTING})
+
+# Page furniture: footers, OCR markup, record numbers alone, printing notes, page numbers.
+_FURNITURE_RE = re.compile(
+    r"(?i)^\W{0,4}(?:#{1,3}[ \t]|DOCID-?\d|---+$|Page[ \t]\d{1,3}(?:[ \t]of[ \t]\d{1,3})?\W*$"
+    r"|\d{1,2}-0{4,5}\W*$|[12]\d{2}[-~][ \t]?\d{4,5}[-~][ \t]?\d{4,5}\W*$"
+    r"|[A-Z]{0,2}\W{0,2}\d{1,3}\W*$|-[ \t]?\d{1,3}[ \t]?-$"
+    r"|(?:U\.?\s?S\.?\s?)?GOVERNMENT[ \t]PRINTING[ \t]OFFICE|CLINTON[ \t]LIBRARY[ \t]PHOTOCOPY"
+    r"|Do[ \t]not[ \t]write[ \t]in[ \t]spaces|DOC[ \t]?ID[ \t:]{0,3}\d)"
+)
+_RELEASE_RE = re.compile(
+    r"(?i)RELEASE[ \t]{1,3}UNDER[ \t]{1,3}THE[ \t]{1,3}PRESIDENT|ASSASSINATION[ \t]RECORDS[ \t]"
+    r"(?:ACT|COLLECTION)|RECORDS[ \t]COLLECTION[ \t]ACT|\(44[ \t]USC[ \t]2107|Released[ \t]under"
+    r"[ \t]the[ \t]John"
+)
+# Declassification, review and FBI filing stamps: their dates and words are not the memo's.
+_STAMP_RE = re.compile(
+    r"(?i)ALL[ \t]F[BE]I[ \t]INFORMATION|HEREIN[ \t]IS[ \t]UNCLASSIFIED|CONTAINED[ \t]HEREIN"
+    r"|^\W{0,3}DATE[ \t]\d{1,2}[-/]\d{1,2}[-/]\d{2,4}[ \t]BY\b|DECLASSIF(?:IED|Y[ \t]ON)"
+    r"|CLASSIFIED[ \t]BY|^\W{0,3}CL[ \t]BY\b|DECL[ \t]OADR|^\W{0,3}DRV[ \t]|NO[ \t]OBJECTION[ \t]TO"
+    r"|RELEASE[ \t]OF[ \t](?:CIA[ \t])?INFORMATION|IN[ \t]THIS[ \t]DOCUMENT|RETURN[ \t]TO[ \t]CIA"
+    r"|BACKGROUND[ \t]USE[ \t]ONLY|DO[ \t]NOT[ \t]REPRODUCE|Approved[ \t]For[ \t]Release"
+    r"|^\W{0,3}(?:SEARCHED|INDEXED|SERIALIZED|FILED)\b|^\W{0,3}(?:REC|EX|ST)[- ]\d{1,3}\b"
+    r"|E\.?[ \t]?O\.?[ \t]?1[23]\d{3}|Authority[ \t]N[NL]D|SANITIZED|FOIA[ \t]Review"
+    r"|REVIEWED[ \t]BY|EXCEPT[ \t]WHERE[ \t]SHOWN|^\W{0,3}\d{1,2}[ \t]?[A-Z]{3}[ \t]\d{1,2}["
+    r" \t]?19\d{2}\W*$"
+    r"|Systematic[ \t]Review|^\W{0,3}IMPDET|^\W{0,3}E[-. ]?2[ \t]IMPDET|CIA[ \t]HAS[ \t]NO"
+    r"|Document[ \t]Number[ \t]\d|PER[ \t]EO[ \t]\d|REGRADED"
+)
+_ROUTING_RE = re.compile(
+    r"(?i)ROUTING[ \t]AND[ \t]RECORD[ \t]SHEET|TRANSMITTAL[ \t]SLIP|ROUTING[ \t]SLIP"
+    r"|OFFICIAL[ \t]ROUTING|DISSEMINATION[ \t]RECORD[ \t]OF"
+)
+_DISTRIBUTION_RE = re.compile(
+    r"(?i)^\W{0,3}(?:Distribution|cc|Copies[ \t]to|Copy[ \t]to|bcc|Orig(?:inal)?[ \t]?&|"
+    r"\d{1,2}[ \t]?-[ \t]?(?:Bureau|Director|New[ \t]York|Dallas|Miami|Washington|Addressee))\b"
+)
+_ENCLOSURE_RE = re.compile(r"(?i)^\W{0,3}(?:Attachments?|Enclosures?|Encl?\.|Tab[ \t][A-Z1-9])\b")
+_SIGN_OFF_RE = re.compile(
+    r"(?i)^\W{0,3}(?:Sincerely|Very[ \t]truly[ \t]yours|Respectfully|Yours[ \t]sincerely"
+    r"|Faithfully)\b"
+)
+
+
+class Part(NamedTuple):
+    """One part of a document: its kind and its span in the text."""
+
+    kind: str
+    start: int
+    end: int
+
+
+class Anatomy(NamedTuple):
+    """The document's parts, its identification form if any, and its family."""
+
+    parts: list[Part]
+    kinds: list[str]  # one kind per line
+    form: rif.IdentificationForm | None
+    family: families.Recognition
+    body_lo: int  # first line after the form (and routing sheets)
+
+    def noise(self, i: int) -> bool:
+        """Whether line i is not the document's own text (form, stamp, furniture, routing)."""
+        return self.kinds[i] in NOT_BODY
+
+    def body_spans(self) -> list[tuple[int, int]]:
+        """The spans of the document's own text: the header, body, signature and the rest."""
+        return [(p.start, p.end) for p in self.parts if p.kind not in NOT_BODY]
+
+
+def line_kind(text: str) -> str | None:
+    """The kind of a line that is furniture or a stamp wherever it stands, else None."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if NARA_FOOTER_RE.search(stripped) or _RELEASE_RE.search(stripped):
+        return FURNITURE
+    if _FURNITURE_RE.match(stripped):
+        return FURNITURE
+    if _STAMP_RE.search(stripped) and len(stripped) <= 90:
+        return STAMP
+    return None
+
+
+def _routing_end(lines: list[Line], i: int) -> int:
+    """Where a routing sheet that starts at line i ends: its page's end, at most 90 lines on."""
+    page = lines[i].page
+    for j in range(i + 1, min(len(lines), i + 90)):
+        if lines[j].page != page or NARA_FOOTER_RE.search(lines[j].text):
+            return j + (lines[j].page == page)
+    return min(len(lines), i + 90)
+
+
+def dissect(text: str, lines: list[Line]) -> Anatomy:
+    """Find the parts of one document."""
+    form = rif.parse_rif(text, lines)
+    kinds = [BODY] * len(lines)
+    lo = 0
+    if form:
+        while lo < len(lines) and lines[lo].start < form.end:
+            kinds[lo] = FORM
+            lo += 1
+    for i in range(lo, len(lines)):
+        kind = line_kind(lines[i].text)
+        if kind:
+            kinds[i] = kind
+    # Routing and record sheets in front of the memo (CIA), up to 3 pages of them.
+    i = lo
+    for _ in range(3):
+        first = next(
+            (k for k in range(i, min(len(lines), i + 40)) if _ROUTING_RE.search(lines[k].text)),
+            None,
+        )
+        if first is None:
+            break
+        end = _routing_end(lines, first)
+        for k in range(i, end):
+            if kinds[k] == BODY:
+                kinds[k] = ROUTING
+        i = end
+    body_lo = next((k for k in range(lo, len(lines)) if kinds[k] == BODY), lo)
+    _tail_parts(lines, kinds, body_lo)
+    family = families.recognise(text, lines, kinds, body_lo)
+    return Anatomy(_spans(lines, kinds), kinds, form, family, body_lo)
+
+
+def _tail_parts(lines: list[Line], kinds: list[str], lo: int) -> None:
+    """Mark distribution lists, enclosure notes and sign-offs after the body's prose."""
+    tail = None
+    for i in range(lo, len(lines)):
+        if kinds[i] != BODY:
+            continue
+        text = lines[i].text
+        if _DISTRIBUTION_RE.match(text):
+            tail = DISTRIBUTION
+        elif _ENCLOSURE_RE.match(text):
+            tail = ENCLOSURE
+        elif _SIGN_OFF_RE.match(text):
+            tail = SIGNATURE
+        elif tail and len(text.strip()) > 70:
+            tail = None  # prose again: a new page of the body
+        if tail:
+            kinds[i] = tail
+
+
+def _spans(lines: list[Line], kinds: list[str]) -> list[Part]:
+    parts: list[Part] = []
+    for line, kind in zip(lines, kinds, strict=True):
+        if parts and parts[-1].kind == kind:
+            parts[-1] = parts[-1]._replace(end=line.end)
+        else:
+            parts.append(Part(kind, line.start, line.end))
+    return parts

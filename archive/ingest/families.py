@@ -1,0 +1,188 @@
+"""The families of documents the archive knows, how to recognise each, and what each implies.
+
+One table: a family's signals (words of its printed form or house style, looked for near the top
+of the document's own first page), its document type, and the agency that writes it. A family
+a curator finds misread becomes one more signal here and one test. Header grammars that differ
+by family (the FBI's "In Reply, Please Refer to File No.", a cable's CITE, a report form's
+REPORTING OFFICE) are read by `archive.ingest.originators` and `headers` with the family known.
+"""
+
+import re
+from typing import NamedTuple
+
+from .patterns import Line
+
+
+class Family(NamedTuple):
+    """A kind of document: its name, its type as a researcher names it, its agency."""
+
+    name: str
+    document_type: str
+    agency: str | None
+    signals: tuple[tuple[re.Pattern, float], ...]
+
+
+class Recognition(NamedTuple):
+    """The family found for a document, how sure, and the line that decided it."""
+
+    name: str
+    document_type: str
+    agency: str | None
+    confidence: float
+    line: int | None
+
+
+def _s(pattern: str, weight: float) -> tuple[re.Pattern, float]:
+    return re.compile(pattern, re.MULTILINE), weight
+
+
+CIA = "Central Intelligence Agency"
+FBI = "Federal Bureau of Investigation"
+STATE = "Department of State"
+NSC = "National Security Council (White House)"
+ARMY = "Department of the Army"
+NSA = "National Security Agency"
+
+# Order matters only for ties: the first family with the best score wins.
+FAMILIES: tuple[Family, ...] = (
+    Family("fbi_airtel", "Airtel", FBI, (
+        _s(r"^\W{0,3}A[I1l]RTEL\b", 3.0), _s(r"FD-36\b", 2.0),
+        _s(r"(?i)Transmit[ \t]the[ \t]following[ \t]in", 2.0),
+    )),
+    Family("fbi_teletype", "Teletype", FBI, (
+        _s(r"\b(?:TELETYPE|NITEL)\b", 3.0), _s(r"^\W{0,3}(?:URGENT|IMMEDIATE)[ \t]+\d", 1.5),
+        _s(r"FBI[ \t]+WASH[ \t]+D\.?[ \t]?C", 1.5),
+    )),
+    Family("fbi_report", "Report", FBI, (
+        _s(r"(?i)REPORTING[ \t]OFFICE", 3.0), _s(r"(?i)OFFICE[ \t]OF[ \t]ORIGIN", 2.0),
+        _s(r"(?i)CHARACTER[ \t]OF[ \t]CASE", 2.0), _s(r"(?i)INVESTIGATIVE[ \t]PERIOD", 2.0),
+        _s(r"F[DO]-(?:263|302)\b", 2.0), _s(r"(?i)Date[ \t]of[ \t]transcription", 3.0),
+        _s(r"(?i)^\W{0,3}Report[ \t]of[ \t](?:SA|Special[ \t]Agent)\b", 1.5),
+    )),
+    Family("fbi_office_memo", "Memorandum", FBI, (
+        _s(r"(?i)Office[ \t]Memorandum", 3.0), _s(r"OPTIONAL[ \t]FORM[ \t]NO", 2.0),
+        _s(r"5010-1\d{2}", 2.0),
+        _s(r"(?i)^\W{0,3}UNITED[ \t]STATES[ \t]GOVERNMENT\W*$", 1.5),
+    )),
+    Family("fbi_letterhead_memo", "Letterhead memorandum", FBI, (
+        _s(r"(?i)In[ \t]Reply,?[ \t]Please[ \t]Refer[ \t]to", 3.0),
+        _s(r"(?i)UNITED[ \t]STATES[ \t]DEPARTMENT[ \t]OF[ \t]JUSTICE", 1.5),
+    )),
+    Family("fbi_letter", "Letter", FBI, (
+        _s(r"(?i)^\W{0,3}SAC,[ \t]?[A-Z][a-z]", 1.0),
+        _s(r"(?i)John[ \t]Edgar[ \t]Hoover|J\.[ \t]Edgar[ \t]Hoover", 1.5),
+        _s(r"(?i)^\W{0,3}Dear[ \t](?:Sir|Mr\.|Director)", 1.0),
+    )),
+    Family("cia_dispatch", "Dispatch", CIA, (
+        _s(r"^\W{0,3}D[I1]SPATCH\b", 3.0), _s(r"(?i)DISPATCH[ \t]SYMBOL", 3.0),
+        _s(r"\bH[A-Z]{3}[ \t-]?\d{4,5}\b", 1.0), _s(r"(?i)ACTION[ \t]REQUIRED", 1.5),
+    )),
+    Family("cia_cable", "Cable", CIA, (
+        _s(r"(?i)CLASSIFIED[ \t]MESSAGE", 3.0), _s(r"(?i)OUTGOING[ \t]MESSAGE", 3.0),
+        _s(r"(?i)INCOMING[ \t]MESSAGE", 3.0), _s(r"\bCITE[ \t]+[A-Z]{3,}", 2.5),
+        _s(r"(?i)END[ \t]OF[ \t]MESSAGE", 2.0), _s(r"\b[0-3]\d[0-2]\d[0-5]\dZ\b", 0.8),
+    )),
+    Family("cia_information_report", "Information report", CIA, (
+        _s(r"(?i)INFORMATION[ \t]REPORT", 2.5),
+        _s(r"(?i)REPORT[ \t]NO\.?[ \t]{0,3}[:.]?[ \t]{0,3}(?:CS|TDCS)", 3.0),
+        _s(r"\bTDCS?[ \t-]", 2.0), _s(r"(?i)THIS[ \t]IS[ \t]UNEVALUATED", 3.0),
+        _s(r"(?i)DATE[ \t]DISTR", 2.5), _s(r"(?i)DATE[ \t]OF[ \t]INFO", 1.5),
+    )),
+    Family("cia_di_memo", "Intelligence memorandum", CIA, (
+        _s(r"(?i)^\W{0,3}DIRECTORATE[ \t]OF[ \t]INTELLIGENCE\W*$", 3.0),
+        _s(r"(?i)This[ \t]memorandum[ \t]was[ \t]prepared[ \t]by", 2.0),
+        _s(r"(?i)NATIONAL[ \t]FOREIGN[ \t]ASSESSMENT[ \t]CENTER", 2.0),
+    )),
+    Family("cia_mfr", "Memorandum for the Record", None, (
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b", 3.5),
+    )),
+    Family("state_telegram", "Telegram", STATE, (
+        _s(r"(?i)TEXT[ \t]OF[ \t]TELEG", 3.5),
+        _s(r"^\W{0,3}F[MlI1][ \t]+AM(?:EMBASSY|CONSUL)", 2.5),
+        _s(r"^\W{0,3}TO[ \t]+SECSTATE", 2.5),
+        _s(r"^[ \t]*[OPRZ0]{1,2}[ \t]{1,3}\d{6}[Z2][ \t,.]", 2.0),
+        _s(r"\bSECSTATE[ \t]+WASH", 1.5),
+    )),
+    Family("state_airgram", "Airgram", STATE, (_s(r"^\W{0,3}AIRGRAM\b", 3.0),)),
+    Family("nsc_memcon", "Memorandum of conversation", NSC, (
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]OF[ \t](?:TELEPHONE[ \t])?CONVERSATION", 3.0),
+        _s(r"(?i)^\W{0,3}THE[ \t]WHITE[ \t]HOUSE\W*$", 1.0),
+        _s(r"(?i)DATE,[ \t]TIME", 1.0),
+    )),
+    Family("state_memcon", "Memorandum of conversation", STATE, (
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]OF[ \t](?:TELEPHONE[ \t])?CONVERSATION", 3.0),
+        _s(r"(?i)DEPARTMENT[ \t]OF[ \t]STATE", 1.0),
+    )),
+    Family("nsc_summary", "Summary of conclusions", NSC, (
+        _s(r"(?i)^\W{0,3}Summary[ \t]of[ \t]Conclusions", 3.5),
+    )),
+    Family("nsc_memo", "Memorandum", NSC, (
+        _s(r"(?i)^\W{0,3}(?:THE[ \t])?WHITE[ \t]HOUSE\W*$", 1.5),
+        _s(r"(?i)^\W{0,3}NATIONAL[ \t]SECURITY[ \t]COUNCIL\W*$", 2.0),
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]FOR[ \t]THE[ \t]PRESIDENT", 1.5),
+    )),
+    Family("state_memo", "Memorandum", STATE, (
+        _s(r"(?i)^\W{0,3}(?:UNITED[ \t]STATES[ \t])?DEPARTMENT[ \t]OF[ \t]STATE\W*$", 2.0),
+        _s(r"(?i)^\W{0,3}(?:INFORMATION|ACTION|BRIEFING)[ \t]MEMORANDUM", 2.0),
+        _s(r"^\W{0,3}S/S\b", 1.0),
+    )),
+    Family("military_memo", "Memorandum", ARMY, (
+        _s(r"(?i)^\W{0,3}DEPARTMENT[ \t]OF[ \t]THE[ \t]ARMY\W*$", 2.5),
+        _s(r"(?i)AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION|DISPOSITION[ \t]FORM", 2.0),
+        _s(r"(?i)ASSISTANT[ \t]CHIEF[ \t]OF[ \t]STAFF|INTELLIGENCE[ \t]CORPS|\bCIC\b|INSCOM", 1.0),
+        _s(r"(?i)^\W{0,3}THRU\b", 0.5), _s(r"(?i)\bG-?2\b", 0.5),
+    )),
+    Family("nsa_report", "Report", NSA, (
+        _s(r"(?i)NATIONAL[ \t]SECURITY[ \t]AGENCY", 1.5), _s(r"\bDIRNSA\b", 1.5),
+        _s(r"\b3/[O0]{2}/", 2.0), _s(r"(?i)\bTRANSLATION\b", 0.5),
+    )),
+    Family("cia_memo", "Memorandum", CIA, (
+        _s(r"(?i)^\W{0,3}CENTRAL[ \t]INTELLIGENCE[ \t]AGENCY\W*$", 2.0),
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]FOR\b", 1.0),
+        _s(r"(?i)Deputy[ \t]Director[ \t](?:for[ \t])?(?:Plans|Operations)", 1.0),
+        _s(r"\bDD/?[PO]\b|\bDDCI\b", 1.0),
+        _s(r"(?i)Office[ \t]of[ \t]Security|\bC/[A-Z]{2,4}\b|\bWH/\d", 0.8),
+    )),
+    Family("minutes", "Minutes", None, (_s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),)),
+    Family("frus_document", "Memorandum", None, (
+        _s(r"\A\s*(?:Washington|Moscow|Paris|London|Geneva|New[ \t]York)[^\n]{0,20},[ \t]"
+           r"(?:undated|[A-Z][a-z]+[ \t]\d{1,2},[ \t]\d{4})", 3.0),
+    )),
+    Family("letter", "Letter", None, (
+        _s(r"(?i)^\W{0,3}Dear[ \t][A-Z]", 2.0), _s(r"(?i)^\W{0,3}Sincerely", 1.5),
+    )),
+)  # fmt: skip
+BY_NAME = {family.name: family for family in FAMILIES}
+OTHER = Recognition("other", "", None, 0.0, None)
+ZONE_LINES = 90  # the document's own first page or so
+
+
+def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recognition:
+    """The family whose signals are strongest near the top of the document's own text."""
+    zone: list[tuple[int, str]] = []
+    for i in range(lo, len(lines)):
+        if kinds[i] == "body" and lines[i].text.strip():
+            zone.append((i, lines[i].text))
+            if len(zone) >= ZONE_LINES:
+                break
+    head = "\n".join(t for _, t in zone)
+    offsets = []
+    position = 0
+    for i, t in zone:
+        offsets.append((position, i))
+        position += len(t) + 1
+    best, best_score, best_line = None, 0.0, None
+    for family in FAMILIES:
+        score, first = 0.0, None
+        for pattern, weight in family.signals:
+            m = pattern.search(head)
+            if m:
+                score += weight
+                line = next(i for pos, i in reversed(offsets) if pos <= m.start())
+                first = line if first is None else min(first, line)
+        if score > best_score:
+            best, best_score, best_line = family, score, first
+    if best is None or best_score < 2.0:
+        return OTHER
+    confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
+    return Recognition(best.name, best.document_type, best.agency, confidence, best_line)

@@ -1,0 +1,427 @@
+"""The field finders extract() runs over a document's parts, each offering values to a FieldSet
+with the span it read them from and the rule that found them."""
+
+import datetime
+import re
+from collections import Counter
+
+from . import datelines, dates, headers, letterhead, markings, originators, vocabulary
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
+
+_DIGIT_RE = re.compile(r"\d")
+_LEVEL_BY_WORD = {target.replace(" ", ""): level for target, level in LEVEL_TARGETS}
+_FBI_FILE_RE = re.compile(r"[A-Z][ \t]{0,2}\((\d{1,3}-\d{1,6})\)")
+_BUFILE_RE = re.compile(r"[Bb][Uu][ \t]?[Ff][Ii][Ll][Ee][ \t]{1,3}(\d{1,3}-\d{1,6})\b")
+_FBI_STAMP_RE = re.compile(
+    r"DATE[ \t]{1,3}(\d{2})-(\d{2})-(\d{4})[ \t]{1,3}(?:BY[ \t]{1,3})?[A-Z0-9]{2,}[ \t]{0,3}\d{3,}"
+)
+_STATE_STAMP_RE = re.compile(
+    r"Systematic[ \t]Review[ \t]{1,3}([0-3]?\d[ \t][A-Z][a-z]{2}[ \t]\d{4})"
+)
+
+
+def _span(ctx, i: int, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    line = ctx.lines[i]
+    return line.start + start, line.start + (len(line.text) if end is None else end)
+
+
+def _level(marking: str) -> str | None:
+    word = re.sub(r"[^A-Za-z]", "", marking).upper()
+    return _LEVEL_BY_WORD.get(word)
+
+
+# --- header: from, to, subject, date label -------------------------------------------------
+
+
+def header_fields(ctx, out, telegram: bool) -> None:
+    """MEMORANDUM FOR / TO / FROM / SUBJECT / DATE blocks, FBI forms, title lines."""
+    found = headers.memo_headers(ctx.lines, ctx.lo, ctx.head_end, ctx.fix, ctx.noise)
+    if "DATE" in found:
+        item = found["DATE"]
+        iso, precision = item.value.split("|")
+        date = datetime.date.fromisoformat(iso)
+        out.offer_date("date", (date, precision), item.confidence, span=item.span, rule="label")
+    if telegram:
+        return  # cable headers are read by the telegram parser; prose "TO ..." lines mislead
+    if "FROM" in found:
+        item = found["FROM"]
+        out.offer("sender", item.value, min(0.8, item.confidence), span=item.span, rule="label")
+    mfr = found.get("MEMORANDUM FOR THE RECORD")
+    for label in ("MEMORANDUM FOR", "TO"):
+        if label in found and not (mfr and mfr.line < found[label].line):
+            item = found[label]
+            out.offer("recipient", item.value, 0.8, span=item.span, rule="label")
+    if "SUBJECT" in found:
+        item = found["SUBJECT"]
+        out.offer("subject", item.value, item.confidence, span=item.span, rule="label")
+    to, frm = headers.fbi_form_parties(ctx.lines, ctx.head_end)
+    note = "{}: FBI form read by position (labels and values OCR'd apart)"
+    if to:
+        out.offer("recipient", to, 0.6, note.format("recipient"), rule="fbi-form")
+    if frm:
+        out.offer("sender", frm, 0.6, note.format("sender"), rule="fbi-form")
+    titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
+    if titled:
+        title, frm, to = titled
+        first = next((i for i in range(ctx.lo, ctx.lo + 3) if ctx.lines[i].text.strip()), ctx.lo)
+        out.offer("title", title, 0.8, span=_span(ctx, first), rule="title-line")
+        if frm:
+            out.offer("sender", frm, 0.75, rule="title-line")
+        if to:
+            out.offer("recipient", to, 0.75, rule="title-line")
+
+
+# --- identifiers and release data ------------------------------------------------------------
+
+
+def id_fields(ctx, out) -> None:
+    """DI and NIC numbers, CREST ids, release banners and stamps, FOIA case numbers."""
+    numbers = markings.di_numbers(ctx.lines)
+    for number, alone, office in sorted(numbers, key=lambda n: not n[1])[:1]:
+        out.offer("document_number", number, 1.0 if alone else 0.7, rule="di-number")
+        if office in DI_OFFICE_BY_PREFIX:
+            out.offer("office", DI_OFFICE_BY_PREFIX[office], 0.7, rule="di-number")
+        out.offer("agency", "Central Intelligence Agency", 0.85, rule="di-number")
+    nic = markings.nic_numbers(ctx.text[:20000])
+    if nic:
+        out.offer("document_number", nic[0], 0.8, rule="nic-number")
+    crest = markings.crest_ids(ctx.text)
+    if crest:
+        best, n, total = crest
+        note = None if n == total else f"crest_id: {total - n} of {total} banner ids disagree"
+        out.offer("crest_id", best, 0.95 if n >= 2 else 0.7, note, rule="crest")
+        out.offer("document_number", best, 0.6, rule="crest")
+        out.offer("agency", "Central Intelligence Agency", 0.85, rule="crest")
+    banners = markings.release_banners(ctx.text)
+    if banners:
+        value, count = Counter(d for d, _ in banners).most_common(1)[0]
+        out.offer("release_date", value, 0.9 if count >= 2 else 0.75, rule="banner")
+        ids = [i for _, i in banners if not i.startswith("C")]
+        if not ids and banners[0][1][:2] in ("C0", "CO"):
+            out.offer("document_number", "C0" + banners[0][1][2:], 0.8, rule="banner")
+    if m := _FBI_STAMP_RE.search(ctx.text):
+        value = dates.make_date(int(m[3]), int(m[1]), int(m[2]))
+        out.offer("release_date", value, 0.7, span=(m.start(), m.end()), rule="fbi-stamp")
+    if m := _STATE_STAMP_RE.search(ctx.text):
+        found = dates.find_date(m[1])
+        out.offer("release_date", found.value if found else None, 0.8, rule="state-stamp")
+    if m := FOIA_CASE_RE.search(ctx.text):
+        out.offer("foia_case", m.group(), 0.8, span=(m.start(), m.end()), rule="foia-case")
+
+
+# --- agency and originating unit -------------------------------------------------------------
+
+
+def agency_fields(ctx, out) -> None:
+    """The agency and unit that wrote the document, from the strongest evidence there is."""
+    lo, hi = ctx.lo, ctx.page_end
+    first_label = next(
+        (i for i in range(lo, hi) if not ctx.noise(i) and headers.label_of(ctx.lines[i])), hi
+    )
+    for i in range(lo, first_label):
+        if ctx.noise(i):
+            continue
+        hit = letterhead.letterhead_agency(ctx.lines[i : i + 1], 0, 1)
+        if hit:
+            out.offer("agency", hit[0], hit[1], span=_span(ctx, i), rule="letterhead")
+            break
+    # The sender's line names the unit (and so the agency): "SAC, Dallas", "COS, Mexico City".
+    family_agency = ctx.family.agency
+    sender = out.values.get("sender")
+    if sender:
+        unit = originators.party(str(sender), family_agency)
+        if unit and unit.agency:
+            out.offer("agency", unit.agency, 0.9, span=out.sources.get("sender"), rule="sender")
+        if unit:
+            _offer_unit(out, unit, out.sources.get("sender"), "sender")
+    own = ctx.own_text(8000)
+    if station := originators.cable_station(own):
+        name, _start, _end = station
+        out.offer("agency", originators.CIA, 0.9, rule="cable-cite")
+        out.offer("office", name, 0.8, rule="cable-cite")
+    if family_agency:
+        span = None
+        if ctx.family.line is not None:
+            span = _span(ctx, ctx.family.line)
+        out.offer("agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family")
+    if letterhead.fbi_signals(own):
+        out.offer("agency", originators.FBI, 0.75, rule="fbi-signals")
+    if "FBI" in str(out.values.get("agency", "")) or ctx.family.agency == originators.FBI:
+        files = Counter(_FBI_FILE_RE.findall(ctx.text))
+        if files:
+            number, count = files.most_common(1)[0]
+            out.offer("file_number", number, 0.7 if count >= 2 else 0.6, rule="fbi-file")
+        elif m := _BUFILE_RE.search(ctx.text):
+            out.offer("file_number", "BUfile " + m[1], 0.6, rule="bufile")
+        pages = [
+            (ctx.lines[i].start, ctx.lines[i].text)
+            for i in range(lo, len(ctx.lines))
+            if not ctx.noise(i)
+        ]
+        if hit := originators.fbi_file_office(pages):
+            out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
+    guess = vocabulary.predict(own) if out.confidence.get("agency", 0) < 0.7 else None
+    if guess:
+        agency, probability, evidence = guess
+        rule = "vocabulary-strong" if probability >= 0.999 else "vocabulary"
+        note = None
+        if "agency" not in out.values:
+            note = f"agency: judged from the document's words ({', '.join(evidence[:4])})"
+        out.offer("agency", agency, min(0.9, probability) - 0.2, note, rule=rule)
+    unit = letterhead.directorate(ctx.lines, lo, hi)
+    if unit:
+        out.offer("directorate", unit, 0.9, rule="letterhead")
+        out.offer("agency", originators.CIA, 0.9, rule="directorate")
+    units = letterhead.prepared_by(ctx.text)
+    for name in ("office", "division", "branch"):
+        if name in units:
+            out.offer(name, units[name], 0.9, rule="prepared-by")
+
+
+def _offer_unit(out, unit, span, rule: str) -> None:
+    for name in ("office", "directorate", "division", "branch"):
+        value = getattr(unit, name)
+        if value:
+            out.offer(name, value, 0.8, span=span, rule=rule)
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+def date_fields(ctx, out) -> int | None:
+    """The document's own date: the first plausible date standing alone near the top (or
+    beside a 'Date:' label); returns the line index of the date line used."""
+    kinds = ctx.anatomy.kinds
+    years = _mentioned_years(ctx)
+    era = _era(out, years)
+    candidates: list[tuple[int, dates.FoundDate, str]] = []
+    for i in range(ctx.lo, ctx.page_end):
+        if ctx.noise(i):
+            continue
+        text = ctx.lines[i].text
+        if not _DIGIT_RE.search(text):
+            continue
+        found = datelines.date_only(text) if len(text) <= 60 else None
+        if found is None and len(text) <= 40:
+            found = datelines.damaged(text, era)
+        if found is not None:
+            if datelines.near_stamp(ctx.lines, kinds, i):
+                continue
+            if datelines.continues_sentence(ctx.lines, i, ctx.lo):
+                continue
+            candidates.append((i, found, "alone"))
+        elif found := datelines.inline_label(text):
+            candidates.append((i, found, "inline-label"))
+    chosen = None
+    for i, found, rule in candidates:
+        value, how = _plausible(found.value, years)
+        if value is None:
+            continue
+        if chosen is None:
+            chosen = (i, found._replace(value=value), rule + how)
+            break
+    if chosen:
+        i, first, rule = chosen
+        others = {f.value for k, f, _ in candidates if f.value != first.value and 0 < k - i < 30}
+        di = "directorate" in out.values or "crest_id" in out.values
+        conf = {"alone": 0.9 if di else 0.8, "inline-label": 0.85}.get(rule, 0.6)
+        note = None
+        if others and rule == "alone":
+            conf -= 0.2
+            rule = "alone-contested"
+            shown = ", ".join(sorted(d.isoformat() for d in others)[:3])
+            note = f"date: more dates near the top ({first.value.isoformat()}; {shown})"
+        elif rule.endswith("-repaired"):
+            read = found_year(candidates, i)
+            note = f"date: year read as {read}, taken as {first.value.year} (its other dates)"
+        out.offer_date(
+            "date", (first.value, first.precision), conf, note, span=_span(ctx, i), rule=rule
+        )
+        return i
+    for i in range(ctx.lo, min(ctx.page_end, ctx.lo + 40)):
+        if ctx.noise(i):
+            continue
+        text = ctx.lines[i].text.strip()
+        if len(text) > 45 and not text.startswith("MEMORANDUM") or text.startswith("REF"):
+            continue
+        if (found := datelines.trailing(text)) and _plausible(found.value, years)[1] == "":
+            out.offer_date(
+                "date", (found.value, found.precision), 0.6, span=_span(ctx, i), rule="trailing"
+            )
+            break
+    own = ctx.own_text(3000)
+    if hit := datelines.teletype(own):
+        out.offer_date("date", (hit[0], "day"), 0.8, rule="teletype")
+    if hit := datelines.cable_dtg(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 60), ctx.noise):
+        found, i = hit
+        value, how = _plausible(found.value, years)
+        if value is not None:
+            out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule="cable-dtg" + how)
+    return None
+
+
+def found_year(candidates, i) -> int:
+    return next(f.value.year for k, f, _ in candidates if k == i)
+
+
+def _mentioned_years(ctx) -> list[int]:
+    """Years of the full dates written in the document's own text (stamps left out)."""
+    text = ctx.own_text(30000)
+    years = []
+    for pattern in (dates.DMY_RE, dates.MDY_RE):
+        for m in pattern.finditer(text):
+            year = dates.year4(m["y"])
+            if year and 1940 <= year <= 2005:
+                years.append(year)
+    return sorted(years)
+
+
+def _plausible(value: datetime.date, years: list[int]) -> tuple[datetime.date | None, str]:
+    """The date, or the date with its year repaired, if it fits the years the document
+    mentions; (None, "") when it does not ("" means unchanged, "-repaired" repaired).
+
+    A memo does not cite dates years after its own, and its own date is not decades before
+    or after everything it mentions: such a year is OCR damage ("1957" for 1967) or a stamp.
+    """
+    if value.year < 1940 or value.year > 2005:
+        fixed = _repair_year(value, years)
+        return (fixed, "-repaired") if fixed else (None, "")
+    if len(years) < 3:
+        return value, ""
+    low = years[len(years) // 10]
+    high = years[-1]
+    if low - 1 <= value.year <= high + 1:
+        return value, ""
+    fixed = _repair_year(value, years)
+    return (fixed, "-repaired") if fixed else (None, "")
+
+
+def _repair_year(value: datetime.date, years: list[int]) -> datetime.date | None:
+    """A year one digit away from the document's commonest years, if there is exactly one."""
+    if len(years) < 2:
+        return None
+    common = Counter(years).most_common(3)
+    text = f"{value.year:04d}"
+    hits = {
+        year
+        for year, n in common
+        if n >= 2 and sum(a != b for a, b in zip(text, str(year), strict=True)) == 1
+    }
+    if len(hits) != 1:
+        return None
+    year = hits.pop()
+    try:
+        return value.replace(year=year)
+    except ValueError:
+        return None
+
+
+def _era(out, years: list[int]) -> int | None:
+    """The year the record most likely belongs to (for damaged years): the form's date, else
+    the commonest year the document mentions."""
+    if isinstance(out.values.get("date"), datetime.date):
+        return out.values["date"].year
+    return Counter(years).most_common(1)[0][0] if years else None
+
+
+# --- DI memoranda, classification, titles --------------------------------------------------
+
+
+def di_parts(ctx, out, date_line: int | None) -> None:
+    """The title and summary of a DI intelligence memorandum."""
+    di = out.values.get("directorate") == "Directorate of Intelligence" or (
+        str(out.values.get("document_number", "")).split(" ")[0] in DI_OFFICE_BY_PREFIX
+    )
+    if date_line is not None and (di or "crest_id" in out.values):
+        title = letterhead.di_title(ctx.lines, date_line)
+        if title:
+            conf = 0.85 if letterhead.looks_like_di_title(title) else 0.6
+            out.offer("title", title, conf, span=_span(ctx, date_line + 1), rule="di-title")
+    if di:
+        text = letterhead.summary(ctx.lines, ctx.lo, ctx.head_end)
+        if text:
+            out.offer("summary", text, 0.85, rule="di-summary")
+
+
+def classification_fields(ctx, out) -> None:
+    """The level marked on the document itself (not the form), with its control markings."""
+    lines = ctx.lines
+    allowed = [line if not ctx.noise(i) else line._replace(text="") for i, line in enumerate(lines)]
+    result = markings.classification(allowed, ctx.body_start)
+    vote_lines: set[int] = set()
+    if result:
+        vote, conf, note = result
+        vote_lines.add(vote.line)
+        if out.offer(
+            "classification", vote.level, conf, note, span=_span(ctx, vote.line), rule="banner"
+        ):
+            out.values["classification_marking"] = vote.printed
+            out.confidence["classification_marking"] = conf
+    elif ctx.form and (item := ctx.form.fields.get("classification")):
+        level = _level(_form_level(str(item.value)))
+        if level:
+            out.offer(
+                "classification", level, 0.8, "classification: as catalogued on the NARA form",
+                span=(item.start, item.end), rule="form",
+            )  # fmt: skip
+            out.values["classification_marking"] = str(item.value)
+            out.confidence["classification_marking"] = 0.8
+    head_end = lines[min(ctx.head_end, len(lines) - 1)].end if lines else 0
+    controls = markings.control_markings(ctx.text, allowed, vote_lines, min(head_end, 6000))
+    out.offer("control_markings", controls, 0.7, rule="controls")
+
+
+def _form_level(value: str) -> str:
+    short = {"U": "UNCLASSIFIED", "S": "SECRET", "C": "CONFIDENTIAL", "TS": "TOP SECRET"}
+    key = value.strip(" .:").upper()
+    return short.get(key, key)
+
+
+def title_fields(ctx, out) -> None:
+    """The document's own caption, else the form's title, else a title composed of its parts."""
+    if "title" in out.values:
+        return
+    if "subject" in out.values:
+        conf = out.confidence["subject"] * 0.95
+        out.offer(
+            "title", out.values["subject"], conf, "title: taken from the SUBJECT line",
+            span=out.sources.get("subject"), rule="subject",
+        )  # fmt: skip
+    if "form_title" in out.values:
+        out.offer(
+            "title", out.values["form_title"], 0.7, "title: as catalogued on the NARA form",
+            span=out.sources.get("form_title"), rule="form-title",
+        )  # fmt: skip
+    if "title" not in out.values:
+        composed = compose_title(out.values, ctx.family.document_type)
+        if composed:
+            out.offer(
+                "title",
+                composed,
+                0.6,
+                "title: composed from the document's type, parties and date",
+                rule="composed",
+            )
+
+
+def compose_title(values: dict, document_type: str) -> str | None:
+    """'Airtel, SAC, New York to Director, FBI, 17 June 1959' from what is known."""
+    kind = document_type or "Document"
+    parts = []
+    sender, recipient = values.get("sender"), values.get("recipient")
+    if sender and recipient:
+        parts.append(f"{sender} to {recipient}")
+    elif sender:
+        parts.append(f"from {sender}")
+    elif recipient:
+        parts.append(f"to {recipient}")
+    date = values.get("date")
+    if isinstance(date, datetime.date):
+        precision = values.get("date_precision", "day")
+        shown = {"year": str(date.year), "month": date.strftime("%B %Y")}.get(
+            precision, f"{date.day} {date.strftime('%B %Y')}"
+        )
+        parts.append(shown)
+    if not parts or not document_type and not (sender or recipient):
+        return None
+    return ", ".join([kind, *parts])[:300]

@@ -1,0 +1,181 @@
+"""Who wrote a document: the agency and the unit within it, from what the document names.
+
+A sender line says more than a name: "SAC, New York (105-1234)" is the FBI's New York field
+office, "Legat, Bern" its legal attaché in Bern, "Chief of Station, Mexico City" the CIA's Mexico
+City station, "C/WH/4" a branch of its Western Hemisphere Division, a cable's "CITE MEXI 6902"
+the same station, "FM AMEMBASSY REYKJAVIK" State's embassy there. `party()` reads one such
+value; `cable_station()` and `fbi_file_office()` read what a document repeats on its pages.
+"""
+
+import re
+from typing import NamedTuple
+
+from .units import (
+    CIA_COMPONENTS,
+    CIA_DIRECTORATES,
+    CIA_STATIONS,
+    FBI_CITIES,
+    FBI_FIELD_OFFICES,
+    STATE_BUREAUS,
+)
+
+CIA = "Central Intelligence Agency"
+FBI = "Federal Bureau of Investigation"
+STATE = "Department of State"
+
+
+class Unit(NamedTuple):
+    """What a party names: its agency and its unit (office, and below it division, branch)."""
+
+    agency: str | None
+    office: str | None = None
+    directorate: str | None = None
+    division: str | None = None
+    branch: str | None = None
+
+
+_SAC_RE = re.compile(
+    r"(?i)^\W{0,3}(?:A?SAC|SPECIAL[ \t]AGENT[ \t]IN[ \t]CHARGE)\b["
+    r" \t,.:;]{1,4}(?P<city>[A-Za-z .']{2,30}?)"
+    r"[ \t]*(?:\(|[,;]|$)"
+)
+_LEGAT_RE = re.compile(
+    r"(?i)^\W{0,3}(?:LEGAT|LEGAL[ \t]ATTACHE)\b[ \t,.:;]{1,4}(?P<city>[A-Za-z .']{2,30}?)["
+    r" \t]*(?:\(|[,;]|$)"
+)
+_FBI_DIRECTOR_RE = re.compile(
+    r"(?i)\bDIRECTOR[ \t,]{1,3}F\.?[ \t]?B\.?[ \t]?I\b|\bFBIHQ\b|\bBUREAU\b"
+)
+_COS_RE = re.compile(
+    r"(?i)\b(?:CHIEF[ \t]OF[ \t](?:STATION|BASE)|COS|DCOS)\b[ \t,./]{1,4}(?P<city>[A-Z][A-Za-z"
+    r" .]{2,25}?)"
+    r"[ \t]*(?:\(|[,;]|$)"
+)
+_SYMBOL_RE = re.compile(
+    r"\b(?:C|DC|CHIEF)[ \t]?[/,][ \t]?(?P<symbol>[A-Z]{2,4}(?:[ \t]?/[ \t]?[A-Z0-9]{1,6}){0,3})"
+)
+_CHIEF_OF_RE = re.compile(
+    r"(?i)\bCHIEF[ \t]?,[ \t]?(?P<unit>[A-Z][A-Za-z&/ ]{1,40}?(?:DIVISION|STAFF|GROUP|BRANCH"
+    r"|OFFICE))\b"
+)
+_OFFICE_OF_RE = re.compile(
+    r"\b(?:Office|OFFICE)[ \t]of[ \t](?:the[ \t])?(?P<name>[A-Z][A-Za-z]+(?:[ \t](?:and|of|the"
+    r"|[A-Z][A-Za-z]+)){0,4})"
+)
+_EMBASSY_RE = re.compile(
+    r"(?i)\bAM(?:EMBASSY|EMB|CONSUL(?:ATE)?)[ \t.]{1,3}(?P<city>[A-Z][A-Z .]{2,24}?)(?=["
+    r" \t]{2,}|[ \t]+(?:IMMEDIATE|PRIORITY|ROUTINE|NIACT|\d)|$)"
+)
+_CITE_RE = re.compile(r"\bCITE[ \t]{1,3}(?P<code>[A-Z]{4})\b")
+_FILE_PREFIX_RE = re.compile(r"^\W{0,3}(?P<code>[A-Z]{2,3})[ \t]{1,3}\d{1,3}-\d{1,6}\b")
+_DIRECTOR_OF_SECURITY_RE = re.compile(r"(?i)\bDIRECTOR[ \t]OF[ \t]SECURITY\b")
+
+
+def _title(city: str) -> str:
+    words = re.sub(r"[^A-Za-z .']", "", city).split()
+    return " ".join(
+        w if w.isupper() and len(w) <= 3 and w not in ("NEW", "SAN", "LOS") else w.capitalize()
+        for w in words
+    )
+
+
+def fbi_city(text: str) -> str | None:
+    """An FBI field office's city from a name or a two-letter code ("NY", "New York")."""
+    key = " ".join(re.sub(r"[^A-Za-z ]", " ", text).upper().split())
+    if key in FBI_FIELD_OFFICES:
+        return FBI_FIELD_OFFICES[key]
+    if key in FBI_CITIES:
+        return FBI_CITIES[key]
+    first = " ".join(key.split()[:2])
+    return FBI_CITIES.get(first) or FBI_CITIES.get(key.split()[0] if key else "")
+
+
+def field_office(city: str) -> str:
+    """The plain name of an FBI field office."""
+    return city if city.endswith("Field Office") else f"{city} Field Office"
+
+
+def party(value: str, family_agency: str | None = None) -> Unit | None:
+    """The agency and unit a sender or addressee line names, or None when it names neither."""
+    text = " ".join(value.split())
+    if m := _SAC_RE.match(text):
+        city = fbi_city(m["city"]) or _title(m["city"])
+        return Unit(FBI, field_office(city))
+    if m := _LEGAT_RE.match(text):
+        return Unit(FBI, f"Legal Attaché, {_title(m['city'])}")
+    if _FBI_DIRECTOR_RE.search(text):
+        return Unit(FBI)
+    if m := _COS_RE.search(text):
+        city = m["city"].strip()
+        code = city.upper()[:4]
+        name = CIA_STATIONS.get(code) if code in CIA_STATIONS and len(city) <= 5 else _title(city)
+        return Unit(CIA, f"{name} Station")
+    if _DIRECTOR_OF_SECURITY_RE.search(text):
+        return Unit(CIA, "Office of Security")
+    if m := _SYMBOL_RE.search(text.upper()):
+        parts = [p.strip() for p in m["symbol"].split("/")]
+        component = CIA_COMPONENTS.get(parts[0])
+        if component:
+            branch = "/".join(parts) if len(parts) > 1 else None
+            return Unit(CIA, component, branch=branch)
+    if m := _CHIEF_OF_RE.search(text):
+        unit = " ".join(m["unit"].split())
+        symbol = unit.split()[0].upper()
+        if symbol in CIA_COMPONENTS and unit.upper().endswith(("DIVISION", "STAFF")):
+            return Unit(CIA, CIA_COMPONENTS[symbol])
+        return Unit(
+            family_agency, unit if unit[:1].isupper() and not unit.isupper() else unit.title()
+        )
+    if m := _EMBASSY_RE.search(text):
+        return Unit(STATE, f"Embassy {_title(m['city'])}")
+    if m := _OFFICE_OF_RE.search(text):
+        return Unit(
+            family_agency, "Office of " + ("the " if " the " in m.group() else "") + m["name"]
+        )
+    for symbol, name in CIA_DIRECTORATES.items():
+        if re.search(rf"(?<![\w/]){re.escape(symbol)}(?![\w/])", text.upper()):
+            return Unit(CIA, directorate=name)
+    upper = text.upper().strip(" .,")
+    if upper in STATE_BUREAUS and family_agency == STATE:
+        return Unit(STATE, STATE_BUREAUS[upper])
+    return None
+
+
+def cable_station(text: str) -> tuple[str, int, int] | None:
+    """The station of a CIA cable's cite line ("CITE MEXI 6902"): (name, start, end)."""
+    for m in _CITE_RE.finditer(text):
+        if m["code"] in CIA_STATIONS:
+            return f"{CIA_STATIONS[m['code']]} Station", m.start(), m.end()
+    return None
+
+
+def fbi_file_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """An FBI field office from the file number heading its pages ("DL 92-292"), if repeated."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for start, text in lines_text:
+        m = _FILE_PREFIX_RE.match(text)
+        if m and m["code"] in FBI_FIELD_OFFICES:
+            seen.setdefault(m["code"], []).append((start + m.start("code"), start + m.end()))
+    if not seen:
+        return None
+    code, spans = max(seen.items(), key=lambda item: len(item[1]))
+    if len(spans) < 2:
+        return None
+    return field_office(FBI_FIELD_OFFICES[code]), spans[0][0], spans[0][1]
+
+
+_WORD_RE = re.compile(r"[A-Z]{2,}")
+_FILLER = {"THE", "OF", "FOR", "AND", "MR", "MRS", "DR", "CIA", "FBI"}
+
+
+def party_words(value: str) -> set[str]:
+    """The words of a name or office, upper case, without filler."""
+    return {w for w in _WORD_RE.findall(value.upper()) if w not in _FILLER}
+
+
+def same_party(a: str, b: str) -> bool:
+    """Two readings of one sender or addressee (the form's and the document's), loosely."""
+    wa, wb = party_words(a), party_words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.5 or (len(wa & wb) >= 2 and (wa <= wb or wb <= wa))
