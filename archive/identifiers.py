@@ -20,6 +20,16 @@ def text_checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_LETTERS_DIGITS = re.compile(r"[^0-9a-z]+")
+
+
+def text_key(text):
+    """SHA-256 of a text's letters and digits alone, lower case: one text in any OCR spacing,
+    line breaks or punctuation has one key (near-identical copies of a document)."""
+    flat = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    return hashlib.sha256(_LETTERS_DIGITS.sub("", flat.lower()).encode("ascii")).hexdigest()
+
+
 def normalise_text(text):
     """Line endings to \\n, no NUL bytes: the form in which a text is stored and indexed."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")

@@ -244,6 +244,7 @@ class Tally:
         self.bands: dict[tuple, Counter] = defaultdict(Counter)
         self.misses: dict[str, list[str]] = defaultdict(list)
         self.review: Counter = Counter()
+        self.errors: Counter = Counter()
 
     def add(self, which: str, table_name: str, row: str, check: Check, rid: str, examples: int):
         for key in ((which, table_name, row, check.field), (which, table_name, "all", check.field)):
@@ -330,6 +331,7 @@ def main() -> int:
                     shown = examples if not args.field or check.field in args.field else 0
                     check.field = "j:" + check.field
                     tally.add(which, "judged", group, check, rid, shown)
+            tally.errors[which] += any(n.startswith("internal error") for n in result.notes)
             low = [
                 name
                 for name in TRACKED_FIELDS
@@ -362,6 +364,8 @@ def main() -> int:
             c = tally.bands.get((which, band), Counter())
             rows.append([f"{band[0]:.2f}-{min(band[1], 1.0):.2f}", c["n"], pct(c["right"], c["n"])])
         print(table(rows, ["confidence", "values", "right"]))
+        if tally.errors[which]:
+            print(f"\n!! {tally.errors[which]} records hit an internal error in extraction")
         queued = tally.review[(which, True)]
         print(
             f"\nreview queue: {queued} of {records_seen[which]} records have a field "

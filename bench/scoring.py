@@ -25,7 +25,11 @@ Comparison rules, field by field (the record's metadata is "truth"):
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
   the city), one-letter words, agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
   are dropped. They agree when the word sets overlap by half (Jaccard >= 0.5), or the
-  record's words are all in ours with at most three words more. A record value that is only
+  record's words are all in ours with at most three words more, or ours (two words or more,
+  one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
+  "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV". Words match when equal, when one is
+  the catalogue's truncation of the other ("SECU" for SECURITY, four letters or more), or when
+  words of five letters or more differ by one OCR letter. A record value that is only
   an agency ("CIA") agrees with the same agency name alone. A record value that names
   no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR or
   THE RECORD is matched by a memorandum for the record (our document type) with no
@@ -133,8 +137,37 @@ def names_no_one(value) -> bool:
     return " ".join(_SPLIT_RE.split(str(value or "").upper())).strip() in NAMES_NO_ONE
 
 
+GENERIC = {
+    "CHIEF", "DIRECTOR", "OFFICER", "SECURITY", "STAFF", "DIVISION", "DEPUTY", "ASSISTANT",
+    "SPECIAL", "GENERAL", "COUNSEL", "OFFICE", "ACTING", "BRANCH", "GROUP", "HEADQUARTERS",
+    "STATION", "FIELD", "SECTION", "AGENT",
+}  # fmt: skip
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, one a catalogue's truncation of the other (SECU, ANALYSI), or one OCR letter off."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    if len(short) >= 5 and len(long_) - len(short) <= 1:
+        if len(a) == len(b):
+            return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+        return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return False
+
+
+def _match(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
+    """The words of a matched in b, and of b matched in a (see _same_word)."""
+    in_b = {w for w in a if any(_same_word(w, v) for v in b)}
+    in_a = {v for v in b if any(_same_word(w, v) for w in a)}
+    return in_b, in_a
+
+
 def loose_agree(truth, ours, fbi: bool = False) -> bool:
-    """Word sets overlap by half, or ours holds all of the record's words and little more."""
+    """Word sets overlap by half, or ours holds all of the record's words and little more, or
+    ours is a name within the record's value (the same person, the office left out)."""
     a, b = loose_words(truth, fbi), loose_words(ours, fbi)
     if not a:
         # The record names only an agency ("CIA"): ours must name that agency and no one else.
@@ -142,9 +175,13 @@ def loose_agree(truth, ours, fbi: bool = False) -> bool:
         return bool(raw) and raw == set(_SPLIT_RE.split(str(ours or "").upper())) - {""}
     if not b:
         return False
-    if len(a & b) / len(a | b) >= 0.5:
+    a_in_b, b_in_a = _match(a, b)
+    shared = len(a_in_b)
+    if shared / (len(a) + len(b) - shared) >= 0.5:
         return True
-    return a <= b and len(b - a) <= 3
+    if a_in_b == a and len(b) - len(b_in_a) <= 3:
+        return True
+    return b_in_a == b and len(b) >= 2 and bool(b_in_a - GENERIC)
 
 
 _TITLE_PREFIX_RE = re.compile(

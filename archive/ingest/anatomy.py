@@ -54,7 +54,7 @@ _STAMP_RE = re.compile(
     r"|Document[ \t]Number[ \t]\d|PER[ \t]EO[ \t]\d|REGRADED"
 )
 _ROUTING_RE = re.compile(
-    r"(?i)ROUTING[ \t]AND[ \t]RECORD[ \t]SHEET|TRANSMITTAL[ \t]SLIP|ROUTING[ \t]SLIP"
+    r"(?i)ROUTING[ \t]AND[ \t]RECORD\b|TRANSMITTAL[ \t]SLIP|ROUTING[ \t]SLIP"
     r"|OFFICIAL[ \t]ROUTING|DISSEMINATION[ \t]RECORD[ \t]OF"
 )
 _DISTRIBUTION_RE = re.compile(

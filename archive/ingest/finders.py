@@ -5,7 +5,7 @@ import datetime
 import re
 from collections import Counter
 
-from . import datelines, dates, headers, letterhead, markings, originators, vocabulary
+from . import datelines, dates, headers, letterhead, markings, originators, signatures, vocabulary
 from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
 
 _DIGIT_RE = re.compile(r"\d")
@@ -60,6 +60,13 @@ def header_fields(ctx, out, telegram: bool) -> None:
         out.offer("recipient", to, 0.6, note.format("recipient"), rule="fbi-form")
     if frm:
         out.offer("sender", frm, 0.6, note.format("sender"), rule="fbi-form")
+    fbi = ctx.family.agency == originators.FBI
+    if "sender" not in out.values and not fbi:
+        hit = signatures.signature(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
+        if hit:
+            value, first, last = hit
+            span = (ctx.lines[first].start, ctx.lines[last].end)
+            out.offer("sender", value, 0.65, span=span, rule="signature")
     titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
     if titled:
         title, frm, to = titled

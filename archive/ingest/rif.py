@@ -118,6 +118,7 @@ _LABEL_WORDS = sorted(
     ((variant, key) for key, variants in LABELS.items() for variant in variants),
     key=lambda pair: -len(pair[0]),
 )
+_LETTERS = {variant: frozenset(variant) for variant, _key in _LABEL_WORDS}
 _SEPARATOR_RE = re.compile(r"^[ \t]*[:;=—–.,-]{0,3}[ \t]*")
 
 
@@ -148,17 +149,24 @@ class _Item(NamedTuple):
     colon: bool
 
 
-def _label(text: str) -> tuple[str, str, int] | None:
+def _label(text: str, fuzzy: bool = True) -> tuple[str, str, int] | None:
     """(field key, inline value, offset of the value) when a line starts with a form label."""
     stripped = text.lstrip(" \t'\"’‘`.,*#|—-")
     lead = len(text) - len(stripped)
     upper = stripped.upper()
+    if not upper[:1].isalpha():
+        return None
+    letters = set(upper[:20])
     for variant, key in _LABEL_WORDS:
         n = len(variant)
         head = upper[:n]
-        if head == variant or n >= 8 and levenshtein(head, variant, 2) <= (2 if n >= 12 else 1):
-            pass
-        else:
+        if head != variant and not (
+            fuzzy
+            and n >= 8
+            and len(letters & _LETTERS[variant]) >= len(_LETTERS[variant]) - 1
+            and (head[:1] == variant[:1] or head[1:2] == variant[1:2])
+            and levenshtein(head, variant, 2) <= (2 if n >= 12 else 1)
+        ):
             continue
         rest = stripped[n:]
         if rest[:1].isalpha() and not (n >= 8 and rest[:1].isupper()):
@@ -215,7 +223,7 @@ def _region(lines: list[Line]) -> tuple[int, int] | None:
     """Line indexes [lo, hi) of the form: its heading or first labels to its page's end."""
     head = next((i for i, ln in enumerate(lines[:90]) if RIF_START_RE.search(ln.text)), None)
     if head is None:
-        labels = [i for i, ln in enumerate(lines[:60]) if _label(ln.text)]
+        labels = [i for i, ln in enumerate(lines[:60]) if _label(ln.text, fuzzy=False)]
         if len(labels) < 8:
             return None
         head = labels[0]
@@ -349,10 +357,12 @@ def _align(items: list[_Item]) -> dict[str, list[int]]:
     skip_prefix = [0.0]
     for key in ORDER:
         skip_prefix.append(skip_prefix[-1] + SKIP_COST.get(key, 1.0))
+    fit = [[_compat(key, item) for key in ORDER] for item in items]
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}  # (label index + 1, lines) -> score
     backs: list[dict[tuple[int, int], tuple[tuple[int, int], str]]] = []
     for i in range(n):
         item = items[i]
+        row = fit[i]
         nxt: dict[tuple[int, int], float] = {}
         back: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
 
@@ -366,13 +376,13 @@ def _align(items: list[_Item]) -> dict[str, list[int]]:
             if j and c < MAX_LINES.get(ORDER[j - 1], 1) and not item.colon:
                 keep(
                     (j, min(c + 1, lines_cap)),
-                    here + _compat(ORDER[j - 1], item) - 0.3,
+                    here + row[j - 1] - 0.3,
                     (j, c),
                     "more",
                 )
             for nj in range(j + 1, k + 1):
                 skipped = skip_prefix[nj - 1] - skip_prefix[j]
-                keep((nj, 1), here + _compat(ORDER[nj - 1], item) - skipped, (j, c), "new")
+                keep((nj, 1), here + row[nj - 1] - skipped, (j, c), "new")
         best = nxt
         backs.append(back)
     state = max(best, key=lambda st: best[st] - 0.3 * (skip_prefix[k] - skip_prefix[st[0]]))

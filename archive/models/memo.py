@@ -15,7 +15,7 @@ from archive.choices import (
     RedactionKind,
     Status,
 )
-from archive.identifiers import doc_key, release_key
+from archive.identifiers import doc_key, release_key, text_key
 
 
 class Collection(models.Model):
@@ -106,10 +106,15 @@ class Memo(models.Model):
         "CIA CREST id",
         max_length=60,
         blank=True,
+        db_index=True,
         help_text="CIA Records Search Tool id, e.g. CIA-RDP85T00287R001302220001-3.",
     )
     nara_record_number = models.CharField(
-        "NARA record number", max_length=60, blank=True, help_text="e.g. 104-10106-10544."
+        "NARA record number",
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text="e.g. 104-10106-10544.",
     )
     foia_case = models.CharField(
         "FOIA case", max_length=60, blank=True, help_text="FOIA case that released it."
@@ -193,8 +198,45 @@ class Memo(models.Model):
         help_text="Link the releases of one document to compare them.",
     )
 
+    document_type = models.CharField(
+        "document type",
+        max_length=60,
+        blank=True,
+        help_text="What the document is: Memorandum, Airtel, Cable, Telegram, Letter...",
+    )
+    subjects = models.JSONField(
+        "subjects",
+        default=list,
+        blank=True,
+        help_text="Index terms the archival description gives (the NARA form's SUBJECTS).",
+    )
+    archival_description = models.JSONField(
+        "archival description",
+        default=dict,
+        blank=True,
+        help_text="NARA's identification form as read from the record: each field's value and "
+        "its span in the text. It describes the release; the fields above describe the document.",
+    )
+
     # Content
     text = models.TextField("full text", help_text="Full text, as OCR or transcription gave it.")
+    text_key = models.CharField(
+        "text key",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="SHA-256 of the text's letters and digits alone: the same text in another "
+        "OCR spacing or punctuation has the same key.",
+    )
+    parts = models.JSONField(
+        "document parts",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The document's anatomy as [kind, start, end]: identification form, stamps, "
+        "page furniture, routing sheets, header, body, signature, distribution, enclosures.",
+    )
     summary = models.TextField("summary", blank=True, help_text="Abstract or printed summary.")
 
     # Workflow and provenance
@@ -229,6 +271,12 @@ class Memo(models.Model):
         default=dict,
         blank=True,
         help_text="Confidence (0–1) of each automatically extracted field.",
+    )
+    field_sources = models.JSONField(
+        "field sources",
+        default=dict,
+        blank=True,
+        help_text="Where each extracted field was read: {field: {start, end, rule}}.",
     )
     review_notes = models.JSONField(
         "review notes", default=list, blank=True, help_text="Why fields were flagged."
@@ -289,6 +337,7 @@ class Memo(models.Model):
     def save(self, *args, **kwargs):
         self.doc_key = doc_key(self.document_number)
         self.release_key = release_key(self.release_date)
+        self.text_key = text_key(self.text)
         self.needs_review = bool(self.uncertain_fields())
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
