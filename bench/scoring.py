@@ -29,7 +29,9 @@ Comparison rules, field by field (the record's metadata is "truth"):
   one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
   "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV". Words match when equal, when one is
   the catalogue's truncation of the other ("SECU" for SECURITY, four letters or more), or when
-  words of five letters or more differ by one OCR letter. A record value that is only
+  words of five letters or more differ by one OCR letter. A record value's short
+  abbreviations (three letters or fewer: SAG, OLC) may be spelled out or left out by ours when
+  its longer words, a name among them, are all in ours. A record value that is only
   an agency ("CIA") agrees with the same agency name alone. A record value that names
   no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR or
   THE RECORD is matched by a memorandum for the record (our document type) with no
@@ -181,7 +183,12 @@ def loose_agree(truth, ours, fbi: bool = False) -> bool:
         return True
     if a_in_b == a and len(b) - len(b_in_a) <= 3:
         return True
-    return b_in_a == b and len(b) >= 2 and bool(b_in_a - GENERIC)
+    if b_in_a == b and len(b) >= 2 and bool(b_in_a - GENERIC):
+        return True
+    # The record's words of four letters or more all in ours (its short office abbreviations,
+    # such as SAG or OLC, spelled out or left out by the document), one a proper name.
+    long_words = {w for w in a if len(w) >= 4}
+    return bool(long_words - GENERIC) and long_words <= a_in_b and len(b) - len(b_in_a) <= 4
 
 
 _TITLE_PREFIX_RE = re.compile(

@@ -94,16 +94,29 @@ class Anatomy(NamedTuple):
         return [(p.start, p.end) for p in self.parts if p.kind not in NOT_BODY]
 
 
+# Words one of which every stamp line holds: a cheap test before the stamp expression.
+_STAMP_HINTS = (
+    "fbi", "feI", "herein", "date", "declass", "classif", "cl by", "decl", "drv", "objection",
+    "release", "document", "return to", "background", "reproduce", "approved", "searched",
+    "indexed", "serialized", "filed", "rec", "ex", "st", "e.o", "eo", "e o", "1", "authority",
+    "sanitized", "foia", "review", "except", "impdet", "cia has", "per eo", "regraded",
+)  # fmt: skip
+_FOOTER_HINTS = ("doc", "do", "release", "assassination", "2107", "released")
+
+
 def line_kind(text: str) -> str | None:
     """The kind of a line that is furniture or a stamp wherever it stands, else None."""
     stripped = text.strip()
     if not stripped:
         return None
-    if NARA_FOOTER_RE.search(stripped) or _RELEASE_RE.search(stripped):
+    lower = stripped.lower()
+    if any(h in lower for h in _FOOTER_HINTS) and (
+        NARA_FOOTER_RE.search(stripped) or _RELEASE_RE.search(stripped)
+    ):
         return FURNITURE
     if _FURNITURE_RE.match(stripped):
         return FURNITURE
-    if _STAMP_RE.search(stripped) and len(stripped) <= 90:
+    if len(stripped) <= 90 and any(h in lower for h in _STAMP_HINTS) and _STAMP_RE.search(stripped):
         return STAMP
     return None
 

@@ -18,6 +18,7 @@ from .finders import (
     classification_fields,
     date_fields,
     di_parts,
+    family_fields,
     header_fields,
     id_fields,
     title_fields,
@@ -213,6 +214,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
     telegram = _telegram_fields(ctx, out)
     header_fields(ctx, out, telegram)
     _reconcile_with_form(ctx, out)
+    family_fields(ctx, out)
     id_fields(ctx, out)
     agency_fields(ctx, out)
     date_line = date_fields(ctx, out)

@@ -36,6 +36,19 @@ def _s(pattern: str, weight: float) -> tuple[re.Pattern, float]:
     return re.compile(pattern, re.MULTILINE), weight
 
 
+_LITERAL_RE = re.compile(r"(?<![\\\[])[A-Za-z]{4,}")
+
+
+def _needle(pattern: re.Pattern) -> str | None:
+    """A word every match of the pattern contains (lower case), to skip it cheaply; None when
+    the pattern has alternatives or classes around its words."""
+    source = pattern.pattern.replace("(?i)", "")
+    if "|" in source or "[" in source.replace("[ \\t]", ""):
+        return None
+    words = _LITERAL_RE.findall(source)
+    return max(words, key=len).lower() if words else None
+
+
 CIA = "Central Intelligence Agency"
 FBI = "Federal Bureau of Investigation"
 STATE = "Department of State"
@@ -153,6 +166,7 @@ FAMILIES: tuple[Family, ...] = (
     )),
 )  # fmt: skip
 BY_NAME = {family.name: family for family in FAMILIES}
+_NEEDLES = {pattern: _needle(pattern) for family in FAMILIES for pattern, _w in family.signals}
 OTHER = Recognition("other", "", None, 0.0, None)
 ZONE_LINES = 90  # the document's own first page or so
 
@@ -171,10 +185,14 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
     for i, t in zone:
         offsets.append((position, i))
         position += len(t) + 1
+    lower = head.lower()
     best, best_score, best_line = None, 0.0, None
     for family in FAMILIES:
         score, first = 0.0, None
         for pattern, weight in family.signals:
+            needle = _NEEDLES.get(pattern)
+            if needle and needle not in lower:
+                continue
             m = pattern.search(head)
             if m:
                 score += weight

@@ -5,10 +5,26 @@ import datetime
 import re
 from collections import Counter
 
-from . import datelines, dates, headers, letterhead, markings, originators, signatures, vocabulary
+from . import (
+    datelines,
+    dates,
+    grammars,
+    headers,
+    letterhead,
+    markings,
+    originators,
+    signatures,
+    vocabulary,
+)
 from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
 
 _DIGIT_RE = re.compile(r"\d")
+RECORD_SERIES = {
+    "104": (originators.CIA, 0.75),
+    "124": (originators.FBI, 0.65),
+    "144": ("National Security Agency", 0.75),
+    "194": ("Department of the Army", 0.7),
+}
 _LEVEL_BY_WORD = {target.replace(" ", ""): level for target, level in LEVEL_TARGETS}
 _FBI_FILE_RE = re.compile(r"[A-Z][ \t]{0,2}\((\d{1,3}-\d{1,6})\)")
 _BUFILE_RE = re.compile(r"[Bb][Uu][ \t]?[Ff][Ii][Ll][Ee][ \t]{1,3}(\d{1,3}-\d{1,6})\b")
@@ -78,6 +94,66 @@ def header_fields(ctx, out, telegram: bool) -> None:
             out.offer("recipient", to, 0.75, rule="title-line")
 
 
+# --- family grammars -------------------------------------------------------------------------
+
+
+def family_fields(ctx, out) -> None:
+    """What the header grammar of the document's family reads (grammars.py)."""
+    lo, hi = ctx.lo, min(len(ctx.lines), ctx.lo + 200)
+    name = ctx.family.name
+    report = (
+        grammars.fbi_report(ctx.lines, lo, hi, ctx.noise) if name in ("fbi_report", "other") else {}
+    )
+    if report.get("date") or report.get("office"):
+        _read(ctx, out, report, "date", "date", 0.85)
+        _read(ctx, out, report, "office", "office", 0.85)
+        agent, city = report.get("agent"), report.get("city")
+        if agent or city:
+            who = ", ".join(
+                x for x in (f"SA {agent.value}" if agent else "", city.value if city else "") if x
+            )
+            line = (agent or city).line
+            out.offer("sender", who, 0.75, span=_span(ctx, line), rule="fbi-report")
+        _read(ctx, out, report, "title", "title", 0.7)
+        out.offer("agency", originators.FBI, 0.9, rule="fbi-report")
+    if name == "fbi_letterhead_memo":
+        lhm = grammars.fbi_letterhead(ctx.lines, lo, hi, ctx.noise)
+        _read(ctx, out, lhm, "date", "date", 0.85)
+        _read(ctx, out, lhm, "office", "office", 0.8)
+        _read(ctx, out, lhm, "office", "sender", 0.7)
+        _read(ctx, out, lhm, "title", "title", 0.7)
+    if name == "cia_information_report":
+        info = grammars.information_report(ctx.lines, lo, hi, ctx.noise)
+        _read(ctx, out, info, "date", "date", 0.85)
+        _read(ctx, out, info, "title", "title", 0.8)
+        _read(ctx, out, info, "number", "document_number", 0.8)
+    if name == "cia_cable" or originators.cable_station(ctx.own_text(6000)):
+        cable = grammars.cable(ctx.lines, lo, hi, ctx.noise)
+        _read(ctx, out, cable, "station", "office", 0.85)
+        _read(ctx, out, cable, "station", "sender", 0.72)
+        _read(ctx, out, cable, "to", "recipient", 0.7)
+    if "sender" not in out.values and ctx.family.agency == originators.FBI:
+        pages = [
+            (ctx.lines[i].start, ctx.lines[i].text)
+            for i in range(lo, len(ctx.lines))
+            if not ctx.noise(i)
+        ]
+        if hit := originators.fbi_file_office(pages):
+            out.offer("sender", hit[0], 0.55, span=(hit[1], hit[2]), rule="fbi-file-prefix")
+
+
+def _read(ctx, out, found: dict, key: str, name: str, confidence: float) -> None:
+    item = found.get(key)
+    if item is None:
+        return
+    if name == "date":
+        out.offer_date(
+            "date", (item.value, "day"), confidence, span=_span(ctx, item.line), rule=item.rule
+        )
+    else:
+        out.offer(name, item.value, confidence, span=_span(ctx, item.line), rule=item.rule)
+
+
 # --- identifiers and release data ------------------------------------------------------------
 
 
@@ -136,7 +212,7 @@ def agency_fields(ctx, out) -> None:
     family_agency = ctx.family.agency
     sender = out.values.get("sender")
     if sender:
-        unit = originators.party(str(sender), family_agency)
+        unit = originators.party(str(sender), out.values.get("agency") or family_agency)
         if unit and unit.agency:
             out.offer("agency", unit.agency, 0.9, span=out.sources.get("sender"), rule="sender")
         if unit:
@@ -167,6 +243,14 @@ def agency_fields(ctx, out) -> None:
         ]
         if hit := originators.fbi_file_office(pages):
             out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
+    number = str(out.values.get("nara_record_number", ""))
+    if number[:3] in RECORD_SERIES:
+        # The JFK collection numbers records by the series they came in: 104 is the CIA's,
+        # 124 the FBI's (which also holds copies from other agencies), 144 NSA's, 194 Army's.
+        agency, conf = RECORD_SERIES[number[:3]]
+        out.offer(
+            "agency", agency, conf, span=out.sources.get("nara_record_number"), rule="record-series"
+        )
     guess = vocabulary.predict(own) if out.confidence.get("agency", 0) < 0.7 else None
     if guess:
         agency, probability, evidence = guess
@@ -175,6 +259,15 @@ def agency_fields(ctx, out) -> None:
         if "agency" not in out.values:
             note = f"agency: judged from the document's words ({', '.join(evidence[:4])})"
         out.offer("agency", agency, min(0.9, probability) - 0.2, note, rule=rule)
+    head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
+    if out.values.get("agency") == originators.CIA and (
+        hit := originators.control_office(head[:40])
+    ):
+        out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="control-number")
+    if out.values.get("agency") == "Department of the Army":
+        first = "\n".join(t for _s, t in head[:60])
+        if hit := originators.army_unit(first):
+            out.offer("office", hit[0], 0.7, rule="army-unit")
     unit = letterhead.directorate(ctx.lines, lo, hi)
     if unit:
         out.offer("directorate", unit, 0.9, rule="letterhead")

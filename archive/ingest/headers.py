@@ -11,8 +11,10 @@ from .patterns import Line, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
-    r"|TO|FROM|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|ATTENTION|ATTN"
-    r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|TAGS|PARTICIPANTS|Subject|To"
+    r"|TO|FROM|FROH|FRON|PROM|FR0M|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
+    r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN"
+    r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|PATE|DATF|TAGS|PARTICIPANTS"
+    r"|Subject|To"
     r"|From|Date"
 )
 LABEL_RE = re.compile(
@@ -24,6 +26,16 @@ LABEL_RE = re.compile(
 )
 _TITLE_CASE = {"Subject", "To", "From", "Date"}
 _CANON = {
+    "FROH": "FROM",
+    "FRON": "FROM",
+    "PROM": "FROM",
+    "FR0M": "FROM",
+    "PATE": "DATE",
+    "DATF": "DATE",
+    "SUBJBCT": "SUBJECT",
+    "SUBIECT": "SUBJECT",
+    "SUHJECT": "SUBJECT",
+    "SUBJEOT": "SUBJECT",
     "SUBJ": "SUBJECT",
     "SUBUECT": "SUBJECT",
     "SUBUECTS": "SUBJECT",
@@ -50,6 +62,8 @@ _PORTION_RE = re.compile(
     r"|(?<=\d)[ \t]+[a-z&^$]{1,5})$"
 )
 _TRAILING_DATE_RE = re.compile(r"[ \t]{1,}[0-3]?\d[ \t][A-Z][a-z]{2,8}[ \t](?:19|20)\d{2}[ \t]*$")
+# The second column of a two-column header ("Director, FBI    DATE: 11/20/64").
+_SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF)[ \t]?[:;.][^\n]*$")
 # Printed captions of routing slips, cover sheets and stamps, not addressees.
 _FORM_CAPTION_RE = re.compile(
     r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION|DECLASSIF"
@@ -108,14 +122,20 @@ def _is_noise(text: str) -> bool:
     return letters < 3 or letters < len(text.replace(" ", "")) * 0.5
 
 
-def _block_lines(lines: list[Line], i: int, inline: str, tolerant: bool) -> list[tuple[int, str]]:
-    """Raw (column offset, text) lines of a header block that starts on line i."""
+def _block_lines(
+    lines: list[Line], i: int, inline: str, tolerant: bool, noise=None
+) -> list[tuple[int, str]]:
+    """Raw (column offset, text) lines of a header block that starts on line i (stamps and
+    page furniture between its lines are passed over)."""
     out: list[tuple[int, str]] = []
+    inline = _SECOND_COLUMN_RE.sub("", inline)
     if inline.strip():
         out.append((len(lines[i].text) - len(inline), inline))
     blanks = 0
     for j in range(i + 1, min(len(lines), i + 16)):
-        text = lines[j].text
+        if noise is not None and noise(j):
+            continue
+        text = _SECOND_COLUMN_RE.sub("", lines[j].text)
         if not text.strip():
             blanks += 1
             if out and (not tolerant or blanks > 1):
@@ -279,7 +299,7 @@ def memo_headers(
         if label == "SUBJECT":
             value, confidence = _subject(lines, i, inline, fix)
         else:
-            raw = _block_lines(lines, i, inline, not inline.strip())
+            raw = _block_lines(lines, i, inline, not inline.strip(), noise)
             if _two_names_one_line(raw):
                 continue  # a two-column address block whose columns OCR merged
             entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]

@@ -67,6 +67,17 @@ _EMBASSY_RE = re.compile(
     r" \t]{2,}|[ \t]+(?:IMMEDIATE|PRIORITY|ROUTINE|NIACT|\d)|$)"
 )
 _CITE_RE = re.compile(r"\bCITE[ \t]{1,3}(?P<code>[A-Z]{4})\b")
+# A unit named in words ("Security Analysis Group", "Counterintelligence Staff").
+_UNIT_NAME_RE = re.compile(
+    r"\b(?P<unit>(?:[A-Z][A-Za-z&'-]+[ \t]){1,5}(?:Group|Staff|Division|Branch|Section|Center"
+    r"|GROUP|STAFF|DIVISION|BRANCH|SECTION|CENTER))\b"
+)
+# A CIA drafter's line at the foot of a memorandum: office symbol, author, typist.
+_DRAFTER_RE = re.compile(
+    r"^\W{0,3}(?:C/|DC/|AC/)?(?P<symbol>[A-Z]{2,4})(?:[ \t]?/[ \t]?[A-Z0-9&]{1,8}){0,3}["
+    r" \t]?[:/][ \t]?"
+    r"[A-Za-z]{2,4}[ \t]?[:/][ \t]?[a-z]{2,4}\b"
+)
 _FILE_PREFIX_RE = re.compile(r"^\W{0,3}(?P<code>[A-Z]{2,3})[ \t]{1,3}\d{1,3}-\d{1,6}\b")
 _DIRECTOR_OF_SECURITY_RE = re.compile(r"(?i)\bDIRECTOR[ \t]OF[ \t]SECURITY\b")
 
@@ -98,6 +109,9 @@ def field_office(city: str) -> str:
 def party(value: str, family_agency: str | None = None) -> Unit | None:
     """The agency and unit a sender or addressee line names, or None when it names neither."""
     text = " ".join(value.split())
+    code = text.strip(" .,").upper()
+    if family_agency == FBI and code in FBI_FIELD_OFFICES:
+        return Unit(FBI, field_office(FBI_FIELD_OFFICES[code]))  # NARA's "MM" for a sender
     if m := _SAC_RE.match(text):
         city = fbi_city(m["city"]) or _title(m["city"])
         return Unit(FBI, field_office(city))
@@ -128,6 +142,10 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
         )
     if m := _EMBASSY_RE.search(text):
         return Unit(STATE, f"Embassy {_title(m['city'])}")
+    if m := _UNIT_NAME_RE.search(text):
+        name = " ".join(m["unit"].split())
+        if name.split()[0].upper() not in ("THE", "AND", "OF"):
+            return Unit(family_agency, name if not name.isupper() else name.title())
     if m := _OFFICE_OF_RE.search(text):
         return Unit(
             family_agency, "Office of " + ("the " if " the " in m.group() else "") + m["name"]
@@ -179,3 +197,43 @@ def same_party(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     return len(wa & wb) / len(wa | wb) >= 0.5 or (len(wa & wb) >= 2 and (wa <= wb or wb <= wa))
+
+
+# A CIA office's control number heading its memorandum ("OLC 78-2406/2", "OGC 74-1755").
+_CONTROL_RE = re.compile(
+    r"^\W{0,3}(?P<symbol>OLC|OGC|OS|CSCI|IG|DCD|OTS|TSD|SAS|HRG|CSI|DDO|DDP|OPS|OCI|ORR|ONE)"
+    r"[ \t:/#-]{0,3}\d{2}[ \t]?-[ \t]?\d{3,5}"
+)
+# An Army intelligence unit named on the first page ("66th Counter Intelligence Corps Group").
+_ARMY_UNIT_RE = re.compile(
+    r"(?i)\b(?P<unit>\d{2,3}(?:st|nd|rd|th)[ \t]+(?:Military[ \t]+Intelligence|Counter[ \t]+"
+    r"Intelligence[ \t]+Corps|CIC|MI|INTC)[ \t]+(?:Group|Detachment|Battalion|Region|Det))\b"
+)
+
+
+def control_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """The CIA office whose control number heads the memorandum: (office, start, end)."""
+    for start, text in lines_text:
+        m = _CONTROL_RE.match(text)
+        if m:
+            return CIA_COMPONENTS[m["symbol"]], start + m.start(), start + m.end()
+    return None
+
+
+def army_unit(text: str) -> tuple[str, int, int] | None:
+    """An Army intelligence unit named in the text: (unit, start, end)."""
+    m = _ARMY_UNIT_RE.search(text)
+    if not m:
+        return None
+    unit = " ".join(w if w[0].isdigit() else w.capitalize() for w in m["unit"].split())
+    unit = unit.replace(" Mi ", " Military Intelligence ").replace(" Cic ", " CIC ")
+    return unit, m.start(), m.end()
+
+
+def drafter_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """The CIA office of a drafter's line ("OLC/SDB/ksn", "WH/C/SP:jd:ab"): (office, start, end)."""
+    for start, text in lines_text:
+        m = _DRAFTER_RE.match(text.strip())
+        if m and m["symbol"] in CIA_COMPONENTS:
+            return CIA_COMPONENTS[m["symbol"]], start, start + len(text)
+    return None

@@ -75,6 +75,8 @@ def signature(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int, int
             title = None
             if nxt is not None and (m := _TITLE_RE.match(lines[nxt].text.strip())):
                 title = squash(m["title"]).strip(" ,.")
+            elif nxt is not None and _is_unit_line(lines[nxt].text):
+                title = squash(lines[nxt].text).strip(" ,.")
             if title or sign_off or _initialled(name) and len(name.split()) >= 3:
                 end = nxt if title else i
                 return (f"{name}, {title}" if title else name), i, end
@@ -89,6 +91,24 @@ def _after_paragraph(lines: list[Line], i: int, noise) -> bool:
         if text and not noise(k):
             return text[-1:] in ".:;)\"'”]" or len(text) < 30
     return True
+
+
+_SMALL = {"of", "and", "the", "for", "in", "on", "to"}
+
+
+def _is_unit_line(text: str) -> bool:
+    """A line naming an office or post under a signature ("Security Analysis Group")."""
+    words = text.strip(" ,.").split()
+    if (
+        not 2 <= len(words) <= 8
+        or any(c in text for c in '.;:!?"')
+        and not text.strip().endswith(".")
+    ):
+        return False
+    return (
+        all(w[:1].isupper() or w in _SMALL or "/" in w for w in words)
+        and sum(w[:1].isupper() for w in words) >= 2
+    )
 
 
 def _initialled(name: str) -> bool:

@@ -64,6 +64,8 @@ CIA_COMPONENTS = {
     "ONE": "Office of National Estimates", "OCR": "Office of Central Reference",
     "OSR": "Office of Strategic Research", "OER": "Office of Economic Research",
     "CSI": "Center for the Study of Intelligence", "OPS": "Office of Operations",
+    "CSCI": "Counterintelligence Staff", "DDO": "Directorate of Operations",
+    "DDP": "Directorate of Plans",
 }  # fmt: skip
 CIA_DIRECTORATES = {
     "DDP": "Directorate of Plans", "DD/P": "Directorate of Plans",

@@ -5,7 +5,8 @@ agency; many OCR'd pages keep none of those legible. Their vocabulary still tell
 writes of the Bureau, SACs, informants and file numbers; the CIA of stations, headquarters,
 cryptonyms and 201 files; State of the Department, embassies and posts. A naive Bayes model over
 the words of the document's own text (forms, stamps and page furniture left out, each word
-counted once) gives the likeliest agency and the words that weighed most.
+counted once, every agency starting equal) gives the likeliest agency and the words that
+weighed most.
 
 The model is built from the tuning part of the corpus by `bench/train_vocabulary.py` and kept
 in `archive/ingest/data/vocabulary.json`; its accuracy on the held-out part is printed by
@@ -46,11 +47,10 @@ def predict(text: str) -> tuple[str, float, list[str]] | None:
     if data is None:
         return None
     classes = data["classes"]
-    weights = data["weights"]  # word -> [log P(word|class) - log P(word|not class) per class]
+    weights = data["weights"]  # word -> [log P(word | class) per class]
     scores = list(data["bias"])
-    seen = words(text[:ZONE_CHARS])
-    evidence: list[tuple[float, str]] = []
-    for word in seen:
+    evidence: list[tuple[list[float], str]] = []
+    for word in words(text[:ZONE_CHARS]):
         row = weights.get(word)
         if row is None:
             continue
@@ -59,8 +59,7 @@ def predict(text: str) -> tuple[str, float, list[str]] | None:
         evidence.append((row, word))
     top = max(range(len(classes)), key=scores.__getitem__)
     peak = scores[top]
-    total = sum(math.exp(s - peak) for s in scores)
-    probability = 1.0 / total
+    probability = 1.0 / sum(math.exp(s - peak) for s in scores)
 
     def margin(row: list[float]) -> float:
         return row[top] - max((v for k, v in enumerate(row) if k != top), default=0.0)
@@ -69,44 +68,40 @@ def predict(text: str) -> tuple[str, float, list[str]] | None:
     return classes[top], probability, strongest
 
 
-def train(examples: list[tuple[str, str]], min_docs: int = 3, keep: int = 5000) -> dict:
-    """A model from (text, agency) pairs: Bernoulli naive Bayes with add-one smoothing."""
-    counts: dict[str, int] = {}
+def train(
+    examples: list[tuple[str, str]], min_docs: int = 2, alpha: float = 0.1, keep: int = 6000
+) -> dict:
+    """A model from (text, agency) pairs: multinomial naive Bayes over the set of a document's
+    words, classes weighted equally (no prior for the commonest agency), additive smoothing."""
     per_class: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
     df: dict[str, int] = {}
     for text, agency in examples:
-        counts[agency] = counts.get(agency, 0) + 1
         bucket = per_class.setdefault(agency, {})
-        for word in words(text[:ZONE_CHARS]):
+        seen = words(text[:ZONE_CHARS])
+        totals[agency] = totals.get(agency, 0) + len(seen)
+        for word in seen:
             bucket[word] = bucket.get(word, 0) + 1
             df[word] = df.get(word, 0) + 1
-    classes = sorted(counts)
-    total = sum(counts.values())
-    vocab = [w for w, n in df.items() if n >= min_docs]
-    rows: dict[str, list[float]] = {}
-    spread: dict[str, float] = {}
-    bias = [math.log(counts[c] / total) for c in classes]
+    classes = sorted(per_class)
+    vocab = sorted(w for w, n in df.items() if n >= min_docs)
+    size = len(vocab)
+    weights, spread = {}, {}
     for word in vocab:
-        row = []
-        for c in classes:
-            present = (per_class[c].get(word, 0) + 1) / (counts[c] + 2)
-            # Bernoulli NB: a present word adds log p - log(1 - p); absence is in the bias.
-            row.append(math.log(present) - math.log(1 - present))
-        rows[word] = row
+        row = [
+            math.log((per_class[c].get(word, 0) + alpha) / (totals[c] + alpha * size))
+            for c in classes
+        ]
+        # Only the differences between classes matter: centre each row, keep the telling ones.
+        mean = sum(row) / len(row)
+        weights[word] = [round(v - mean, 2) for v in row]
         spread[word] = (max(row) - min(row)) * math.log(1 + df[word])
-    for k, c in enumerate(classes):
-        for word in vocab:
-            present = (per_class[c].get(word, 0) + 1) / (counts[c] + 2)
-            bias[k] += math.log(1 - present)
-    kept = sorted(vocab, key=lambda w: -spread[w])[:keep]
-    # Absence of a dropped word still counts in the bias: remove it, as if never seen.
-    for word in set(vocab) - set(kept):
-        for k, c in enumerate(classes):
-            present = (per_class[c].get(word, 0) + 1) / (counts[c] + 2)
-            bias[k] -= math.log(1 - present)
+    kept = set(sorted(vocab, key=lambda w: -spread[w])[:keep])
+    weights = {w: weights[w] for w in vocab if w in kept}
+    # A word outside the vocabulary counts for nothing; the classes start equal.
     return {
         "classes": classes,
-        "bias": [round(b, 3) for b in bias],
-        "weights": {w: [round(v, 3) for v in rows[w]] for w in sorted(kept)},
-        "trained_on": total,
+        "bias": [0.0] * len(classes),
+        "weights": weights,
+        "trained_on": len(examples),
     }
