@@ -43,8 +43,8 @@ from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS  # noqa: E402
 from archive.ingest.extract import extract  # noqa: E402
 
 FIELDS = (
-    "date", "agency", "classification", "from", "to", "title", "doc_number", "office",
-    "document_type", "family",
+    "date", "agency", "classification", "from", "to", "title", "title (composed)", "doc_number",
+    "office", "document_type", "family",
 )  # fmt: skip
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.97), (0.97, 1.01))
 OUR_KEY = {
@@ -140,7 +140,10 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
     if truth.get("title"):
         got = ours.get("title")
         right = bool(got) and title_agree(truth["title"], got)
-        checks.append(Check("title", bool(got), right, truth["title"], got, _conf(result, "title")))
+        # A title composed from the document's type, parties and date is not a reading of its
+        # caption: scored on a row of its own.
+        name = "title (composed)" if result.rules.get("title") == "composed" else "title"
+        checks.append(Check(name, bool(got), right, truth["title"], got, _conf(result, "title")))
     if truth.get("doc_number"):
         mine = [ours.get(k) for k in ("document_number", "nara_record_number", "message_number")]
         got = [m for m in mine if m]
@@ -252,7 +255,7 @@ class Tally:
             c["have"] += 1
             c["found"] += check.found
             c["right"] += check.right
-        if check.found and check.confidence is not None and check.field in OUR_KEY:
+        if check.found and check.confidence is not None and check.field.split(" ")[0] in OUR_KEY:
             band = next(b for b in BANDS if b[0] <= check.confidence < b[1])
             self.bands[(which, band)]["n"] += 1
             self.bands[(which, band)]["right"] += check.right

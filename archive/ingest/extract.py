@@ -11,7 +11,7 @@ shown, measured on the tuning part of the corpus.
 
 from dataclasses import dataclass, field
 
-from . import anatomy, calibration, originators, redactions, rif, telegrams
+from . import anatomy, calibration, families, originators, redactions, rif, telegrams
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -221,8 +221,9 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
     _page_count(ctx, out)
+    family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000))
+    ctx.family = family
     title_fields(ctx, out)
-    family = ctx.family
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
     if family.name == "other" and "MEMORANDUM FOR THE RECORD" in ctx.own_text(3000).upper():

@@ -204,3 +204,51 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
         return OTHER
     confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
     return Recognition(best.name, best.document_type, best.agency, confidence, best_line)
+
+
+_MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
+_MFR_RE = re.compile(r"(?i)MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD")
+_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM)[ \t]*[:;]")
+_DEAR_RE = re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]")
+_REPORT_PAGE_RE = re.compile(
+    r"(?m)^\W{0,3}(?:ADMINISTRATIVE|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
+)
+_CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|\bCITE[ \t]")
+
+
+def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
+    """A family for a document no signal decided, from its agency and its header's shape."""
+    if found.name != "other" or not agency:
+        return found
+
+    def family(name: str) -> Recognition:
+        entry = BY_NAME[name]
+        return Recognition(name, entry.document_type, entry.agency or agency, 0.6, None)
+
+    if _MFR_RE.search(head):
+        return (
+            family("cia_mfr")
+            if agency == CIA
+            else found._replace(document_type="Memorandum for the Record", confidence=0.6)
+        )
+    if agency == FBI:
+        if _LABELLED_RE.search(head):
+            return family("fbi_office_memo")
+        if _DEAR_RE.search(head):
+            return family("fbi_letter")
+        if _REPORT_PAGE_RE.search(head):
+            return family("fbi_report")
+    if agency == CIA:
+        if _CABLE_RE.search(head):
+            return family("cia_cable")
+        if _MEMO_RE.search(head) or _LABELLED_RE.search(head):
+            return family("cia_memo")
+    if agency == NSA:
+        return family("nsa_report")
+    if agency == ARMY and (_MEMO_RE.search(head) or _LABELLED_RE.search(head)):
+        return family("military_memo")
+    if agency == STATE and _MEMO_RE.search(head):
+        return family("state_memo")
+    if _DEAR_RE.search(head):
+        return family("letter")
+    return found

@@ -19,6 +19,9 @@ from . import (
 from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
 
 _DIGIT_RE = re.compile(r"\d")
+_CLASSIFIED_BY_RE = re.compile(
+    r"(?i)(?:TOP[ \t]?SECRET|SECRET|CONFIDENTIAL)[ \t,]{1,4}(?:CL[ \t]BY|CLASSIFIED[ \t]BY)"
+)
 RECORD_SERIES = {
     "104": (originators.CIA, 0.75),
     "124": (originators.FBI, 0.65),
@@ -84,6 +87,10 @@ def header_fields(ctx, out, telegram: bool) -> None:
             span = (ctx.lines[first].start, ctx.lines[last].end)
             out.offer("sender", value, 0.65, span=span, rule="signature")
     titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
+    heading = headers.heading_line(ctx.lines[ctx.lo : ctx.lo + 3])
+    if not titled and heading is not None and ctx.family.name in ("minutes", "letter", "other"):
+        i = ctx.lo + heading
+        out.offer("title", ctx.lines[i].text.strip(), 0.8, span=_span(ctx, i), rule="heading")
     if titled:
         title, frm, to = titled
         first = next((i for i in range(ctx.lo, ctx.lo + 3) if ctx.lines[i].text.strip()), ctx.lo)
@@ -466,6 +473,11 @@ def classification_fields(ctx, out) -> None:
             )  # fmt: skip
             out.values["classification_marking"] = str(item.value)
             out.confidence["classification_marking"] = 0.8
+    if "classification" not in out.values and (marks := markings.portion_marks(allowed[ctx.lo :])):
+        level, index, count = marks
+        note = f"classification: from {count} portion marks, no banner"
+        span = _span(ctx, ctx.lo + index)
+        out.offer("classification", level, 0.6, note, span=span, rule="portion-marks")
     head_end = lines[min(ctx.head_end, len(lines) - 1)].end if lines else 0
     controls = markings.control_markings(ctx.text, allowed, vote_lines, min(head_end, 6000))
     out.offer("control_markings", controls, 0.7, rule="controls")

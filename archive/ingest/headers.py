@@ -360,7 +360,8 @@ def fbi_form_parties(lines: list[Line], hi: int) -> tuple[str | None, str | None
 
 
 TITLE_LINE_RE = re.compile(
-    r"^(?P<kind>Memorandum|Letter|Telegram|Airgram|Note|Paper|Minutes|Transcript)"
+    r"^(?:Draft[ \t]|Action[ \t]|Information[ \t])?"
+    r"(?P<kind>Memorandum|Letter|Telegram|Airgram|Note|Paper|Minutes|Transcript|Record|Report)"
     r"(?: of [A-Z][^\n]{0,80}?)?(?: [Ff]rom (?P<frm>[^\n]{3,200}?))?(?: to (?P<to>[^\n]{3,200}))?$"
 )
 
@@ -380,3 +381,26 @@ def title_line(lines: list[Line]) -> tuple[str, str | None, str | None] | None:
     if frm and to and "(" in frm and ")" not in frm:
         return first, None, None
     return first, frm and squash(frm), to and squash(to)
+
+
+_HEADING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_HEADING_SMALL = {
+    "of", "the", "and", "on", "for", "to", "in", "with", "a", "an", "at", "by", "from", "de",
+}  # fmt: skip
+
+
+def heading_line(lines: list[Line]) -> int | None:
+    """The index of a clean heading opening a transcribed document ("Minutes of the 1962
+    Meeting of the Advisory Committee on ..."): title case, no sentence end, no OCR dirt."""
+    first = next((k for k, ln in enumerate(lines[:3]) if ln.text.strip()), None)
+    if first is None:
+        return None
+    text = lines[first].text.strip()
+    words = _HEADING_WORD_RE.findall(text)
+    if not 3 <= len(words) <= 30 or len(text) > 250 or text.endswith((".", ",", ";", ":")):
+        return None
+    if sum(c.isalpha() or c.isspace() for c in text) < 0.9 * len(text):
+        return None
+    capital = sum(w[0].isupper() for w in words if w.lower() not in _HEADING_SMALL)
+    content = sum(1 for w in words if w.lower() not in _HEADING_SMALL)
+    return first if content and capital == content and not text.isupper() else None

@@ -25,6 +25,9 @@ _TOKEN_RE = re.compile(r"(?:[A-Za-z](?: [A-Za-z]){2,}(?![A-Za-z]))|[A-Za-z][A-Za
 _BANNER_EXTRA_RE = re.compile(r"^(?:[A-Z0-9/-]{1,12}|SECTION|OF|RUFF|Exdis|Nodis|Limdis)$")
 # A banner starts with a word of five or more letters (maybe spaced out) or with TOP.
 _QUICK_RE = re.compile(r"[\W_]{0,4}(?:[A-Za-z][A-Za-z'’&$]{4}|[A-Za-z](?: [A-Za-z]){4}|T ?O ?P\b)")
+_JUNK_LEAD_RE = re.compile(
+    r"^(?:[^\sA-Za-z]{0,3}[A-Za-z]{1,2}[^\sA-Za-z]{0,3}[ \t]+){1,3}(?=[A-Z]{4})"
+)
 _NOT_LEVEL_RE = re.compile(r"^DE ?C ?L ?AS|^CLASSIF")
 
 
@@ -81,7 +84,7 @@ def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
 
 def banner_vote(line: Line, index: int) -> Vote | None:
     """Classify a line that is a classification banner (and nothing much else)."""
-    text = line.text.strip()
+    text = _JUNK_LEAD_RE.sub("", line.text.strip())  # "ee i e SECRET": OCR dirt before it
     if (
         not text
         or len(text) > 200
@@ -219,3 +222,28 @@ def di_numbers(lines: list[Line]) -> list[tuple[str, bool, str]]:
 def nic_numbers(text: str) -> list[str]:
     """NIC / NFAC / NIE control numbers."""
     return [squash(m.group()) for m in NIC_NUMBER_RE.finditer(text)]
+
+
+# Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)".
+_PORTION_RE = re.compile(
+    r"\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?|(?P<word>Top[ \t]Secret|Secret|Confidential"
+    r"|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
+)
+_PORTION_LEVEL = {
+    "TS": "top_secret", "S": "secret", "C": "confidential", "U": "unclassified",
+    "TOP SECRET": "top_secret", "SECRET": "secret", "CONFIDENTIAL": "confidential",
+    "UNCLASSIFIED": "unclassified",
+}  # fmt: skip
+
+
+def portion_marks(lines: list[Line]) -> tuple[str, int, int] | None:
+    """The highest of at least two portion marks: (level, line index of one, count)."""
+    seen: list[tuple[str, int]] = []
+    for i, line in enumerate(lines):
+        for m in _PORTION_RE.finditer(line.text):
+            key = (m["short"] or " ".join(m["word"].split())).upper()
+            seen.append((_PORTION_LEVEL[key], i))
+    if len(seen) < 2:
+        return None
+    level, index = max(seen, key=lambda item: LEVEL_RANK[item[0]])
+    return level, index, len(seen)
