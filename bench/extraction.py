@@ -86,13 +86,14 @@ def table(rows: list[list], header: list[str]) -> str:
 
 
 class Check:
-    """One field of one record scored: did we give a value, is it right."""
+    """One field of one record scored: did we give a value, is it right, which rule gave it."""
 
-    __slots__ = ("field", "found", "right", "want", "got", "confidence")
+    __slots__ = ("field", "found", "right", "want", "got", "confidence", "rule")
 
-    def __init__(self, field, found, right, want, got, confidence):
+    def __init__(self, field, found, right, want, got, confidence, rule=""):
         self.field, self.found, self.right = field, found, right
         self.want, self.got, self.confidence = want, got, confidence
+        self.rule = rule
 
 
 def _conf(result, key):
@@ -157,6 +158,10 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
             got = ours.get(field)
             right = bool(got) and str(got).lower() == str(truth[field]).lower()
             checks.append(Check(field, bool(got), right, truth[field], got, _conf(result, field)))
+    for check in checks:
+        key = OUR_KEY.get(check.field.split(" ")[0])
+        if key and check.found:
+            check.rule = f"{key}:{result.rules.get(key, '')}"
     return checks
 
 
@@ -248,6 +253,7 @@ class Tally:
         self.misses: dict[str, list[str]] = defaultdict(list)
         self.review: Counter = Counter()
         self.errors: Counter = Counter()
+        self.rules: dict[tuple, Counter] = defaultdict(Counter)
 
     def add(self, which: str, table_name: str, row: str, check: Check, rid: str, examples: int):
         for key in ((which, table_name, row, check.field), (which, table_name, "all", check.field)):
@@ -255,6 +261,15 @@ class Tally:
             c["have"] += 1
             c["found"] += check.found
             c["right"] += check.right
+        # A title's truth is the document's own caption: the judged set. Catalogue titles are
+        # cataloguers' wording ("MEMO RE: ..."), not a test of reading the caption.
+        judged = check.field.startswith("j:")
+        counted = table_name in ("source", "judged")
+        catalogue_title = check.rule == "title:form-title"  # NARA's own title, read off its form
+        scored = judged or catalogue_title or not check.rule.startswith("title:")
+        if counted and check.rule and scored:
+            self.rules[(which, check.rule)]["n"] += 1
+            self.rules[(which, check.rule)]["right"] += check.right
         if check.found and check.confidence is not None and check.field.split(" ")[0] in OUR_KEY:
             band = next(b for b in BANDS if b[0] <= check.confidence < b[1])
             self.bands[(which, band)]["n"] += 1
@@ -264,6 +279,31 @@ class Tally:
                 f"{rid} [{row}]: want {short(check.want, 60)!r} | got {short(check.got, 60)!r}"
                 + (f" ({check.confidence:.2f})" if check.confidence is not None else "")
             )
+
+
+CALIBRATION_PATH = REPO / "archive" / "ingest" / "data" / "calibration.json"
+
+
+def wilson_low(right: int, n: int, z: float = 1.96) -> float:
+    """Lower bound of the Wilson score interval of a share (95% by default)."""
+    if n == 0:
+        return 0.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    spread = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5)
+    return (centre - spread) / (1 + z * z / n)
+
+
+def calibration_table(tally: "Tally", which: str) -> dict[str, float]:
+    """Each rule's calibrated confidence, from its values in one part (at least five)."""
+    return {
+        rule: round(wilson_low(c["right"], c["n"]), 2)
+        for (w, rule), c in sorted(tally.rules.items())
+        if w == which
+        and c["n"] >= 5
+        and not rule.endswith((":composed", ":"))
+        and ":vocabulary" not in rule  # the model carries its own cross-validated figures
+    }
 
 
 def pct(n, d):
@@ -293,6 +333,12 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=4, help="tuning misses shown per field")
     parser.add_argument("--field", action="append", help="show misses of these fields only")
     parser.add_argument("--part", choices=(TUNING, HELD_OUT, "both"), default="both")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="measure each rule on the tuning part and write archive/ingest/data/calibration.json",
+    )
+    parser.add_argument("--rules", action="store_true", help="print each rule's share right")
     args = parser.parse_args()
     if not (args.corpus / "memos.jsonl").exists():
         print(f"corpus not found at {args.corpus} (set --corpus or ARCHIVE_CORPUS_DIR)")
@@ -341,6 +387,8 @@ def main() -> int:
                 if name in result.confidence and result.confidence[name] < REVIEW_THRESHOLD
             ]
             tally.review[(which, bool(low))] += 1
+            for name in low:
+                tally.review[(which, "field", name)] += 1
     total = time.perf_counter() - started
 
     group_rows = sorted(groups)
@@ -369,11 +417,51 @@ def main() -> int:
         print(table(rows, ["confidence", "values", "right"]))
         if tally.errors[which]:
             print(f"\n!! {tally.errors[which]} records hit an internal error in extraction")
+        fields = sorted(
+            ((k[2], n) for k, n in tally.review.items() if k[0] == which and len(k) == 3),
+            key=lambda kv: -kv[1],
+        )
+        print("fields below the review threshold: " + ", ".join(f"{k} {n}" for k, n in fields))
         queued = tally.review[(which, True)]
         print(
             f"\nreview queue: {queued} of {records_seen[which]} records have a field "
             f"below {REVIEW_THRESHOLD}"
         )
+    if args.rules:
+        for which in parts:
+            print(f"\nRules ({which} part): values, right, share, calibrated confidence\n")
+            rows = []
+            measured = calibration_table(tally, TUNING) if TUNING in parts else {}
+            for (w, rule), c in sorted(tally.rules.items()):
+                if w == which:
+                    shown = f"{measured[rule]:.2f}" if rule in measured else "-"
+                    rows.append([rule, c["n"], c["right"], pct(c["right"], c["n"]), shown])
+            print(table(rows, ["field:rule", "values", "right", "share", "confidence"]))
+    if args.calibrate:
+        if TUNING not in parts:
+            print("--calibrate needs the tuning part")
+            return 2
+        rules = calibration_table(tally, TUNING)
+        CALIBRATION_PATH.write_text(
+            json.dumps(
+                {
+                    "about": "Lower bound of the 95% Wilson interval of each rule's share of "
+                    "right values on the tuning part of the corpus (bench/extraction.py "
+                    "--calibrate); rules with fewer than 5 values are left out.",
+                    "rules": rules,
+                    "counts": {
+                        rule: [c["right"], c["n"]]
+                        for (w, rule), c in sorted(tally.rules.items())
+                        if w == TUNING and rule in rules
+                    },
+                },
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"\n{len(rules)} rules calibrated -> {CALIBRATION_PATH}")
     if TUNING in parts and tally.misses:
         print("\n== misses (tuning part only) ==")
         for name, lines in sorted(tally.misses.items()):

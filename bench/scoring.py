@@ -23,7 +23,9 @@ Comparison rules, field by field (the record's metadata is "truth"):
   sides are upper-cased, punctuation becomes space, abbreviations are expanded (DIR =
   DIRECTOR, C/ = CHIEF, COS = CHIEF OF STATION, DCI = DIRECTOR OF CENTRAL INTELLIGENCE, HQ
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
-  the city), one-letter words, agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
+  the city, alone or after SAC; CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL,
+  DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP), one-letter words,
+  agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
   are dropped. They agree when the word sets overlap by half (Jaccard >= 0.5), or the
   record's words are all in ours with at most three words more, or ours (two words or more,
   one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
@@ -32,7 +34,8 @@ Comparison rules, field by field (the record's metadata is "truth"):
   words of five letters or more differ by one OCR letter. A record value's short
   abbreviations (three letters or fewer: SAG, OLC) may be spelled out or left out by ours when
   its longer words, a name among them, are all in ours. A record value that is only
-  an agency ("CIA") agrees with the same agency name alone. A record value that names
+  an agency ("CIA") agrees with the same agency, by code or full name, with at most a title
+  beside it ("Director, Central Intelligence Agency"). A record value that names
   no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR or
   THE RECORD is matched by a memorandum for the record (our document type) with no
   addressee.
@@ -105,6 +108,14 @@ EXPAND = {
     "ATTY": "ATTORNEY", "AG": "ATTORNEY GENERAL", "LEGAT": "LEGAL ATTACHE",
     "HQS": "HEADQUARTERS", "HDQS": "HEADQUARTERS", "MGR": "MANAGER", "OFF": "OFFICE",
     "MEM": "MEMORANDUM", "MEMO": "MEMORANDUM", "WASHDC": "WASHINGTON",
+    # CIA office symbols as cataloguers write them.
+    "OLC": "OFFICE OF LEGISLATIVE COUNSEL", "OGC": "OFFICE OF GENERAL COUNSEL",
+    "OS": "OFFICE OF SECURITY", "DDO": "DEPUTY DIRECTOR FOR OPERATIONS",
+    "DDP": "DEPUTY DIRECTOR FOR PLANS", "DDI": "DEPUTY DIRECTOR FOR INTELLIGENCE",
+    "SAG": "SECURITY ANALYSIS GROUP", "SAS": "SPECIAL AFFAIRS STAFF",
+    "DCD": "DOMESTIC CONTACT DIVISION", "TSD": "TECHNICAL SERVICES DIVISION",
+    "OTS": "OFFICE OF TECHNICAL SERVICE", "IG": "INSPECTOR GENERAL",
+    "WH": "WESTERN HEMISPHERE", "SR": "SOVIET RUSSIA", "SB": "SOVIET BLOC",
 }  # fmt: skip
 DROP = {
     "THE", "OF", "AND", "FOR", "TO", "FROM", "MR", "MRS", "MS", "DR", "SAC", "ASAC", "SA",
@@ -124,6 +135,9 @@ def loose_words(value, fbi: bool = False) -> set[str]:
         tokens = FBI_OFFICES[tokens[0]].split()
     elif fbi and tokens in (["HQ"], ["FBIHQ"], ["BUREAU"]):
         tokens = ["DIRECTOR"]
+    elif fbi and len(tokens) >= 2 and tokens[0] in ("SAC", "ASAC", "LEGAT", "LEG"):
+        # "SAC, MM": the office code after the title is the field office's city.
+        tokens = [tokens[0], *FBI_OFFICES.get(tokens[1], tokens[1]).split(), *tokens[2:]]
     out: set[str] = set()
     for token in tokens:
         if token in ("HQ",):
@@ -172,9 +186,17 @@ def loose_agree(truth, ours, fbi: bool = False) -> bool:
     ours is a name within the record's value (the same person, the office left out)."""
     a, b = loose_words(truth, fbi), loose_words(ours, fbi)
     if not a:
-        # The record names only an agency ("CIA"): ours must name that agency and no one else.
+        # The record names only an agency ("CIA"): ours must name that agency (by its code or
+        # its name), with nothing but a title such as DIRECTOR beside it.
         raw = set(_SPLIT_RE.split(str(truth or "").upper())) - {""}
-        return bool(raw) and raw == set(_SPLIT_RE.split(str(ours or "").upper())) - {""}
+        mine = set(_SPLIT_RE.split(str(ours or "").upper())) - {""}
+        if not raw:
+            return False
+        if raw == mine:
+            return True
+        names = {AGENCY_CANON.get(code, "").upper() for code in raw} - {""}
+        flat = " ".join(str(ours or "").upper().split())
+        return any(name in flat for name in names) and len(mine) <= len(names.pop().split()) + 2
     if not b:
         return False
     a_in_b, b_in_a = _match(a, b)

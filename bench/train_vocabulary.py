@@ -8,6 +8,7 @@ extraction does before asking the model.
 
 import argparse
 import json
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,6 +33,29 @@ def own_text(text: str) -> str:
     return "\n".join(ln.text for i, ln in enumerate(lines) if not parts.noise(i))
 
 
+def cross_validate(examples: list[tuple[str, str]], folds: int = 5) -> dict[str, float]:
+    """How often the model is right on documents it was not trained on (k-fold on the tuning
+    part), by how sure it is: the Wilson lower bound, the confidence extraction shows."""
+    from extraction import wilson_low
+
+    shuffled = examples[:]
+    random.Random(1945).shuffle(shuffled)
+    tally: dict[str, Counter] = {"strong": Counter(), "weak": Counter()}
+    for fold in range(folds):
+        test = shuffled[fold::folds]
+        train = [e for k, e in enumerate(shuffled) if k % folds != fold]
+        model = vocabulary.train(train)
+        for text, agency in test:
+            guess = vocabulary.predict(text, model)
+            if guess:
+                band = "strong" if guess[1] >= vocabulary.STRONG else "weak"
+                tally[band]["n"] += 1
+                tally[band]["right"] += guess[0] == agency
+    for band, c in tally.items():
+        print(f"  cross-validated, {band}: {c['right']} of {c['n']} right")
+    return {band: round(wilson_low(c["right"], c["n"]), 2) for band, c in tally.items() if c["n"]}
+
+
 def main() -> int:
     """Read the tuning part, train, write the model, print the class counts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -49,6 +73,7 @@ def main() -> int:
     counts = Counter(agency for _, agency in examples)
     kept = [(t, a) for t, a in examples if counts[a] >= MIN_EXAMPLES]
     model = vocabulary.train(kept)
+    model["calibration"] = cross_validate(kept)
     vocabulary.MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     vocabulary.MODEL_PATH.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     print(f"{len(kept)} documents, {len(model['weights'])} words -> {vocabulary.MODEL_PATH}")

@@ -42,6 +42,7 @@ _RELEASE_RE = re.compile(
 # Declassification, review and FBI filing stamps: their dates and words are not the memo's.
 _STAMP_RE = re.compile(
     r"(?i)ALL[ \t]F[BE]I[ \t]INFORMATION|HEREIN[ \t]IS[ \t]UNCLASSIFIED|CONTAINED[ \t]HEREIN"
+    r"|ALL[ \t]INFORMATION[ \t]CONTAINED|^\W{0,3}OTHERWISE\W{0,3}$"
     r"|^\W{0,3}DATE[ \t]\d{1,2}[-/]\d{1,2}[-/]\d{2,4}[ \t]BY\b|DECLASSIF(?:IED|Y[ \t]ON)"
     r"|CLASSIFIED[ \t]BY|^\W{0,3}CL[ \t]BY\b|DECL[ \t]OADR|^\W{0,3}DRV[ \t]|NO[ \t]OBJECTION[ \t]TO"
     r"|RELEASE[ \t]OF[ \t](?:CIA[ \t])?INFORMATION|IN[ \t]THIS[ \t]DOCUMENT|RETURN[ \t]TO[ \t]CIA"
@@ -100,6 +101,7 @@ _STAMP_HINTS = (
     "release", "document", "return to", "background", "reproduce", "approved", "searched",
     "indexed", "serialized", "filed", "rec", "ex", "st", "e.o", "eo", "e o", "1", "authority",
     "sanitized", "foia", "review", "except", "impdet", "cia has", "per eo", "regraded",
+    "information", "otherwise",
 )  # fmt: skip
 _FOOTER_HINTS = ("doc", "do", "release", "assassination", "2107", "released")
 

@@ -3,9 +3,13 @@
 Every value extract() keeps names the rule that found it ("date:form", "agency:vocabulary",
 "sender:label"). `bench/extraction.py --calibrate` measures, on the tuning part of the corpus,
 how often each rule's values are right, and writes the lower bound of a 95% Wilson interval
-to `data/calibration.json`; a value's confidence is that figure, lowered when another reading
-disagrees. A rule never measured keeps the confidence its finder gave. The bench prints how the
-calibrated figures hold on the held-out part (confidence band -> share right).
+to `data/calibration.json`. The confidence shown is that share on the archive's scale, where
+0.9 means "right at least 97 times in a hundred" (the bar below which a person is asked):
+`scale()` maps a share of 0.97 to 0.9, 1.0 to 1.0, and lower shares proportionally below
+0.9. A value is lowered further when another reading of it disagrees. A rule never measured
+keeps the confidence its finder gave; the vocabulary model's figures come from its own
+cross-validation (vocabulary.py), not from this table. The bench prints how the calibrated
+figures hold on the held-out part (confidence band -> share right).
 """
 
 import json
@@ -27,6 +31,21 @@ def table() -> dict[str, float]:
     return {str(k): float(v) for k, v in data.get("rules", {}).items()}
 
 
+# Below this a reading is more often wrong than a curator should have to undo: it is not kept
+# as the field's value but offered to the review form as a suggestion.
+FLOOR = 0.4
+SUGGESTED = ("sender", "recipient", "date", "title", "classification", "office")
+SHOWN_AT_BAR = 0.9  # the confidence shown for a rule right 97 times in 100
+BAR = 0.97
+
+
+def scale(share: float) -> float:
+    """The confidence shown for a measured share of right values (see the module docstring)."""
+    if share >= BAR:
+        return SHOWN_AT_BAR + (share - BAR) * (1 - SHOWN_AT_BAR) / (1 - BAR)
+    return share * SHOWN_AT_BAR / BAR
+
+
 def key(name: str, rule: str) -> str:
     """The table key of a field's rule."""
     return f"{name}:{rule}"
@@ -41,8 +60,32 @@ def apply(out) -> None:
         figure = measured.get(key(name, rule))
         if figure is None:
             continue
+        figure = scale(figure)
         if out.contested(name):
             figure *= CONTESTED_FACTOR
         out.confidence[name] = round(figure, 2)
         if name == "date" and "date_precision" in out.confidence:
             out.confidence["date_precision"] = out.confidence["date"]
+    for name in SUGGESTED:
+        if name in out.values and out.confidence.get(name, 1.0) < FLOOR:
+            value = out.values.pop(name)
+            shown = value.isoformat() if hasattr(value, "isoformat") else value
+            rule = out.rules.pop(name, "")
+            out.notes.append(
+                f"{name}: perhaps {shown!r} (read by rule {rule!r}, right about "
+                f"{round(out.confidence.pop(name) * 10)} times in 10); not kept"
+            )
+            out.sources.pop(name, None)
+            out.field_notes.pop(name, None)
+            out.rivals.pop(name, None)
+            if name == "date":
+                out.values.pop("date_precision", None)
+                out.confidence.pop("date_precision", None)
+            if name == "classification":
+                out.values.pop("classification_marking", None)
+                out.confidence.pop("classification_marking", None)
+    if out.rules.get("title") == "composed" and "title" in out.values:
+        # A title composed of the document's parts is as sure as the least sure of them.
+        parts = [out.confidence[k] for k in ("sender", "recipient", "date") if k in out.values]
+        if parts:
+            out.confidence["title"] = min(parts)

@@ -21,6 +21,7 @@ from .finders import (
     family_fields,
     header_fields,
     id_fields,
+    signature_fields,
     title_fields,
 )
 from .patterns import NARA_FOOTER_RE, split_lines
@@ -217,6 +218,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
     family_fields(ctx, out)
     id_fields(ctx, out)
     agency_fields(ctx, out)
+    signature_fields(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)

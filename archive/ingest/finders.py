@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from . import (
+    calibration,
     datelines,
     dates,
     grammars,
@@ -79,13 +80,6 @@ def header_fields(ctx, out, telegram: bool) -> None:
         out.offer("recipient", to, 0.6, note.format("recipient"), rule="fbi-form")
     if frm:
         out.offer("sender", frm, 0.6, note.format("sender"), rule="fbi-form")
-    fbi = ctx.family.agency == originators.FBI
-    if "sender" not in out.values and not fbi:
-        hit = signatures.signature(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
-        if hit:
-            value, first, last = hit
-            span = (ctx.lines[first].start, ctx.lines[last].end)
-            out.offer("sender", value, 0.65, span=span, rule="signature")
     titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
     heading = headers.heading_line(ctx.lines[ctx.lo : ctx.lo + 3])
     if not titled and heading is not None and ctx.family.name in ("minutes", "letter", "other"):
@@ -99,6 +93,18 @@ def header_fields(ctx, out, telegram: bool) -> None:
             out.offer("sender", frm, 0.75, rule="title-line")
         if to:
             out.offer("recipient", to, 0.75, rule="title-line")
+
+
+def signature_fields(ctx, out) -> None:
+    """The sender from a signature block, when nothing else named one (not for the FBI, whose
+    pages sign with agents' and informants' names that are not the sender)."""
+    if "sender" in out.values or out.values.get("agency") == originators.FBI:
+        return
+    hit = signatures.signature(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
+    if hit:
+        value, first, last = hit
+        span = (ctx.lines[first].start, ctx.lines[last].end)
+        out.offer("sender", value, 0.65, span=span, rule="signature")
 
 
 # --- family grammars -------------------------------------------------------------------------
@@ -261,11 +267,13 @@ def agency_fields(ctx, out) -> None:
     guess = vocabulary.predict(own) if out.confidence.get("agency", 0) < 0.7 else None
     if guess:
         agency, probability, evidence = guess
-        rule = "vocabulary-strong" if probability >= 0.999 else "vocabulary"
+        rule = "vocabulary-strong" if probability >= vocabulary.STRONG else "vocabulary"
         note = None
         if "agency" not in out.values:
             note = f"agency: judged from the document's words ({', '.join(evidence[:4])})"
-        out.offer("agency", agency, min(0.9, probability) - 0.2, note, rule=rule)
+        measured = vocabulary.confidence(probability)
+        conf = calibration.scale(measured) if measured is not None else 0.5
+        out.offer("agency", agency, conf, note, rule=rule)
     head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
     if out.values.get("agency") == originators.CIA and (
         hit := originators.control_office(head[:40])
@@ -506,11 +514,12 @@ def title_fields(ctx, out) -> None:
         )  # fmt: skip
     if "title" not in out.values:
         composed = compose_title(out.values, ctx.family.document_type)
-        if composed:
+        parts = [out.confidence[k] for k in ("sender", "recipient", "date") if k in out.values]
+        if composed and parts:
             out.offer(
                 "title",
                 composed,
-                0.6,
+                min(parts),
                 "title: composed from the document's type, parties and date",
                 rule="composed",
             )

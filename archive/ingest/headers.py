@@ -11,7 +11,9 @@ from .patterns import Line, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
-    r"|TO|FROM|FROH|FRON|PROM|FR0M|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
+    r"|TO|FROM|FROH|FRON|PROM|FR0M|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief"
+    r"|CHIEF))"
+    r"|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
     r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN"
     r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|PATE|DATF|TAGS|PARTICIPANTS"
     r"|Subject|To"
@@ -26,6 +28,7 @@ LABEL_RE = re.compile(
 )
 _TITLE_CASE = {"Subject", "To", "From", "Date"}
 _CANON = {
+    "ROM": "FROM",
     "FROH": "FROM",
     "FRON": "FROM",
     "PROM": "FROM",
@@ -67,6 +70,7 @@ _SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF)[ \t]?[:;
 # Printed captions of routing slips, cover sheets and stamps, not addressees.
 _FORM_CAPTION_RE = re.compile(
     r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION|DECLASSIF"
+    r"|org\.?[ \t]symbol|Agency/Post|\(Name\b|\(Optional\)"
     r"|FORM[ \t]NO|EDITION|\bACTION\b|\bINFO\b|\bCITE\b|ROUTING|NOT[ \t]RECORDED|EXTENSION"
     r"|^NO\.|FOR[ \t]RELEASE"
 )
@@ -105,6 +109,11 @@ def label_of(line: Line) -> tuple[str, str] | None:
     return label, m["value"]
 
 
+_LEAD_DIRT_RE = re.compile(
+    r"^(?:\d{1,2}[ \t]+|(?:PRIORITY|ROUTINE|URGENT|IMMEDIATE|NIACT|FLASH|OPIM)[ \t]+)+"
+)
+
+
 def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
     """Whitespace-normalise a header value and drop portion marks and OCR dirt at its end."""
     value = fix(value) if fix else value
@@ -114,12 +123,23 @@ def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
         if new == value:
             break
         value = new
+    value = _LEAD_DIRT_RE.sub("", value)  # "2 DIRECTOR ...", "PRIORITY DIRECTOR ..."
     return trim_junk(value)
 
 
 def _is_noise(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     return letters < 3 or letters < len(text.replace(" ", "")) * 0.5
+
+
+_PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
+_ADDRESS_WORDS = {"of", "and", "the", "for", "to", "attn", "via", "room", "building"}
+
+
+def _is_prose(text: str) -> bool:
+    """A line of running text (several lower-case words beyond the small ones of an address)."""
+    words = [w for w in _PROSE_WORD_RE.findall(text) if w not in _ADDRESS_WORDS]
+    return len(words) >= 3 and len(text.split()) >= 5
 
 
 def _block_lines(
@@ -150,6 +170,8 @@ def _block_lines(
         flat = squash(text)
         if len(flat) > 90 or flat.endswith(".") and len(flat) > 40:
             break
+        if _is_prose(flat):
+            break  # the body begins: addresses are names and offices, not sentences
         if tolerant and blanks and out:
             out.append((-1, ""))  # a blank line separates entries in transcribed lists
         blanks = 0

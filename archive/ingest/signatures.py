@@ -34,6 +34,22 @@ _NOT_NAMES = frozenset(
 _SIGN_OFF_RE = re.compile(r"(?i)^\W{0,3}(?:Sincerely|Very[ \t]truly|Respectfully|Cordially)")
 
 
+_NOT_NAME_WORDS = frozenset(
+    [
+     "ADMINISTRATIVE", "PAGE", "DIVISION", "DEPARTMENT", "ARMY", "INFORMATION", "CONTAINED",
+     "CLASSIFIED", "EXCEPT", "RELIABLE", "COMPLETELY", "CONFIRMED", "SOURCES", "REGISTERED",
+     "MAIL", "TRUE", "NAME", "DATE", "PCI", "SOVIET", "AID", "SECRET", "CONFIDENTIAL",
+     "UNCLASSIFIED", "SUBJECT", "MEMORANDUM", "RECORD", "FORM", "REPORT", "OFFICE", "STAFF",
+     "ATTACHMENT", "ENCLOSURE", "DISTRIBUTION", "COPY", "COPIES", "FILE", "CABLE", "DISPATCH",
+     "MESSAGE", "TELETYPE", "UNIT", "DATA", "PRESS", "REPORTS", "DESCRIBED", "ACCURATELY",
+     "FORMER", "CONTACTED", "EXTREMIST", "MATTERS", "ALBUM", "PHOTOGRAPH", "AT", "OF", "THE",
+     "AND", "FOR", "IN", "ON", "TO", "BY", "REFERENCE", "REFERENCES", "SUMMARY", "CONCLUSIONS",
+     "AGENCY", "BUREAU", "STATION", "SECTION", "BRANCH", "GROUP", "CENTER", "HEADQUARTERS",
+     "DIRECTOR", "CHIEF",
+    ]
+)  # fmt: skip
+
+
 def _is_name(text: str) -> str | None:
     m = _NAME_RE.match(text.strip())
     if not m:
@@ -42,8 +58,14 @@ def _is_name(text: str) -> str | None:
     upper = name.upper()
     if any(bad in upper for bad in _NOT_NAMES) or len(name) < 5:
         return None
-    words = name.replace(".", " ").split()
-    if sum(len(w) > 1 for w in words) < 1:
+    words = name.replace(".", " ").replace(",", " ").split()
+    if any(w.upper() in _NOT_NAME_WORDS for w in words):
+        return None
+    full = [w for w in words if len(w) > 1 and w.upper() not in ("JR", "JI", "JL", "III", "II")]
+    if len(full) < 1 or len(full) > 3:
+        return None
+    # All capitals ("DAVID D. LOWMAN") only with an initial: capitals alone are headings.
+    if name.upper() == name and not re.search(r"\b[A-Z]\.", name):
         return None
     return name
 
