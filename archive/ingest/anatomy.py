@@ -46,7 +46,7 @@ _STAMP_RE = re.compile(
     r"|^\W{0,3}DATE[ \t]\d{1,2}[-/]\d{1,2}[-/]\d{2,4}[ \t]BY\b|DECLASSIF(?:IED|Y[ \t]ON)"
     r"|CLASSIFIED[ \t]BY|^\W{0,3}CL[ \t]BY\b|DECL[ \t]OADR|^\W{0,3}DRV[ \t]|NO[ \t]OBJECTION[ \t]TO"
     r"|RELEASE[ \t]OF[ \t](?:CIA[ \t])?INFORMATION|IN[ \t]THIS[ \t]DOCUMENT|RETURN[ \t]TO[ \t]CIA"
-    r"|BACKGROUND[ \t]USE[ \t]ONLY|DO[ \t]NOT[ \t]REPRODUCE|Approved[ \t]For[ \t]Release"
+    r"|BACKGROUND[ \t]USE|DO[ \t]NOT[ \t]REPRODUCE|Approved[ \t]For[ \t]Release"
     r"|^\W{0,3}(?:SEARCHED|INDEXED|SERIALIZED|FILED)\b|^\W{0,3}(?:REC|EX|ST)[- ]\d{1,3}\b"
     r"|E\.?[ \t]?O\.?[ \t]?1[23]\d{3}|Authority[ \t]N[NL]D|SANITIZED|FOIA[ \t]Review"
     r"|REVIEWED[ \t]BY|EXCEPT[ \t]WHERE[ \t]SHOWN|^\W{0,3}\d{1,2}[ \t]?[A-Z]{3}[ \t]\d{1,2}["

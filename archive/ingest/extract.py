@@ -192,6 +192,8 @@ def _telegram_fields(ctx: Context, out: FieldSet) -> bool:
             out.offer(name, item[0], item[1], rule="telegram")
     if tel.sender and (unit := originators.party(tel.sender[0], originators.STATE)):
         out.offer("office", unit.office, 0.75, rule="telegram")
+    if tel.message_number and (post := originators.state_post(tel.message_number[0])):
+        out.offer("office", post, 0.7, rule="telegram-number")
     if tel.subject:
         out.offer("subject", tel.subject[0], tel.subject[1], rule="telegram")
     out.offer("agency", "Department of State", 0.85, rule="telegram")

@@ -23,6 +23,7 @@ _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
     r"(?i)(?:TOP[ \t]?SECRET|SECRET|CONFIDENTIAL)[ \t,]{1,4}(?:CL[ \t]BY|CLASSIFIED[ \t]BY)"
 )
+_SLASHED_RE = re.compile(r"(?<!\d)[0-3]?\d[/-][01]?\d[/-](?P<y>\d{2})(?!\d)")  # "25/11-63"
 RECORD_SERIES = {
     "104": (originators.CIA, 0.75),
     "124": (originators.FBI, 0.65),
@@ -56,6 +57,10 @@ def _level(marking: str) -> str | None:
 def header_fields(ctx, out, telegram: bool) -> None:
     """MEMORANDUM FOR / TO / FROM / SUBJECT / DATE blocks, FBI forms, title lines."""
     found = headers.memo_headers(ctx.lines, ctx.lo, ctx.head_end, ctx.fix, ctx.noise)
+    for label, item in headers.label_run(
+        ctx.lines, ctx.lo, min(ctx.head_end, ctx.lo + 80), ctx.fix, ctx.noise
+    ).items():
+        found.setdefault(label, item._replace(confidence=0.7))
     if "DATE" in found:
         item = found["DATE"]
         iso, precision = item.value.split("|")
@@ -100,6 +105,8 @@ def signature_fields(ctx, out) -> None:
     pages sign with agents' and informants' names that are not the sender)."""
     if "sender" in out.values or out.values.get("agency") == originators.FBI:
         return
+    if ctx.family.name in ("nsc_memcon", "state_memcon", "nsc_summary", "minutes"):
+        return  # their names are participants, not signatures
     hit = signatures.signature(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
     if hit:
         value, first, last = hit
@@ -317,14 +324,15 @@ def date_fields(ctx, out) -> int | None:
         if not _DIGIT_RE.search(text):
             continue
         found = datelines.date_only(text) if len(text) <= 60 else None
+        rule = "alone"
         if found is None and len(text) <= 40:
-            found = datelines.damaged(text, era)
+            found, rule = datelines.damaged(text, era), "damaged-year"
         if found is not None:
             if datelines.near_stamp(ctx.lines, kinds, i):
                 continue
             if datelines.continues_sentence(ctx.lines, i, ctx.lo):
                 continue
-            candidates.append((i, found, "alone"))
+            candidates.append((i, found, rule))
         elif found := datelines.inline_label(text):
             candidates.append((i, found, "inline-label"))
     chosen = None
@@ -341,6 +349,8 @@ def date_fields(ctx, out) -> int | None:
         di = "directorate" in out.values or "crest_id" in out.values
         conf = {"alone": 0.9 if di else 0.8, "inline-label": 0.85}.get(rule, 0.6)
         note = None
+        if rule == "damaged-year":
+            note = f"date: the year was damaged by OCR ({ctx.lines[i].text.strip()!r})"
         if others and rule == "alone":
             conf -= 0.2
             rule = "alone-contested"
@@ -383,7 +393,7 @@ def _mentioned_years(ctx) -> list[int]:
     """Years of the full dates written in the document's own text (stamps left out)."""
     text = ctx.own_text(30000)
     years = []
-    for pattern in (dates.DMY_RE, dates.MDY_RE):
+    for pattern in (dates.DMY_RE, dates.MDY_RE, dates.NUMERIC_RE, _SLASHED_RE):
         for m in pattern.finditer(text):
             year = dates.year4(m["y"])
             if year and 1940 <= year <= 2005:
@@ -485,7 +495,9 @@ def classification_fields(ctx, out) -> None:
         level, index, count = marks
         note = f"classification: from {count} portion marks, no banner"
         span = _span(ctx, ctx.lo + index)
-        out.offer("classification", level, 0.6, note, span=span, rule="portion-marks")
+        if out.offer("classification", level, 0.6, note, span=span, rule="portion-marks"):
+            out.values["classification_marking"] = f"portion marks ({count})"
+            out.confidence["classification_marking"] = 0.6
     head_end = lines[min(ctx.head_end, len(lines) - 1)].end if lines else 0
     controls = markings.control_markings(ctx.text, allowed, vote_lines, min(head_end, 6000))
     out.offer("control_markings", controls, 0.7, rule="controls")

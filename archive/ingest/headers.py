@@ -14,7 +14,7 @@ _LABEL = (
     r"|TO|FROM|FROH|FRON|PROM|FR0M|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief"
     r"|CHIEF))"
     r"|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
-    r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN"
+    r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN|RE(?=[ \t]*:)"
     r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|PATE|DATF|TAGS|PARTICIPANTS"
     r"|Subject|To"
     r"|From|Date"
@@ -28,6 +28,7 @@ LABEL_RE = re.compile(
 )
 _TITLE_CASE = {"Subject", "To", "From", "Date"}
 _CANON = {
+    "RE": "SUBJECT",
     "ROM": "FROM",
     "FROH": "FROM",
     "FRON": "FROM",
@@ -75,7 +76,7 @@ _FORM_CAPTION_RE = re.compile(
     r"|^NO\.|FOR[ \t]RELEASE"
 )
 _DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
-_FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-\d{1,6}|~?-?P-?|P)\)")
+_FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
 
 
 class Header(NamedTuple):
@@ -426,3 +427,64 @@ def heading_line(lines: list[Line]) -> int | None:
     capital = sum(w[0].isupper() for w in words if w.lower() not in _HEADING_SMALL)
     content = sum(1 for w in words if w.lower() not in _HEADING_SMALL)
     return first if content and capital == content and not text.isupper() else None
+
+
+_RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENTION", "REFERENCE")
+_VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
+
+
+def label_run(
+    lines: list[Line], lo: int, hi: int, fix: Callable[[str], str], noise=None
+) -> dict[str, Header]:
+    """Header labels OCR'd in a run ("TO:", "FROM:", "SUBJECT:") with their values in a run of
+    their own below them: one value line for each label, the last label (SUBJECT) taking the
+    capitalised caption lines that follow."""
+
+    def own(j: int) -> bool:
+        return lines[j].text.strip() != "" and not (noise is not None and noise(j))
+
+    i = lo
+    while i < hi:
+        run: list[tuple[str, int]] = []
+        j = i
+        while j < hi and len(run) < 6:
+            if not own(j):
+                j += 1
+                continue
+            hit = label_of(lines[j])
+            if not hit or hit[1].strip() or hit[0] not in _RUN_LABELS:
+                break
+            run.append((hit[0], j))
+            j += 1
+        if len(run) < 2:
+            i = max(j, i + 1)
+            continue
+        values: list[int] = []
+        k = j
+        while k < min(len(lines), j + 20) and len(values) < len(run) + 3:
+            if own(k):
+                text = lines[k].text
+                if label_of(lines[k]) or _PARA_RE.match(text) or _is_prose(squash(text)):
+                    break
+                values.append(k)
+            k += 1
+        if len(values) < len(run):
+            i = j
+            continue
+        found: dict[str, Header] = {}
+        for n, (label, at) in enumerate(run):
+            if n < len(run) - 1:
+                picked = [values[n]]
+            else:
+                picked = [values[n]]
+                for extra in values[n + 1 :]:
+                    text = lines[extra].text.strip()
+                    if text.upper() != text or _VALUE_STOP_RE.match(text):
+                        break
+                    picked.append(extra)
+            value = clean_value(" ".join(lines[p].text for p in picked), fix)
+            if len(value) >= 2 and not _FORM_CAPTION_RE.search(value) and not _is_noise(value):
+                span = (lines[picked[0]].start, lines[picked[-1]].end)
+                found[label] = Header(value, at, 0.7, span)
+        return found
+    return {}

@@ -113,6 +113,9 @@ def banner_vote(line: Line, index: int) -> Vote | None:
     extra_ok = all(_BANNER_EXTRA_RE.match(t.group()) for t in rest)
     if not extra_ok and not (exact and len(rest_text) <= 12):
         return None
+    level_text = text[tokens[0].start() : tokens[n - 1].end()]
+    if rest and not extra_ok and not level_text.isupper():
+        return None  # "Confidential Source": a heading, not a marking (banners are capitals)
     if level == "restricted" and (rest or "[" in text or "{" in text):
         return None  # NARA's "[RESTRICTED]" flags a withheld title, not a classification
     printed = text[tokens[0].start() : tokens[n - 1].end()]

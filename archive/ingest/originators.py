@@ -237,3 +237,27 @@ def drafter_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | 
         if m and m["symbol"] in CIA_COMPONENTS:
             return CIA_COMPONENTS[m["symbol"]], start, start + len(text)
     return None
+
+
+# State posts as telegram numbers abbreviate them ("MOSCOW 16536", "REYKJA 02118").
+STATE_POSTS = {
+    "REYKJA": "Embassy Reykjavik", "MOSCOW": "Embassy Moscow", "LONDON": "Embassy London",
+    "PARIS": "Embassy Paris", "BONN": "Embassy Bonn", "ROME": "Embassy Rome",
+    "TOKYO": "Embassy Tokyo", "BRUSSE": "Embassy Brussels", "USNATO": "US Mission to NATO",
+    "GENEVA": "US Mission Geneva", "CANBER": "Embassy Canberra", "COPENH": "Embassy Copenhagen",
+    "OSLO": "Embassy Oslo", "STOCKH": "Embassy Stockholm", "HELSIN": "Embassy Helsinki",
+    "OTTAWA": "Embassy Ottawa", "VIENNA": "Embassy Vienna", "BERN": "Embassy Bern",
+    "MADRID": "Embassy Madrid", "LISBON": "Embassy Lisbon", "ATHENS": "Embassy Athens",
+    "ANKARA": "Embassy Ankara", "BEIJIN": "Embassy Beijing", "NEWDEL": "Embassy New Delhi",
+    "ISLAMA": "Embassy Islamabad", "TELAVI": "Embassy Tel Aviv", "CAIRO": "Embassy Cairo",
+    "THEHAG": "Embassy The Hague", "WARSAW": "Embassy Warsaw", "BELGRA": "Embassy Belgrade",
+    "BUCHAR": "Embassy Bucharest", "BUDAPE": "Embassy Budapest", "PRAGUE": "Embassy Prague",
+    "SOFIA": "Embassy Sofia", "BERLIN": "Embassy Berlin", "DUBLIN": "Embassy Dublin",
+}  # fmt: skip
+
+
+def state_post(number: str) -> str | None:
+    """The post that sent a State telegram, from its number ("MOSCOW 16536"); None for the
+    Department's own ("STATE 296107")."""
+    code = number.split(" ")[0].upper()
+    return STATE_POSTS.get(code) or STATE_POSTS.get(code[:6])
