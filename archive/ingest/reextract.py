@@ -22,8 +22,8 @@ from archive.models import Memo, Redaction
 from archive.search import queue
 
 REASON = "extraction run again"
-# Fields that follow another and carry no confidence of their own.
-FOLLOWERS = ("date_precision", "classification_marking")
+# Fields that follow another (kept when it is kept) and carry no confidence of their own.
+FOLLOWERS = {"date_precision": "date", "classification_marking": "classification"}
 ATTEMPTS = 3
 
 
@@ -67,10 +67,7 @@ def plan(memo, extraction=None):
         found["subjects"] = subjects
     result = Plan(confidence=dict(memo.field_confidence))
     for name in (*EXTRACTED_FIELDS, "subjects"):
-        if name in FOLLOWERS:
-            kept = _kept(memo, name.split("_")[0], curated, old_sources) or name in curated
-        else:
-            kept = _kept(memo, name, curated, old_sources)
+        kept = _kept(memo, FOLLOWERS.get(name, name), curated, old_sources) or name in curated
         if kept or name not in found:
             if name in curated and name in provenance.SOURCED_FIELDS:
                 result.sources[name] = old_sources.get(name) or {"rule": provenance.CURATOR}

@@ -30,7 +30,7 @@ CURATABLE = set(TEXT_FIELDS.values()) | {
     "date", "date_precision", "classification", "control_markings", "collection",
     "release_date", "page_count", "release_group", "text", "redactions", "subjects",
 }  # fmt: skip
-# Export keys holding JSON objects or lists kept as written: (Memo field, expected type).
+# Export keys (and Memo fields) holding JSON kept as written, with the type each must have.
 JSON_FIELDS = {
     "archival_description": dict, "parts": list, "field_sources": dict,
 }  # fmt: skip
