@@ -1,4 +1,5 @@
-"""A curator corrects a memo's text: notes, redactions and page spans follow the passage.
+"""A curator corrects a memo's text: notes, redactions, page spans and field sources follow
+the passage.
 
 Called after the corrected text is saved, in the same transaction. Each note and redaction is
 found again by its quoted text (archive.anchoring); a note that cannot be found is kept but
@@ -33,6 +34,45 @@ class Report:
                 "(kept at their likely place; the memo is flagged for review)"
             )
         return "; ".join(parts) + "."
+
+
+def move_sources(memo, old_text):
+    """Where fields were read, the form and the parts, moved to the memo's corrected text
+    (before it is saved). A span in an edited line loses its place: its rule stays."""
+    new_text = memo.text
+    if new_text == old_text:
+        return
+    offsets = OffsetMap(old_text, new_text)
+
+    def moved(start, end):
+        if not (isinstance(start, int) and isinstance(end, int)):
+            return None
+        (new_start, same_start), (new_end, same_end) = (
+            offsets.position(start),
+            offsets.position(max(start, end - 1)),
+        )
+        return (new_start, new_end + 1) if same_start and same_end else None
+
+    sources = {}
+    for name, source in (memo.field_sources or {}).items():
+        if isinstance(source, dict) and "start" in source:
+            span = moved(source.get("start"), source.get("end"))
+            source = {k: v for k, v in source.items() if k not in ("start", "end")}
+            if span:
+                source = {"start": span[0], "end": span[1], **source}
+        sources[name] = source
+    memo.field_sources = sources
+    description = {}
+    for key, item in (memo.archival_description or {}).items():
+        if isinstance(item, dict):
+            span = moved(item.get("start"), item.get("end"))
+            item = {**item, "start": span[0] if span else None, "end": span[1] if span else None}
+        description[key] = item
+    memo.archival_description = description
+    memo.parts = [
+        [kind, *map_span(old_text, new_text, start, end, offsets)]
+        for kind, start, end in memo.parts or []
+    ]
 
 
 def apply_text_change(memo, old_text, skip_redactions=()):

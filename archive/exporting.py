@@ -1,9 +1,10 @@
 """Memos written out whole: JSON lines that `ingest` restores exactly, or CSV for spreadsheets.
 
 One export line holds everything the archive knows about a memo: every metadata field, its
-text, redactions, notes (with their anchors), status and status history, collection, release
-group, old addresses, curated fields and confidences. Page images are files and are not in
-the export; back up MEDIA_ROOT for those.
+archival description (the NARA identification form as read), its anatomy and where each field
+was read (field sources), its text, redactions, notes (with their anchors), status and status
+history, collection, release group, old addresses, curated fields and confidences. Page
+images are files and are not in the export; back up MEDIA_ROOT for those.
 """
 
 import csv
@@ -17,10 +18,11 @@ CHUNK = 500
 # Keys of an export line, in order (the CSV columns).
 COLUMNS = [
     "format", "slug", *TEXT_FIELDS, "date", "date_precision", "classification",
-    "control_markings", "collection", "release_date", "page_count", "release_group", "status",
+    "control_markings", "subjects", "collection", "release_date", "page_count", "release_group",
+    "status",
     "published_at", "ingested_at", "checksum", "needs_review", "ocr_quality",
-    "field_confidence", "review_notes", "curated_fields", "extra", "text", "redactions",
-    "notes", "aliases", "status_history",
+    "field_confidence", "field_sources", "review_notes", "curated_fields", "extra",
+    "archival_description", "text", "parts", "redactions", "notes", "aliases", "status_history",
 ]  # fmt: skip
 # Spreadsheet programs run a cell that begins with these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -54,6 +56,7 @@ def memo_record(memo):
         date_precision=memo.date_precision,
         classification=memo.classification,
         control_markings=list(memo.control_markings),
+        subjects=list(memo.subjects),
         collection=memo.collection.name if memo.collection_id else "",
         release_date=_iso(memo.release_date),
         page_count=memo.page_count,
@@ -65,10 +68,13 @@ def memo_record(memo):
         needs_review=memo.needs_review,
         ocr_quality=memo.ocr_quality,
         field_confidence=dict(memo.field_confidence),
+        field_sources=dict(memo.field_sources),
         review_notes=list(memo.review_notes),
         curated_fields=list(memo.curated_fields),
         extra=dict(memo.extra),
+        archival_description=dict(memo.archival_description),
         text=memo.text,
+        parts=list(memo.parts),
         redactions=[
             {
                 "start": r.start,

@@ -23,6 +23,7 @@ from archive.models import (
 )
 from archive.search import queue
 from tests.conftest import SEED, indexed_ids, run_command
+from tests.corpus_records import FORM_TEXT, ingest_raw
 
 
 def empty_the_archive():
@@ -183,3 +184,38 @@ def test_admin_export_actions(admin_client, seed):
         assert "attachment" in response["Content-Disposition"]
         body = b"".join(response.streaming_content).decode()
         assert marker in body and seed.slug in body
+
+
+@pytest.mark.corpus
+def test_archival_description_and_sources_round_trip(corpus, ingest, tmp_path):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    memo.subjects = [*memo.subjects, "TSD"]
+    memo.curated_fields = ["subjects"]
+    memo.field_sources = {**memo.field_sources, "subjects": {"rule": "curator"}}
+    memo.document_type = "Memorandum"
+    memo.save()
+    kept = {
+        name: getattr(memo, name)
+        for name in ("document_type", "subjects", "archival_description", "parts", "field_sources")
+    }
+    first, _out = export(tmp_path, "first.jsonl")
+    record = json.loads(first.read_text())
+    assert record["archival_description"]["agency"]["value"] == "CIA"
+    assert record["field_sources"]["subjects"] == {"rule": "curator"}
+
+    empty_the_archive()
+    assert ingest(first, publish=False)[0] == 0
+    restored = Memo.objects.get()
+    assert {name: getattr(restored, name) for name in kept} == kept
+    second, _out = export(tmp_path, "second.jsonl")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_malformed_archival_description_fails_with_its_reason(seed, tmp_path, ingest):
+    path, _out = export(tmp_path, "e.jsonl")
+    record = json.loads(path.read_text())
+    record["archival_description"] = ["not", "an", "object"]
+    path.write_text(json.dumps(record) + "\n")
+    empty_the_archive()
+    status, _out, err = ingest(path, publish=False)
+    assert status == 1 and "archival_description must be an object" in err

@@ -6,8 +6,10 @@ import json
 import pytest
 
 from archive.choices import Status
+from archive.ingest.provenance import EXTRACTOR_KEY, SOURCED_FIELDS, extractor_version
 from archive.models import Collection, IndexTask, Memo, Redaction
 from tests.conftest import SEED, indexed_ids
+from tests.corpus_records import FORM_TEXT, MFR_TEXT, ingest_raw, line_of
 
 SUMMARY = (
     "Tokyo's announced resumption of annual trade consultations with Moscow was apparently "
@@ -202,3 +204,79 @@ def test_every_raw_file_ingests(corpus, ingest):
     for memo in Memo.objects.all():
         for redaction in memo.redactions.all():
             assert memo.text[redaction.start : redaction.end] == redaction.marker
+
+
+@pytest.mark.corpus
+def test_identification_form_is_stored_as_archival_description_with_sources(corpus, ingest):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    text, form = memo.text, memo.archival_description
+    assert form["agency"]["value"] == "CIA"
+    assert form["record_number"]["value"] == "104-10106-10544"
+    assert form["title"]["value"] == "TRANSMITTAL OF INFO REQUESTED BY OS."
+    assert form["date"]["value"] == "08/01/1963"
+    assert form["classification"]["value"] == "SECRET"
+    assert memo.subjects == ["MEMORANDUM", "CLEARANCE", "WITHHELD", "JFK ASSASSINATION"]
+    for key, item in form.items():
+        if isinstance(item["value"], str):
+            assert item["value"] in text[item["start"] : item["end"]], key
+    assert memo.parts[0][0] == "form" and memo.parts[0][1] == 0
+    # Each field keeps the span it was read from, and the rule that read it.
+    sources = memo.field_sources
+    assert sources["date"]["rule"] == "form"
+    assert text[sources["date"]["start"] : sources["date"]["end"]] == "08/01/1963"
+    assert line_of(text, sources["date"]["start"]) == "DATE : 08/01/1963"
+    assert line_of(text, sources["agency"]["start"]).startswith("AGENCY ORIGINATOR")
+    assert sources["subjects"]["rule"] == "form"
+    title = sources["title"]
+    assert memo.title in text[title["start"] : title["end"]]
+    for name, source in sources.items():
+        if "start" in source:
+            assert 0 <= source["start"] < source["end"] <= len(text), name
+    assert sources[EXTRACTOR_KEY]["version"] == extractor_version()
+    assert set(sources) - {EXTRACTOR_KEY} <= set(SOURCED_FIELDS)
+
+
+@pytest.mark.corpus
+def test_document_type_is_stored_with_its_heading(corpus, ingest):
+    memo = ingest_raw(ingest, corpus, MFR_TEXT)
+    assert memo.document_type == "Memorandum for the Record"
+    source = memo.field_sources["document_type"]
+    assert source["rule"] == "family:cia_mfr"
+    assert "MEMORANDUM FOR THE RECORD" in memo.text[source["start"] : source["end"]].upper()
+    assert memo.archival_description["record_number"]["value"] == "104-10427-10030"
+
+
+def test_given_fields_are_marked_given_without_a_span(ingest, tmp_path):
+    path = tmp_path / "given.jsonl"
+    line = {
+        "id": "given-1",
+        "title": "A title the catalogue gives",
+        "document_type": "Airtel",
+        "subjects": ["CUBA", " Oswald,  Lee "],
+        "text": "SUBJECT: Another title in the text\n\n28 December 1984\n\nBody text.",
+    }
+    path.write_text(json.dumps(line) + "\n")
+    assert ingest(path, publish=False)[0] == 0
+    memo = Memo.objects.get(source_id="given-1")
+    assert memo.title == "A title the catalogue gives" and memo.document_type == "Airtel"
+    assert memo.subjects == ["CUBA", "Oswald, Lee"]
+    assert memo.field_sources["title"] == {"rule": "given"}
+    assert memo.field_sources["subjects"] == {"rule": "given"}
+    assert memo.field_sources["date"]["rule"] != "given" and "start" in memo.field_sources["date"]
+
+
+@pytest.mark.corpus
+def test_a_corrected_field_is_kept_on_reingest_with_the_curator_as_source(corpus, ingest):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    read = memo.field_sources["sender"]
+    vouched = memo.field_sources["date"]
+    memo.sender = "Chief, TSD/DB (corrected)"
+    memo.field_sources = {**memo.field_sources, "sender": {"rule": "curator"}}
+    memo.curated_fields = ["sender", "date"]
+    memo.save()
+    assert ingest(corpus / FORM_TEXT)[0] == 0
+    memo.refresh_from_db()
+    assert memo.sender == "Chief, TSD/DB (corrected)"
+    assert memo.field_sources["sender"] == {"rule": "curator"} != read
+    assert memo.field_sources["date"] == vouched  # approved as read: its span stays
+    assert memo.archival_description["agency"]["value"] == "CIA"

@@ -1,16 +1,30 @@
 """Public pages and the JSON API: the seed readable and searchable, drafts nowhere."""
 
+import html
 import json
 
 import pytest
 
 from archive.choices import Status
 from archive.models import Memo
+from tests.corpus_records import (
+    CHECKLIST,
+    FORM_TEXT,
+    MFR_TEXT,
+    ingest_form_record,
+    ingest_raw,
+)
 
 API_KEYS = {
     "document_number", "slug", "title", "date", "date_precision", "agency", "directorate",
-    "office", "division", "branch", "from", "to", "classification", "collection", "page_count",
-    "summary", "text", "redactions", "url",
+    "office", "division", "branch", "from", "to", "document_type", "classification",
+    "classification_marking", "control_markings", "subjects", "collection", "page_count",
+    "summary", "archival_description", "field_sources", "text", "redactions", "url",
+}  # fmt: skip
+# Keys only the API's one memo has, not a search result.
+MEMO_ONLY = {
+    "text", "redactions", "classification_marking", "control_markings", "subjects",
+    "archival_description", "field_sources",
 }  # fmt: skip
 
 
@@ -101,7 +115,7 @@ def test_api_search(client, seed):
     assert data["count"] == 1
     assert data["page"] == 1
     (result,) = data["results"]
-    assert set(result) == (API_KEYS - {"text", "redactions"}) | {"snippet"}
+    assert set(result) == (API_KEYS - MEMO_ONLY) | {"snippet"}
     assert result["slug"] == "ea-m-84-10245"
     assert "<mark>Sakhalin</mark>" in result["snippet"]
 
@@ -166,3 +180,74 @@ def test_search_sorts_and_pages(client, ingest, tmp_path):
     assert [r["title"] for r in oldest["results"]] == [f"Memo {n} on grain" for n in range(20, 25)]
     beyond = client.get("/api/search", {"q": "grain", "page": 40}).json()
     assert beyond["page"] == 2
+
+
+def _section(page, start, end):
+    return page[page.index(start) : page.index(end, page.index(start))]
+
+
+@pytest.mark.corpus
+def test_memo_page_shows_the_form_beside_the_document_and_their_disagreement(
+    client, corpus, ingest, tmp_path
+):
+    memo = ingest_form_record(ingest, corpus, tmp_path, CHECKLIST)
+    page = html.unescape(client.get(memo.get_absolute_url()).content.decode())
+    form = _section(page, '<section class="nara-form"', "</section>")
+    assert '<h2 id="nara-form-heading">NARA identification form</h2>' in form
+    assert "<dt>Title</dt>\n    <dd>THE PRESIDENT'S INTELLIGENCE CHECKLIST</dd>" in form
+    sentence = (
+        "Marked TOP SECRET on the document; catalogued as Unclassified on NARA's "
+        "identification form."
+    )
+    assert sentence in form
+    about = _section(page, '<aside class="metadata"', '<section class="nara-form"')
+    assert sentence in about and "Top Secret" in about
+
+
+@pytest.mark.corpus
+def test_memo_page_document_type_subjects_and_how_it_was_read(client, corpus, ingest):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    page = html.unescape(client.get(memo.get_absolute_url()).content.decode())
+    assert '<a href="/search/?q=%22JFK+ASSASSINATION%22">JFK ASSASSINATION</a>' in page
+    assert "catalogued as" not in page  # the document and the form both say SECRET
+    read = _section(page, '<details class="how-read"', "</details>")
+    assert "<summary>How this record was read</summary>" in read
+    assert (
+        "Read from line 22 (identification form; rule: the form's line; confidence 95%): "
+        "<code>DATE : 08/01/1963</code>"
+    ) in read
+    # The form's processing notes are no source and no part of the description shown.
+    form = _section(page, '<section class="nara-form"', "</section>")
+    for section in (read, form):
+        assert "JEK42" not in section and "Comments" not in section
+    mfr = ingest_raw(ingest, corpus, MFR_TEXT)
+    page = html.unescape(client.get(mfr.get_absolute_url()).content.decode())
+    assert "<dt>Document type</dt><dd>Memorandum for the Record</dd>" in page
+
+
+def test_memo_page_escapes_what_documents_say(client, ingest, tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(
+        "SUBJECT: Plans <script>alert(1)</script> for <b>Cuba</b>\n\n12 May 1960\n\n"
+        "1. The body of the memorandum.\n"
+    )
+    assert ingest(path)[0] == 0
+    memo = Memo.objects.get(source_file="hostile.txt")
+    page = client.get(memo.get_absolute_url()).content.decode()
+    read = _section(page, '<details class="how-read"', "</details>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in read
+    assert "<script>alert" not in page and "<b>Cuba" not in page
+
+
+@pytest.mark.corpus
+def test_api_memo_has_the_archival_description_and_field_sources(client, corpus, ingest):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    data = client.get(f"/api/memos/{memo.slug}").json()
+    assert set(data) == API_KEYS
+    assert data["classification_marking"] == "SECRET" and data["control_markings"] == []
+    assert data["subjects"] == ["MEMORANDUM", "CLEARANCE", "WITHHELD", "JFK ASSASSINATION"]
+    assert data["archival_description"]["agency"]["value"] == "CIA"
+    date = data["field_sources"]["date"]
+    assert date["line"] == 22 and date["rule"] == "form"
+    assert data["text"][date["start"] : date["end"]] == "08/01/1963"
+    assert "_extractor" not in data["field_sources"]

@@ -10,6 +10,7 @@ from archive.choices import Status
 from archive.models import Collection, Memo, MemoAlias, Note
 from archive.search import queue
 from tests.conftest import SEED, indexed_ids
+from tests.corpus_records import FORM_TEXT, ingest_raw
 
 
 @pytest.fixture
@@ -406,3 +407,63 @@ def test_rerun_extraction_finds_redactions_again_unless_curated(admin_client, se
         "/admin/archive/memo/", {"action": "rerun_extraction", "_selected_action": [seed.pk]}
     )
     assert seed.redactions.count() == 0  # the curator's (empty) list stays
+
+
+@pytest.mark.corpus
+def test_change_form_shows_where_each_field_was_read_and_corrects_it_there(
+    admin_client, corpus, ingest
+):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    url = f"/admin/archive/memo/{memo.pk}/change/"
+    response = admin_client.get(url)
+    page = response.content.decode()
+    assert (
+        '<span class="field-source field-source-read">read from line 22 (identification form; '
+        "rule: the form&#x27;s line; confidence 95%): <code>DATE : 08/01/1963</code></span>"
+    ) in page
+    assert "read from lines 25–29 (identification form" in page  # the subjects
+    # The form itself, read-only, beside the fields.
+    assert "Archival description (NARA identification form)" in page
+    assert (
+        '<th scope="row">Current status</th><td>RELEASED IN PART PUBLIC - RELEASED WITH '
+        "DELETIONS</td>"
+    ) in page
+
+    data = form_data(response)
+    data["sender"] = "Chief, Technical Services Division, Development Branch"
+    data["subjects"] = "CLEARANCE\nJFK ASSASSINATION\n"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    memo.refresh_from_db()
+    assert memo.sender == "Chief, Technical Services Division, Development Branch"
+    assert memo.subjects == ["CLEARANCE", "JFK ASSASSINATION"]
+    assert {"sender", "subjects"} <= set(memo.curated_fields)
+    assert memo.field_sources["sender"] == {"rule": "curator"}
+    assert memo.field_sources["date"]["rule"] == "form"  # untouched fields keep their source
+    page = admin_client.get(url).content.decode()
+    assert "field-source-curator" in page and "corrected by a curator" in page
+
+
+@pytest.mark.corpus
+def test_a_text_correction_moves_where_fields_were_read(admin_client, corpus, ingest):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT)
+    url = f"/admin/archive/memo/{memo.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["text"] = "Transcribed again.\n" + memo.text.replace("PAGES : 1", "PAGES : one")
+    assert admin_client.post(url, data).status_code == 302
+    memo.refresh_from_db()
+    date, agency = memo.field_sources["date"], memo.archival_description["agency"]
+    assert memo.text[date["start"] : date["end"]] == "08/01/1963"
+    assert memo.text[agency["start"] : agency["end"]] == "CIA"
+    assert memo.field_sources["page_count"] == {"rule": "form"}  # its line was edited
+    added = len("Transcribed again.\n")
+    assert memo.parts[0] == ["form", added, 794 + added + 2]  # "one" is 2 longer than "1"
+
+
+@pytest.mark.corpus
+def test_review_queue_names_the_line_of_each_uncertain_field(admin_client, corpus, ingest):
+    memo = ingest_raw(ingest, corpus, FORM_TEXT, publish=False)
+    memo.field_confidence = {**memo.field_confidence, "date": 0.5}
+    memo.save()
+    page = admin_client.get("/admin/archive/memoforreview/").content.decode()
+    assert "date (50%, line 22)" in page

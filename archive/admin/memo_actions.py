@@ -17,7 +17,7 @@ from django.utils import timezone
 from archive import workflow
 from archive.choices import Status
 from archive.exporting import csv_lines, jsonl_lines
-from archive.ingest.reextract import reextract
+from archive.ingest.reextract import Conflict, reextract
 from archive.merging import MergeError, merge
 from archive.models import Collection, Memo
 from archive.search import queue
@@ -68,17 +68,26 @@ def approve_fields(modeladmin, request, queryset):
 
 @admin.action(description="Run extraction again on selected memos", permissions=["change"])
 def rerun_extraction(modeladmin, request, queryset):
-    changed_memos = 0
+    changed_memos, busy = 0, []
     with workflow.acting_as(request.user):
         for memo in _memos(queryset):
-            if reextract(memo):
-                changed_memos += 1
+            try:
+                if reextract(memo):
+                    changed_memos += 1
+            except Conflict:
+                busy.append(memo.slug)
     modeladmin.message_user(
         request,
         f"Extraction run again on {queryset.count()} memo(s); {changed_memos} changed "
         "(curated fields and fields given by the source were left as they were).",
         messages.SUCCESS,
     )
+    if busy:
+        modeladmin.message_user(
+            request,
+            f"Left as they were, being changed meanwhile: {', '.join(busy)}. Try again.",
+            messages.WARNING,
+        )
 
 
 @admin.action(description="Reindex selected memos", permissions=["change"])

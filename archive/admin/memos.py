@@ -9,7 +9,6 @@ notes, redactions and page spans along (archive/corrections.py) and reindexes th
 
 from types import SimpleNamespace
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -25,11 +24,13 @@ from archive.admin.filters import (
     redaction_counts,
 )
 from archive.admin.memo_actions import ACTIONS
+from archive.admin.memo_form import MemoForm, curated_sources
 from archive.admin.memo_views import MemoViews
 from archive.admin.notes import NoteInline, anchor_note
-from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
-from archive.corrections import apply_text_change
-from archive.identifiers import doc_key, normalise_text, release_key, text_checksum
+from archive.admin.provenance import extraction_info, nara_form
+from archive.choices import Status
+from archive.corrections import apply_text_change, move_sources
+from archive.identifiers import doc_key, normalise_text, text_checksum
 from archive.ingest.restore import CURATABLE
 from archive.ingest.store import unique_slug
 from archive.models import Collection, Memo, Note, Redaction
@@ -38,7 +39,8 @@ from archive.models import Collection, Memo, Note, Redaction
 # and never brought back by a revert to an old version.
 PROTECTED = (
     "status", "published_at", "slug", "checksum", "ingested_at", "field_confidence",
-    "review_notes", "curated_fields", "extra", "source_file", "ocr_quality",
+    "review_notes", "curated_fields", "extra", "source_file", "ocr_quality", "field_sources",
+    "archival_description", "parts",
 )  # fmt: skip
 
 
@@ -50,41 +52,6 @@ class RedactionInline(admin.TabularInline):
     fields = ("start", "end", "marker", "codes", "kind")
     ordering = ("start",)
     classes = ("collapse",)
-
-
-class MemoForm(forms.ModelForm):
-    """The memo form, with each uncertain extracted field marked for the curator."""
-
-    def clean(self):
-        cleaned = super().clean()
-        key = doc_key(cleaned.get("document_number", ""))
-        if key and "release_date" in cleaned:
-            released = release_key(cleaned.get("release_date"))
-            others = Memo.objects.filter(doc_key=key, release_key=released)
-            other = others.exclude(pk=self.instance.pk).first()
-            if other is not None:
-                what = f"the release of {released}" if released else "a memo with no release date"
-                self.add_error(
-                    "document_number",
-                    f"This number already belongs to another memo, {what} ({other.slug}): "
-                    "merge the two records, or give this one its own release date.",
-                )
-        return cleaned
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        confidence = self.instance.field_confidence or {}
-        for name in TRACKED_FIELDS:
-            value = confidence.get(name)
-            if name in self.fields and value is not None and value < REVIEW_THRESHOLD:
-                field = self.fields[name]
-                field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " uncertain"
-                field.widget.attrs["aria-describedby"] = f"uncertain-{name}"
-                field.label = f"⚠ {field.label}"
-                field.help_text = (
-                    f"Uncertain: extracted with confidence {value:.0%}; check it against the "
-                    f"document. {field.help_text}"
-                )
 
 
 @admin.register(Memo)
@@ -134,6 +101,8 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
         "curated_fields",
         "extra",
         "ocr_quality",
+        "archival_form",
+        "extraction",
     )
     fieldsets = (
         (None, {"fields": ("status", "review_flags")}),
@@ -144,6 +113,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                     "document_number",
                     "slug",
                     "title",
+                    "document_type",
                     ("date", "date_precision"),
                     ("crest_id", "nara_record_number"),
                     ("foia_case", "file_number"),
@@ -170,6 +140,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                 "fields": (
                     ("classification", "classification_marking"),
                     "control_markings",
+                    "subjects",
                     "collection",
                     "release_group",
                     "source_citation",
@@ -177,6 +148,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                 )
             },
         ),
+        ("Archival description (NARA identification form)", {"fields": ("archival_form",)}),
         ("Content", {"fields": ("summary", "text")}),
         (
             "Provenance",
@@ -187,6 +159,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                     "checksum",
                     ("ingested_at", "updated_at", "published_at"),
                     "ocr_quality",
+                    "extraction",
                     "field_confidence",
                     "review_notes",
                     "curated_fields",
@@ -266,6 +239,14 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
             "<strong>Check:</strong> {}{}", ", ".join(fields), format_html("<ul>{}</ul>", notes)
         )
 
+    @admin.display(description="identification form")
+    def archival_form(self, memo):
+        return nara_form(memo)
+
+    @admin.display(description="extraction")
+    def extraction(self, memo):
+        return extraction_info(memo)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         memo = self.get_object(request, object_id)
         extra_context = extra_context or {}
@@ -299,6 +280,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                 )
             )
             obj.curated_fields = sorted(CURATABLE & set(form.changed_data))
+            obj.field_sources = curated_sources(obj.field_sources, obj.curated_fields)
             super().save_model(request, obj, form, change)
             return
         current = Memo.objects.get(pk=obj.pk)
@@ -318,9 +300,11 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                     confidence[name] = 1.0  # the curator's value is the document's
             obj.field_confidence = confidence
             obj.curated_fields = sorted(set(obj.curated_fields) | (set(edited) & CURATABLE))
+            obj.field_sources = curated_sources(obj.field_sources, edited)
             obj._change_reason = f"edited: {', '.join(edited)}"
         if "text" in edited:
             obj.checksum = text_checksum(obj.text)
+            move_sources(obj, current.text)
         super().save_model(request, obj, form, change)
         if "text" in edited:
             report = apply_text_change(obj, current.text)

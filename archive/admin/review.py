@@ -1,8 +1,9 @@
 """The review queue: memos with an uncertain field or poor OCR, the uncertain fields named.
 
-A reviewer opens a memo from here (its change form marks each uncertain field), corrects what
-is wrong and approves: the fields are vouched for (confidence 1, kept on re-ingest) and the
-memo leaves the queue. Memos already submitted for review come first.
+A reviewer opens a memo from here (its change form marks each uncertain field and shows the
+line it was read from, named here too), corrects what is wrong and approves: the fields are
+vouched for (confidence 1, kept on re-ingest) and the memo leaves the queue. Memos already
+submitted for review come first.
 """
 
 from django.contrib import admin
@@ -15,6 +16,16 @@ from archive.admin.filters import common_values_filter
 from archive.admin.memo_actions import approve_fields, publish, return_to_draft
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
 from archive.models import MemoForReview
+from archive.readings import line_number
+
+
+def _line(memo, name):
+    """Where an uncertain field was read (", line 12"), or "" when that is not known."""
+    source = (memo.field_sources or {}).get(name)
+    start = source.get("start") if isinstance(source, dict) else None
+    if not isinstance(start, int) or start > len(memo.text):
+        return ""
+    return f", line {line_number(memo.text, start)}"
 
 
 @admin.register(MemoForReview)
@@ -78,7 +89,7 @@ class ReviewAdmin(admin.ModelAdmin):
     def uncertain(self, memo):
         confidence = memo.field_confidence
         parts = [
-            f"{label} ({confidence[name]:.0%})"
+            f"{label} ({confidence[name]:.0%}{_line(memo, name)})"
             for name, label in TRACKED_FIELDS.items()
             if name in confidence and confidence[name] < REVIEW_THRESHOLD
         ]

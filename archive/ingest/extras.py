@@ -9,6 +9,7 @@ Called by store.py inside its transaction.
 
 from django.contrib.auth import get_user_model
 
+from archive.ingest import provenance
 from archive.ingest.sources import IngestError
 from archive.models import MemoAlias, Note, Page, ReleaseGroup, StatusChange
 
@@ -47,7 +48,33 @@ def adjust(record, memo, state, rows, collection):
         if name in memo.field_confidence:
             confidence[name] = memo.field_confidence[name]
     state["field_confidence"] = confidence
+    if "field_sources" in state:
+        _keep_curated_sources(memo, state, curated)
     return state, rows, collection
+
+
+def _keep_curated_sources(memo, state, curated):
+    """Sources once curated fields stay: a curator's value is the curator's; a value a reviewer
+    approved keeps the span it was read from while the text it points into stays too."""
+    text_kept = "text" in curated
+    sources = dict(state["field_sources"])
+    if text_kept:
+        # The new record's spans point into a text that is not kept: the memo's anatomy and
+        # form stay with its text, and new values lose their spans.
+        state["parts"] = memo.parts
+        state["archival_description"] = memo.archival_description
+        sources = {
+            name: {k: v for k, v in source.items() if k not in ("start", "end")}
+            if name != provenance.EXTRACTOR_KEY and isinstance(source, dict)
+            else source
+            for name, source in sources.items()
+        }
+    same_text = text_kept or memo.text == state.get("text")
+    for name in curated & set(provenance.SOURCED_FIELDS):
+        old = (memo.field_sources or {}).get(name)
+        keep = isinstance(old, dict) and (old.get("rule") == provenance.CURATOR or same_text)
+        sources[name] = old if keep else {"rule": provenance.CURATOR}
+    state["field_sources"] = sources
 
 
 def _release_group_id(label):

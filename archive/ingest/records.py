@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from archive.choices import Classification, DatePrecision, RedactionKind, Status
 from archive.identifiers import normalise_text, text_checksum
+from archive.ingest import provenance
 from archive.ingest.extract import extract
 from archive.ingest.sources import IngestError
 
@@ -38,21 +39,24 @@ TEXT_KEYS = {
     "agency_file_number": "file_number",
     "id": "source_id",
     "source_id": "source_id",
+    "document_type": "document_type",
 }
 # Keys consumed here besides TEXT_KEYS; every other key is kept in Memo.extra.
 OTHER_KEYS = {
     "text", "date", "date_precision", "classification", "classification_marking",
     "control_markings", "collection", "source_collection", "release_date", "page_count",
     "pages", "ocr_quality", "status", "redactions", "slug", "field_confidence",
-    "url", "review_notes", "notes",
+    "url", "review_notes", "notes", "subjects",
 }  # fmt: skip
 EXTRACTED_FIELDS = (
     "document_number", "title", "date", "date_precision", "agency", "directorate", "office",
     "division", "branch", "sender", "recipient", "classification", "classification_marking",
     "control_markings", "summary", "crest_id", "nara_record_number", "foia_case",
-    "file_number", "release_date", "page_count",
+    "file_number", "release_date", "page_count", "document_type",
 )  # fmt: skip
-FIELD_LIMITS = {"title": 500, "sender": 500, "recipient": 500, "document_number": 200}
+FIELD_LIMITS = {
+    "title": 500, "sender": 500, "recipient": 500, "document_number": 200, "document_type": 60,
+}  # fmt: skip
 
 _LEVELS = [
     (re.compile(r"\bTOP\s*SECRET\b"), Classification.TOP_SECRET),
@@ -165,6 +169,9 @@ def _given(metadata, source):
     markings = metadata.get("control_markings")
     if isinstance(markings, list):
         given["control_markings"] = [str(item) for item in markings]
+    subjects = metadata.get("subjects")
+    if isinstance(subjects, list):
+        given["subjects"] = [" ".join(str(s).split()) for s in subjects if str(s).strip()]
     quality = metadata.get("ocr_quality")
     if isinstance(quality, (int, float)) and not isinstance(quality, bool):
         given["ocr_quality"] = float(quality)
@@ -204,6 +211,7 @@ def build_record(raw):
     for name, value in given.items():
         values[name] = value
         confidence[name] = _origin_confidence(metadata, name)
+    extracted = set()
     for name in EXTRACTED_FIELDS:
         if name in values or name not in extraction.values:
             continue
@@ -212,6 +220,11 @@ def build_record(raw):
             value = value[: FIELD_LIMITS[name]]
         values[name] = value
         confidence[name] = float(extraction.confidence.get(name, 0.5))
+        extracted.add(name)
+    # The identification form's subjects are index terms, kept apart from the title.
+    if "subjects" not in values and (subjects := provenance.form_subjects(extraction)):
+        values["subjects"] = subjects
+        extracted.add("subjects")
     notes = list(extraction.notes)
     for name, label in (("title", "title"), ("date", "date")):
         if not values.get(name):
@@ -219,8 +232,10 @@ def build_record(raw):
             notes.append(f"{label}: none found")
     if values.get("date") and "date_precision" not in values:
         values["date_precision"] = DatePrecision.DAY.value
+    sources = provenance.record_sources(extraction, extracted, set(given))
     if "page_count" not in values and "\f" in text:
         values["page_count"] = text.count("\f") + 1
+        sources["page_count"] = {"rule": "form-feeds"}
     # Precision and marking follow their field; only the tracked fields carry a confidence.
     for name in ("date_precision", "classification_marking"):
         confidence.pop(name, None)
@@ -251,6 +266,9 @@ def build_record(raw):
     if "notes" in metadata:
         curator_notes = restore.parse_notes(metadata["notes"], text, raw.source)
 
+    values["archival_description"] = provenance.archival_description(extraction)
+    values["parts"] = provenance.parts(extraction)
+    values["field_sources"] = sources
     values["text"] = text
     values["checksum"] = text_checksum(text)
     values["source_file"] = raw.source_file[:500]

@@ -24,11 +24,15 @@ TEXT_FIELDS = {
     "directorate": "directorate", "office": "office", "division": "division",
     "branch": "branch", "from": "sender", "to": "recipient",
     "classification_marking": "classification_marking", "source_citation": "source_citation",
-    "summary": "summary", "source_file": "source_file",
+    "summary": "summary", "source_file": "source_file", "document_type": "document_type",
 }  # fmt: skip
 CURATABLE = set(TEXT_FIELDS.values()) | {
     "date", "date_precision", "classification", "control_markings", "collection",
-    "release_date", "page_count", "release_group", "text", "redactions",
+    "release_date", "page_count", "release_group", "text", "redactions", "subjects",
+}  # fmt: skip
+# Export keys (and Memo fields) holding JSON kept as written, with the type each must have.
+JSON_FIELDS = {
+    "archival_description": dict, "parts": list, "field_sources": dict,
 }  # fmt: skip
 
 
@@ -120,7 +124,15 @@ def build_exact_record(raw):
         release_date=_date(metadata.get("release_date"), "release_date", source),
         page_count=_number(metadata.get("page_count"), "page_count", source, int),
         ocr_quality=_number(metadata.get("ocr_quality"), "ocr_quality", source),
+        subjects=_list_of_text(metadata.get("subjects"), "subjects", source),
     )
+    for key, kind in JSON_FIELDS.items():
+        value = metadata.get(key)
+        if value is None:
+            value = kind()
+        if not isinstance(value, kind):
+            raise IngestError(f"{key} must be {'an object' if kind is dict else 'a list'}", source)
+        values[key] = value
     confidence = metadata.get("field_confidence") or {}
     if not isinstance(confidence, dict):
         raise IngestError("field_confidence must be an object", source)

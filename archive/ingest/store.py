@@ -26,7 +26,8 @@ INGESTED_FIELDS = {
     "control_markings": list, "summary": "", "source_citation": "", "crest_id": "",
     "nara_record_number": "", "foia_case": "", "file_number": "", "source_id": "",
     "release_date": None, "page_count": None, "ocr_quality": None, "text": "",
-    "checksum": "", "source_file": "",
+    "checksum": "", "source_file": "", "document_type": "", "subjects": list,
+    "archival_description": dict, "parts": list, "field_sources": dict,
 }  # fmt: skip
 
 

@@ -199,7 +199,8 @@ def _ordered_memos(ids, batch=500):
 # Columns an export never shows: left in the database, so a 10,000-row export stays cheap.
 EXPORT_DEFERRED = (
     "text", "extra", "field_confidence", "review_notes", "curated_fields", "source_citation",
-    "control_markings", "classification_marking",
+    "control_markings", "classification_marking", "archival_description", "parts",
+    "field_sources", "subjects",
 )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views import View
 
+from archive.readings import api_sources
 from archive.search.params import FACETS, SearchRequest
 from archive.search.service import search
 from archive.views.lookup import find_published
@@ -29,12 +30,22 @@ def memo_json(memo, request, include_text=True):
         "branch": _none_if_blank(memo.branch),
         "from": _none_if_blank(memo.sender),
         "to": _none_if_blank(memo.recipient),
+        "document_type": _none_if_blank(memo.document_type),
         "classification": _none_if_blank(memo.classification),
         "collection": memo.collection.name if memo.collection_id else None,
         "page_count": memo.page_count,
         "summary": _none_if_blank(memo.summary),
     }
     if include_text:
+        # The marking as printed, its controls and the form's subjects (left out of search
+        # results and exports, which leave these columns in the database).
+        data["classification_marking"] = _none_if_blank(memo.classification_marking)
+        data["control_markings"] = list(memo.control_markings or [])
+        data["subjects"] = list(memo.subjects or [])
+        # The identification form as read (it describes the release; the fields above describe
+        # the document), and where each field was read: line numbers count the text's lines.
+        data["archival_description"] = dict(memo.archival_description or {})
+        data["field_sources"] = api_sources(memo)
         data["text"] = memo.text
         data["redactions"] = [redaction.as_dict() for redaction in memo.redactions.all()]
     data["url"] = request.build_absolute_uri(memo.get_absolute_url())
@@ -47,7 +58,8 @@ def json_error(status, message):
 
 
 class MemoApiView(View):
-    """GET /api/memos/<slug>: one published memo with its text and redactions."""
+    """GET /api/memos/<slug>: one published memo with its text, redactions, archival
+    description and field sources."""
 
     def get(self, request, slug):
         memo = find_published(slug)

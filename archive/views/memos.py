@@ -7,7 +7,9 @@ from django.views.generic import DetailView
 
 from archive import citation
 from archive.models import Memo
+from archive.readings import classification_note, form_rows, readings
 from archive.search.service import more_like_this
+from archive.search.urls import search_url
 from archive.views.lookup import find_published
 from archive.views.reading import (
     mention_spans,
@@ -20,6 +22,27 @@ from archive.views.segments import render, shown_range
 from archive.withheld import estimate, legend
 
 KEYWORDS = 12  # entity names given to reference managers as keywords
+
+
+def subject_search(subject):
+    """A search of the archive for an index term, as a phrase."""
+    return search_url(q=f'"{subject.replace(chr(34), " ").strip()}"')
+
+
+def description_context(memo):
+    """NARA's identification form beside the document, subjects as searches, and how each
+    field was read (none of the form's processing notes)."""
+    rows = form_rows(memo, public=True)
+    for row in rows:
+        if isinstance(row.value, list):
+            row.links = [(term, subject_search(term)) for term in row.value]
+    read = readings(memo, public=True)
+    return {
+        "form_rows": rows,
+        "classification_note": classification_note(memo),
+        "subject_links": [(term, subject_search(term)) for term in memo.subjects or []],
+        "readings": read if any(item.how != "unknown" for item in read) else [],
+    }
 
 
 def other_releases(memo):
@@ -96,6 +119,7 @@ class MemoDetailView(DetailView):
             ris=citation.ris(memo, permalink, keywords),
             # Only a path on this site is a way back; anything else could send readers away.
             back_url=back if back.startswith("/search/") or back == "/" else "",
+            **description_context(memo),
         )
         return context
 
