@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.choices import Status
+from archive.choices import TRACKED_FIELDS, Status
 from archive.models import Collection, Memo, MemoAlias, Note
 from archive.search import queue
 from tests.conftest import SEED, indexed_ids
@@ -64,6 +64,29 @@ def test_review_queue_lists_uncertain_memos_with_their_fields(admin_client, draf
     confident = Memo.objects.filter(needs_review=False).exclude(document_number="").first()
     if confident:
         assert f"/admin/archive/memo/{confident.pk}/change/" not in page
+
+
+def test_review_queue_asks_about_the_most_likely_wrong_first(admin_client, drafts):
+    queued = list(Memo.objects.filter(needs_review=True))
+    assert len(queued) >= 2
+    for memo in queued:
+        low = [c for k, c in memo.field_confidence.items() if k in TRACKED_FIELDS and c < 0.7]
+        assert memo.least_confidence == min(low)
+    page = admin_client.get("/admin/archive/memoforreview/").content.decode()
+    ordered = sorted(queued, key=lambda m: (m.status != "review", m.least_confidence, m.pk))
+    positions = [page.index(f"/admin/archive/memo/{m.pk}/change/") for m in ordered]
+    assert positions == sorted(positions)
+    # Within a memo, its uncertain fields are named least sure first.
+    memo = min(queued, key=lambda m: m.least_confidence)
+    labels = [
+        TRACKED_FIELDS[k]
+        for k, c in sorted(memo.field_confidence.items(), key=lambda kv: kv[1])
+        if k in TRACKED_FIELDS and c < 0.7
+    ]
+    row = page[page.index(f"/admin/archive/memo/{memo.pk}/change/") :]
+    assert [row.index(label + " (") for label in labels] == sorted(
+        row.index(label + " (") for label in labels
+    )
 
 
 def test_uncertain_fields_are_marked_and_approval_clears_them(admin_client, drafts):

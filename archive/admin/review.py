@@ -3,11 +3,12 @@
 A reviewer opens a memo from here (its change form marks each uncertain field and shows the
 line it was read from, named here too), corrects what is wrong and approves: the fields are
 vouched for (confidence 1, kept on re-ingest) and the memo leaves the queue. Memos already
-submitted for review come first.
+submitted for review come first, then those whose least sure field is least sure: the queue
+asks about what is most likely wrong first, and only about fields below the threshold.
 """
 
 from django.contrib import admin
-from django.db.models import Case, Value, When
+from django.db.models import Case, F, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -68,8 +69,13 @@ class ReviewAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .filter(needs_review=True)
             .annotate(_urgent=urgent)
-            .order_by("_urgent", "date", "pk")
+            .order_by("_urgent", F("least_confidence").asc(nulls_last=True), "pk")
         )
+
+    def get_ordering(self, request):
+        # The admin puts its ordering before the queryset's: the queue's order goes here.
+        urgent = Case(When(status=Status.IN_REVIEW, then=Value(0)), default=Value(1))
+        return [urgent.asc(), F("least_confidence").asc(nulls_last=True), "pk"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Corrections happen on the memo's own form, where uncertain fields are marked.
@@ -85,14 +91,17 @@ class ReviewAdmin(admin.ModelAdmin):
         title = memo.display_title
         return title if len(title) <= 70 else title[:67] + "…"
 
-    @admin.display(description="uncertain fields")
+    @admin.display(description="uncertain fields", ordering="least_confidence")
     def uncertain(self, memo):
         confidence = memo.field_confidence
-        parts = [
-            f"{label} ({confidence[name]:.0%}{_line(memo, name)})"
-            for name, label in TRACKED_FIELDS.items()
-            if name in confidence and confidence[name] < REVIEW_THRESHOLD
-        ]
+        uncertain = sorted(
+            (
+                (confidence[name], name, label)
+                for name, label in TRACKED_FIELDS.items()
+                if name in confidence and confidence[name] < REVIEW_THRESHOLD
+            ),
+        )
+        parts = [f"{label} ({c:.0%}{_line(memo, name)})" for c, name, label in uncertain]
         return format_html("⚠ {}", "; ".join(parts)) if parts else "—"
 
     @admin.display(description="OCR quality", ordering="ocr_quality")

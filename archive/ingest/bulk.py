@@ -201,6 +201,7 @@ def _as_saved(memo, now):
     memo.release_key = release_key(memo.release_date)
     memo.text_key = text_key(memo.text)
     memo.needs_review = bool(memo.uncertain_fields())
+    memo.least_confidence = memo.least_uncertain()
     if memo.status == Status.PUBLISHED and memo.published_at is None:
         memo.published_at = now
 

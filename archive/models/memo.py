@@ -281,6 +281,15 @@ class Memo(models.Model):
     review_notes = models.JSONField(
         "review notes", default=list, blank=True, help_text="Why fields were flagged."
     )
+    least_confidence = models.FloatField(
+        "least confidence",
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The lowest confidence of an uncertain field: the review queue asks about "
+        "the memos most likely wrong first.",
+    )
     needs_review = models.BooleanField(
         "needs review",
         default=False,
@@ -339,6 +348,7 @@ class Memo(models.Model):
         self.release_key = release_key(self.release_date)
         self.text_key = text_key(self.text)
         self.needs_review = bool(self.uncertain_fields())
+        self.least_confidence = self.least_uncertain()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -383,6 +393,15 @@ class Memo(models.Model):
         if self.date_precision == DatePrecision.MONTH:
             return f"{self.date.year:04d}-{self.date.month:02d}"
         return self.date.isoformat()
+
+    def least_uncertain(self):
+        """The lowest confidence among uncertain tracked fields, or None when none is."""
+        low = [
+            float(self.field_confidence[name])
+            for name in TRACKED_FIELDS
+            if name in self.field_confidence and self.field_confidence[name] < REVIEW_THRESHOLD
+        ]
+        return min(low) if low else None
 
     def uncertain_fields(self):
         """Labels of tracked fields whose extraction confidence is below the review threshold."""
