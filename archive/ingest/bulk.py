@@ -23,7 +23,7 @@ from django.utils import timezone
 from archive.choices import Status
 from archive.entities.extract import extract_mentions
 from archive.entities.linking import EntityResolver, current_gazetteer
-from archive.identifiers import doc_key, release_key
+from archive.identifiers import doc_key, release_key, text_key
 from archive.ingest import extras
 from archive.ingest.sources import IngestError
 from archive.ingest.store import (
@@ -199,6 +199,7 @@ def _as_saved(memo, now):
     """What Memo.save() sets before writing (bulk_create does not call save())."""
     memo.doc_key = doc_key(memo.document_number)
     memo.release_key = release_key(memo.release_date)
+    memo.text_key = text_key(memo.text)
     memo.needs_review = bool(memo.uncertain_fields())
     if memo.status == Status.PUBLISHED and memo.published_at is None:
         memo.published_at = now
