@@ -83,23 +83,29 @@ def test_releases_of_one_number_are_two_linked_memos(releases, ingest, tmp_path)
     later.refresh_from_db()
     assert earlier.title == "Japan: Trade Relations, 1998 release, retitled"
     assert later.title == "Japan: Trade Relations (2012 release)"
-    # Without a release date the record cannot say which release it is: refused, with why.
+    # Without a release date, and with the text of neither release, the record cannot say
+    # which release it is: refused, with why.
     del line["release_date"]
-    line["text"] = seed_text()
+    line["text"] = seed_text().replace("Tokyo", "Tokio", 1)
     path.write_text(json.dumps(line) + "\n")
     status, _out, err = ingest(path)
     assert status != 0
-    assert "has several releases (1998-05-01, 2012-09-01)" in err
+    assert "stored in several releases (1998-05-01, 2012-09-01)" in err
     assert Memo.objects.count() == 2
 
 
-def test_a_memo_stored_before_its_release_date_was_known_gets_it(seed, ingest, tmp_path):
+def test_a_release_date_where_the_memo_had_none_is_another_release(seed, ingest, tmp_path):
     path = tmp_path / "dated.jsonl"
     line = {"doc_number": "EA M 84-10245", "release_date": "2011-02-03", "text": seed_text()}
     path.write_text(json.dumps(line) + "\n")
-    status, _out, err = ingest(path)
+    status, out, err = ingest(path)
     assert status == 0, err
-    assert Memo.objects.get().release_date.isoformat() == "2011-02-03"
+    assert "1 new, 0 updated" in out and "Another release" in out
+    seed.refresh_from_db()
+    assert seed.release_date is None
+    dated = Memo.objects.get(release_date="2011-02-03")
+    assert dated.slug == "ea-m-84-10245-2011"
+    assert dated.release_group_id == seed.release_group_id is not None
 
 
 def run(earlier, later):

@@ -23,8 +23,8 @@ from django.utils import timezone
 from archive.choices import Status
 from archive.entities.extract import extract_mentions
 from archive.entities.linking import EntityResolver, current_gazetteer
-from archive.identifiers import doc_key, release_key, text_key
-from archive.ingest import extras
+from archive.identifiers import doc_key, number_kind, release_key, text_key
+from archive.ingest import extras, identity
 from archive.ingest.sources import IngestError
 from archive.ingest.store import (
     Outcome,
@@ -93,34 +93,45 @@ def _existing(field, values):
     return found
 
 
+def _identities(record):
+    """(numbers, names, text key) by which store() could match a record to a stored memo.
+
+    Numbers in normal form: its document number (unique with its release in the database)
+    and every number naming one document; names: its source id, or its file's name.
+    """
+    values = record.values
+    found = identity.naming(identity.numbers(values.get))
+    numbers = set().union(*found.values()) | {doc_key(values.get("document_number"))}
+    names = {values.get("source_id") or "", identity.file_name_id(values)}
+    return numbers - {""}, names - {""}, text_key(values["text"])
+
+
 def _split(items):
     """(fresh, single): records that match no memo and no other record of the batch, the rest.
 
     Items are (position, record, fingerprint). A record is fresh only if nothing could make
-    store() match it to an existing memo; anything doubtful takes the one-by-one path.
+    store() match it to an existing memo (identity.py: a number in any of the fields that hold
+    one, a source id or file name, the text key); anything doubtful takes the one-by-one path.
     """
-    identities = {
-        position: (
-            doc_key(record.values.get("document_number")),
-            record.values.get("source_id") or "",
-            record.values["checksum"],
-        )
-        for position, record, _fp in items
-    }
-    keys = _existing("doc_key", (key for key, _s, _c in identities.values()))
-    sources = _existing("source_id", (source for _k, source, _c in identities.values()))
-    checksums = _existing("checksum", (checksum for _k, _s, checksum in identities.values()))
+    identities = {position: _identities(record) for position, record, _fp in items}
+    all_numbers = set().union(*(numbers for numbers, _n, _t in identities.values()))
+    numbers = _existing("doc_key", all_numbers)
+    numbers |= {doc_key(v) for v in _existing("nara_record_number", all_numbers)}
+    crest = {key.upper() for key in all_numbers if number_kind(key) == "CREST id"}
+    numbers |= {doc_key(v) for v in _existing("crest_id", crest)}
+    names = _existing("source_id", set().union(*(n for _k, n, _t in identities.values())))
+    texts = _existing("text_key", (key for _k, _n, key in identities.values()))
     fresh, single = [], []
     for item in items:
         position, record, _fp = item
-        key, source, checksum = identities[position]
+        own_numbers, own_names, own_text = identities[position]
         simple = not record.pages and record.curator_notes is None and not record.exact
-        clash = (key and key in keys) or (source and source in sources) or checksum in checksums
+        clash = own_numbers & numbers or own_names & names or own_text in texts
         (fresh if simple and not clash else single).append(item)
         # Later records sharing an identity with this one go one by one, after it.
-        keys.add(key)
-        sources.add(source)
-        checksums.add(checksum)
+        numbers |= own_numbers
+        names |= own_names
+        texts.add(own_text)
     return fresh, single
 
 

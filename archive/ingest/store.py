@@ -1,24 +1,36 @@
 """Storing a validated record: one memo and its redactions, whole or not at all.
 
-A re-ingested document updates the memo it already is (matched by document number, then by
-source identifier, then by the checksum of its text); an unchanged document is not written at
-all, so re-running an ingest is cheap and resumes where an interrupted run stopped.
+A re-ingested document updates the memo it already is, found by archive/ingest/identity.py
+(the numbers that name one document, the source id, then near-identical text; then which
+release); an unchanged document is not written at all, so re-running an ingest is cheap and
+resumes where an interrupted run stopped.
+
+An update (say a raw OCR text of a memo a JSONL line described) keeps what is known for certain:
+values the memo's source gave or a reviewer vouched for (confidence 1.0) are not replaced by
+extracted guesses, nor cleared; the memo's numbers, source id, release date, collection and
+source metadata stay when the record has none; curated fields stay (extras.py); the status
+stays unless --publish. The text is the new one, unless a curator corrected the text; the old
+text stays in the memo's history, notes and curated redactions and mentions are found again
+in the new text (archive/corrections.py, as after a curator's correction), and the other
+redactions are those found in the new text.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive.choices import Status
+from archive.corrections import apply_text_change
 from archive.entities import link_memo
 from archive.identifiers import doc_key, release_key
 from archive.ingest import extras
+from archive.ingest.identity import carry_numbers, find_existing, link_releases
 from archive.ingest.sources import IngestError
-from archive.models import Collection, Memo, Redaction, ReleaseGroup
+from archive.models import Collection, Memo, Redaction
 from archive.search import queue
 
-# Memo fields an ingest sets; a field the record lacks is cleared on update.
+# Memo fields an ingest sets; a field the record lacks is cleared on update (see _keep_known).
 INGESTED_FIELDS = {
     "document_number": "", "title": "", "date": None, "date_precision": "", "agency": "",
     "directorate": "", "office": "", "division": "", "branch": "", "sender": "",
@@ -37,86 +49,9 @@ class Outcome:
 
     action: str  # "created", "updated" or "unchanged"
     memo: Memo
-
-
-def find_existing(values, source=""):
-    """The memo this record already is, if any; raises IngestError if two memos claim it."""
-    key = doc_key(values.get("document_number"))
-    by_number = _same_release(key, values, source) if key else None
-    by_source = (
-        Memo.objects.filter(source_id=values["source_id"]).order_by("pk").first()
-        if values.get("source_id")
-        else None
-    )
-    if by_number and by_source and by_number.pk != by_source.pk:
-        raise IngestError(
-            f"document number {values['document_number']!r} already belongs to another memo "
-            f"({by_number.slug}) than the one with source id {values['source_id']!r} "
-            f"({by_source.slug}); nothing was stored",
-            source,
-        )
-    if by_number or by_source:
-        return by_number or by_source
-    # Same text: the same document, unless both sides carry identities that differ.
-    same_text = Memo.objects.filter(checksum=values["checksum"]).order_by("pk")
-    if key:
-        same_text = same_text.filter(doc_key="")
-    if values.get("source_id"):
-        same_text = same_text.filter(source_id="")
-    return same_text.first()
-
-
-def _same_release(key, values, source):
-    """The memo that is this release of the numbered document, if any.
-
-    One document released twice (say 1998 and 2012, redacted differently) is two memos with
-    one number and different release dates. A record with no release date, or a memo stored
-    before its release date was known, is the same release when it is the only one or has
-    the same text.
-    """
-    releases = list(Memo.objects.filter(doc_key=key).order_by("pk"))
-    if not releases:
-        return None
-    wanted = release_key(values.get("release_date"))
-    for memo in releases:
-        if memo.release_key == wanted:
-            return memo
-    undated = [memo for memo in releases if not memo.release_key] if wanted else releases
-    same_text = [memo for memo in undated if memo.checksum == values["checksum"]]
-    if same_text:
-        return same_text[0]
-    if wanted:
-        # A release not stored yet; an undated memo of this number is updated only when it
-        # is the document's only memo (its release date was unknown until now).
-        return undated[0] if len(releases) == 1 and undated else None
-    if len(releases) == 1:
-        return releases[0]
-    dates = ", ".join(memo.release_key for memo in releases if memo.release_key)
-    raise IngestError(
-        f"document number {values['document_number']!r} has several releases ({dates}) and "
-        "this record gives no release date to say which it is; nothing was stored",
-        source,
-    )
-
-
-def link_releases(memo):
-    """Link a memo with the other releases of its document (one ReleaseGroup for them all)."""
-    if not memo.doc_key:
-        return
-    others = list(Memo.objects.filter(doc_key=memo.doc_key).exclude(pk=memo.pk))
-    if not others:
-        return
-    group_id = memo.release_group_id or next(
-        (other.release_group_id for other in others if other.release_group_id), None
-    )
-    if group_id is None:
-        label = f"Releases of {memo.document_number}"
-        group_id = ReleaseGroup.objects.create(label=label[:300]).pk
-    unlinked = [other.pk for other in others if other.release_group_id != group_id]
-    if memo.release_group_id != group_id:
-        unlinked.append(memo.pk)
-        memo.release_group_id = group_id
-    Memo.objects.filter(pk__in=unlinked).update(release_group_id=group_id)
+    # A new memo that is another release of a stored document: that document's stored memos.
+    other_releases: list = field(default_factory=list)
+    how: str = ""  # what matched the stored memo ("NARA record number ...", "text")
 
 
 def slug_base(record):
@@ -185,24 +120,31 @@ def store(record, publish=False):
 
 
 def _store(record, publish):
-    memo = find_existing(record.values, record.source)
+    match = find_existing(record.values, record.source)
+    memo = match.memo
+    if memo is None and match.releases and not record.exact:
+        carry_numbers(record, match.releases)  # another release: the document's numbers
     collection = None
     if record.collection:
         collection, _created = Collection.objects.get_or_create(name=record.collection)
+    elif memo is not None and not record.exact:
+        collection = memo.collection  # a raw text names no collection: the memo's stays
     state = _target_state(record, memo, publish)
     rows = _redaction_rows(record)
     # Curated fields stay as the curator left them; an export restores the rest of a memo.
     state, rows, collection = extras.adjust(record, memo, state, rows, collection)
+    if memo is not None and not record.exact:
+        _keep_known(record, memo, state)
     text_kept = state["text"] != record.values["text"]
 
     if memo is None:
         memo = Memo(**state, collection=collection, slug=unique_slug(record))
         memo.ingested_at = state.get("ingested_at") or timezone.now()
         memo.save()
-        link_releases(memo)
+        link_releases(memo, match.releases)
         _replace_redactions(memo, rows, had_any=False)
         extras.save(record, memo, text_kept)
-        return Outcome("created", memo)
+        return Outcome("created", memo, other_releases=match.releases, how=match.how)
 
     existing_rows = list(
         memo.redactions.order_by("start", "pk").values_list(
@@ -217,17 +159,77 @@ def _store(record, publish):
         and [tuple(row) for row in existing_rows] == [tuple(r) for r in rows]
         and extras.unchanged(record, memo)
     ):
-        return Outcome("unchanged", memo)
+        return Outcome("unchanged", memo, how=match.how)
 
+    old_text = memo.text
     for name, value in state.items():
         setattr(memo, name, value)
     memo.collection = collection
     memo.ingested_at = state.get("ingested_at") or timezone.now()
     memo.save()
     link_releases(memo)
-    _replace_redactions(memo, rows, had_any=bool(existing_rows))
+    if memo.text != old_text and not record.exact:
+        # Notes, curated mentions and page spans follow their passages into the new text, as
+        # after a curator's correction; so do curated redactions, the others are found anew.
+        curated = "redactions" in memo.curated_fields
+        skip = [] if curated else list(memo.redactions.values_list("pk", flat=True))
+        apply_text_change(memo, old_text, skip_redactions=skip)
+        if curated:
+            rows = None
+    if rows is not None:
+        _replace_redactions(memo, rows, had_any=bool(existing_rows))
     extras.save(record, memo, text_kept)
-    return Outcome("updated", memo)
+    return Outcome("updated", memo, how=match.how)
+
+
+# Fields that say which document and which release a memo is: never cleared by an update.
+IDENTITY_FIELDS = ("document_number", "nara_record_number", "crest_id", "source_id", "release_date")
+# Fields whose confidence is their leader's, kept or replaced with it.
+FOLLOWERS = {"date": "date_precision", "classification": "classification_marking"}
+# Fields that describe the text itself, replaced with it.
+TEXT_FIELDS = {"text", "checksum", "source_file", "ocr_quality"}
+
+
+def _keep_known(record, memo, state):
+    """What an update keeps of the memo: values known for certain, identities, source metadata.
+
+    A value the memo's source gave or a reviewer vouched for (confidence 1.0) is not replaced
+    by a guess (an extracted value, below 1.0) nor cleared; the memo's numbers, source id and
+    release date stay when the record has none; its source metadata stays when the record
+    brings none (a raw text). Changes `state` in place.
+    """
+    empty = (None, "", [])
+    stored = memo.field_confidence
+    confidence = state["field_confidence"] = dict(state["field_confidence"])
+    kept = []
+    for name in INGESTED_FIELDS:
+        if name in TEXT_FIELDS or name in FOLLOWERS.values() or name not in state:
+            continue
+        ours = getattr(memo, name)
+        if ours in empty:
+            continue
+        certain = stored.get(name, 0.0) >= 1.0
+        theirs_certain = state[name] not in empty and confidence.get(name, 0.0) >= 1.0
+        if (certain and not theirs_certain) or (name in IDENTITY_FIELDS and state[name] in empty):
+            kept.append(name)
+            state[name] = ours
+            if name in stored:
+                confidence[name] = stored[name]
+            if name in FOLLOWERS:
+                state[FOLLOWERS[name]] = getattr(memo, FOLLOWERS[name])
+    if kept and isinstance(state.get("field_sources"), dict):
+        # Where a kept value was read is where the memo's was read, not the new text.
+        sources = state["field_sources"] = dict(state["field_sources"])
+        for name in kept:
+            if name in memo.field_sources:
+                sources[name] = memo.field_sources[name]
+            else:
+                sources.pop(name, None)
+    state["review_notes"] = [
+        note for note in state["review_notes"] if str(note).split(":", 1)[0] not in kept
+    ]
+    if not record.extra:
+        state["extra"] = memo.extra
 
 
 def _replace_redactions(memo, rows, had_any):

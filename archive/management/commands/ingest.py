@@ -6,7 +6,8 @@ with its page images. A JSONL file written by `manage.py export` restores its me
 Each document is stored whole or not at all. A bad file or line is reported with its path and
 reason and the rest go on; the command exits non-zero if anything failed. Re-running is safe:
 a document already in the archive is matched and updated, never duplicated, and an unchanged
-one is skipped, so an interrupted run resumes by running it again.
+one is skipped, so an interrupted run resumes by running it again. A document stored before
+under another release date is stored as another release beside it, and said so.
 
 Large loads go fast: documents are stored in batches (new ones in bulk, one transaction per
 batch), a document stored by an earlier run from the same input is skipped without being
@@ -21,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.ingest.bulk import Linking, already_done, fingerprint, store_batch
+from archive.ingest.identity import describe_release
 from archive.ingest.records import build_record
 from archive.ingest.sources import IngestError, discover, read
 from archive.progress import Progress
@@ -71,6 +73,7 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         self.verbosity = options["verbosity"]
         self.counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        self.releases = 0  # new memos that are another release of a stored document
         self.linking = Linking()
         sources = list(discover(paths))
         total = _count(sources)
@@ -108,10 +111,16 @@ class Command(BaseCommand):
         done = sum(counts.values())
         elapsed = time.monotonic() - started
         rate = f" in {elapsed:,.1f} s ({done / elapsed:,.1f} documents/s)" if elapsed > 0 else ""
-        return (
+        summary = (
             f"Ingested {counts['created']:,} new, {counts['updated']:,} updated, "
             f"{counts['unchanged']:,} unchanged, {counts['failed']:,} failed{rate}."
         )
+        if self.releases:
+            summary += (
+                f" {self.releases:,} of the new are other releases of documents already "
+                "stored (listed above)."
+            )
+        return summary
 
     def _ingest_batch(self, batch, publish):
         """Read, extract and store one batch; documents stored before are skipped unread."""
@@ -135,7 +144,9 @@ class Command(BaseCommand):
             if isinstance(result, IngestError):
                 self._failed(result)
             else:
-                self._report(result.action, result.memo.slug, item)
+                self._report(result.action, result.memo.slug, item, result.how)
+                if result.action == "created" and result.other_releases:
+                    self._another_release(result, item)
         if self.progress:
             self.progress.advance(len(batch), note=getattr(batch[-1], "source_file", ""))
 
@@ -143,10 +154,27 @@ class Command(BaseCommand):
         self.counts["failed"] += 1
         self.stderr.write(self.style.ERROR(f"FAILED {error}"))
 
-    def _report(self, action, slug, item):
+    def _report(self, action, slug, item, how=""):
         self.counts[action] += 1
         if self.verbosity >= 2:
-            self.stdout.write(f"{action}: {slug} ({item.source})")
+            matched = f", matched by {how}" if how and action != "created" else ""
+            self.stdout.write(f"{action}: {slug} ({item.source}{matched})")
+
+    def _another_release(self, outcome, item):
+        """Say that a document already stored was stored again as another release, and which."""
+        self.releases += 1
+        memo = outcome.memo
+        before = ", ".join(
+            f"{other.slug} ({describe_release(other)})" for other in outcome.other_releases
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                f"Another release: {item.source} is stored as {memo.slug} "
+                f"({describe_release(memo)}), a new release of the document stored as {before} "
+                f"(matched by {outcome.how}); the releases are linked, and those stored before "
+                "are left as they were."
+            )
+        )
 
 
 def _refresh_statistics():
