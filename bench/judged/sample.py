@@ -1,7 +1,8 @@
 """The records of the judged sets: a fixed, stratified sample of each part of the corpus.
 
-Usage: .venv/bin/python bench/judged/sample.py tuning|held-out  (prints one id a line)
-Each stratum's records are ranked by SHA-256 of "judged:" + id and the first ones taken.
+Usage: .venv/bin/python bench/judged/sample.py tuning|held-out [ROUND]  (one id a line)
+Each stratum's records are ranked by SHA-256 of "judged:" + id and the first ones taken; round
+2 takes the next as many again (the judged set was extended once, with the same protocol).
 """
 
 import hashlib
@@ -51,8 +52,8 @@ def stratum(name: str, record: dict) -> str:
     return group
 
 
-def sample(corpus: Path, which: str) -> list[tuple[str, str]]:
-    """(file, id) of the judged sample of one part."""
+def sample(corpus: Path, which: str, round_: int = 1) -> list[tuple[str, str]]:
+    """(file, id) of one round of the judged sample of one part."""
     chosen = []
     for name in ("memos.jsonl", "jfk_forms.jsonl"):
         strata: dict[str, list[str]] = {}
@@ -64,11 +65,11 @@ def sample(corpus: Path, which: str) -> list[tuple[str, str]]:
         for key, ids in strata.items():
             quota = QUOTAS.get((name, key), 0)
             ranked = sorted(ids, key=lambda i: hashlib.sha256(f"judged:{i}".encode()).hexdigest())
-            chosen.extend((name, rid) for rid in ranked[:quota])
+            chosen.extend((name, rid) for rid in ranked[quota * (round_ - 1) : quota * round_])
     return chosen
 
 
 if __name__ == "__main__":
     corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-    for name, rid in sample(corpus, sys.argv[1]):
+    for name, rid in sample(corpus, sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1):
         print(name, rid)
