@@ -16,6 +16,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from .patterns import reads_cleanly
+
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "calibration.json"
 # A rival reading of nearly the same strength: the value is less sure than its rule.
 CONTESTED_FACTOR = 0.8
@@ -51,8 +53,23 @@ def key(name: str, rule: str) -> str:
     return f"{name}:{rule}"
 
 
+# Fields whose values are short words a reader checks at a glance: a value OCR garbled is
+# measured apart from a clean one under the same rule ("subject" and "subject-garbled").
+WORDED = ("title", "sender", "recipient", "office")
+
+
+def mark_garbled(out) -> None:
+    """Give a garbled value of a worded field its own rule, to be measured on its own."""
+    for name in WORDED:
+        value, rule = out.values.get(name), out.rules.get(name)
+        if isinstance(value, str) and rule and not rule.endswith("-garbled"):
+            if not reads_cleanly(value):
+                out.rules[name] = rule + "-garbled"
+
+
 def apply(out) -> None:
     """Replace each value's confidence by its rule's measured one, where measured."""
+    mark_garbled(out)
     measured = table()
     for name, rule in out.rules.items():
         if name not in out.values or not rule:

@@ -21,6 +21,7 @@ from .finders import (
     family_fields,
     header_fields,
     id_fields,
+    salutation_fields,
     signature_fields,
     title_fields,
 )
@@ -221,6 +222,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
     id_fields(ctx, out)
     agency_fields(ctx, out)
     signature_fields(ctx, out)
+    salutation_fields(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)

@@ -93,11 +93,27 @@ def header_fields(ctx, out, telegram: bool) -> None:
     if titled:
         title, frm, to = titled
         first = next((i for i in range(ctx.lo, ctx.lo + 3) if ctx.lines[i].text.strip()), ctx.lo)
-        out.offer("title", title, 0.8, span=_span(ctx, first), rule="title-line")
+        out.offer("title", title, 0.75, span=_span(ctx, first), rule="title-line")
         if frm:
             out.offer("sender", frm, 0.75, rule="title-line")
         if to:
             out.offer("recipient", to, 0.75, rule="title-line")
+
+
+_SALUTATION_RE = re.compile(r"^\W{0,3}Dear[ \t]+(?P<who>[A-Z][A-Za-z.' -]{1,60}?)[ \t]*[:,][ \t]*$")
+
+
+def salutation_fields(ctx, out) -> None:
+    """The addressee of a letter from its salutation ("Dear Senator Helms:")."""
+    if "recipient" in out.values:
+        return
+    for i in range(ctx.lo, min(len(ctx.lines), ctx.lo + 60)):
+        if ctx.noise(i):
+            continue
+        m = _SALUTATION_RE.match(ctx.lines[i].text.strip())
+        if m and m["who"].split()[0] not in ("Sir", "Madam", "Sirs", "Mr", "Colleague"):
+            out.offer("recipient", m["who"].strip(" ."), 0.7, span=_span(ctx, i), rule="salutation")
+            return
 
 
 def signature_fields(ctx, out) -> None:

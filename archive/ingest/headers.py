@@ -321,6 +321,8 @@ def memo_headers(
             continue  # a run of bare labels: the values were OCR'd elsewhere on the form
         if label == "SUBJECT":
             value, confidence = _subject(lines, i, inline, fix)
+            if not plausible_caption(value):
+                continue  # another label's value, a marking or an office symbol
         else:
             raw = _block_lines(lines, i, inline, not inline.strip(), noise)
             if _two_names_one_line(raw):
@@ -483,8 +485,24 @@ def label_run(
                         break
                     picked.append(extra)
             value = clean_value(" ".join(lines[p].text for p in picked), fix)
+            if label == "SUBJECT" and not plausible_caption(value):
+                continue
             if len(value) >= 2 and not _FORM_CAPTION_RE.search(value) and not _is_noise(value):
                 span = (lines[picked[0]].start, lines[picked[-1]].end)
                 found[label] = Header(value, at, 0.7, span)
         return found
     return {}
+
+
+_NOT_CAPTION_RE = re.compile(
+    r"(?i)^\W{0,3}(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\W*$"
+    r"|^\W{0,3}(?:Chief|Deputy|Director|Acting|SAC|ASAC|Legat|Mr\.|Mrs\.|Attention)\b"
+    r"|^\W{0,3}[A-Z]{1,5}(?:[ \t]?/[ \t]?[A-Z0-9]{1,6}){1,4}\W*$|^\W*\("
+)
+
+
+def plausible_caption(value: str) -> bool:
+    """A SUBJECT value that can be a caption: not a classification word, an addressee, an
+    office symbol or a form's printed note."""
+    letters = sum(c.isalpha() for c in value)
+    return letters >= 4 and not _NOT_CAPTION_RE.search(value.strip())

@@ -180,3 +180,26 @@ NARA_FOOTER_RE = re.compile(
     r"Do[a-z]{0,2}[Il1]d[ \t]?:?[ \t]?\d{6,9}(?:[ \t]{1,4}\w{0,5}[ \t]?(\d{1,3}))?"
 )
 JFK_RELEASE_RE = re.compile(r"(?P<y>20\d{2})[ \t]{1,3}RELEASE[ \t]UNDER[ \t]THE[ \t]PRESIDENT")
+
+
+_VALUE_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
+_SHORT_OK = frozenset(
+    "a an of to in on at by re or and for the us un jr sr mr ms dr st no vs fbi cia nsa".split()
+)
+_ODD_CHARS = frozenset("|~°¢©®«»§¥£{}[]<>^_=*@#")
+
+
+def reads_cleanly(value: str) -> bool:
+    """Whether a short value (a caption, a name) reads as words rather than OCR debris:
+    few stray one- or two-letter fragments, no odd characters, words that are not a jumble
+    of capitals and small letters."""
+    tokens = _VALUE_TOKEN_RE.findall(value)
+    words = [t for t in tokens if t.isalpha()]
+    if not words:
+        return False
+    stray = sum(1 for w in words if len(w) <= 2 and w.lower() not in _SHORT_OK and not w.isupper())
+    odd = sum(1 for t in tokens if len(t) == 1 and t in _ODD_CHARS)
+    jumbled = sum(
+        1 for w in words if len(w) >= 3 and not (w.isupper() or w.islower() or w.istitle())
+    )
+    return stray + odd + jumbled <= max(0, len(words) // 6)
