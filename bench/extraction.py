@@ -40,6 +40,7 @@ from scoring import (  # noqa: E402
 )
 
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS  # noqa: E402
+from archive.ingest.calibration import FLOOR, SUGGESTED  # noqa: E402
 from archive.ingest.extract import extract  # noqa: E402
 
 FIELDS = (
@@ -88,12 +89,13 @@ def table(rows: list[list], header: list[str]) -> str:
 class Check:
     """One field of one record scored: did we give a value, is it right, which rule gave it."""
 
-    __slots__ = ("field", "found", "right", "want", "got", "confidence", "rule")
+    __slots__ = ("field", "found", "right", "want", "got", "confidence", "rule", "rule_right")
 
     def __init__(self, field, found, right, want, got, confidence, rule=""):
         self.field, self.found, self.right = field, found, right
         self.want, self.got, self.confidence = want, got, confidence
         self.rule = rule
+        self.rule_right = None  # for a reading below the floor: would it have been right
 
 
 def _conf(result, key):
@@ -102,8 +104,21 @@ def _conf(result, key):
 
 
 def score_record(truth: dict, result, fbi: bool) -> list[Check]:
-    """Every scorable field of one record (truth keys: the FIELDS above)."""
-    ours = result.values
+    """Every scorable field of one record (truth keys: the FIELDS above).
+
+    The result was extracted keeping doubtful readings, so that every rule is measured; a
+    reading below the floor (which ingest keeps only as a suggestion) counts as not extracted.
+    """
+    ours = {
+        k: v
+        for k, v in result.values.items()
+        if not (k in SUGGESTED and result.confidence.get(k, 1.0) < FLOOR)
+    }
+    doubtful = {
+        k: result.values[k]
+        for k in SUGGESTED
+        if k in result.values and result.confidence.get(k, 1.0) < FLOOR
+    }
     checks = []
     if truth.get("date") and truth["date"] not in PLACEHOLDER_DATES:
         got = ours.get("date")
@@ -162,7 +177,24 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
         key = OUR_KEY.get(check.field.split(" ")[0])
         if key and check.found:
             check.rule = f"{key}:{result.rules.get(key, '')}"
+        elif key in doubtful:
+            # Measured all the same: the rule's share decides whether it stays below the floor.
+            check.rule = f"{key}:{result.rules.get(key, '')}"
+            check.rule_right = _doubtful_right(check.field, truth, result, key, fbi)
     return checks
+
+
+def _doubtful_right(field: str, truth: dict, result, key: str, fbi: bool) -> bool:
+    """Whether a reading left below the floor would have been right."""
+    name = field.split(" ")[0]
+    want, value = truth.get(name), result.values[key]
+    if name == "date":
+        return date_exact(want, value, result.values.get("date_precision"))
+    if name == "title":
+        return title_agree(want, value)
+    if name in ("from", "to", "office"):
+        return loose_agree(want, value, fbi)
+    return str(want).lower() == str(value).lower()
 
 
 def memo_truth(record: dict) -> dict:
@@ -261,15 +293,21 @@ class Tally:
             c["have"] += 1
             c["found"] += check.found
             c["right"] += check.right
-        # A title's truth is the document's own caption: the judged set. Catalogue titles are
-        # cataloguers' wording ("MEMO RE: ..."), not a test of reading the caption.
+        # What a document says of its caption, sender and addressee is judged by people who
+        # read it (the judged set): a catalogue writes them its own way ("MEMO RE: ...",
+        # "SAC, MM", "CIA", "WITHHELD"). Readings of NARA's form are NARA's own: both count.
         judged = check.field.startswith("j:")
         counted = table_name in ("source", "judged")
-        catalogue_title = check.rule == "title:form-title"  # NARA's own title, read off its form
-        scored = judged or catalogue_title or not check.rule.startswith("title:")
+        reads_form = check.rule.split(":")[-1].startswith(("form", "label+form"))
+        worded = check.rule.startswith(("title:", "sender:", "recipient:"))
+        scored = judged or reads_form or not worded
         if counted and check.rule and scored:
+            right = check.right if check.rule_right is None else check.rule_right
             self.rules[(which, check.rule)]["n"] += 1
-            self.rules[(which, check.rule)]["right"] += check.right
+            self.rules[(which, check.rule)]["right"] += right
+            origin = "judged" if judged else "catalogue"
+            self.rules[(which, check.rule)][origin + " n"] += 1
+            self.rules[(which, check.rule)][origin + " right"] += right
         if check.found and check.confidence is not None and check.field.split(" ")[0] in OUR_KEY:
             band = next(b for b in BANDS if b[0] <= check.confidence < b[1])
             self.bands[(which, band)]["n"] += 1
@@ -361,7 +399,7 @@ def main() -> int:
                 continue
             records_seen[which] += 1
             t0 = time.perf_counter()
-            result = extract(record["text"])
+            result = extract(record["text"], keep_doubtful=True)
             timings.append((time.perf_counter() - t0, rid, len(record["text"])))
             fbi = "Federal Bureau" in str(
                 record.get("agency") or record.get("nara", {}).get("agency")
@@ -435,8 +473,13 @@ def main() -> int:
             for (w, rule), c in sorted(tally.rules.items()):
                 if w == which:
                     shown = f"{measured[rule]:.2f}" if rule in measured else "-"
-                    rows.append([rule, c["n"], c["right"], pct(c["right"], c["n"]), shown])
-            print(table(rows, ["field:rule", "values", "right", "share", "confidence"]))
+                    by = [
+                        f"{c[o + ' right']}/{c[o + ' n']}" if c[o + " n"] else "-"
+                        for o in ("catalogue", "judged")
+                    ]
+                    rows.append([rule, c["n"], c["right"], pct(c["right"], c["n"]), *by, shown])
+            header = ["field:rule", "values", "right", "share", "catalogue", "judged", "confidence"]
+            print(table(rows, header))
     if args.calibrate:
         if TUNING not in parts:
             print("--calibrate needs the tuning part")

@@ -62,13 +62,14 @@ def mark_garbled(out) -> None:
     """Give a garbled value of a worded field its own rule, to be measured on its own."""
     for name in WORDED:
         value, rule = out.values.get(name), out.rules.get(name)
-        if isinstance(value, str) and rule and not rule.endswith("-garbled"):
-            if not reads_cleanly(value):
-                out.rules[name] = rule + "-garbled"
+        fresh = isinstance(value, str) and rule and not rule.endswith("-garbled")
+        if fresh and not reads_cleanly(value):
+            out.rules[name] = rule + "-garbled"
 
 
-def apply(out) -> None:
-    """Replace each value's confidence by its rule's measured one, where measured."""
+def apply(out, keep_doubtful: bool = False) -> None:
+    """Replace each value's confidence by its rule's measured one, where measured; values
+    below FLOOR become suggestions (kept as values when keep_doubtful, for the bench)."""
     mark_garbled(out)
     measured = table()
     for name, rule in out.rules.items():
@@ -83,7 +84,7 @@ def apply(out) -> None:
         out.confidence[name] = round(figure, 2)
         if name == "date" and "date_precision" in out.confidence:
             out.confidence["date_precision"] = out.confidence["date"]
-    for name in SUGGESTED:
+    for name in SUGGESTED if not keep_doubtful else ():
         if name in out.values and out.confidence.get(name, 1.0) < FLOOR:
             value = out.values.pop(name)
             shown = value.isoformat() if hasattr(value, "isoformat") else value

@@ -245,8 +245,12 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
     return redactions.find_redactions(text, ctx.lines), ctx, description
 
 
-def extract(text: str) -> Extraction:
-    """Extract metadata fields, confidences and redaction markers from one document's text."""
+def extract(text: str, keep_doubtful: bool = False) -> Extraction:
+    """Extract metadata fields, confidences and redaction markers from one document's text.
+
+    Readings too doubtful to keep become suggestions in the notes; keep_doubtful keeps them
+    as values (bench/extraction.py measures every rule that way).
+    """
     out = FieldSet()
     marks: list[redactions.Mark] = []
     description: dict = {}
@@ -263,7 +267,7 @@ def extract(text: str) -> Extraction:
             marks = redactions.find_redactions(text, split_lines(text))
         except Exception as exc2:  # noqa: BLE001
             out.notes.append(f"internal error in redactions: {type(exc2).__name__}"[:300])
-    calibration.apply(out)
+    calibration.apply(out, keep_doubtful)
     out.values.pop("form_title", None)
     out.confidence.pop("form_title", None)
     found = [ExtractedRedaction(m.start, m.end, m.marker, list(m.codes), m.kind) for m in marks]

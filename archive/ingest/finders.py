@@ -24,6 +24,13 @@ _CLASSIFIED_BY_RE = re.compile(
     r"(?i)(?:TOP[ \t]?SECRET|SECRET|CONFIDENTIAL)[ \t,]{1,4}(?:CL[ \t]BY|CLASSIFIED[ \t]BY)"
 )
 _SLASHED_RE = re.compile(r"(?<!\d)[0-3]?\d[/-][01]?\d[/-](?P<y>\d{2})(?!\d)")  # "25/11-63"
+_CITY_ONLY_RE = re.compile(
+    r"^[A-Z][A-Z.']{2,15}(?:[ \t][A-Z.']{2,15})?$"
+)  # "SAIGON", "MEXICO CITY"
+_NOT_CITY_RE = re.compile(
+    r"\b(?:DIRECTOR|DIR|CIA|FBI|NSA|AGENCY|HQ|HEADQUARTERS|THE|EMPLOYEE|CHIEF|STATE|DEPARTMENT"
+    r"|SECSTATE|WITHHELD|OFFICE|SECRETARY|PRESIDENT|AMBASSADOR)\b"
+)
 RECORD_SERIES = {
     "104": (originators.CIA, 0.75),
     "124": (originators.FBI, 0.65),
@@ -265,7 +272,7 @@ def agency_fields(ctx, out) -> None:
         out.offer("agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family")
     if letterhead.fbi_signals(own):
         out.offer("agency", originators.FBI, 0.75, rule="fbi-signals")
-    if "FBI" in str(out.values.get("agency", "")) or ctx.family.agency == originators.FBI:
+    if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
         files = Counter(_FBI_FILE_RE.findall(ctx.text))
         if files:
             number, count = files.most_common(1)[0]
@@ -310,6 +317,16 @@ def agency_fields(ctx, out) -> None:
     if unit:
         out.offer("directorate", unit, 0.9, rule="letterhead")
         out.offer("agency", originators.CIA, 0.9, rule="directorate")
+    if sender and "office" not in out.values:
+        unit = originators.party(str(sender), out.values.get("agency"))
+        if unit and unit.office:
+            _offer_unit(out, unit, out.sources.get("sender"), "sender")
+        elif _CITY_ONLY_RE.match(str(sender)) and not _NOT_CITY_RE.search(str(sender)):
+            city = str(sender).strip(" .,").title()
+            kind = "Station" if out.values.get("agency") == originators.CIA else None
+            if kind or out.values.get("agency") == "Department of State":
+                name = f"{city} Station" if kind else f"Embassy {city}"
+                out.offer("office", name, 0.6, span=out.sources.get("sender"), rule="sender-city")
     units = letterhead.prepared_by(ctx.text)
     for name in ("office", "division", "branch"):
         if name in units:

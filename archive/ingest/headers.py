@@ -98,7 +98,9 @@ def label_of(line: Line) -> tuple[str, str] | None:
     if raw in _TITLE_CASE and ":" not in sep:
         return None
     label = raw.upper()
-    if sep in (" ", "\t") and not label.startswith(("MEMORANDUM", "SUBJ", "DATE")):
+    addressed = _ADDRESS_START_RE.match(m["value"])  # "FROM SAC, Dallas": the colon lost
+    spaced = sep in (" ", "\t") and not label.startswith(("MEMORANDUM", "SUBJ", "DATE"))
+    if spaced and not (addressed and _CANON.get(label, label) in ("FROM", "TO")):
         return None  # "TO BRIEF THE PRESIDENT" in a cable is prose, not a header
     if sep in (" ", "\t") and label == "DATE" and not m["value"][:1].isdigit():
         return None
@@ -110,6 +112,14 @@ def label_of(line: Line) -> tuple[str, str] | None:
     return label, m["value"]
 
 
+_ADDRESS_START_RE = re.compile(
+    r"(?:SAC|ASAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
+)
+# Words that are not part of an address: markings, captions, precedence, stray labels.
+_VALUE_DIRT_RE = re.compile(
+    r"(?:;|,)?[ \t]*\b(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|EYES[ \t]ONLY|EVES[ \t]ONLY"
+    r"|NOFORN|LIMDIS|EXDIS|NODIS|Attention|ATTENTION|NO:)\b[:.;,]?",
+)
 _LEAD_DIRT_RE = re.compile(
     r"^(?:\d{1,2}[ \t]+|(?:PRIORITY|ROUTINE|URGENT|IMMEDIATE|NIACT|FLASH|OPIM)[ \t]+)+"
 )
@@ -125,6 +135,7 @@ def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
             break
         value = new
     value = _LEAD_DIRT_RE.sub("", value)  # "2 DIRECTOR ...", "PRIORITY DIRECTOR ..."
+    value = _VALUE_DIRT_RE.sub("", value)  # "DIRECTOR, FBI; SECRET"
     return trim_junk(value)
 
 
@@ -133,6 +144,7 @@ def _is_noise(text: str) -> bool:
     return letters < 3 or letters < len(text.replace(" ", "")) * 0.5
 
 
+_SUBJECT_MARK_RE = re.compile(r"\b(?:AKA|aka|IS[ \t]?-|ESP[ \t]?-|AR\b|DAILY[ \t]SUMMARY)")
 _PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
 _ADDRESS_WORDS = {"of", "and", "the", "for", "to", "attn", "via", "room", "building"}
 
@@ -173,6 +185,8 @@ def _block_lines(
             break
         if _is_prose(flat):
             break  # the body begins: addresses are names and offices, not sentences
+        if out and _SUBJECT_MARK_RE.search(flat):
+            break  # an FBI caption ("GUS ALEX, AKA", "IS - CUBA") below the address
         if tolerant and blanks and out:
             out.append((-1, ""))  # a blank line separates entries in transcribed lists
         blanks = 0
@@ -325,15 +339,27 @@ def memo_headers(
                 continue  # another label's value, a marking or an office symbol
         else:
             raw = _block_lines(lines, i, inline, not inline.strip(), noise)
+            if label == "FROM":
+                raw = raw[:2]  # a sender is a name and a title at most
             if _two_names_one_line(raw):
                 continue  # a two-column address block whose columns OCR merged
             entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]
             entries = [e for e in entries if len(e) >= 2 and not _is_noise(e)]
             joiner = "; " if label in ("MEMORANDUM FOR", "TO") else ", "
             value = joiner.join(entries)
-        if len(value) >= 2 and not _FORM_CAPTION_RE.search(value):
+        if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value):
             found[label] = Header(value, i, confidence, _block_span(lines, i))
     return found
+
+
+def _plausible_party(label: str, value: str) -> bool:
+    """A value that can be what its label names: not a lone short fragment ("Declas")."""
+    if len(value) < 2:
+        return False
+    if label not in ("FROM", "TO", "MEMORANDUM FOR"):
+        return True
+    words = value.replace(",", " ").split()
+    return len(words) >= 2 or value.isupper() and len(value) <= 6 or "/" in value
 
 
 def _block_span(lines: list[Line], i: int) -> tuple[int, int]:
@@ -431,6 +457,10 @@ def heading_line(lines: list[Line]) -> int | None:
     return first if content and capital == content and not text.isupper() else None
 
 
+_TITLE_LINE_RE = re.compile(
+    r"^(?:Acting[ \t])?(?:Chief|Deputy|Director|Assistant|Special[ \t]Assistant|Executive"
+    r"|Inspector|Counsel|Coordinator|Officer|Head|SAC|Legal)\b|^[A-Z]{1,5}(?:/[A-Z0-9&]{1,6}){1,4}$"
+)
 _RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENTION", "REFERENCE")
 _VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
 
@@ -474,12 +504,21 @@ def label_run(
             i = j
             continue
         found: dict[str, Header] = {}
+        pointer = 0
         for n, (label, at) in enumerate(run):
+            if pointer >= len(values):
+                break
+            picked = [values[pointer]]
+            pointer += 1
             if n < len(run) - 1:
-                picked = [values[n]]
+                # A name's title on the next line stays with it ("Raymond A. Warren" /
+                # "Chief, Latin America Division"), if values remain for the labels after.
+                spare = len(values) - pointer > len(run) - 1 - n
+                if spare and _TITLE_LINE_RE.match(lines[values[pointer]].text.strip()):
+                    picked.append(values[pointer])
+                    pointer += 1
             else:
-                picked = [values[n]]
-                for extra in values[n + 1 :]:
+                for extra in values[pointer:]:
                     text = lines[extra].text.strip()
                     if text.upper() != text or _VALUE_STOP_RE.match(text):
                         break

@@ -35,9 +35,9 @@ class Unit(NamedTuple):
 
 
 _SAC_RE = re.compile(
-    r"(?i)^\W{0,3}(?:A?SAC|SPECIAL[ \t]AGENT[ \t]IN[ \t]CHARGE)\b["
+    r"(?i)^\W{0,3}(?:[A-Z]{1,3}/)?(?:A?SAC|SPECIAL[ \t]AGENT[ \t]IN[ \t]CHARGE)\b["
     r" \t,.:;]{1,4}(?P<city>[A-Za-z .']{2,30}?)"
-    r"[ \t]*(?:\(|[,;]|$)"
+    r"[ \t]*(?:\(|[,;]|\d|$)"
 )
 _LEGAT_RE = re.compile(
     r"(?i)^\W{0,3}(?:LEGAT|LEGAL[ \t]ATTACHE)\b[ \t,.:;]{1,4}(?P<city>[A-Za-z .']{2,30}?)["
@@ -51,6 +51,7 @@ _COS_RE = re.compile(
     r" .]{2,25}?)"
     r"[ \t]*(?:\(|[,;]|$)"
 )
+_PATH_RE = re.compile(r"\b[A-Z&]{1,5}(?:[ \t]?/[ \t]?[A-Z&0-9]{1,6}){1,4}\b")
 _SYMBOL_RE = re.compile(
     r"\b(?:C|DC|CHIEF)[ \t]?[/,][ \t]?(?P<symbol>[A-Z]{2,4}(?:[ \t]?/[ \t]?[A-Z0-9]{1,6}){0,3})"
 )
@@ -126,6 +127,10 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
         return Unit(CIA, f"{name} Station")
     if _DIRECTOR_OF_SECURITY_RE.search(text):
         return Unit(CIA, "Office of Security")
+    if family_agency == CIA and (m := _PATH_RE.search(text.upper())):
+        for part in m.group().replace(" ", "").split("/"):
+            if part in CIA_COMPONENTS and part not in ("DDO", "DDP"):
+                return Unit(CIA, CIA_COMPONENTS[part], branch=m.group().replace(" ", ""))
     if m := _SYMBOL_RE.search(text.upper()):
         parts = [p.strip() for p in m["symbol"].split("/")]
         component = CIA_COMPONENTS.get(parts[0])
@@ -168,7 +173,7 @@ def cable_station(text: str) -> tuple[str, int, int] | None:
 
 
 def fbi_file_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
-    """An FBI field office from the file number heading its pages ("DL 92-292"), if repeated."""
+    """An FBI field office from the file number heading its pages ("DL 92-292")."""
     seen: dict[str, list[tuple[int, int]]] = {}
     for start, text in lines_text:
         m = _FILE_PREFIX_RE.match(text)
@@ -177,8 +182,6 @@ def fbi_file_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] |
     if not seen:
         return None
     code, spans = max(seen.items(), key=lambda item: len(item[1]))
-    if len(spans) < 2:
-        return None
     return field_office(FBI_FIELD_OFFICES[code]), spans[0][0], spans[0][1]
 
 
@@ -201,13 +204,14 @@ def same_party(a: str, b: str) -> bool:
 
 # A CIA office's control number heading its memorandum ("OLC 78-2406/2", "OGC 74-1755").
 _CONTROL_RE = re.compile(
-    r"^\W{0,3}(?P<symbol>OLC|OGC|OS|CSCI|IG|DCD|OTS|TSD|SAS|HRG|CSI|DDO|DDP|OPS|OCI|ORR|ONE)"
+    r"^\W{0,3}(?P<symbol>OLC|OGC|CSCI|DCD|OTS|TSD|HRG|CSI|OCI|ORR|ONE)"
     r"[ \t:/#-]{0,3}\d{2}[ \t]?-[ \t]?\d{3,5}"
 )
 # An Army intelligence unit named on the first page ("66th Counter Intelligence Corps Group").
 _ARMY_UNIT_RE = re.compile(
-    r"(?i)\b(?P<unit>\d{2,3}(?:st|nd|rd|th)[ \t]+(?:Military[ \t]+Intelligence|Counter[ \t]+"
-    r"Intelligence[ \t]+Corps|CIC|MI|INTC)[ \t]+(?:Group|Detachment|Battalion|Region|Det))\b"
+    r"(?i)\b(?P<unit>[\dG]\d{1,2}(?:st|nd|rd|th)[\W]{1,3}(?:Military[\W]{1,3}Intelligence|Counter"
+    r"[\W]{1,3}Intelligence[\W]{1,3}Corps|CIC|MI|INTC)[\W]{1,3}(?:Group|Detachment|Battalion"
+    r"|Region|Det))\b"
 )
 
 
@@ -225,7 +229,10 @@ def army_unit(text: str) -> tuple[str, int, int] | None:
     m = _ARMY_UNIT_RE.search(text)
     if not m:
         return None
-    unit = " ".join(w if w[0].isdigit() else w.capitalize() for w in m["unit"].split())
+    words = re.findall(r"[A-Za-z0-9]+", m["unit"])
+    if words[0][0] == "G":
+        words[0] = "6" + words[0][1:]  # OCR reads a 6 as G ("G6TH")
+    unit = " ".join(w.lower() if w[0].isdigit() else w.capitalize() for w in words)
     unit = unit.replace(" Mi ", " Military Intelligence ").replace(" Cic ", " CIC ")
     return unit, m.start(), m.end()
 
@@ -261,3 +268,40 @@ def state_post(number: str) -> str | None:
     Department's own ("STATE 296107")."""
     code = number.split(" ")[0].upper()
     return STATE_POSTS.get(code) or STATE_POSTS.get(code[:6])
+
+
+_HEADING_UNIT_RE = re.compile(
+    r"^\W{0,3}(?:Journal[ \t]?[-–—][ \t]?)?(?P<unit>(?:OFFICE|Office)[ \t]OF[ \t][A-Za-z ]{4,50}"
+    r"|(?:[A-Z][A-Za-z&]+[ \t]){1,4}(?:Division|Staff|Group|Branch|Center|DIVISION|STAFF|GROUP"
+    r"|BRANCH|CENTER))\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def heading_unit(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """A unit named on a line of its own near the top ("OFFICE OF LEGISLATIVE COUNSEL",
+    "Journal - Office of Legislative Counsel", "Security Analysis Group")."""
+    for start, text in lines_text:
+        m = _HEADING_UNIT_RE.match(text.strip())
+        if m and len(m["unit"].split()) >= 2:
+            unit = " ".join(m["unit"].split())
+            unit = (
+                unit.title().replace(" Of ", " of ").replace(" And ", " and ")
+                if unit.isupper()
+                else unit
+            )
+            return unit, start, start + len(text)
+    return None
+
+
+_CITE_CITY_RE = re.compile(
+    r"\bCITE[ \t]{1,3}(?P<city>[A-Z]{3,}(?:[ \t][A-Z]{3,}){0,2})[ \t]+\d{3,5}"
+)
+
+
+def cite_city(text: str) -> tuple[str, int, int] | None:
+    """A cable's station written in full in its cite line ("CITE GUATEMALA CITY 8934")."""
+    m = _CITE_CITY_RE.search(text)
+    if not m or m["city"] in CIA_STATIONS or m["city"] in ("DIRECTOR", "DIR"):
+        return None
+    return f"{m['city'].title()} Station", m.start(), m.end()

@@ -184,7 +184,8 @@ JFK_RELEASE_RE = re.compile(r"(?P<y>20\d{2})[ \t]{1,3}RELEASE[ \t]UNDER[ \t]THE[
 
 _VALUE_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 _SHORT_OK = frozenset(
-    "a an of to in on at by re or and for the us un jr sr mr ms dr st no vs fbi cia nsa".split()
+    ("a", "an", "of", "to", "in", "on", "at", "by", "re", "or", "and", "for", "the", "us", "un")
+    + ("jr", "sr", "mr", "ms", "dr", "st", "no", "vs", "fbi", "cia", "nsa")
 )
 _ODD_CHARS = frozenset("|~°¢©®«»§¥£{}[]<>^_=*@#")
 
