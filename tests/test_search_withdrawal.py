@@ -20,8 +20,9 @@ from search_helpers import MEMOS, assert_facets, db_facets, write_jsonl
 from archive.choices import Status
 from archive.merging import merge
 from archive.models import IndexTask, Memo
-from archive.search import engine, queue, service
+from archive.search import engine, engines, queue, service
 from archive.search.params import SearchRequest
+from archive.search.query import parse
 from archive.workflow import transition
 from tests.conftest import indexed_ids
 
@@ -100,7 +101,7 @@ def surfaces(client, memos):
     everything = client.get("/api/search").json()
     unique = client.get("/api/search", {"q": "quagmire"}).json()
     by_office = client.get("/api/search", {"office": LEAVING["office"]}).json()
-    misspelt = client.get("/api/search", {"q": "quagmir"}).json()
+    misspelt = client.get("/api/search", {"q": "quagmore"}).json()
     exported = client.get("/search/export.json").json()
     unique_export = client.get("/search/export.json", {"q": "quagmire"}).json()
     unique_csv = client.get("/search/export.csv", {"code": "(b)(3)"})
@@ -150,6 +151,7 @@ def test_a_memo_taken_off_publication_leaves_every_public_surface_at_once(
     assert before["unique"][0] == 1 and before["by_office"] == 1
     assert before["similar"] == [leaving.pk] and before["newest"] == [leaving.pk]
     assert before["entities"] and before["memo_page"] == 200
+    assert [s["q"] for s in before["suggestions"]] == ["quagmire"]
 
     with writer_held_elsewhere():
         with django_capture_on_commit_callbacks(execute=True):
@@ -190,6 +192,27 @@ def test_a_memo_taken_off_publication_leaves_every_public_surface_at_once(
         seen["feed"] = sorted(seen["feed"])
         del seen["newest"]
     assert after == during
+
+
+def test_the_words_of_memos_left_out_count_for_nothing(archive):
+    # Did-you-mean and more-like-this weigh words by how many memos hold them: a memo left out
+    # holds none, so its words are no better spelling and no clue of likeness.
+    leaving, sibling = archive["t-leaving"], archive["t-sibling"]
+    backend, parsed = engines.current(), parse("quagmore")
+    assert backend.corrections(parsed) == {"quagmore": "quagmire"}
+    assert backend.corrections(parsed, exclude={leaving.pk}) == {}
+    assert backend.similar_ids(sibling, limit=3) == [leaving.pk, archive["t-peer"].pk]
+    assert backend.similar_ids(sibling, limit=3, exclude={leaving.pk}) == [archive["t-peer"].pk]
+    if engines.kind() == "whoosh":
+        from archive.search.whoosh_docsets import docnums_of
+        from archive.search.whoosh_similar import key_terms
+
+        searcher, text = engine.searcher(), f"{sibling.title}\n{sibling.text}"
+        assert {term for term, _weight in key_terms(searcher, text)} == {
+            "kestrel", "ptarmigan", "mergans", "falcon"
+        }  # fmt: skip
+        hidden = docnums_of(searcher, {leaving.pk})
+        assert [term for term, _weight in key_terms(searcher, text, hidden=hidden)] == ["falcon"]
 
 
 def test_a_memo_published_again_before_the_queue_catches_up_is_shown(

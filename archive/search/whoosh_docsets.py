@@ -38,19 +38,30 @@ def docnums_of(searcher, memo_ids):
     return np.array(sorted(found), dtype=np.int64) if found else NO_DOCUMENTS
 
 
-def frequency_within(reader, fieldname, btext, docnums):
-    """How many of these documents (ascending document numbers) hold the term: a skip per
-    document along the term's postings, not a read of them all."""
-    if not len(docnums) or (fieldname, btext) not in reader:
-        return 0
-    matcher = reader.postings(fieldname, btext)
+def by_segment(reader, docnums):
+    """[(segment reader, its own numbers of these documents)], for frequency_within()."""
+    places = []
+    for leaf, offset in reader.leaf_readers():
+        inside = docnums[(docnums >= offset) & (docnums < offset + leaf.doc_count_all())]
+        if len(inside):
+            places.append((leaf, (inside - offset).tolist()))
+    return places
+
+
+def frequency_within(places, fieldname, btext):
+    """How many of these documents (by_segment()) hold the term: a skip per document along
+    the term's postings in its own segment, not a read of them all."""
     held = 0
-    for docnum in docnums.tolist():
-        if matcher.is_active() and matcher.id() < docnum:
-            matcher.skip_to(docnum)
-        if not matcher.is_active():
-            break
-        held += matcher.id() == docnum
+    for leaf, docnums in places:
+        if (fieldname, btext) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, btext)
+        for docnum in docnums:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+            held += matcher.id() == docnum
     return held
 
 

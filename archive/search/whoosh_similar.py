@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.search import engine, whoosh_scores
-from archive.search.whoosh_docsets import docnums_of, frequency_within
+from archive.search.whoosh_docsets import by_segment, docnums_of, frequency_within
 
 TEXT_CHARS = 40_000  # of a memo's text read for its key terms
 KEY_TERMS = 12
@@ -32,6 +32,7 @@ def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
     field = searcher.schema["text"]
     reader = searcher.reader()
     total = max(1, reader.doc_count() - len(hidden))
+    places = by_segment(reader, hidden) if len(hidden) else []
     frequencies = Counter(
         token
         for token in field.process_text(text[:TEXT_CHARS], mode="index")
@@ -47,8 +48,8 @@ def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
         df = known.get(term)
         if df is None:
             df = known[term] = reader.doc_frequency("text", term)
-        if len(hidden) and df >= 2:
-            df -= frequency_within(reader, "text", field.to_bytes(term), hidden)
+        if places and df >= 2:
+            df -= frequency_within(places, "text", field.to_bytes(term))
         if df < 2 or df > max(2, total * MAX_SHARE):
             continue  # only in this memo (often OCR noise), or in most memos
         weight = (1 + math.log(tf)) * math.log(total / df)

@@ -13,7 +13,7 @@ import time
 from itertools import islice
 
 from archive.search import query as q
-from archive.search.whoosh_docsets import frequency_within
+from archive.search.whoosh_docsets import by_segment, frequency_within
 
 # What OCR confuses, mapped to one shape: two words with the same shape may be one misread.
 OCR_SHAPES = (
@@ -84,7 +84,7 @@ class Speller:
     def __init__(self, searcher, hidden=()):
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.hidden = hidden
+        self.hidden = by_segment(self.reader, hidden) if len(hidden) else []
         field = searcher.schema["text"]
         self.field = field
         self.spelling = field.spelling_fieldname("text") if field.separate_spelling() else "text"
@@ -97,9 +97,8 @@ class Speller:
         if len(terms) != 1:
             return 0
         found = self.reader.doc_frequency("text", terms[0])
-        if found and len(self.hidden):
-            btext = self.field.to_bytes(terms[0])
-            found -= frequency_within(self.reader, "text", btext, self.hidden)
+        if found and self.hidden:
+            found -= frequency_within(self.hidden, "text", self.field.to_bytes(terms[0]))
         return found
 
     def candidates(self, word, deadline=None):
