@@ -24,7 +24,7 @@ from archive.search import engine, engines, queue, service
 from archive.search.params import SearchRequest
 from archive.search.query import parse
 from archive.workflow import transition
-from tests.conftest import indexed_ids
+from tests.conftest import indexed_ids, run_command
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -240,6 +240,16 @@ def test_only_changes_that_take_a_memo_off_publication_are_marked(archive, revie
     assert set(IndexTask.objects.filter(unpublished=True).values_list("memo_id", flat=True)) == {
         leaving.pk
     }
+
+
+def test_reconcile_leaves_out_at_once_what_it_finds_indexed_but_unpublished(archive, monkeypatch):
+    leaving = archive["t-leaving"]
+    Memo.objects.filter(pk=leaving.pk).update(status=Status.WITHDRAWN)  # no signal: drift
+    assert service.search("quagmire").total == 1
+    monkeypatch.setattr(queue, "drain", lambda *args, **kwargs: 0)  # the writer is busy
+    assert run_command("reconcile")[0] == 0
+    assert queue.unpublished_ids() == {leaving.pk}
+    assert service.search("quagmire").total == 0
 
 
 def test_searches_read_the_unpublished_tasks_by_their_own_index(archive):
