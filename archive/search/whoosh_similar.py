@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.search import engine, whoosh_scores
-from archive.search.whoosh_docsets import by_segment, docnums_of, frequency_within
+from archive.search.whoosh_docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
 
 TEXT_CHARS = 40_000  # of a memo's text read for its key terms
 KEY_TERMS = 12
@@ -74,7 +74,7 @@ def similar_ids(memo, limit=5, exclude=frozenset()):
     return _scored_similar(searcher, memo, boosted, limit, hidden)
 
 
-def _scored_similar(searcher, memo, boosted, limit, hidden):
+def _scored_similar(searcher, memo, boosted, limit, hidden=NO_DOCUMENTS):
     found = whoosh_scores.dense_scores(_query(boosted), searcher)
     if found is None:
         return _whoosh_similar(searcher, memo, boosted, limit, hidden)
@@ -94,7 +94,7 @@ def _query(boosted):
     return wq.Or([wq.Term("text", term, boost=boost) for term, boost in boosted])
 
 
-def _whoosh_similar(searcher, memo, boosted, limit, hidden):
+def _whoosh_similar(searcher, memo, boosted, limit, hidden=NO_DOCUMENTS):
     query = _query(boosted)
     own = wq.Term("id", engine.identifier(memo.pk))
     masked = own
