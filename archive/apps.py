@@ -13,7 +13,7 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from archive import files, roles, security  # noqa: F401  (file clean-up, login throttling)
+        from archive import checks, files, roles, security  # noqa: F401  (checks, clean-up, logins)
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
         from archive.search import signals  # noqa: F401  (connects the reindex rules)
 

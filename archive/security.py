@@ -1,12 +1,29 @@
 """Security at the edges: a strict Content-Security-Policy and rate-limited logins.
 
 The policy allows no inline script anywhere (every script is a file under static/), no
-plugins, no framing, and forms that post only to this site. Failed logins are counted per
-client address and per username in the shared cache, so guessing passwords through any of
-several web workers is slowed to a handful of tries per window.
+plugins, no framing, and forms that post only to this site.
+
+Failed logins are counted in the shared cache (every web worker sees them) over a window of
+ARCHIVE_LOGIN_WINDOW seconds, per client address, per username from that address, and per
+username from anywhere. An attempt is refused (429) when its address has failed
+ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS times (guessing across accounts), or this username
+ARCHIVE_LOGIN_MAX_FAILURES times from this address, or, from an address that has itself
+failed, this username ARCHIVE_LOGIN_MAX_FAILURES times from anywhere (guessing one account
+from many addresses). An address that has not failed is never refused: someone else's
+failures cannot lock a user out. The client address is REMOTE_ADDR, or behind
+TRUSTED_PROXY_COUNT proxies the one the outermost of them saw (client_address()); an IPv6
+address counts as its /64, what one subscriber is usually given.
+
+Why not django-axes, the ecosystem's standard: it applies one failure limit to every lockout
+parameter (these limits differ: an office behind one NAT address must not be locked out by five
+typos of five people), finds the client address through django-ipware's heuristics over some
+thirty headers rather than a count of trusted proxies, and needs its authentication backend
+first in AUTHENTICATION_BACKENDS with the request passed to every authenticate() call, plus its
+own tables written at each login. What the archive needs is this short module.
 """
 
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -45,15 +62,56 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def _client(request):
-    # REMOTE_ADDR only: X-Forwarded-For is the client's to forge unless a proxy we trust sets
-    # it, and then the proxy should set REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT = n > 0 the n-th address
+    from the right of X-Forwarded-For (each trusted proxy appends the address it was reached
+    from; anything further left is the client's to forge). An IPv6 address is given as its
+    /64 network. "" when unknown."""
+    if request is None:
+        return ""
+    address = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            # Fewer hops than proxies: the request skipped the outer ones, and every hop
+            # there is was written by a trusted proxy.
+            address = hops[-trusted] if len(hops) >= trusted else hops[0]
+    return _normalised(address)
+
+
+def _normalised(address):
+    """An address without port or brackets; an IPv6 address as its /64 (IPv4-mapped: IPv4)."""
+    text = address.strip()[:100]
+    if text.startswith("[") and "]" in text:  # [2001:db8::1]:443
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:  # 203.0.113.9:51234
+        text = text.split(":")[0]
+    try:
+        parsed = ipaddress.ip_address(text)
+    except ValueError:
+        return text
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _keys(request, username):
-    name = hashlib.sha256((username or "").strip().lower().encode("utf-8")).hexdigest()[:32]
-    return f"login-fail:addr:{_client(request)}", f"login-fail:user:{name}"
+    """Cache keys of the failures of (this address, this username from it, this username)."""
+    address = _digest(client_address(request))
+    name = _digest((username or "").strip().lower())
+    return (
+        f"login-fail:addr:{address}",
+        f"login-fail:pair:{name}:{address}",
+        f"login-fail:user:{name}",
+    )
 
 
 def _limits():
@@ -65,11 +123,14 @@ def _limits():
 
 
 def login_blocked(request, username):
-    """Whether this address or username has failed too often lately."""
+    """Whether a login attempt from this request's address, for this username, is refused."""
     per_user, per_address, _window = _limits()
-    address_key, user_key = _keys(request, username)
-    counts = cache.get_many([address_key, user_key])
-    return counts.get(user_key, 0) >= per_user or counts.get(address_key, 0) >= per_address
+    keys = _keys(request, username)
+    counts = cache.get_many(keys)
+    address, pair, user = (counts.get(key, 0) for key in keys)
+    if not address:
+        return False  # this address has not failed: nobody else's failures lock it out
+    return address >= per_address or pair >= per_user or user >= per_user
 
 
 @receiver(user_login_failed, dispatch_uid="archive.security.login_failed")
@@ -85,6 +146,8 @@ def count_failure(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="archive.security.logged_in")
 def clear_failures(sender, request, user, **kwargs):
+    # This user's failures from this address; the others' counts stand (an attacker's
+    # failures elsewhere are not forgiven because the owner logged in).
     cache.delete(_keys(request, user.get_username())[1])
 
 

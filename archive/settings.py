@@ -261,11 +261,24 @@ CACHES = {
         "LOCATION": str(DATA_DIR / "cache"),
     }
 }
-# Failed logins allowed per username and per client address within the window (seconds).
+# Failed logins allowed per username and per client address within the window (seconds);
+# see archive/security.py.
 ARCHIVE_LOGIN_PATHS = ["/admin/login/"]
 ARCHIVE_LOGIN_MAX_FAILURES = int(os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES", "5"))
-ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+)
 ARCHIVE_LOGIN_WINDOW = 15 * 60
+# How many proxies in front of the web workers append to X-Forwarded-For (nginx: 1; a load
+# balancer in front of it: 2). 0, the default, takes the client's address from the connection
+# (REMOTE_ADDR): right when nothing stands in between, and the only safe reading of a header
+# that clients can write themselves.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more")
 
 LOGGING = {
     "version": 1,

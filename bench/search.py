@@ -18,11 +18,15 @@ faceted, browsing), measures in one run:
             in a child process with a time limit; a query cut off counts as the limit.
 
 and prints a table per query, then p50/p95 of each and the ratios the targets are about:
-page p95 <= 1.2 x raw p95, and haystack p95 >= 5 x page p95.
+page p95 <= 1.2 x raw p95, and haystack p95 >= 5 x page p95. With --withheld N, the page is
+measured again while N memos are taken off publication but still in the index (as while a
+load holds the index's writer), so that every search leaves them out; they are published
+again at the end.
 
 Usage:
     .venv/bin/python bench/search.py [--n 100000] [--seed 1945] [--rounds 5]
         [--haystack-timeout 60] [--skip-haystack] [--build-only] [--port 8102]
+        [--withheld 10]
 
 The first run builds the corpus (about an hour at 100,000 memos on a 2-core box: Whoosh
 indexes in pure Python); later runs reuse bench/out/search-<n>-<seed>/.
@@ -213,6 +217,30 @@ def page_time(port, params):
     return time.perf_counter() - started
 
 
+def withhold(n, seed):
+    """Take n published memos off publication as a withdrawal does, their index tasks queued
+    and marked, the index left as it is (the server applies no task); returns their ids."""
+    import random
+
+    from archive.choices import Status
+    from archive.models import IndexTask, Memo
+
+    ids = sorted(Memo.objects.published().values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(n, len(ids)))
+    Memo.objects.filter(pk__in=chosen).update(status=Status.WITHDRAWN)
+    IndexTask.objects.bulk_create([IndexTask(memo_id=pk, unpublished=True) for pk in chosen])
+    return chosen
+
+
+def publish_again(chosen):
+    """Undo withhold(): the memos published, their tasks gone (the index never changed)."""
+    from archive.choices import Status
+    from archive.models import IndexTask, Memo
+
+    Memo.objects.filter(pk__in=chosen).update(status=Status.PUBLISHED)
+    IndexTask.objects.filter(memo_id__in=chosen).delete()
+
+
 def whoosh_filter(params):
     """The Whoosh filter query for a query's facet and date parameters (None if none)."""
     import datetime
@@ -332,6 +360,9 @@ def main(argv=None):
     parser.add_argument("--build-only", action="store_true", help="build the corpus and stop")
     parser.add_argument("--reindex", action="store_true", help="index the stored memos again")
     parser.add_argument("--port", type=int, default=8102, help="port of the page server")
+    parser.add_argument(
+        "--withheld", type=int, default=0, help="measure the page again with N memos withdrawn"
+    )
     args = parser.parse_args(argv)
 
     data_dir = REPO / "bench" / "out" / f"search-{args.n}-{args.seed}"
@@ -360,6 +391,14 @@ def main(argv=None):
                 samples[label]["page"].append(page_time(args.port, params))
                 samples[label]["raw"].append(raw_time(params, False)[0])
                 samples[label]["raw+n"].append(raw_time(params, True)[0])
+        withheld = []
+        if args.withheld:
+            chosen = withhold(args.withheld, args.seed)
+            try:
+                for _round in range(args.rounds):
+                    withheld.extend(page_time(args.port, params) for _l, _k, params in QUERIES)
+            finally:
+                publish_again(chosen)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
@@ -372,6 +411,12 @@ def main(argv=None):
                 cut.add(label)
             print(f"  haystack {label}: {seconds:.2f} s, {total} memos", file=sys.stderr)
     report(args, totals, samples, haystack, cut, cold)
+    if withheld:
+        print(
+            f"\npage with {args.withheld} memos withheld (off publication, still indexed): "
+            f"p50 {percentile(withheld, 0.5) * 1000:.1f} ms, "
+            f"p95 {percentile(withheld, 0.95) * 1000:.1f} ms"
+        )
     differing = [label for label, _k, _p in QUERIES if raw_totals[label] != totals[label]]
     print(f"\nraw Whoosh totals differing from the page's: {differing or 'none'}")
     if haystack_totals:

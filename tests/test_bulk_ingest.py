@@ -283,6 +283,27 @@ def test_a_memo_changed_in_an_open_writer_is_indexed_as_last_saved(db, small_wri
     assert not IndexTask.objects.exists()
 
 
+def test_a_worker_that_wrote_nothing_leaves_no_segment(seed, search_index):
+    from whoosh.index import TOC
+    from whoosh.writing import NO_MERGE
+
+    before = {segment.segment_id() for segment in engine.get_index()._segments()}
+    with engine.writer_lock():
+        writer = bulk_index.ParallelWriter(
+            engine.get_index(), procs=2, batchsize=100, multisegment=True
+        )
+        writer._new_task()
+        writer._new_task()  # two workers for one job: one of them gets nothing to write
+        writer.add_document(**engine.whoosh_document(seed))
+        writer.commit(mergetype=NO_MERGE)
+    segments = engine.get_index()._segments()
+    assert [segment.doc_count_all() for segment in segments if segment.segment_id() not in before]
+    assert all(segment.doc_count_all() for segment in segments)
+    pattern = TOC._segment_pattern("MAIN")
+    on_disk = {m.group(1) for p in search_index.iterdir() if (m := pattern.match(p.name))}
+    assert on_disk == {segment.segment_id() for segment in segments}
+
+
 def test_stale_files_of_a_killed_writer_are_removed(ingest, tmp_path, search_index, seed):
     folder = search_index
     (folder / "MAIN.tmp").mkdir(exist_ok=True)

@@ -7,6 +7,7 @@ wiring through service.py and the index queue against a recording stand-in for t
 
 import datetime
 import json
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -513,6 +514,39 @@ def test_service_search_on_elasticsearch(es, seed):
     kind, index, body = backend.client.calls[0]
     assert (kind, index) == ("search", "memos")
     assert body == es_engine.search_body(SearchRequest(q="sovie* trade"), "relevance", 0, 20)
+
+
+def test_memos_taken_off_publication_are_left_out_of_every_request(es, seed):
+    # A withdrawal whose index update is still queued: hits, total, every aggregation, counts
+    # and more like this leave the memo out; nothing else changes in the bodies.
+    request = SearchRequest.from_params({"q": "grain", "agency": "Central Intelligence Agency"})
+    plain = es_engine.search_body(request, "relevance")
+    body = es_engine.search_body(request, "relevance", exclude={7, 3})
+    left_out = {"bool": {"must_not": [{"ids": {"values": ["archive.memo.3", "archive.memo.7"]}}]}}
+    assert body["query"] == {"bool": {"must": [plain["query"]], "filter": [left_out]}}
+    assert {k: v for k, v in body.items() if k != "query"} == {
+        k: v for k, v in plain.items() if k != "query"
+    }
+    dated = SearchRequest.from_params({"date_from": "1960"})
+    assert es_engine.search_body(dated, "date", exclude={3})["query"]["bool"]["filter"] == [
+        {"range": {"date": {"gte": "1960-01-01"}}},
+        {"bool": {"must_not": [{"ids": {"values": ["archive.memo.3"]}}]}},
+    ]
+    assert es_engine.count_body("grain", exclude={3})["query"]["bool"]["filter"] == [
+        {"bool": {"must_not": [{"ids": {"values": ["archive.memo.3"]}}]}}
+    ]
+    assert es_engine.search_body(request, "relevance", exclude=frozenset()) == plain
+    similar = es_engine.similar_body(seed, limit=5, exclude={seed.pk + 1})
+    assert similar["query"]["bool"]["must_not"] == [
+        {"ids": {"values": [f"archive.memo.{seed.pk}", f"archive.memo.{seed.pk + 1}"]}}
+    ]
+
+    backend = es({"search": {"hits": {"total": {"value": 0}, "hits": []}}, "count": 0})
+    with mock.patch.object(queue, "unpublished_ids", return_value=frozenset({3})):
+        service.search("grain")
+    assert backend.client.calls[0][2] == es_engine.search_body(
+        SearchRequest(q="grain"), "relevance", 0, 20, exclude={3}
+    )
 
 
 def test_queue_writes_bulk_bodies_on_elasticsearch(es, seed, ingest, tmp_path):

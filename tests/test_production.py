@@ -35,17 +35,43 @@ def test_production_needs_its_host_names(tmp_path):
     assert "ARCHIVE_ENV must be 'development' or 'production'" in result.stderr
 
 
-def test_production_settings_pass_the_deployment_checks(tmp_path):
-    result = run_manage(
-        tmp_path,
-        "check",
-        "--deploy",
-        "--fail-level",
-        "ERROR",
-        ARCHIVE_ENV="production",
-        ALLOWED_HOSTS="archive.example.org",
-        SECRET_KEY="x" * 60 + "production-secret-for-the-test",
+PRODUCTION = {
+    "ARCHIVE_ENV": "production",
+    "ALLOWED_HOSTS": "archive.example.org",
+    "SECRET_KEY": "x" * 60 + "production-secret-for-the-test",
+}
+
+
+def test_production_without_collected_static_files_says_so_before_serving(tmp_path):
+    result = run_manage(tmp_path, "check", "--deploy", **PRODUCTION)
+    assert result.returncode != 0
+    assert "(archive.E001) Static files cannot be served" in result.stderr
+    assert "collectstatic --noinput" in result.stderr
+    # Ordinary commands (bootstrap's migrate, collectstatic itself) are not stopped by it.
+    assert run_manage(tmp_path, "check", **PRODUCTION).returncode == 0
+    # A web worker refuses to start, saying why, instead of answering 500 to every page.
+    environment = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(tmp_path / "data"),
+        "SEARCH_URL": f"whoosh://{tmp_path / 'index'}",
+        **PRODUCTION,
+    }
+    environment.pop("DATABASE_URL", None)
+    worker = subprocess.run(
+        [PYTHON, "-c", "import archive.wsgi"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
+    assert worker.returncode != 0
+    assert "ImproperlyConfigured: Static files cannot be served" in worker.stderr
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    collected = run_manage(tmp_path, "collectstatic", "--noinput", "-v0", **PRODUCTION)
+    assert collected.returncode == 0, collected.stderr
+    result = run_manage(tmp_path, "check", "--deploy", "--fail-level", "ERROR", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     # Only the two HSTS opt-ins are left to the site's owner (subdomains, preload list).
     warnings = {line.split(")")[0] for line in result.stderr.splitlines() if "(security." in line}

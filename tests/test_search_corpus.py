@@ -246,6 +246,7 @@ def test_more_like_this_scores_as_whoosh_does(memos):
     from whoosh import query as wq
 
     from archive.search import whoosh_scores, whoosh_similar
+    from archive.search.whoosh_docsets import docnums_of
 
     searcher = engine.searcher()
     compared = 0
@@ -256,6 +257,12 @@ def test_more_like_this_scores_as_whoosh_does(memos):
         boosted = [(term, weight / terms[0][1]) for term, weight in terms]
         ours = whoosh_similar._scored_similar(searcher, memo, boosted, 8)
         assert ours == whoosh_similar._whoosh_similar(searcher, memo, boosted, 8), memo.pk
+        # With the two best left out (taken off publication, still indexed), the next ones.
+        hidden = docnums_of(searcher, set(ours[:2]))
+        fewer = whoosh_similar._scored_similar(searcher, memo, boosted, 6, hidden)
+        assert (
+            fewer == ours[2:] == whoosh_similar._whoosh_similar(searcher, memo, boosted, 6, hidden)
+        ), memo.pk
         # The numpy scores are Whoosh's BM25F scores of the same OR, document by document.
         query = wq.Or([wq.Term("text", term, boost=boost) for term, boost in boosted])
         _mask, scores, _tables = whoosh_scores.dense_scores(query, searcher)

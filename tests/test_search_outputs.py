@@ -188,9 +188,9 @@ def test_more_like_this_is_computed_once_per_state_of_the_index(
     calls = []
     real = type(engines.current()).similar_ids
 
-    def counting(self, memo, limit=5):
+    def counting(self, memo, limit=5, exclude=frozenset()):
         calls.append(memo.pk)
-        return real(self, memo, limit=limit)
+        return real(self, memo, limit=limit, exclude=exclude)
 
     monkeypatch.setattr(type(engines.current()), "similar_ids", counting)
     fishing = memos["t-fishing"]

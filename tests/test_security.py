@@ -1,10 +1,16 @@
 """Headers, CSRF and login throttling on every kind of page."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+
+from archive.security import client_address
+from tests.conftest import REPO
 
 PAGES = ["/", "/search/?q=Sakhalin", "/memos/ea-m-84-10245/", "/api/memos/ea-m-84-10245"]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
@@ -57,3 +63,108 @@ def test_login_is_rate_limited(client, db, settings):
         "/admin/login/", {"username": "reviewer", "password": "another-password-123"}
     )
     assert response.status_code == 302
+
+
+def attempt(username, password, address="127.0.0.1", forwarded=None):
+    """Status of one login from a new client at `address` (X-Forwarded-For if given)."""
+    extra = {"REMOTE_ADDR": address}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    client = Client(**extra)
+    return client.post("/admin/login/", {"username": username, "password": password}).status_code
+
+
+def fail_from_one_address(settings, **where):
+    """As many failed logins, with as many user names, as one address may make."""
+    for number in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS):
+        assert attempt(f"guess-{number}", "wrong", **where) == 200
+
+
+@pytest.fixture
+def staff(db, settings):
+    """A staff account; passwords hashed cheaply (these tests make a hundred logins)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    User.objects.create_user("curator", password="right-password-123", is_staff=True)
+
+
+def test_direct_connections_are_told_apart_by_their_own_address(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    fail_from_one_address(settings, address="203.0.113.9", forwarded="198.51.100.1")
+    # The attacker's address is refused, whatever X-Forwarded-For it sends...
+    assert attempt("curator", "right-password-123", "203.0.113.9", "198.51.100.7") == 429
+    assert attempt("curator", "right-password-123", "203.0.113.9") == 429
+    # ...and the user at another address logs in.
+    assert attempt("curator", "right-password-123", "198.51.100.7") == 302
+
+
+def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Every request comes from nginx on loopback, which appends the client's address.
+    fail_from_one_address(settings, forwarded="10.9.9.9, 203.0.113.9")
+    # The attacker is refused, whatever it writes in the header itself...
+    assert attempt("curator", "right-password-123", forwarded="203.0.113.9") == 429
+    assert attempt("curator", "right-password-123", forwarded="198.51.100.7, 203.0.113.9") == 429
+    # ...and the user, behind the same proxy, is not (REMOTE_ADDR alone locked everyone out).
+    assert attempt("curator", "right-password-123", forwarded="198.51.100.7") == 302
+    # A request that reached the server directly: its own address.
+    assert attempt("curator", "right-password-123", address="192.0.2.1") == 302
+
+
+def test_behind_two_proxies_the_second_address_from_the_right(staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    # A load balancer appends the client, nginx appends the load balancer.
+    fail_from_one_address(settings, forwarded="203.0.113.9, 10.0.0.5")
+    assert attempt("curator", "right-password-123", forwarded="203.0.113.9, 10.0.0.5") == 429
+    assert attempt("curator", "right-password-123", forwarded="198.51.100.7, 10.0.0.5") == 302
+
+
+def test_a_guessed_account_is_refused_only_to_addresses_that_failed(staff, settings):
+    for _attempt in range(settings.ARCHIVE_LOGIN_MAX_FAILURES):
+        assert attempt("curator", "wrong", "203.0.113.9") == 200
+    assert attempt("curator", "right-password-123", "203.0.113.9") == 429
+    # From elsewhere, the right password is let in at once...
+    assert attempt("curator", "right-password-123", "198.51.100.7") == 302
+    # ...but guessing the same account from a new address stops after its first failure.
+    assert attempt("curator", "wrong", "192.0.2.44") == 200
+    assert attempt("curator", "right-password-123", "192.0.2.44") == 429
+
+
+def test_an_ipv6_client_counts_as_its_network(staff, settings):
+    for number in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS):
+        assert attempt(f"guess-{number}", "wrong", f"2001:db8:1:2::{number + 1:x}") == 200
+    assert attempt("curator", "right-password-123", "2001:db8:1:2::ffff") == 429
+    assert attempt("curator", "right-password-123", "2001:db8:1:3::1") == 302
+
+
+@pytest.mark.parametrize(
+    ("count", "remote", "forwarded", "client"),
+    [
+        (0, "192.0.2.1", "203.0.113.9", "192.0.2.1"),
+        (1, "127.0.0.1", "203.0.113.9", "203.0.113.9"),
+        (1, "127.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"),
+        (1, "127.0.0.1", " 203.0.113.9:51234 ", "203.0.113.9"),
+        (1, "127.0.0.1", "[2001:db8::1]:443", "2001:db8::/64"),
+        (1, "127.0.0.1", "::ffff:203.0.113.9", "203.0.113.9"),
+        (1, "127.0.0.1", "", "127.0.0.1"),
+        (2, "127.0.0.1", "203.0.113.9, 10.0.0.5", "203.0.113.9"),
+        (2, "127.0.0.1", "10.0.0.5", "10.0.0.5"),
+        (3, "127.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.5, 10.0.0.6", "203.0.113.9"),
+    ],
+)
+def test_client_address(settings, rf, count, remote, forwarded, client):
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client
+
+
+def test_the_number_of_trusted_proxies_is_checked(tmp_path):
+    environment = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), "TRUSTED_PROXY_COUNT": "x"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr

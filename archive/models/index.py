@@ -8,9 +8,25 @@ class IndexTask(models.Model):
 
     memo_id = models.BigIntegerField("memo id", db_index=True)
     created_at = models.DateTimeField("queued", auto_now_add=True)
+    unpublished = models.BooleanField(
+        "taken off publication",
+        default=False,
+        help_text="The change took a published memo off the public surfaces (withdrawn, back "
+        "to draft or review, merged away, deleted): until this task is applied, every search "
+        "leaves the memo out although the index still holds it.",
+    )
 
     class Meta:
         ordering = ["pk"]
+        indexes = [
+            # Every search reads the unpublished tasks: a few rows, usually none, found without
+            # walking a queue that a bulk load fills with thousands.
+            models.Index(
+                fields=["memo_id"],
+                condition=models.Q(unpublished=True),
+                name="indextask_unpublished",
+            ),
+        ]
 
     def __str__(self):
         return f"reindex memo {self.memo_id}"

@@ -76,6 +76,12 @@ class ParallelWriter(MpWriter):
         task.start()
         return task
 
+    def _commit_toc(self, segments):
+        # A worker that got no job (another took them all, or there were fewer jobs than
+        # workers) still writes a segment, with no document in it: it is left out of the table
+        # of contents, and Whoosh's clean-up that follows deletes its file.
+        super()._commit_toc([segment for segment in segments if segment.doc_count_all()])
+
     def cancel(self):
         # MpWriter.cancel() only flags its workers in this process; they would wait forever.
         for task in self.tasks:

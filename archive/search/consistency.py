@@ -34,7 +34,7 @@ def repair():
     missing = published - indexed
     extra = indexed - published
     if missing or extra:
-        queue.enqueue(missing | extra)
+        queue.enqueue(missing | extra, unpublished=extra)  # searches leave the extra out now
     queue.drain()
     return Report(
         published=len(published),

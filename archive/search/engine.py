@@ -26,6 +26,9 @@ from archive.search.whoosh_backend import SEPARATOR
 
 log = logging.getLogger("archive.search")
 
+# The file in lock_folder() whose flock is the archive's writer lock, across processes.
+WRITER_LOCK = "archive-writer.lock"
+
 _lock = threading.Lock()
 _local = threading.local()
 _state = {"path": None, "index": None, "schema": None, "generation": 0}
@@ -135,7 +138,7 @@ def searcher():
 
 
 @contextmanager
-def _file_lock(folder, blocking=True, name="archive-writer.lock"):
+def _file_lock(folder, blocking=True, name=WRITER_LOCK):
     """An exclusive lock on a file of the index folder; yields False if not blocking and busy."""
     Path(folder).mkdir(parents=True, exist_ok=True)
     fd = os.open(os.path.join(folder, name), os.O_RDWR | os.O_CREAT, 0o644)

@@ -4,13 +4,18 @@ service.py asks an engine object for ids, counts and terms; each engine answers 
 index in one module (Whoosh: the whoosh_* modules, wrapped below; Xapian: xapian_engine.py;
 Elasticsearch: es_engine.py). Every engine offers the same surface:
 
-    run(request, sort, offset, limit, facets) -> Result   ids in order, total, facet counts
-    count(q, request) -> int                              memos a query matches, with filters
-    corrections(parsed) -> {word: replacement}            did-you-mean, from the index's words
-    similar_ids(memo, limit) -> [id]                      more like this
+    run(request, sort, offset, limit, facets, exclude) -> Result   ids, total, facet counts
+    count(q, request, exclude) -> int                     memos a query matches, with filters
+    corrections(parsed, exclude) -> {word: replacement}   did-you-mean, from the index's words
+    similar_ids(memo, limit, exclude) -> [id]             more like this
     text_terms(parsed) -> [str]                           full-text stems a query looks for
     write(memo_ids, public)                               apply queued updates (queue.py only)
     indexed_ids() / stored_documents() / clean_stale_files()
+
+`exclude` is a set of memo ids the index may still hold but no answer may count, list or
+learn words from: the memos just taken off publication whose index update is still queued
+(queue.unpublished_ids(), usually empty). Each engine applies it inside the search, before
+totals and facets are counted, at a cost that grows with the set, not with the index.
 
 Stems are always those of the Whoosh analyzer (whoosh_backend.text_analyzer): the snippets
 and highlights (snippets.py, highlight.py) stem the database text the same way on any engine.
@@ -101,11 +106,11 @@ class WhooshSearch:
 
     name = "whoosh"
 
-    def run(self, request, sort, offset=0, limit=20, facets=True):
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
         """Run a SearchRequest; `sort` is relevance, date, -date or -published."""
         from archive.search import whoosh_run
 
-        outcome = whoosh_run.run(request, sort, offset, limit, facets=facets)
+        outcome = whoosh_run.run(request, sort, offset, limit, facets=facets, exclude=exclude)
         return Result(
             total=outcome.total,
             ids=outcome.ids,
@@ -115,23 +120,26 @@ class WhooshSearch:
             blank=outcome.blank,
         )
 
-    def count(self, q, request=None):
+    def count(self, q, request=None, exclude=frozenset()):
         """How many memos a query matches (with the filters of `request`, if given)."""
         from archive.search import whoosh_run
 
-        return whoosh_run.count(q, request)
+        return whoosh_run.count(q, request, exclude=exclude)
 
-    def corrections(self, parsed):
+    def corrections(self, parsed, exclude=frozenset()):
         """{word as typed: better spelling} for the words of a parsed query."""
         from archive.search import engine, whoosh_suggest
+        from archive.search.whoosh_docsets import docnums_of
 
-        return whoosh_suggest.corrections(parsed, engine.searcher())
+        searcher = engine.searcher()
+        hidden = docnums_of(searcher, exclude)
+        return whoosh_suggest.corrections(parsed, searcher, hidden=hidden)
 
-    def similar_ids(self, memo, limit=5):
+    def similar_ids(self, memo, limit=5, exclude=frozenset()):
         """Ids of the indexed memos most like this memo, best first."""
         from archive.search import whoosh_similar
 
-        return whoosh_similar.similar_ids(memo, limit=limit)
+        return whoosh_similar.similar_ids(memo, limit=limit, exclude=exclude)
 
     def text_terms(self, parsed):
         """The full-text index terms of a parsed query (expansions included)."""

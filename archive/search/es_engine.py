@@ -6,8 +6,12 @@ SearchRequest's facet filters become a `post_filter`, and each facet an aggregat
 by the other facets' values only (OR within a facet, a facet's own filter left out of its
 counts, as on Whoosh); the date range filters the query itself. Snippets stay ours, from the
 database text (no ES highlighting); did-you-mean is a term suggester; more like this is a
-`more_like_this` query on the memo's own text. Writes are bulk bodies, sent only by the index
-queue's writer (queue.py), under the same writer lock as the other engines.
+`more_like_this` query on the memo's own text. Memos the caller excludes (just taken off
+publication, their index update still queued) are a `must_not` of their ids in the query
+itself, so hits, totals and aggregations leave them out; the term suggester cannot leave their
+words out, but a suggestion is only offered when its count (which does) finds more. Writes
+are bulk bodies, sent only by the index queue's writer (queue.py), under the same writer lock
+as the other engines.
 
 The `elasticsearch` client (7.x, as haystack 3.4's ES7 backend wants) is imported only when
 this engine is configured, so a Whoosh or Xapian site never needs it.
@@ -297,16 +301,27 @@ def _filtered(query, filters):
     return {"bool": {"must": [query], "filter": filters}} if filters else query
 
 
-def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None):
-    """The body of one search: hits of the window, total, and the facet aggregations."""
+def _excluding(memo_ids):
+    """Filters leaving these memos out ([] for none)."""
+    if not memo_ids:
+        return []
+    return [
+        {"bool": {"must_not": [{"ids": {"values": [identifier(pk) for pk in sorted(memo_ids)]}}]}}
+    ]
+
+
+def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, exclude=()):
+    """The body of one search: hits of the window, total, and the facet aggregations; the
+    memos of `exclude` left out of all of them."""
     from archive.search.query import parse
 
     parsed = parse(request.q or "")
     if warnings is not None:
         warnings.extend(w for w in parsed.warnings if w not in warnings)
     dates = date_filter(request.start, request.end)
+    filters = ([dates] if dates else []) + _excluding(exclude)
     body = {
-        "query": _filtered(compile_query(parsed, warnings), [dates] if dates else []),
+        "query": _filtered(compile_query(parsed, warnings), filters),
         "from": min(offset, MAX_WINDOW),
         "size": max(0, min(limit, MAX_WINDOW - offset)),
         "sort": SORTS.get(sort, SORTS["relevance"]),
@@ -345,8 +360,9 @@ def facet_aggregation(facet, chosen):
     }
 
 
-def count_body(q_text, request=None):
-    """The body of a count: the query with every filter of `request` applied."""
+def count_body(q_text, request=None, exclude=()):
+    """The body of a count: the query with every filter of `request` applied, the memos of
+    `exclude` left out."""
     from archive.search.query import parse
 
     filters = []
@@ -358,6 +374,7 @@ def count_body(q_text, request=None):
             for f in FACETS
             if request.filters.get(f.name)
         ]
+    filters += _excluding(exclude)
     return {"query": _filtered(compile_query(parse(q_text or "")), filters)}
 
 
@@ -429,8 +446,9 @@ def parse_suggest(response, words):
     return found
 
 
-def similar_body(memo, limit=5):
-    """Memos sharing this memo's most distinctive words; the memo itself left out."""
+def similar_body(memo, limit=5, exclude=()):
+    """Memos sharing this memo's most distinctive words; the memo itself and the memos of
+    `exclude` left out."""
     return {
         "query": {
             "bool": {
@@ -446,7 +464,9 @@ def similar_body(memo, limit=5):
                         }
                     }
                 ],
-                "must_not": [{"ids": {"values": [identifier(memo.pk)]}}],
+                "must_not": [
+                    {"ids": {"values": [identifier(pk) for pk in sorted({memo.pk, *exclude})]}}
+                ],
             }
         },
         "size": limit,
@@ -508,13 +528,15 @@ class ElasticsearchSearch:
             self._client = Elasticsearch([self.url], **self.client_options)
         return self._client
 
-    def run(self, request, sort, offset=0, limit=20, facets=True):
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
         """Run a SearchRequest (engines.Result)."""
         from archive.search.engines import Result
         from archive.search.query import parse
 
         warnings = []
-        body = search_body(request, sort, offset, limit, facets=facets, warnings=warnings)
+        body = search_body(
+            request, sort, offset, limit, facets=facets, warnings=warnings, exclude=exclude
+        )
         total, ids, counts = parse_search(self.client.search(index=self.index, body=body), facets)
         parsed = parse(request.q or "")
         return Result(
@@ -526,20 +548,23 @@ class ElasticsearchSearch:
             blank=parsed.blank,
         )
 
-    def count(self, q_text, request=None):
+    def count(self, q_text, request=None, exclude=frozenset()):
         """How many memos a query matches (with the filters of `request`, if given)."""
-        return int(self.client.count(index=self.index, body=count_body(q_text, request))["count"])
+        body = count_body(q_text, request, exclude)
+        return int(self.client.count(index=self.index, body=body)["count"])
 
-    def corrections(self, parsed):
-        """{word as typed: better spelling}, from the term suggester."""
+    def corrections(self, parsed, exclude=frozenset()):
+        """{word as typed: better spelling}, from the term suggester (which counts the memos
+        of `exclude` too: service.suggestions() only offers what count() finds)."""
         words = [w for w in dict.fromkeys(_words(parsed.node)) if 3 <= len(w) <= 40][:6]
         if not words:
             return {}
         return parse_suggest(self.client.search(index=self.index, body=suggest_body(words)), words)
 
-    def similar_ids(self, memo, limit=5):
+    def similar_ids(self, memo, limit=5, exclude=frozenset()):
         """Ids of the indexed memos most like this memo, best first."""
-        response = self.client.search(index=self.index, body=similar_body(memo, limit))
+        body = similar_body(memo, limit, exclude)
+        response = self.client.search(index=self.index, body=body)
         return [pk for pk in parse_search(response, facets=False)[1] if pk != memo.pk]
 
     def text_terms(self, parsed):

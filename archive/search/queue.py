@@ -5,6 +5,11 @@ never lost. After the commit, the queue is drained by whichever process can take
 lock; a process that cannot take it leaves its tasks to the holder, which loops until the
 queue is empty. The index then always converges to the database: a memo in the index is a
 published memo, with its current fields.
+
+Until then the index may still hold a memo that has just left publication (withdrawn, sent
+back to draft, merged away, deleted) while some process applies a long queue ahead of it: its
+task is marked `unpublished`, and every search leaves the memos of such tasks out
+(`unpublished_ids()`, read by service.py for each search) until the task is applied.
 """
 
 import logging
@@ -28,18 +33,27 @@ BATCH_SIZE = 500
 memos_changed = Signal()
 
 
-def enqueue(memo_ids):
-    """Queue memos for reindexing, in the caller's transaction; drain after it commits."""
+def enqueue(memo_ids, unpublished=()):
+    """Queue memos for reindexing, in the caller's transaction; drain after it commits.
+
+    `unpublished`: those of them that this change took off publication, which searches leave
+    out from the commit on, whatever the index still holds (see unpublished_ids()).
+    """
     from archive.models import IndexTask
 
     ids = {int(pk) for pk in memo_ids if pk is not None}
+    hidden = {int(pk) for pk in unpublished if pk is not None}
+    ids |= hidden
     pending = getattr(_collecting, "ids", None)
     if pending is not None:
         pending.update(ids)
+        _collecting.unpublished.update(hidden)
         return
     if not ids:
         return
-    IndexTask.objects.bulk_create([IndexTask(memo_id=pk) for pk in sorted(ids)])
+    IndexTask.objects.bulk_create(
+        [IndexTask(memo_id=pk, unpublished=pk in hidden) for pk in sorted(ids)]
+    )
     transaction.on_commit(lambda: memos_changed.send(enqueue, memo_ids=ids), robust=True)
     transaction.on_commit(kick, robust=True)
 
@@ -53,13 +67,37 @@ def collecting():
     if getattr(_collecting, "ids", None) is not None:
         yield
         return
-    _collecting.ids = set()
+    _collecting.ids, _collecting.unpublished = set(), set()
     try:
         yield
-        ids = _collecting.ids
+        ids, hidden = _collecting.ids, _collecting.unpublished
     finally:
-        _collecting.ids = None
-    enqueue(ids)
+        _collecting.ids = _collecting.unpublished = None
+    enqueue(ids, unpublished=hidden)
+
+
+def unpublished_tasks():
+    """Memo ids of the queued tasks marked unpublished (read by their partial index)."""
+    from archive.models import IndexTask
+
+    return IndexTask.objects.filter(unpublished=True).order_by().values_list("memo_id", flat=True)
+
+
+def unpublished_ids():
+    """Ids of the memos that left publication by a change whose index task is still queued:
+    the index may still hold them, and no search may show them (a frozenset, usually empty).
+
+    Read before the index is opened: a task is deleted only once the index has committed its
+    change, so whichever state of the index a search then opens, these memos are out of it or
+    left out by the caller. One query on a partial index of the few tasks so marked (a bulk
+    load's thousands of tasks are not among them); a memo published again since is shown.
+    """
+    from archive.models import Memo
+
+    ids = set(unpublished_tasks())
+    if ids:
+        ids -= set(Memo.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+    return frozenset(ids)
 
 
 @contextmanager

@@ -5,7 +5,10 @@
 `more_like_this()` and `terms_for()` serve the memo page. The index is only read through the
 engine SEARCH_URL chooses (engines.py: Whoosh, Xapian or Elasticsearch); what it returns is
 plain ids and counts, and every memo shown is fetched again from the published memos of the
-database.
+database. Each of them first reads the memos just taken off publication whose index update is
+still queued (queue.unpublished_ids()), and the engine leaves those out of everything it
+counts and lists: a withdrawal shows on every public surface from its commit on, whichever
+process holds the index's writer and however long its queue.
 """
 
 import hashlib
@@ -17,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from archive.models import Memo
-from archive.search import engine, engines, whoosh_suggest
+from archive.search import engine, engines, queue, whoosh_suggest
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
 from archive.search.snippets import snippet
@@ -121,12 +124,14 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
     sort = clean_sort(request.sort, request.q)
     max_pages = max(1, settings.ARCHIVE_MAX_RESULT_WINDOW // per_page)
     page = min(clean_page(request.page), max_pages)
+    hidden = queue.unpublished_ids()  # before the engine opens the index: see its docstring
     backend = engines.current()
-    outcome = backend.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
+    options = {"facets": facets, "exclude": hidden}
+    outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
     last_page = max(1, min(math.ceil(outcome.total / per_page), max_pages))
     if page > last_page:
         page = last_page
-        outcome = backend.run(request, sort, (page - 1) * per_page, per_page, facets=facets)
+        outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
     terms = outcome.terms
     memos = Memo.objects.published().select_related("collection").in_bulk(outcome.ids)
     hits = [
@@ -148,27 +153,30 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         request=request,
     )
     if outcome.total < SUGGEST_BELOW and request.q.strip() and not outcome.blank:
-        result.suggestions = suggestions(request, outcome.total)
+        result.suggestions = suggestions(request, outcome.total, hidden)
     return result
 
 
-def suggestions(request, total):
-    """Queries worth trying instead: better spellings, then the words with OCR misreadings."""
+def suggestions(request, total, hidden=frozenset()):
+    """Queries worth trying instead: better spellings, then the words with OCR misreadings
+    (the memos of `hidden` left out of every count)."""
     started = time.monotonic()
     backend = engines.current()
     parsed = parse(request.q)
     found = []
     try:
         # rewrite(), fuzzy() and plain_words() only edit the query text: any engine uses them.
-        replacements = backend.corrections(parsed)
+        replacements = backend.corrections(parsed, exclude=hidden)
         if replacements:
             better = whoosh_suggest.rewrite(request.q, replacements)
-            found.append(Suggestion(better, backend.count(better, request), "spelling"))
+            matches = backend.count(better, request, exclude=hidden)
+            found.append(Suggestion(better, matches, "spelling"))
         if time.monotonic() - started < SUGGEST_BUDGET:
             words = whoosh_suggest.plain_words(parsed)
             if words:
                 loose = whoosh_suggest.fuzzy(request.q, words)
-                found.append(Suggestion(loose, backend.count(loose, request), "fuzzy"))
+                matches = backend.count(loose, request, exclude=hidden)
+                found.append(Suggestion(loose, matches, "fuzzy"))
     except Exception:  # a suggestion is a nicety: never the reason a search fails
         engine.log.exception("Could not work out suggestions for %r", request.q[:200])
         return []
@@ -234,23 +242,26 @@ def _export_memos(ids, batch=1000):
 def export(request, limit=EXPORT_LIMIT):
     """(total, sort, memos in search order, at most `limit`) for an export of a search."""
     sort = clean_sort(request.sort, request.q)
-    outcome = engines.current().run(request, sort, 0, limit, facets=False)
+    hidden = queue.unpublished_ids()
+    outcome = engines.current().run(request, sort, 0, limit, facets=False, exclude=hidden)
     return outcome.total, sort, _export_memos(outcome.ids)
 
 
 def newest(request, limit=FEED_LIMIT):
     """The memos of a search most recently published in the archive, newest first."""
-    outcome = engines.current().run(request, "-published", 0, limit, facets=False)
+    hidden = queue.unpublished_ids()
+    outcome = engines.current().run(request, "-published", 0, limit, facets=False, exclude=hidden)
     return list(_ordered_memos(outcome.ids))
 
 
 def more_like_this(memo, limit=5):
     """Published memos most like this one, never itself; [] when there are none."""
     try:
-        key = _similar_key(memo, limit)
+        hidden = queue.unpublished_ids()
+        key = _similar_key(memo, limit, hidden)
         ids = cache.get(key) if key else None
         if ids is None:
-            ids = engines.current().similar_ids(memo, limit=limit)
+            ids = engines.current().similar_ids(memo, limit=limit, exclude=hidden)
             if key:
                 cache.set(key, ids, SIMILAR_SECONDS)
     except Exception:  # a side panel must never break the memo page
@@ -261,12 +272,15 @@ def more_like_this(memo, limit=5):
     return [memos[pk] for pk in ids if pk in memos]
 
 
-def _similar_key(memo, limit):
+def _similar_key(memo, limit, hidden=frozenset()):
     """Cache key of a memo's similar ids on this state of a Whoosh index (None elsewhere).
 
     Scoring a memo's key terms is most of a memo page's cost on a large Whoosh index; the
-    answer only changes when the index does, and any commit gives the index a new generation.
+    answer only changes when the index does, and any commit gives the index a new generation,
+    or when memos are taken off publication before it (not cached then: that lasts seconds).
     """
+    if hidden:
+        return None
     if engines.kind() != "whoosh":
         return None
     generation = engine.searcher().reader().generation()

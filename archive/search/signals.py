@@ -1,16 +1,37 @@
 """When a change reindexes a memo: every rule in one place, out of models.py."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from archive.choices import Status
 from archive.models import Collection, Entity, Memo, Mention, Note, Redaction
 from archive.search import queue
 
 
+@receiver(pre_save, sender=Memo, dispatch_uid="archive.reindex.memo_saving")
+def memo_saving(sender, instance, **kwargs):
+    # A save that takes a published memo off publication (withdrawn, back to draft or review,
+    # by the workflow, an ingest or any other path): searches leave it out from the commit on,
+    # whatever the index still holds. One look at the stored status, only for a memo saved
+    # unpublished.
+    instance._leaves_publication = (
+        not instance._state.adding
+        and instance.status != Status.PUBLISHED
+        and Memo.objects.filter(pk=instance.pk, status=Status.PUBLISHED).exists()
+    )
+
+
 @receiver(post_save, sender=Memo, dispatch_uid="archive.reindex.memo_saved")
+def memo_saved(sender, instance, **kwargs):
+    leaving = getattr(instance, "_leaves_publication", False)
+    queue.enqueue([instance.pk], unpublished=[instance.pk] if leaving else ())
+
+
 @receiver(post_delete, sender=Memo, dispatch_uid="archive.reindex.memo_deleted")
-def memo_changed(sender, instance, **kwargs):
-    queue.enqueue([instance.pk])
+def memo_deleted(sender, instance, **kwargs):
+    # Deleted while published (a memo merged away, say): out of every search at once.
+    leaving = instance.status == Status.PUBLISHED
+    queue.enqueue([instance.pk], unpublished=[instance.pk] if leaving else ())
 
 
 @receiver(post_save, sender=Redaction, dispatch_uid="archive.reindex.redaction_saved")

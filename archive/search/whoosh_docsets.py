@@ -13,13 +13,56 @@ import datetime
 import numpy as np
 from whoosh import query as wq
 
-from archive.search import whoosh_phrase
+from archive.search import engine, whoosh_phrase
 from archive.search.whoosh_tables import leaf_ids
+
+NO_DOCUMENTS = np.zeros(0, dtype=np.int64)
 
 
 def mask_for(query, searcher, tables):
     """Boolean mask of the live documents the query matches."""
     return Evaluator(searcher, tables).mask(query) & tables.live
+
+
+def docnums_of(searcher, memo_ids):
+    """Live document numbers of these memos, ascending, found by their id terms: a lookup per
+    memo and segment, whatever the size of the index (an empty array for none)."""
+    if not memo_ids or "id" not in searcher.schema:
+        return NO_DOCUMENTS
+    field = searcher.schema["id"]
+    found = []
+    for reader, offset in searcher.reader().leaf_readers():
+        for pk in memo_ids:
+            ids = leaf_ids(reader, "id", field.to_bytes(engine.identifier(pk)))
+            found.extend(offset + i for i in ids.tolist() if not reader.is_deleted(i))
+    return np.array(sorted(found), dtype=np.int64) if found else NO_DOCUMENTS
+
+
+def by_segment(reader, docnums):
+    """[(segment reader, its own numbers of these documents)], for frequency_within()."""
+    places = []
+    for leaf, offset in reader.leaf_readers():
+        inside = docnums[(docnums >= offset) & (docnums < offset + leaf.doc_count_all())]
+        if len(inside):
+            places.append((leaf, (inside - offset).tolist()))
+    return places
+
+
+def frequency_within(places, fieldname, btext):
+    """How many of these documents (by_segment()) hold the term: a skip per document along
+    the term's postings in its own segment, not a read of them all."""
+    held = 0
+    for leaf, docnums in places:
+        if (fieldname, btext) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, btext)
+        for docnum in docnums:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+            held += matcher.id() == docnum
+    return held
 
 
 def needs_matcher(query):

@@ -10,6 +10,10 @@ Facet counts follow the usual rule for OR-able facets: a facet's own values are 
 it had no filter (with the other facets' filters and the date range applied), so the values a
 researcher can still add stay visible with their counts. A facet with no value chosen is thus
 counted over exactly the result set.
+
+Memos the caller excludes (those just taken off publication, still in the index until the
+queue applies their change) are cleared from the result set before anything is counted, so
+totals, facet values and counts and the window all leave them out.
 """
 
 from dataclasses import dataclass, field
@@ -20,7 +24,7 @@ from whoosh import query as wq
 from archive.search import engine
 from archive.search.columns import facet_counts, selections
 from archive.search.query import MatchAll, parse
-from archive.search.whoosh_docsets import mask_for, needs_matcher
+from archive.search.whoosh_docsets import docnums_of, mask_for, needs_matcher
 from archive.search.whoosh_query import to_whoosh
 from archive.search.whoosh_scores import numpy_scored, whoosh_scored
 from archive.search.whoosh_tables import tables as tables_of
@@ -51,10 +55,12 @@ def compile_query(q, searcher, warnings):
     return to_whoosh(parsed, searcher, warnings), parsed
 
 
-def run(request, sort, offset=0, limit=20, facets=True):
-    """Run a SearchRequest; `sort` is relevance, date, -date or -published."""
+def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
+    """Run a SearchRequest; `sort` is relevance, date, -date or -published; the memos of
+    `exclude` are left out."""
     searcher = engine.searcher()
     tables = tables_of(searcher)
+    hidden = docnums_of(searcher, exclude)
     warnings = []
     whoosh_query, parsed = compile_query(request.q, searcher, warnings)
     everything = None
@@ -72,6 +78,7 @@ def run(request, sort, offset=0, limit=20, facets=True):
         base &= tables.live
     else:
         base = mask_for(whoosh_query, searcher, tables)
+    base[hidden] = False
     if request.start or request.end:
         base &= tables.date_mask(request.start, request.end)
     chosen = selections(tables, request.filters)
@@ -82,7 +89,9 @@ def run(request, sort, offset=0, limit=20, facets=True):
     if everything is not None:
         docnums = _best(everything, result, offset, limit)
     else:
-        docnums = _window(searcher, tables, whoosh_query, result, request, sort, offset, limit)
+        docnums = _window(
+            searcher, tables, whoosh_query, result, request, sort, offset, limit, hidden
+        )
     ids = [int(pk) for pk in tables.django_id[docnums] if pk >= 0] if len(docnums) else []
     return Outcome(
         total=int(np.count_nonzero(result)),
@@ -94,12 +103,15 @@ def run(request, sort, offset=0, limit=20, facets=True):
     )
 
 
-def count(q, request=None):
-    """How many memos a query matches (with the filters of `request`, if given)."""
+def count(q, request=None, exclude=frozenset()):
+    """How many memos a query matches (with the filters of `request`, if given), the memos
+    of `exclude` left out."""
     searcher = engine.searcher()
     tables = tables_of(searcher)
+    hidden = docnums_of(searcher, exclude)
     whoosh_query, _parsed = compile_query(q, searcher, [])
     mask = mask_for(whoosh_query, searcher, tables)
+    mask[hidden] = False
     if request is not None:
         if request.start or request.end:
             mask &= tables.date_mask(request.start, request.end)
@@ -147,8 +159,9 @@ def has_negation(query):
     return any(has_negation(child) for child in query.children()) if not query.is_leaf() else False
 
 
-def _window(searcher, tables, whoosh_query, result, request, sort, offset, limit):
-    """Document numbers [offset, offset + limit) of the result set in the order asked for."""
+def _window(searcher, tables, whoosh_query, result, request, sort, offset, limit, hidden):
+    """Document numbers [offset, offset + limit) of the result set in the order asked for
+    (`hidden`: document numbers Whoosh's own search must skip)."""
     end = offset + limit
     if limit <= 0 or not result.any():
         return np.zeros(0, dtype=np.int64)
@@ -160,7 +173,8 @@ def _window(searcher, tables, whoosh_query, result, request, sort, offset, limit
         allow = None
         if narrowed or has_negation(whoosh_query):
             allow = set(np.flatnonzero(result).tolist())
-        hits = searcher.search(whoosh_query, limit=end, filter=allow)
+        mask = set(hidden.tolist()) if allow is None and len(hidden) else None
+        hits = searcher.search(whoosh_query, limit=end, filter=allow, mask=mask)
         return np.array([docnum for _score, docnum in hits.top_n][offset:end], dtype=np.int64)
     column = tables.published if sort == "-published" else tables.date
     order = tables.order_by(column, result, reverse=sort.startswith("-"), limit=end)

@@ -3,7 +3,8 @@
 The index does not store the text, so the memo's key terms are taken from its database text:
 its stems weighted by frequency in the memo and rarity in the index (tf-idf), leaving out
 what nearly every memo says. The memos scoring best on an OR of those terms are its
-neighbours; the memo itself is masked out.
+neighbours; the memo itself is masked out, and so are the memos the caller excludes (just
+taken off publication, still in the index), whose words count for nothing either.
 
 The OR is scored with numpy by Whoosh's own BM25F (whoosh_scores): Whoosh's matchers took
 ~60 ms a memo at 100,000 memos, a Python call per posting of every term. Another weighting
@@ -17,6 +18,7 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.search import engine, whoosh_scores
+from archive.search.whoosh_docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
 
 TEXT_CHARS = 40_000  # of a memo's text read for its key terms
 KEY_TERMS = 12
@@ -24,11 +26,13 @@ MAX_SHARE = 0.2  # terms in more than this share of memos say nothing distinctiv
 KNOWN_WORDS = 200_000  # document frequencies kept per searcher (~25 MB at most)
 
 
-def key_terms(searcher, text, count=KEY_TERMS):
-    """(term, weight) of the most distinctive stems of a text, best first."""
+def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
+    """(term, weight) of the most distinctive stems of a text, best first; the documents
+    `hidden` (document numbers, ascending) are not counted."""
     field = searcher.schema["text"]
     reader = searcher.reader()
-    total = max(1, reader.doc_count())
+    total = max(1, reader.doc_count() - len(hidden))
+    places = by_segment(reader, hidden) if len(hidden) else []
     frequencies = Counter(
         token
         for token in field.process_text(text[:TEXT_CHARS], mode="index")
@@ -44,6 +48,8 @@ def key_terms(searcher, text, count=KEY_TERMS):
         df = known.get(term)
         if df is None:
             df = known[term] = reader.doc_frequency("text", term)
+        if places and df >= 2:
+            df -= frequency_within(places, "text", field.to_bytes(term))
         if df < 2 or df > max(2, total * MAX_SHARE):
             continue  # only in this memo (often OCR noise), or in most memos
         weight = (1 + math.log(tf)) * math.log(total / df)
@@ -53,25 +59,28 @@ def key_terms(searcher, text, count=KEY_TERMS):
     return [(term, weight) for weight, term in scored[:count]]
 
 
-def similar_ids(memo, limit=5):
-    """Ids of the indexed memos most like this memo, best first; [] if the index is empty."""
+def similar_ids(memo, limit=5, exclude=frozenset()):
+    """Ids of the indexed memos most like this memo, best first, the memos of `exclude` left
+    out; [] if the index is empty."""
     searcher = engine.searcher()
     if searcher.doc_count() == 0:
         return []
-    terms = key_terms(searcher, f"{memo.title}\n{memo.text}")
+    hidden = docnums_of(searcher, exclude)
+    terms = key_terms(searcher, f"{memo.title}\n{memo.text}", hidden=hidden)
     if not terms:
         return []
     top = terms[0][1]
     boosted = [(term, weight / top) for term, weight in terms]
-    return _scored_similar(searcher, memo, boosted, limit)
+    return _scored_similar(searcher, memo, boosted, limit, hidden)
 
 
-def _scored_similar(searcher, memo, boosted, limit):
+def _scored_similar(searcher, memo, boosted, limit, hidden=NO_DOCUMENTS):
     found = whoosh_scores.dense_scores(_query(boosted), searcher)
     if found is None:
-        return _whoosh_similar(searcher, memo, boosted, limit)
+        return _whoosh_similar(searcher, memo, boosted, limit, hidden)
     mask, scores, tables = found
     mask &= tables.live & (tables.django_id != memo.pk)
+    mask[hidden] = False
     candidates = np.flatnonzero(mask)
     if len(candidates) > limit:  # the best `limit`, and any tied with the last of them
         cut = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
@@ -85,9 +94,12 @@ def _query(boosted):
     return wq.Or([wq.Term("text", term, boost=boost) for term, boost in boosted])
 
 
-def _whoosh_similar(searcher, memo, boosted, limit):
+def _whoosh_similar(searcher, memo, boosted, limit, hidden=NO_DOCUMENTS):
     query = _query(boosted)
     own = wq.Term("id", engine.identifier(memo.pk))
-    hits = searcher.search(query, limit=limit + 1, mask=own)
+    masked = own
+    if len(hidden):
+        masked = set(hidden.tolist()) | set(searcher.docs_for_query(own))
+    hits = searcher.search(query, limit=limit + 1, mask=masked)
     ids = [int(hit["django_id"]) for hit in hits]
     return [pk for pk in ids if pk != memo.pk][:limit]

@@ -4,7 +4,8 @@ OCR reads "Sakhalin" as "Sakha1in", "Soviet" as "5oviet", "modern" as "rnodern".
 of the query is compared with the words of the index (the text field's unstemmed spelling
 lexicon) within two edits, and OCR's usual confusions (1/l/i, 0/o, 5/s, rn/m, cl/d, vv/w)
 cost less than an edit, so "sakha1in" finds "sakhalin" before "sakhatin". A candidate is
-offered only if it is in far more memos than the word itself.
+offered only if it is in far more memos than the word itself. Memos the caller excludes (just
+taken off publication, still in the index) count for neither.
 """
 
 import re
@@ -12,6 +13,7 @@ import time
 from itertools import islice
 
 from archive.search import query as q
+from archive.search.whoosh_docsets import by_segment, frequency_within
 
 # What OCR confuses, mapped to one shape: two words with the same shape may be one misread.
 OCR_SHAPES = (
@@ -76,11 +78,13 @@ def _words(node, negated=False):
 
 
 class Speller:
-    """Spelling suggestions against one searcher's vocabulary."""
+    """Spelling suggestions against one searcher's vocabulary (`hidden`: document numbers,
+    ascending, whose words count for nothing)."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, hidden=()):
         self.searcher = searcher
         self.reader = searcher.reader()
+        self.hidden = by_segment(self.reader, hidden) if len(hidden) else []
         field = searcher.schema["text"]
         self.field = field
         self.spelling = field.spelling_fieldname("text") if field.separate_spelling() else "text"
@@ -92,7 +96,10 @@ class Speller:
         terms = [t for t in self.field.process_text(word, mode="query") if t]
         if len(terms) != 1:
             return 0
-        return self.reader.doc_frequency("text", terms[0])
+        found = self.reader.doc_frequency("text", terms[0])
+        if found and self.hidden:
+            found -= frequency_within(self.hidden, "text", self.field.to_bytes(terms[0]))
+        return found
 
     def candidates(self, word, deadline=None):
         """Index words near `word`: OCR variants, and words within 1 or 2 edits.
@@ -135,12 +142,13 @@ class Speller:
         return scored[0][2] if scored[0][0] <= 2 else None
 
 
-def corrections(parsed, searcher, budget=0.25):
+def corrections(parsed, searcher, budget=0.25, hidden=()):
     """{word as typed: replacement} for the query's words that have a much commoner spelling.
 
-    Words are looked at in order until `budget` seconds have gone.
+    Words are looked at in order until `budget` seconds have gone; the documents `hidden`
+    (document numbers, ascending) are not counted.
     """
-    speller = Speller(searcher)
+    speller = Speller(searcher, hidden)
     deadline = time.monotonic() + budget
     found = {}
     for word in list(dict.fromkeys(_words(parsed.node)))[:MAX_WORDS]:

@@ -6,7 +6,9 @@ and snippets behave as on Whoosh; the terms and slots, and the compiling of what
 are in xapian_query.py. Facets are counted as on Whoosh, over numpy columns of the database
 (xapian_tables.py) and the array of every document a query matches: a facet with a chosen
 value is counted without that choice (OR within a facet, AND across). Xapian ranks or sorts
-the page itself.
+the page itself. Memos the caller excludes (just taken off publication, their index update
+still queued) are found by their unique terms, cleared from the mask that totals and facets
+are counted over, and left out of the page's query with AND_NOT.
 """
 
 import datetime
@@ -124,6 +126,36 @@ def _analysis():
     return _analyzer
 
 
+def _unique(pk):
+    """The unique term of a memo's document."""
+    return term("Q", f"archive.memo.{pk}")
+
+
+def _without(query, memo_ids):
+    """The query, the documents of these memos left out."""
+    if not memo_ids:
+        return query
+    hidden = xapian.Query(xapian.Query.OP_OR, [xapian.Query(_unique(pk)) for pk in memo_ids])
+    return xapian.Query(xapian.Query.OP_AND_NOT, query, hidden)
+
+
+def _docids(db, memo_ids):
+    """Document ids of these memos, by their unique terms (a lookup each)."""
+    return np.array(
+        sorted(item.docid for pk in memo_ids for item in db.postlist(_unique(pk))),
+        dtype=np.int64,
+    )
+
+
+def _held_terms(db, docids):
+    """{term: how many of these documents hold it}, from their term lists."""
+    held = {}
+    for docid in docids.tolist():
+        for item in db.termlist(docid):
+            held[item.term] = held.get(item.term, 0) + 1
+    return held
+
+
 def _json_default(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -175,11 +207,12 @@ class XapianSearch:
             return xapian.Query.MatchAll, parsed, compiler
         return compiler.compile(parsed.node), parsed, compiler
 
-    def run(self, request, sort, offset=0, limit=20, facets=True):
-        """Run a SearchRequest (engines.Result); `sort` is relevance, date, -date, -published."""
-        return _retried(self._run, request, sort, offset, limit, facets)
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
+        """Run a SearchRequest (engines.Result); `sort` is relevance, date, -date, -published;
+        the memos of `exclude` are left out."""
+        return _retried(self._run, request, sort, offset, limit, facets, exclude)
 
-    def _run(self, request, sort, offset, limit, facets):
+    def _run(self, request, sort, offset, limit, facets, exclude):
         from archive.search.engines import Result, facet_values
 
         db = self.database()
@@ -192,12 +225,15 @@ class XapianSearch:
         else:
             base = np.zeros(tables.size, dtype=bool)
             base[xapian_tables.matched(db, base_query)] = True
+        if exclude:
+            base[_docids(db, exclude)] = False
         chosen = selections(tables, request.filters)
         result = base.copy()
         for mask in chosen.values():
             result &= mask
         counts = facet_counts(tables, base, chosen, facet_values()) if facets else {}
         narrowed = filtered(base_query, [selection(name, request.filters[name]) for name in chosen])
+        narrowed = _without(narrowed, exclude)
         mset = self._enquire(db, narrowed, sort).get_mset(offset, max(0, limit))
         ids = [int(xapian.sortable_unserialise(m.document.get_value(ID_SLOT))) for m in mset]
         return Result(
@@ -222,17 +258,18 @@ class XapianSearch:
             enquire.set_sort_by_key(keys, False)
         return enquire
 
-    def count(self, q_text, request=None):
+    def count(self, q_text, request=None, exclude=frozenset()):
         """How many memos a query matches (with the filters of `request`, if given)."""
-        return _retried(self._count, q_text, request)
+        return _retried(self._count, q_text, request, exclude)
 
-    def _count(self, q_text, request):
+    def _count(self, q_text, request, exclude):
         db = self.database()
         query, _parsed, _compiler = self._compile(db, q_text, [])
         if request is not None:
             filters = [dates(request.start, request.end)]
             filters += [selection(n, v) for n, v in request.filters.items() if v]
             query = filtered(query, filters)
+        query = _without(query, exclude)
         enquire = self._enquire(db, query, "relevance")
         return enquire.get_mset(0, 0, max(db.get_doccount(), 1)).get_matches_estimated()
 
@@ -242,15 +279,20 @@ class XapianSearch:
         compiler.compile(parsed.node)
         return sorted(compiler.stems)
 
-    def corrections(self, parsed, budget=0.25):
-        """{word as typed: better spelling}, from the database's own words (as on Whoosh)."""
+    def corrections(self, parsed, budget=0.25, exclude=frozenset()):
+        """{word as typed: better spelling}, from the database's own words (as on Whoosh);
+        the memos of `exclude` count for nothing."""
         db = self.database()
         analyzer = text_analyzer()
         deadline = time.monotonic() + budget
+        held = _held_terms(db, _docids(db, exclude)) if exclude else {}
 
         def frequency(word):
             stems = [t.text for t in analyzer(word) if t.text]
-            return db.get_termfreq(term("", stems[0])) if len(stems) == 1 else 0
+            if len(stems) != 1:
+                return 0
+            name = term("", stems[0])
+            return db.get_termfreq(name) - held.get(name.encode(), 0)
 
         found = {}
         for word in list(dict.fromkeys(_words(parsed.node)))[:6]:
@@ -270,17 +312,21 @@ class XapianSearch:
                 found[word] = min(scored)[2]
         return found
 
-    def similar_ids(self, memo, limit=5):
-        """Ids of the memos sharing this memo's most distinctive stems (tf-idf), best first."""
+    def similar_ids(self, memo, limit=5, exclude=frozenset()):
+        """Ids of the memos sharing this memo's most distinctive stems (tf-idf), best first;
+        the memos of `exclude` are left out and their words count for nothing."""
         db = self.database()
-        total = max(1, db.get_doccount())
+        hidden = _docids(db, exclude) if exclude else np.zeros(0, dtype=np.int64)
+        held = _held_terms(db, hidden)
+        total = max(1, db.get_doccount() - len(hidden))
         frequencies = {}
         for token in text_analyzer()(f"{memo.title}\n{memo.text}"[:TEXT_CHARS]):
             if len(token.text) >= 3 and not token.text.isdigit():
                 frequencies[token.text] = frequencies.get(token.text, 0) + 1
         scored = []
         for stem, tf in frequencies.items():
-            df = db.get_termfreq(term("", stem))
+            name = term("", stem)
+            df = db.get_termfreq(name) - held.get(name.encode(), 0)
             weight = (1 + math.log(tf)) * math.log(total / max(df, 1))
             # Only in this memo (OCR noise), in most memos, or in all (weight 0): no clue.
             if 2 <= df <= max(2, total * MAX_SHARE) and weight > 0:
@@ -296,8 +342,7 @@ class XapianSearch:
                 for w, s in scored[:KEY_TERMS]
             ],
         )
-        own = xapian.Query(term("Q", f"archive.memo.{memo.pk}"))
-        enquire = self._enquire(db, xapian.Query(xapian.Query.OP_AND_NOT, query, own), "relevance")
+        enquire = self._enquire(db, _without(query, {memo.pk, *exclude}), "relevance")
         mset = enquire.get_mset(0, limit)
         return [int(xapian.sortable_unserialise(m.document.get_value(ID_SLOT))) for m in mset]
 

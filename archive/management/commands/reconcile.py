@@ -82,7 +82,9 @@ class Command(BaseCommand):
             ordered = sorted(todo)
             with queue.held():  # written below, with progress, not as each batch is queued
                 for start in range(0, len(ordered), BATCH):
-                    queue.enqueue(ordered[start : start + BATCH])
+                    chunk = ordered[start : start + BATCH]
+                    # Indexed but not published: out of every search from now on.
+                    queue.enqueue(chunk, unpublished=extra.intersection(chunk))
             self._drain(progress(len(todo), "memos"))
         published_now = set(Memo.objects.published().values_list("pk", flat=True))
         indexed_now = engine.indexed_ids()
