@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0011_memo_anatomy_provenance'),
+        ('archive', '0012_memo_least_confidence'),
     ]
 
     operations = [
