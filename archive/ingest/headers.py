@@ -461,6 +461,7 @@ _TITLE_LINE_RE = re.compile(
     r"^(?:Acting[ \t])?(?:Chief|Deputy|Director|Assistant|Special[ \t]Assistant|Executive"
     r"|Inspector|Counsel|Coordinator|Officer|Head|SAC|Legal)\b|^[A-Z]{1,5}(?:/[A-Z0-9&]{1,6}){1,4}$"
 )
+_TITLED_RE = re.compile(r"(?i)^\W{0,3}(?:Acting[ \t])?(?:Chief|Director|SAC|Legat)\b")
 _RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENTION", "REFERENCE")
 _VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
 
@@ -513,8 +514,10 @@ def label_run(
             if n < len(run) - 1:
                 # A name's title on the next line stays with it ("Raymond A. Warren" /
                 # "Chief, Latin America Division"), if values remain for the labels after.
+                # A value that is itself a title ("DIRECTOR, FBI") takes no second one.
                 spare = len(values) - pointer > len(run) - 1 - n
-                if spare and _TITLE_LINE_RE.match(lines[values[pointer]].text.strip()):
+                named = not _TITLED_RE.match(lines[picked[0]].text.strip())
+                if spare and named and _TITLE_LINE_RE.match(lines[values[pointer]].text.strip()):
                     picked.append(values[pointer])
                     pointer += 1
             else:
