@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
+from archive.body import Body
 from archive.entities import alias_list, surviving
 from archive.entities.counts import published_counts
 from archive.markup import render_markdown
@@ -94,6 +95,14 @@ def _snippet(text, start, end):
     return " ".join(before.split()), text[start:end], " ".join(after.split())
 
 
+def _mention_snippet(memo, mentions):
+    """The snippet around the first mention in the memo's own text (not in its identification
+    form, a stamp or page furniture), or None."""
+    body = Body(memo.text, memo.parts)
+    first = next((m for m in mentions if not body.noise_at(m.start)), None)
+    return _snippet(memo.text, first.start, first.end) if first else None
+
+
 class EntityDetailView(TemplateView):
     """GET /entities/<slug>/: what the archive knows of one entity, its memos by year."""
 
@@ -128,17 +137,12 @@ class EntityDetailView(TemplateView):
             memo = found[pk]
             memo.mention_count = mention_count
             rows.append(memo)
-        firsts = {}
+        mentions = {}
         for mention in Mention.objects.filter(memo__in=rows, entity__in=ids).order_by(
             "memo", "start"
         ):
-            firsts.setdefault(mention.memo_id, mention)
-        items = [
-            (memo, _snippet(memo.text, firsts[memo.pk].start, firsts[memo.pk].end))
-            if memo.pk in firsts
-            else (memo, None)
-            for memo in rows
-        ]
+            mentions.setdefault(mention.memo_id, []).append(mention)
+        items = [(memo, _mention_snippet(memo, mentions.get(memo.pk, ()))) for memo in rows]
         context = self.get_context_data(
             entity=entity,
             kind_label=EntityKind(entity.kind).label if entity.kind in EntityKind.values else "",
