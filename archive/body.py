@@ -175,6 +175,14 @@ class Body:
                     line = LINE.match(text, match.start()).group()  # the rest of the line
                 yield match.start(), line
 
+    def own_spans(self, start, stop):
+        """The spans of text[start:stop] in lines of the document's own."""
+        return [
+            (max(lo, start), min(lo + len(line), stop))
+            for lo, line in self.lines(start, stop)
+            if self.own(lo, line)
+        ]
+
     def _segments(self, start, stop):
         if not self.known:
             if max(start, self.form_end) < stop:

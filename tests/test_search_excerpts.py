@@ -11,7 +11,7 @@ from search_helpers import write_jsonl
 
 from archive.body import Body, excerpt
 from archive.ingest.extract import extract
-from archive.models import Memo
+from archive.models import Memo, Mention
 from archive.search.snippets import snippet
 
 # A letter of resignation behind its identification form and the JFK Act's release stamp; the
@@ -136,3 +136,12 @@ def test_ocr_debris_and_headings_are_not_an_opening():
     )
     assert "DocId" not in excerpt("SECRET\n\nNW 50953 DocId:32319396 Page 1\n")
     assert excerpt("") == ""
+
+
+def test_an_entity_page_shows_a_mention_in_the_letter(client, letter):
+    maheu = Mention.objects.filter(memo=letter, entity__name="Robert Maheu").first().entity
+    # Extraction links the names of the form too: the page passes over them.
+    html = client.get(maheu.get_absolute_url()).content.decode()
+    (shown,) = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
+    assert "Mr. <mark>Robert A. Maheu</mark> 120 Rosemary Lane" in " ".join(shown.split())
+    assert_body(shown)

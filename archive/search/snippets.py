@@ -80,7 +80,7 @@ def render(text, hits, start, end, body=None):
     """Escaped text[start:end] with each hit wrapped in <mark>; with a Body, the lines of its
     form, stamps and furniture are left out."""
     hits = [(s, e) for s, e in hits if e > start and s < end]
-    spans = [(start, end)] if body is None else _own_lines(body, start, end)
+    spans = [(start, end)] if body is None else body.own_spans(start, end)
     parts = []
     for lo, hi in spans:
         cursor = lo
@@ -95,15 +95,6 @@ def render(text, hits, start, end, body=None):
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + shown + suffix)  # noqa: S308 (every piece above is escaped)
-
-
-def _own_lines(body, start, end):
-    """The spans of text[start:end] in the lines of the document's own."""
-    return [
-        (max(lo, start), min(lo + len(line), end))
-        for lo, line in body.lines(start, end)
-        if body.own(lo, line)
-    ]
 
 
 def _window(text, hits, width):

@@ -83,14 +83,18 @@ def timeline(counts, selected=None, width=720, height=150):
     }
 
 
-def _snippet(text, start, end):
-    """(before, name, after) around a mention, cut at word boundaries."""
+def _snippet(body, start, end):
+    """(before, name, after) around a mention, cut at word boundaries, in the lines of the
+    document's own text (a Body's)."""
+    text = body.text
     lo = max(0, start - SNIPPET_CHARS)
     hi = min(len(text), end + SNIPPET_CHARS)
-    before, after = text[lo:start], text[end:hi]
-    if lo > 0 and " " in before:
-        before = "…" + before[before.index(" ") + 1 :]
-    if hi < len(text) and " " in after:
+    spans_before, spans_after = body.own_spans(lo, start), body.own_spans(end, hi)
+    before = " ".join(text[a:b] for a, b in spans_before)
+    after = " ".join(text[a:b] for a, b in spans_after)
+    if spans_before and spans_before[0][0] == lo > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]  # not a word cut in two
+    if spans_after and spans_after[-1][1] == hi < len(text) and " " in after:
         after = after[: after.rindex(" ")] + "…"
     return " ".join(before.split()), text[start:end], " ".join(after.split())
 
@@ -100,7 +104,7 @@ def _mention_snippet(memo, mentions):
     form, a stamp or page furniture), or None."""
     body = Body(memo.text, memo.parts)
     first = next((m for m in mentions if not body.noise_at(m.start)), None)
-    return _snippet(memo.text, first.start, first.end) if first else None
+    return _snippet(body, first.start, first.end) if first else None
 
 
 class EntityDetailView(TemplateView):
