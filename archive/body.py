@@ -176,12 +176,20 @@ class Body:
                 yield match.start(), line
 
     def own_spans(self, start, stop):
-        """The spans of text[start:stop] in lines of the document's own."""
-        return [
-            (max(lo, start), min(lo + len(line), stop))
-            for lo, line in self.lines(start, stop)
-            if self.own(lo, line)
-        ]
+        """The spans of text[start:stop] in lines of the document's own, lines in a row joined."""
+        if self.known:
+            i = bisect_right(self._starts, stop - 1) - 1
+            if i < 0 or self._ends[i] <= start:  # (parts are sorted and never overlap)
+                return [(start, stop)]  # no known noise there
+        spans = []
+        for lo, line in self.lines(start, stop):
+            if not self.own(lo, line):
+                continue
+            span = (max(lo, start), min(lo + len(line), stop))
+            if spans and not self.text[spans[-1][1] : span[0]].strip():
+                span = (spans.pop()[0], span[1])
+            spans.append(span)
+        return spans
 
     def _segments(self, start, stop):
         if not self.known:
