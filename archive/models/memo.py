@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from archive.body import excerpt
 from archive.choices import (
     REVIEW_THRESHOLD,
     TRACKED_FIELDS,
@@ -46,6 +47,16 @@ class ReleaseGroup(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class ExcerptField(models.TextField):
+    """The opening of a memo's own text, worked out from its text and parts whenever the memo
+    is written: by save() and by bulk_create() alike, which both ask a field's pre_save()."""
+
+    def pre_save(self, model_instance, add):
+        value = excerpt(model_instance.text, model_instance.parts)
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class MemoQuerySet(models.QuerySet):
@@ -238,6 +249,14 @@ class Memo(models.Model):
         "page furniture, routing sheets, header, body, signature, distribution, enclosures.",
     )
     summary = models.TextField("summary", blank=True, help_text="Abstract or printed summary.")
+    excerpt = ExcerptField(
+        "excerpt",
+        blank=True,
+        editable=False,
+        help_text="The opening of the document's own text, past the identification form, "
+        "stamps, page furniture and OCR debris: what result lists and feeds show of a memo "
+        "without a summary. Worked out from the text and parts whenever the memo is saved.",
+    )
 
     # Workflow and provenance
     status = models.CharField(
@@ -313,7 +332,7 @@ class Memo(models.Model):
     )
 
     objects = MemoQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "excerpt"])
 
     class Meta:
         ordering = ["date", "document_number", "pk"]
@@ -351,6 +370,9 @@ class Memo(models.Model):
         self.least_confidence = self.least_uncertain()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"text", "parts"} & set(fields):
+            kwargs["update_fields"] = {*fields, "excerpt"}  # the excerpt is read from them
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -23,7 +23,7 @@ from archive.models import Memo
 from archive.search import engine, engines, queue, whoosh_suggest
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
-from archive.search.snippets import snippet
+from archive.search.snippets import memo_snippet
 
 __all__ = ["SORTS", "SearchRequest", "export", "more_like_this", "newest", "search", "terms_for"]
 
@@ -133,9 +133,14 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         page = last_page
         outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
     terms = outcome.terms
-    memos = Memo.objects.published().select_related("collection").in_bulk(outcome.ids)
+    memos = Memo.objects.published().select_related("collection")
+    if not terms:
+        # Without words to find, a memo shows its summary or kept excerpt: its text (up to
+        # ~300,000 characters) stays in the database.
+        memos = memos.defer("text", "parts")
+    memos = memos.in_bulk(outcome.ids)
     hits = [
-        Hit(memo=memos[pk], snippet=snippet(memos[pk].text, terms))
+        Hit(memo=memos[pk], snippet=memo_snippet(memos[pk], terms))
         for pk in outcome.ids
         if pk in memos
     ]
@@ -199,6 +204,7 @@ def _ordered_memos(ids, batch=500):
             Memo.objects.published()
             .select_related("collection")
             .prefetch_related("redactions")
+            .defer("text", "parts")  # a feed shows the summary or the kept excerpt
             .in_bulk(chunk)
         )
         yield from (memos[pk] for pk in chunk if pk in memos)

@@ -3,6 +3,11 @@
 Whoosh's highlighter re-analyses whole documents and is slow on long texts. Here a regex finds
 candidate words by the prefix of each matched index term, only those candidates are stemmed
 and compared, and only the memos on the page being shown are looked at.
+
+Snippets keep to the memo's own text (archive.body): a term in the identification form, a
+release stamp or a page footer is never the passage shown, nor are the stamp and footer lines
+beside a term. Without a term in its own text, a memo shows its opening (`opening()`): its
+summary, else the excerpt kept with it.
 """
 
 import re
@@ -12,9 +17,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh.lang.porter import stem
 
+from archive.body import Body, clip, excerpt
+
 WORD = re.compile(r"\w+")
 # Longest text scanned for hits; past it the snippet falls back to the opening lines.
 SCAN_LIMIT = 400_000
+# Windows given up (their terms all in stamps or furniture) before every hit is judged at once.
+ROUNDS = 3
 
 
 @lru_cache(maxsize=100_000)
@@ -67,29 +76,73 @@ def _clip(text, start, end):
     return start, end
 
 
-def render(text, hits, start, end):
-    """Escaped text[start:end] with each hit wrapped in <mark>."""
-    parts, cursor = [], start
-    for hit_start, hit_end in hits:
-        if hit_end <= start or hit_start >= end:
-            continue
-        parts.append(escape(text[cursor:hit_start]))
-        parts.append(f"<mark>{escape(text[hit_start:hit_end])}</mark>")
-        cursor = hit_end
-    parts.append(escape(text[cursor:end]))
-    body = " ".join("".join(parts).split())
+def render(text, hits, start, end, body=None):
+    """Escaped text[start:end] with each hit wrapped in <mark>; with a Body, the lines of its
+    form, stamps and furniture are left out."""
+    hits = [(s, e) for s, e in hits if e > start and s < end]
+    spans = [(start, end)] if body is None else body.own_spans(start, end)
+    parts = []
+    for lo, hi in spans:
+        cursor = lo
+        for hit_start, hit_end in hits:
+            if hit_end <= lo or hit_start >= hi:
+                continue
+            parts.append(escape(text[cursor:hit_start]))
+            parts.append(f"<mark>{escape(text[hit_start:hit_end])}</mark>")
+            cursor = hit_end
+        parts.append(escape(text[cursor:hi]) + " ")
+    shown = " ".join("".join(parts).split())
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + body + suffix)  # noqa: S308 (every piece above is escaped)
+    return mark_safe(prefix + shown + suffix)  # noqa: S308 (every piece above is escaped)
 
 
-def snippet(text, terms, width=260):
-    """The best passage of text for these stemmed terms, as safe HTML; the opening if none."""
-    hits = find_hits(text, terms)
-    if not hits:
-        start, end = _clip(text, 0, min(len(text), width))
-        return render(text, [], 0, end)
+def _window(text, hits, width):
+    """(start, end) of the passage of about `width` characters around the most hit words."""
     centre = _best_window(hits, text, width * 2 // 3)
     start = max(0, centre - width // 3)
-    start, end = _clip(text, start, min(len(text), start + width))
-    return render(text, hits, start, end)
+    return _clip(text, start, min(len(text), start + width))
+
+
+def snippet(text, terms, width=260, parts=None):
+    """The best passage of a memo's own text for these stemmed terms, as safe HTML; "" when
+    none of them stands in its own text. `parts` are the memo's (Memo.parts)."""
+    hits = find_hits(text, terms)
+    if not hits:
+        return ""
+    body = Body(text, parts)
+    # Known parts, and the form, rule out hits at once; a stamp's are found window by window
+    # (judging only the lines of the windows looked at).
+    if body.known:
+        hits = [hit for hit in hits if not body.noise_at(hit[0])]
+    else:
+        hits = [hit for hit in hits if hit[0] >= body.form_end]
+    rounds = 0
+    while hits:
+        start, end = _window(text, hits, width)
+        noisy = {hit for hit in hits if start <= hit[0] < end and body.noise_at(hit[0])}
+        if not noisy:
+            return render(text, hits, start, end, body)
+        rounds += 1
+        if rounds >= ROUNDS:  # terms all over the stamps: judge every hit once
+            noisy = {hit for hit in hits if body.noise_at(hit[0])}
+        hits = [hit for hit in hits if hit not in noisy]
+    return ""
+
+
+def opening(memo, width=260):
+    """What a list shows of a memo without a search term in its own text, as plain text: its
+    summary, else the opening of its own text kept with it (Memo.excerpt), else, with the text
+    at hand (a memo written without save()), worked out."""
+    if memo.summary.strip():
+        return clip(" ".join(memo.summary.split()), width)
+    if memo.excerpt or {"text", "parts"} & memo.get_deferred_fields():
+        return clip(memo.excerpt, width)
+    return clip(excerpt(memo.text, memo.parts), width)
+
+
+def memo_snippet(memo, terms, width=260):
+    """A memo's snippet for a result list, as safe HTML: its best passage for the terms, else
+    its opening."""
+    found = snippet(memo.text, terms, width, memo.parts) if terms else ""
+    return found or escape(opening(memo, width))

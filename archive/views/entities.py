@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
+from archive.body import Body
 from archive.entities import alias_list, surviving
 from archive.entities.counts import published_counts
 from archive.markup import render_markdown
@@ -82,16 +83,28 @@ def timeline(counts, selected=None, width=720, height=150):
     }
 
 
-def _snippet(text, start, end):
-    """(before, name, after) around a mention, cut at word boundaries."""
+def _snippet(body, start, end):
+    """(before, name, after) around a mention, cut at word boundaries, in the lines of the
+    document's own text (a Body's)."""
+    text = body.text
     lo = max(0, start - SNIPPET_CHARS)
     hi = min(len(text), end + SNIPPET_CHARS)
-    before, after = text[lo:start], text[end:hi]
-    if lo > 0 and " " in before:
-        before = "…" + before[before.index(" ") + 1 :]
-    if hi < len(text) and " " in after:
+    spans_before, spans_after = body.own_spans(lo, start), body.own_spans(end, hi)
+    before = " ".join(text[a:b] for a, b in spans_before)
+    after = " ".join(text[a:b] for a, b in spans_after)
+    if spans_before and spans_before[0][0] == lo > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]  # not a word cut in two
+    if spans_after and spans_after[-1][1] == hi < len(text) and " " in after:
         after = after[: after.rindex(" ")] + "…"
     return " ".join(before.split()), text[start:end], " ".join(after.split())
+
+
+def _mention_snippet(memo, mentions):
+    """The snippet around the first mention in the memo's own text (not in its identification
+    form, a stamp or page furniture), or None."""
+    body = Body(memo.text, memo.parts)
+    first = next((m for m in mentions if not body.noise_at(m.start)), None)
+    return _snippet(body, first.start, first.end) if first else None
 
 
 class EntityDetailView(TemplateView):
@@ -128,17 +141,12 @@ class EntityDetailView(TemplateView):
             memo = found[pk]
             memo.mention_count = mention_count
             rows.append(memo)
-        firsts = {}
+        mentions = {}
         for mention in Mention.objects.filter(memo__in=rows, entity__in=ids).order_by(
             "memo", "start"
         ):
-            firsts.setdefault(mention.memo_id, mention)
-        items = [
-            (memo, _snippet(memo.text, firsts[memo.pk].start, firsts[memo.pk].end))
-            if memo.pk in firsts
-            else (memo, None)
-            for memo in rows
-        ]
+            mentions.setdefault(mention.memo_id, []).append(mention)
+        items = [(memo, _mention_snippet(memo, mentions.get(memo.pk, ()))) for memo in rows]
         context = self.get_context_data(
             entity=entity,
             kind_label=EntityKind(entity.kind).label if entity.kind in EntityKind.values else "",

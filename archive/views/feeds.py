@@ -3,7 +3,8 @@
 /search/feed/ takes the search page's parameters (see archive/views/search.py), so a
 researcher subscribes to a topic, a collection or an exemption code by pasting the URL of a
 search into a feed reader. An entry is a published memo; its date is when the archive
-published it, and its summary is escaped text.
+published it, and its summary is escaped text: the memo's summary, else the opening of its own
+text (never its identification form or a release stamp).
 """
 
 import re
@@ -14,8 +15,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from archive.body import EXCERPT_CHARS
 from archive.search.params import FACETS, SearchRequest, value_label
 from archive.search.service import FEED_LIMIT, newest
+from archive.search.snippets import opening
 
 # XML 1.0 has no place for these; OCR text has them (form feeds between pages, stray bytes).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -69,8 +72,7 @@ class SearchFeed(Feed):
 
     def item_description(self, memo):
         # Feed readers treat the summary as HTML, so only escaped text goes in.
-        text = memo.summary or memo.text
-        return escape(xml_safe(Truncator(" ".join(text.split())).chars(600)))
+        return escape(xml_safe(opening(memo, EXCERPT_CHARS)))
 
     def item_link(self, memo):
         return memo.get_absolute_url()
