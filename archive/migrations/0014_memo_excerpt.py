@@ -29,7 +29,7 @@ def fill_excerpts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0011_memo_anatomy_provenance'),
+        ('archive', '0012_memo_least_confidence'),
     ]
 
     operations = [

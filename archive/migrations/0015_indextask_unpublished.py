@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0012_memo_least_confidence'),
+        ('archive', '0014_memo_excerpt'),
     ]
 
     operations = [
