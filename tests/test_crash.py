@@ -21,8 +21,8 @@ from tests.conftest import REPO
 sys.path.insert(0, str(REPO))
 from bench.synthetic import write_jsonl  # noqa: E402
 
-MEMOS = 2_000
-TRIALS = 10
+MEMOS = 1_500
+TRIALS = 8
 
 
 def manage(data_dir, *args, timeout=900):

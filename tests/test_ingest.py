@@ -7,7 +7,7 @@ import pytest
 
 from archive.choices import Status
 from archive.ingest.provenance import EXTRACTOR_KEY, SOURCED_FIELDS, extractor_version
-from archive.models import Collection, IndexTask, Memo, Redaction
+from archive.models import IndexTask, Memo, Redaction
 from tests.conftest import SEED, indexed_ids
 from tests.corpus_records import FORM_TEXT, MFR_TEXT, ingest_raw, line_of
 
@@ -157,42 +157,6 @@ def test_drafts_are_not_indexed_until_published(ingest, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         memo.delete()
     assert indexed_ids() == set()
-
-
-@pytest.mark.corpus
-@pytest.mark.slow
-def test_whole_corpus_jsonl(corpus, ingest):
-    records = [json.loads(line) for line in (corpus / "memos.jsonl").open()]
-    status, out, err = ingest(corpus / "memos.jsonl")
-    assert status == 0, err[-2000:]
-    assert f"{len(records):,} new, 0 updated, 0 unchanged, 0 failed" in out
-    assert Memo.objects.count() == len(records) == 1102
-    assert Memo.objects.published().count() == 1102
-    assert indexed_ids() == set(Memo.objects.values_list("pk", flat=True))
-    assert not IndexTask.objects.exists()
-
-    # Metadata given by a line is kept as given.
-    frus = Memo.objects.get(source_id="frus-frus1989-92v31-d9")
-    assert frus.document_number == "FRUS 1989-1992 v. XXXI, Doc. 9"
-    assert frus.date == datetime.date(1989, 3, 31)
-    assert frus.classification == "secret"
-    assert frus.classification_marking == "Secret"
-    assert frus.collection.name.startswith("Foreign Relations of the United States")
-    assert Collection.objects.count() == len({r["source_collection"] for r in records})
-    # A date a line lacks is extracted from the text, with the extractor's own confidence.
-    undated = {r["id"] for r in records if not r["date"]}
-    for memo in Memo.objects.filter(source_id__in=undated):
-        if memo.date is None:
-            assert memo.field_confidence["date"] == 0.0 and memo.needs_review
-        else:
-            assert memo.field_confidence["date"] < 1.0
-    # FRUS passages not declassified become redactions.
-    assert Redaction.objects.filter(kind="not_declassified").exists()
-
-    # Re-ingesting everything changes nothing.
-    status, out, _err = ingest(corpus / "memos.jsonl")
-    assert status == 0
-    assert "0 new, 0 updated, 1,102 unchanged, 0 failed" in out
 
 
 @pytest.mark.corpus

@@ -6,6 +6,9 @@ The corpus is ingested once for the module (it takes a while), into the test dat
 index of the module's own; both are emptied afterwards.
 """
 
+import datetime
+import io
+import json
 import re
 import time
 
@@ -19,13 +22,16 @@ from django.test import override_settings
 from haystack import connections
 from search_helpers import api_facets, assert_facets, db_facets
 
-from archive.models import Memo
+from archive.models import Collection, IndexTask, Memo, Redaction
 from archive.search import engine, queue
 from archive.search.whoosh_docsets import mask_for
 from archive.search.whoosh_suggest import levenshtein
 from archive.search.whoosh_tables import tables
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
+
+
+INGEST_REPORT: dict[str, str] = {}  # what the module's ingest of the corpus said
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +51,11 @@ def corpus_index(tmp_path_factory, django_db_setup, django_db_blocker):
     inline.enable()
     try:
         with django_db_blocker.unblock():
-            call_command("ingest", str(path / "memos.jsonl"), publish=True, no_progress=True)
+            out = io.StringIO()
+            call_command(
+                "ingest", str(path / "memos.jsonl"), publish=True, no_progress=True, stdout=out
+            )
+            INGEST_REPORT["first"] = out.getvalue()
         yield index
     finally:
         # Emptied without touching the index (a folder of this module's, thrown away).
@@ -171,6 +181,40 @@ def found(client, **params):
     data = client.get("/search/export.json", params).json()
     assert data["count"] == data["exported"]
     return {item["slug"] for item in data["results"]}
+
+
+def test_whole_corpus_jsonl_ingests_every_record(db):
+    """The module's ingest of memos.jsonl: every record stored, published and indexed once."""
+    path = corpus_path()
+    records = [json.loads(line) for line in (path / "memos.jsonl").open()]
+    assert f"{len(records):,} new, 0 updated, 0 unchanged, 0 failed" in INGEST_REPORT["first"]
+    assert Memo.objects.count() == len(records) == 1102
+    assert Memo.objects.published().count() == 1102
+    assert engine.indexed_ids() == set(Memo.objects.values_list("pk", flat=True))
+    assert not IndexTask.objects.exists()
+
+    # Metadata given by a line is kept as given.
+    frus = Memo.objects.get(source_id="frus-frus1989-92v31-d9")
+    assert frus.document_number == "FRUS 1989-1992 v. XXXI, Doc. 9"
+    assert frus.date == datetime.date(1989, 3, 31)
+    assert frus.classification == "secret"
+    assert frus.classification_marking == "Secret"
+    assert frus.collection.name.startswith("Foreign Relations of the United States")
+    assert Collection.objects.count() == len({r["source_collection"] for r in records})
+    # A date a line lacks is extracted from the text, with the extractor's own confidence.
+    undated = {r["id"] for r in records if not r["date"]}
+    for memo in Memo.objects.filter(source_id__in=undated):
+        if memo.date is None:
+            assert memo.field_confidence["date"] == 0.0 and memo.needs_review
+        else:
+            assert memo.field_confidence["date"] < 1.0
+    # FRUS passages not declassified become redactions.
+    assert Redaction.objects.filter(kind="not_declassified").exists()
+
+    # Re-ingesting everything changes nothing.
+    out = io.StringIO()
+    call_command("ingest", str(path / "memos.jsonl"), publish=True, no_progress=True, stdout=out)
+    assert "0 new, 0 updated, 1,102 unchanged, 0 failed" in out.getvalue()
 
 
 @pytest.mark.parametrize("q, oracle, count", QUERIES, ids=[q for q, *_ in QUERIES])

@@ -9,6 +9,7 @@ was read from and the rule that read it; `calibration` turns the rule into the c
 shown, measured on the tuning part of the corpus.
 """
 
+import bisect
 from dataclasses import dataclass, field
 
 from . import anatomy, calibration, families, originators, redactions, rif, telegrams
@@ -73,6 +74,8 @@ class Context:
         self.head_end = min(len(self.lines), self.lo + 220)
         self.page_end = self._first_page_end()
         self._vocab: frozenset[str] | None = None
+        self._own: list[str] | None = None
+        self._own_ends: list[int] = []
 
     def noise(self, i: int) -> bool:
         """Line i is not the document's own text."""
@@ -93,15 +96,17 @@ class Context:
         return min(len(self.lines), self.lo + 120)
 
     def own_text(self, limit: int | None = None) -> str:
-        """The document's own lines (no form, stamps or furniture), joined."""
-        out, size = [], 0
-        for i in range(self.lo, len(self.lines)):
-            if not self.noise(i):
-                out.append(self.lines[i].text)
-                size += len(self.lines[i].text) + 1
-                if limit and size >= limit:
-                    break
-        return "\n".join(out)
+        """The document's own lines (no form, stamps or furniture), joined: all of them, or
+        those up to the one that reaches limit characters."""
+        if self._own is None:
+            self._own, self._own_ends, size = [], [], 0
+            for i in range(self.lo, len(self.lines)):
+                if not self.noise(i):
+                    self._own.append(self.lines[i].text)
+                    size += len(self.lines[i].text) + 1
+                    self._own_ends.append(size)
+        count = bisect.bisect_left(self._own_ends, limit) + 1 if limit else len(self._own)
+        return "\n".join(self._own[:count])
 
     def fix(self, value: str) -> str:
         """Repair spaced-out letters using the document's own vocabulary (built lazily)."""
