@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from archive.choices import Status
-from archive.models import Collection, Entity, Memo, Mention, Note, Redaction
+from archive.models import Collection, Entity, Memo, Mention, Note, Redaction, Suppression
 from archive.search import queue
 
 
@@ -40,8 +40,11 @@ def memo_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Mention, dispatch_uid="archive.reindex.mention_deleted")
 @receiver(post_save, sender=Note, dispatch_uid="archive.reindex.note_saved")
 @receiver(post_delete, sender=Note, dispatch_uid="archive.reindex.note_deleted")
+@receiver(post_save, sender=Suppression, dispatch_uid="archive.reindex.suppression_saved")
+@receiver(post_delete, sender=Suppression, dispatch_uid="archive.reindex.suppression_deleted")
 def part_changed(sender, instance, **kwargs):
-    # Exemption codes, entity names and public notes are all part of the memo's index entry.
+    # Exemption codes, entity names and public notes are all part of the memo's index entry;
+    # a suppressed passage is taken out of its text (and its names out of its entities).
     queue.enqueue([instance.memo_id])
 
 
