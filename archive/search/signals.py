@@ -40,12 +40,19 @@ def memo_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Mention, dispatch_uid="archive.reindex.mention_deleted")
 @receiver(post_save, sender=Note, dispatch_uid="archive.reindex.note_saved")
 @receiver(post_delete, sender=Note, dispatch_uid="archive.reindex.note_deleted")
+def part_changed(sender, instance, **kwargs):
+    # Exemption codes, entity names and public notes are all part of the memo's index entry.
+    queue.enqueue([instance.memo_id])
+
+
 @receiver(post_save, sender=Suppression, dispatch_uid="archive.reindex.suppression_saved")
 @receiver(post_delete, sender=Suppression, dispatch_uid="archive.reindex.suppression_deleted")
-def part_changed(sender, instance, **kwargs):
-    # Exemption codes, entity names and public notes are all part of the memo's index entry;
-    # a suppressed passage is taken out of its text (and its names out of its entities).
-    queue.enqueue([instance.memo_id])
+def suppression_changed(sender, instance, **kwargs):
+    # The passage leaves the memo's text and its names its entities. A new suppression of a
+    # published memo marks its task: until the index has the masked text, searches leave the
+    # memo out rather than find it by the suppressed words.
+    hide = kwargs.get("created") and Memo.objects.published().filter(pk=instance.memo_id).exists()
+    queue.enqueue([instance.memo_id], unpublished=[instance.memo_id] if hide else ())
 
 
 @receiver(post_save, sender=Entity, dispatch_uid="archive.reindex.entity_saved")
