@@ -190,3 +190,21 @@ def test_an_export_keeps_suppressions_and_a_restore_brings_them_back(
     assert restored.text[suppression.start : suppression.end] == "123-45-6789"
     assert suppression.reason == "SSN of a living person" and suppression.created_by == reviewer
     assert "123-45-6789" not in public_text(restored)
+
+
+def test_a_suppressed_word_is_not_found_while_another_process_holds_the_writer(
+    private, reviewer, django_capture_on_commit_callbacks
+):
+    from test_search_withdrawal import writer_held_elsewhere
+
+    from archive.search import queue
+    from archive.suppressions import suppress
+    from tests.conftest import indexed_ids
+
+    with writer_held_elsewhere():
+        with django_capture_on_commit_callbacks(execute=True):
+            suppress(private, reviewer, "SSN", passage=PASSAGE)
+        assert private.pk in indexed_ids()  # the index still holds the words
+        assert service.search(WORD).total == 0
+    assert queue.drain() >= 1
+    assert service.search(WORD).total == 0 and service.search("quokka").total == 1
