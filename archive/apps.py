@@ -13,7 +13,8 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from archive import checks, files, roles, security  # noqa: F401  (checks, clean-up, logins)
+        # Checks, clean-up, logins; a memo's excerpt follows its suppressions.
+        from archive import checks, files, roles, security, suppressions  # noqa: F401
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
         from archive.search import signals  # noqa: F401  (connects the reindex rules)
 

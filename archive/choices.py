@@ -44,6 +44,13 @@ class RedactionKind(models.TextChoices):
     STATUTE_NOTE = "statute_note", "Statute note"
 
 
+class SuppressionLabel(models.TextChoices):
+    """What the public is told stands in a passage the archive suppressed."""
+
+    PERSONAL_DATA = "personal_data", "personal data"
+    PRIVACY = "privacy", "privacy of a living person"
+
+
 # Below this confidence an extracted field is flagged for a curator's review.
 REVIEW_THRESHOLD = 0.7
 
@@ -62,7 +69,9 @@ TRACKED_FIELDS = {
     "classification": "classification",
     "summary": "summary",
     # Not extracted values but things a reviewer vouches for: the OCR text (its confidence is
-    # the OCR quality) and redaction positions (lowered when an edit could not re-anchor one).
+    # the OCR quality), redaction and suppression positions (lowered when an edit could not
+    # re-anchor one).
     "text": "OCR text",
     "redactions": "redaction positions",
+    "suppressions": "suppressed passages",
 }

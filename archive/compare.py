@@ -13,6 +13,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from archive.public_text import public_text
+
 REVEALED, WITHHELD, VARIANT = "revealed", "withheld", "variant"
 OPENED = "opened"  # an earlier redaction whose passage the later release shows
 _WORD_RE = re.compile(r"\S+")
@@ -53,7 +55,7 @@ class Side:
 
     @property
     def text(self):
-        return self.memo.text
+        return public_text(self.memo)
 
     def count(self, kind):
         return sum(1 for mark in self.marks if mark.kind == kind)
@@ -104,8 +106,8 @@ def _words(text, start, end):
 
 def compare(earlier, later, earlier_redactions, later_redactions):
     """Compare two releases (memos) of one document; `earlier` was released first."""
-    a = tokens(earlier.text, earlier_redactions)
-    b = tokens(later.text, later_redactions)
+    a = tokens(public_text(earlier), earlier_redactions)
+    b = tokens(public_text(later), later_redactions)
     a_marks, b_marks = [], []
     matcher = difflib.SequenceMatcher(None, [t.norm for t in a], [t.norm for t in b], False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

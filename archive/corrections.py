@@ -10,6 +10,7 @@ memo is flagged for review. Saving these rows queues only this memo for reindexi
 from dataclasses import dataclass
 
 from archive.anchoring import Anchor, OffsetMap, best_guess, map_span, relocate, selector
+from archive.suppressions import follow_text_change
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Report:
     notes_lost: int = 0
     redactions_moved: int = 0
     redactions_lost: int = 0
+    suppressions_lost: int = 0
 
     def __str__(self):
         parts = [
@@ -32,6 +34,11 @@ class Report:
             parts.append(
                 f"{self.redactions_lost} redaction(s) could not be found again "
                 "(kept at their likely place; the memo is flagged for review)"
+            )
+        if self.suppressions_lost:
+            parts.append(
+                f"{self.suppressions_lost} suppressed passage(s) could not be found again "
+                "(still masked at their likely place; the memo is flagged for review)"
             )
         return "; ".join(parts) + "."
 
@@ -86,6 +93,7 @@ def apply_text_change(memo, old_text, skip_redactions=()):
         return report
     _notes(memo, old_text, new_text, report)
     _redactions(memo, old_text, new_text, set(skip_redactions), report)
+    _suppressions(memo, old_text, new_text, report)
     _pages(memo, old_text, new_text)
     _mentions(memo, old_text, new_text)
     return report
@@ -145,6 +153,19 @@ def _redactions(memo, old_text, new_text, skip, report):
         memo.field_confidence = confidence
         memo.review_notes = notes
         memo._change_reason = "redactions lost their place in a text correction"
+        memo.save(update_fields=["field_confidence", "review_notes", "needs_review", "doc_key"])
+
+
+def _suppressions(memo, old_text, new_text, report):
+    report.suppressions_lost = follow_text_change(memo, old_text, new_text)
+    if report.suppressions_lost:
+        memo.field_confidence = {**memo.field_confidence, "suppressions": 0.0}
+        memo.review_notes = [
+            *memo.review_notes,
+            "a suppressed passage was not found again after a text correction; it still masks "
+            "its likely place: check that the personal data is still covered",
+        ]
+        memo._change_reason = "suppressed passages lost their place in a text correction"
         memo.save(update_fields=["field_confidence", "review_notes", "needs_review", "doc_key"])
 
 

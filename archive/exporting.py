@@ -2,9 +2,10 @@
 
 One export line holds everything the archive knows about a memo: every metadata field, its
 archival description (the NARA identification form as read), its anatomy and where each field
-was read (field sources), its text, redactions, notes (with their anchors), status and status
-history, collection, release group, old addresses, curated fields and confidences. Page
-images are files and are not in the export; back up MEDIA_ROOT for those.
+was read (field sources), its text, redactions, notes and suppressed passages (with their
+anchors and reasons), status and status history, collection, release group, old addresses,
+curated fields and confidences. Page images are files and are not in the export; back up
+MEDIA_ROOT for those.
 """
 
 import csv
@@ -22,7 +23,8 @@ COLUMNS = [
     "status",
     "published_at", "ingested_at", "checksum", "needs_review", "ocr_quality",
     "field_confidence", "field_sources", "review_notes", "curated_fields", "extra",
-    "archival_description", "text", "parts", "redactions", "notes", "aliases", "status_history",
+    "archival_description", "text", "parts", "redactions", "notes", "suppressions", "aliases",
+    "status_history",
 ]  # fmt: skip
 # Spreadsheet programs run a cell that begins with these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,7 +36,13 @@ def export_queryset(queryset=None):
     return (
         queryset.order_by("pk")
         .select_related("collection", "release_group")
-        .prefetch_related("redactions", "notes__author", "aliases", "status_changes__user")
+        .prefetch_related(
+            "redactions",
+            "notes__author",
+            "suppressions__created_by",
+            "aliases",
+            "status_changes__user",
+        )  # fmt: skip
     )
 
 
@@ -100,6 +108,20 @@ def memo_record(memo):
                 "updated_at": _iso(n.updated_at),
             }
             for n in sorted(memo.notes.all(), key=lambda n: (n.start, n.pk))
+        ],
+        suppressions=[
+            {
+                "start": s.start,
+                "end": s.end,
+                "quote": s.quote,
+                "prefix": s.prefix,
+                "suffix": s.suffix,
+                "label": s.label,
+                "reason": s.reason,
+                "by": _username(s.created_by),
+                "created_at": _iso(s.created_at),
+            }
+            for s in sorted(memo.suppressions.all(), key=lambda s: (s.start, s.pk))
         ],
         aliases=sorted(alias.slug for alias in memo.aliases.all()),
         status_history=[

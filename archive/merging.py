@@ -1,9 +1,9 @@
 """Two records of one document become one: the survivor keeps its text, the other's URL leads to it.
 
 The survivor takes from the other what it lacks (blank fields, pages, release group), its
-notes (found again in the survivor's text by their quotes) and its old addresses; the other's
-slug and document number become aliases of the survivor, so links to it redirect. The other
-record is then deleted; its history stays in the history tables.
+notes and suppressed passages (found again in the survivor's text by their quotes) and its
+old addresses; the other's slug and document number become aliases of the survivor, so links
+to it redirect. The other record is then deleted; its history stays in the history tables.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +13,7 @@ from archive.anchoring import Anchor, find, selector
 from archive.identifiers import doc_key
 from archive.models import Memo, MemoAlias, StatusChange
 from archive.search import queue
+from archive.suppressions import move_to_survivor
 from archive.workflow import acting_as
 
 # Fields the survivor takes from the other record when its own is blank.
@@ -47,6 +48,14 @@ def merge(survivor, other, user):
         if "date" in filled:
             values["date_precision"] = other.date_precision
         _move_notes(other, survivor)
+        missing = move_to_survivor(other, survivor)
+        if missing:  # personal data the other hid may stand in the survivor in another form
+            survivor.field_confidence = {**survivor.field_confidence, "suppressions": 0.0}
+            survivor.review_notes = [
+                *survivor.review_notes,
+                f"{len(missing)} passage(s) suppressed in {other.slug} were not found in this "
+                "text: check whether they stand here in another form and suppress them",
+            ]
         if not survivor.pages.exists():
             other.pages.update(memo=survivor)
         other.jobs.update(memo=survivor)

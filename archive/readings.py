@@ -296,14 +296,27 @@ class FormRow:
     links: list = field(default_factory=list)  # (term, search URL) for a list, if wanted
 
 
-def form_rows(memo, public=True):
-    """The identification form's fields in the form's order (the public leaves out notes)."""
+def form_hides(memo, key, hidden):
+    """Whether the form's field `key` was read from a passage of `hidden` (suppressed spans)."""
+    item = (memo.archival_description or {}).get(key)
+    if not isinstance(item, dict) or not isinstance(item.get("start"), int):
+        return False
+    start = item["start"]
+    end = item.get("end") if isinstance(item.get("end"), int) else start + 1
+    return any(s < max(end, start + 1) and start < e for s, e in hidden)
+
+
+def form_rows(memo, public=True, hidden=()):
+    """The identification form's fields in the form's order (the public leaves out notes, and
+    any field read from a passage of `hidden`, the suppressed spans)."""
     description = memo.archival_description or {}
     rows = []
     keys = list(FORM_LABELS) + sorted(k for k in description if k not in FORM_LABELS)
     for key in keys:
         item = description.get(key)
         if not isinstance(item, dict) or (public and key in PRIVATE_FORM_KEYS):
+            continue
+        if hidden and form_hides(memo, key, hidden):
             continue
         value = item.get("value")
         if isinstance(value, list):

@@ -19,12 +19,15 @@ CURATOR = {
     "page": ["view"],
     "entity": ["view", "change"],
     "mention": ["view", "add", "change", "delete"],
+    "suppression": ["view", "add"],
 }
 REVIEWER_EXTRA = {
     "memo": ["review", "publish", "withdraw", "merge"],
     "job": ["change", "delete"],
     "entity": ["add"],
     "memoalias": ["add", "change"],
+    # Lifting a suppression shows personal data again: a reviewer's decision.
+    "suppression": ["delete"],
 }
 GROUPS = ("Curator", "Reviewer", "Administrator")
 

@@ -5,10 +5,11 @@ from haystack import indexes
 
 from archive.identifiers import doc_key
 from archive.models import Memo, Mention
+from archive.public_text import overlaps, suppressed_spans
 
 
 class MemoIndex(indexes.SearchIndex, indexes.Indexable):
-    """Full text and facets of a published memo."""
+    """Full text and facets of a published memo: its public text (suppressed passages masked)."""
 
     text = indexes.CharField(document=True, use_template=True)
     title = indexes.CharField(model_attr="title", boost=2.0)
@@ -43,6 +44,7 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
                 # them, and SQLite refuses a query listing that many ids.
                 Prefetch("mentions", Mention.objects.select_related("entity__merged_into")),
                 "notes",
+                "suppressions",
             )
         )
 
@@ -80,7 +82,10 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_entities(self, memo):
         names = set()
+        hidden = suppressed_spans(memo)
         for mention in memo.mentions.all():
+            if overlaps(hidden, mention.start, mention.end):
+                continue  # a name in a suppressed passage is not the public's to search by
             entity = mention.entity.merged_into or mention.entity
             names.add(entity.name)
         return sorted(names)

@@ -187,7 +187,7 @@ def vouch(memo, user, fields=None):
     curated = list(memo.curated_fields)
     for name in names:
         confidence[name] = 1.0
-        if name not in curated and name not in ("text", "redactions"):
+        if name not in curated and name not in ("text", "redactions", "suppressions"):
             curated.append(name)
     memo.field_confidence = confidence
     memo.curated_fields = curated

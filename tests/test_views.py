@@ -20,12 +20,13 @@ API_KEYS = {
     "document_number", "slug", "title", "date", "date_precision", "agency", "directorate",
     "office", "division", "branch", "from", "to", "document_type", "classification",
     "classification_marking", "control_markings", "subjects", "collection", "page_count",
-    "summary", "archival_description", "field_sources", "text", "redactions", "url",
+    "summary", "archival_description", "field_sources", "text", "redactions", "suppressions",
+    "url",
 }  # fmt: skip
 # Keys only the API's one memo has, not a search result.
 MEMO_ONLY = {
     "text", "redactions", "classification_marking", "control_markings", "subjects",
-    "archival_description", "field_sources",
+    "archival_description", "field_sources", "suppressions",
 }  # fmt: skip
 
 

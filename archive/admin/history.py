@@ -1,4 +1,5 @@
-"""The audit trail of one memo: every recorded change to it, its redactions and its notes.
+"""The audit trail of one memo: every recorded change to it, its redactions, notes and
+suppressed passages.
 
 Each entry says who, when, what kind of change, and what changed (a diff; a text change as
 the changed lines). Each links to that object's own history page, where any version can be
@@ -11,7 +12,7 @@ from itertools import pairwise
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from archive.models import Memo, Note, Redaction
+from archive.models import Memo, Note, Redaction, Suppression
 
 LIMIT = 300  # entries shown: the newest
 LONG = 300  # a value longer than this is shown as a diff of its lines, or cut
@@ -77,6 +78,11 @@ def audit_view(model_admin, request, memo):
         (Memo.history.filter(id=memo.pk), "memo", "admin:archive_memo_history"),
         (Redaction.history.filter(memo_id=memo.pk), "redaction", "admin:archive_redaction_history"),
         (Note.history.filter(memo_id=memo.pk), "note", "admin:archive_note_history"),
+        (
+            Suppression.history.filter(memo_id=memo.pk),
+            "suppression",
+            "admin:archive_suppression_history",
+        ),
     ]
     entries = []
     for records, kind, url_name in sources:

@@ -1,4 +1,5 @@
-"""The memo admin's own pages: a workflow move, approving reviewed fields, the audit trail."""
+"""The memo admin's own pages: a workflow move, approving reviewed fields, the audit trail,
+suppressed passages."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.urls import path, reverse
 
 from archive import workflow
 from archive.admin.history import audit_view
+from archive.admin.suppressions import lift_view, suppress_view
 from archive.choices import Status
 from archive.models import Memo
 
@@ -32,6 +34,16 @@ class MemoViews:
                 "<int:pk>/audit/",
                 self.admin_site.admin_view(self.audit_view),
                 name=f"{prefix}_audit",
+            ),
+            path(
+                "<int:pk>/suppress/",
+                self.admin_site.admin_view(self.suppress_view),
+                name=f"{prefix}_suppress",
+            ),
+            path(
+                "<int:pk>/suppressions/<int:suppression>/lift/",
+                self.admin_site.admin_view(self.lift_view),
+                name=f"{prefix}_lift",
             ),
         ]
         return own + super().get_urls()
@@ -80,3 +92,11 @@ class MemoViews:
         if not self.has_view_permission(request, memo):
             raise PermissionDenied
         return audit_view(self, request, memo)
+
+    def suppress_view(self, request, pk):
+        """The memo's suppressed passages; POST suppresses another."""
+        return suppress_view(self, request, get_object_or_404(Memo, pk=pk))
+
+    def lift_view(self, request, pk, suppression):
+        """POST: lift one of the memo's suppressions, saying why."""
+        return lift_view(self, request, get_object_or_404(Memo, pk=pk), suppression)

@@ -28,6 +28,7 @@ from archive.admin.memo_form import MemoForm, curated_sources
 from archive.admin.memo_views import MemoViews
 from archive.admin.notes import NoteInline, anchor_note
 from archive.admin.provenance import extraction_info, nara_form
+from archive.admin.suppressions import marked_passages
 from archive.choices import Status
 from archive.corrections import apply_text_change, move_sources
 from archive.identifiers import doc_key, normalise_text, text_checksum
@@ -103,6 +104,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
         "ocr_quality",
         "archival_form",
         "extraction",
+        "suppressed_passages",
     )
     fieldsets = (
         (None, {"fields": ("status", "review_flags")}),
@@ -149,7 +151,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
             },
         ),
         ("Archival description (NARA identification form)", {"fields": ("archival_form",)}),
-        ("Content", {"fields": ("summary", "text")}),
+        ("Content", {"fields": ("summary", "text", "suppressed_passages")}),
         (
             "Provenance",
             {
@@ -247,6 +249,10 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
     def extraction(self, memo):
         return extraction_info(memo)
 
+    @admin.display(description="suppressed passages (masked on every public surface)")
+    def suppressed_passages(self, memo):
+        return marked_passages(memo) if memo.pk else "—"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         memo = self.get_object(request, object_id)
         extra_context = extra_context or {}
@@ -259,6 +265,7 @@ class MemoAdmin(MemoViews, SimpleHistoryAdmin):
                 "uncertain": memo.uncertain_fields(),
                 "changes": list(memo.status_changes.select_related("user")[:8]),
                 "audit_url": reverse("admin:archive_memo_audit", args=[memo.pk]),
+                "suppress_url": reverse("admin:archive_memo_suppress", args=[memo.pk]),
                 "note_url": reverse("archive:note-new", args=[memo.slug]),
                 "public": memo.status == Status.PUBLISHED,
             }

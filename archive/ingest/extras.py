@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from archive.ingest import provenance
 from archive.ingest.sources import IngestError
-from archive.models import MemoAlias, Note, Page, ReleaseGroup, StatusChange
+from archive.models import MemoAlias, Note, Page, ReleaseGroup, StatusChange, Suppression
 
 
 def adjust(record, memo, state, rows, collection):
@@ -100,6 +100,9 @@ def unchanged(record, memo):
             return False
         if any(not _has_change(memo, item) for item in record.restore["status_history"]):
             return False
+        spans = set(memo.suppressions.values_list("start", "end"))
+        if any((s["start"], s["end"]) not in spans for s in record.restore["suppressions"]):
+            return False
     return True
 
 
@@ -138,6 +141,7 @@ def save(record, memo, text_kept):
         _replace_notes(record, memo)
     if record.exact:
         _restore_aliases(record, memo)
+        _restore_suppressions(record, memo)
         for item in record.restore["status_history"]:
             if not _has_change(memo, item):
                 StatusChange.objects.create(
@@ -180,6 +184,24 @@ def _replace_notes(record, memo):
         times = {k: item[k] for k in ("created_at", "updated_at") if item.get(k)}
         if times:
             Note.objects.filter(pk=note.pk).update(**times)
+
+
+def _restore_suppressions(record, memo):
+    # Added to what the memo has: a restore never lifts a suppression.
+    spans = set(memo.suppressions.values_list("start", "end"))
+    for item in record.restore["suppressions"]:
+        if (item["start"], item["end"]) in spans:
+            continue
+        suppression = Suppression(
+            memo=memo,
+            **{k: item[k] for k in ("start", "end", "quote", "prefix", "suffix", "label")},
+            reason=item["reason"],
+            created_by=user_named(item["by"]) if item["by"] else None,
+        )
+        if item["created_at"]:
+            suppression.created_at = item["created_at"]
+        suppression._change_reason = f"restored: {item['reason']}"
+        suppression.save()
 
 
 def _restore_aliases(record, memo):

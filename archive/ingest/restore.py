@@ -2,14 +2,14 @@
 
 An export line (marked `"format": "memo-archive/1"`) is the archive's own account of a memo:
 every value is taken as written, nothing is extracted again, and its notes, redactions,
-status, curated fields, confidences, aliases and status history come back with it. Also
-here: curator notes in any JSON line, checked against the text they annotate.
+suppressed passages, status, curated fields, confidences, aliases and status history come back
+with it. Also here: curator notes in any JSON line, checked against the text they annotate.
 """
 
 import datetime
 
 from archive.anchoring import Anchor, find, selector
-from archive.choices import Classification, DatePrecision, Status
+from archive.choices import Classification, DatePrecision, Status, SuppressionLabel
 from archive.identifiers import normalise_text, text_checksum
 from archive.ingest.sources import IngestError
 from archive.models import Visibility
@@ -165,6 +165,7 @@ def build_exact_record(raw):
             "release_group": _text(metadata, "release_group", source)[:300],
             "aliases": aliases,
             "status_history": _status_history(metadata.get("status_history") or [], source),
+            "suppressions": parse_suppressions(metadata.get("suppressions") or [], text, source),
         },
     )
 
@@ -244,3 +245,48 @@ def parse_notes(items, text, source):
             }
         )
     return notes
+
+
+def parse_suppressions(items, text, source):
+    """Suppressed passages of an export line, found again in its text; raises IngestError.
+
+    One whose passage is not found stays at its offsets (fitted to the text): personal data
+    a curator hid is never shown by a restore.
+    """
+    if not isinstance(items, list):
+        raise IngestError('"suppressions" must be a list', source)
+    suppressions = []
+    for item in items:
+        if not isinstance(item, dict) or not str(item.get("reason") or "").strip():
+            raise IngestError(f"malformed suppression {item!r}: it needs a reason", source)
+        try:
+            start, end = int(item["start"]), int(item["end"])
+        except (KeyError, TypeError, ValueError):
+            raise IngestError(
+                f"malformed suppression {item!r}: start and end are needed", source
+            ) from None
+        anchor = Anchor(
+            start, end, str(item.get("quote") or ""), str(item.get("prefix") or ""),
+            str(item.get("suffix") or ""),
+        )  # fmt: skip
+        if text[start:end] != anchor.quote:
+            match = find(text, anchor)
+            if match is not None:
+                start, end = match.start, match.end
+        start = min(max(start, 0), max(0, len(text) - 1))
+        end = max(start + 1, min(end, len(text)))
+        suppressions.append(
+            {
+                "start": start,
+                "end": end,
+                "quote": text[start:end],
+                "prefix": text[max(0, start - 100) : start],
+                "suffix": text[end : end + 100],
+                "label": _choice(item.get("label"), SuppressionLabel, "label", source)
+                or SuppressionLabel.PERSONAL_DATA,
+                "reason": str(item["reason"]),
+                "by": _text(item, "by", source),
+                "created_at": _datetime(item.get("created_at"), "created_at", source),
+            }
+        )
+    return suppressions

@@ -15,9 +15,10 @@ from archive.models.memo import (
 )
 from archive.models.notes import Note, Visibility
 from archive.models.pages import Page
+from archive.models.suppressions import Suppression
 
 __all__ = [
     "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
     "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page", "Redaction",
-    "ReleaseGroup", "StatusChange", "Visibility",
+    "ReleaseGroup", "StatusChange", "Suppression", "Visibility",
 ]  # fmt: skip

@@ -1,7 +1,11 @@
 """People, places and organisations named in memos, and where each is mentioned."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+
+from archive.choices import Status
+from archive.models.suppressions import Suppression
 
 
 class EntityKind(models.TextChoices):
@@ -43,6 +47,17 @@ class Entity(models.Model):
         return reverse("archive:entity", kwargs={"slug": self.slug})
 
 
+class MentionQuerySet(models.QuerySet):
+    """Named selections of mentions."""
+
+    def public(self):
+        """Mentions the public may see: in published memos, outside every suppressed passage."""
+        hidden = Suppression.objects.filter(
+            memo=OuterRef("memo"), start__lt=OuterRef("end"), end__gt=OuterRef("start")
+        )
+        return self.filter(memo__status=Status.PUBLISHED).exclude(Exists(hidden))
+
+
 class Mention(models.Model):
     """Where an entity is named in a memo's text."""
 
@@ -58,6 +73,8 @@ class Mention(models.Model):
     curated = models.BooleanField(
         "curated", default=False, help_text="Added or confirmed by a curator; kept on re-runs."
     )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["memo", "start"]

@@ -11,9 +11,10 @@ class IndexTask(models.Model):
     unpublished = models.BooleanField(
         "taken off publication",
         default=False,
-        help_text="The change took a published memo off the public surfaces (withdrawn, back "
-        "to draft or review, merged away, deleted): until this task is applied, every search "
-        "leaves the memo out although the index still holds it.",
+        help_text="The change took a published memo, or a passage of it, off the public "
+        "surfaces (withdrawn, back to draft or review, merged away, deleted, a passage "
+        "suppressed): until this task is applied, every search leaves the memo out although "
+        "the index still holds it.",
     )
 
     class Meta:

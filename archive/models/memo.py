@@ -17,6 +17,7 @@ from archive.choices import (
     Status,
 )
 from archive.identifiers import doc_key, release_key, text_key
+from archive.public_text import public_text
 
 
 class Collection(models.Model):
@@ -50,11 +51,11 @@ class ReleaseGroup(models.Model):
 
 
 class ExcerptField(models.TextField):
-    """The opening of a memo's own text, worked out from its text and parts whenever the memo
-    is written: by save() and by bulk_create() alike, which both ask a field's pre_save()."""
+    """The opening of a memo's own public text, worked out from its text and parts whenever the
+    memo is written: by save() and by bulk_create() alike, which both ask a field's pre_save()."""
 
     def pre_save(self, model_instance, add):
-        value = excerpt(model_instance.text, model_instance.parts)
+        value = excerpt(public_text(model_instance), model_instance.parts)
         setattr(model_instance, self.attname, value)
         return value
 
@@ -389,6 +390,11 @@ class Memo(models.Model):
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def public_text(self):
+        """The text as the public reads it: suppressed passages masked (archive/public_text.py)."""
+        return public_text(self)
 
     @property
     def display_title(self):

@@ -19,6 +19,7 @@ this engine is configured, so a Whoosh or Xapian site never needs it.
 
 import datetime
 
+from archive.public_text import public_text
 from archive.search import query as q
 from archive.search.engines import facet_values
 from archive.search.params import FACETS, FACETS_BY_NAME
@@ -456,7 +457,7 @@ def similar_body(memo, limit=5, exclude=()):
                     {
                         "more_like_this": {
                             "fields": ["text"],
-                            "like": f"{memo.title}\n{memo.text[:SIMILAR_CHARS]}",
+                            "like": f"{memo.title}\n{public_text(memo)[:SIMILAR_CHARS]}",
                             "min_term_freq": 1,
                             "min_doc_freq": 2,
                             "max_query_terms": KEY_TERMS,

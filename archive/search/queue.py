@@ -90,13 +90,24 @@ def unpublished_ids():
     Read before the index is opened: a task is deleted only once the index has committed its
     change, so whichever state of the index a search then opens, these memos are out of it or
     left out by the caller. One query on a partial index of the few tasks so marked (a bulk
-    load's thousands of tasks are not among them); a memo published again since is shown.
+    load's thousands of tasks are not among them); a memo published again since is shown. A
+    published memo whose latest task is marked had a passage suppressed: the index may still
+    hold its words, so it is left out too until the task is applied.
     """
-    from archive.models import Memo
+    from archive.models import IndexTask, Memo
 
     ids = set(unpublished_tasks())
-    if ids:
-        ids -= set(Memo.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+    if not ids:
+        return frozenset()
+    published = set(Memo.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+    if published:
+        # A published memo is left out while its latest task is a marked one (a passage of it
+        # was just suppressed); one published again since has a later, unmarked task.
+        latest = {}
+        tasks = IndexTask.objects.filter(memo_id__in=published).order_by("pk")
+        for memo_id, marked in tasks.values_list("memo_id", "unpublished"):
+            latest[memo_id] = marked
+        ids -= {pk for pk in published if not latest.get(pk)}
     return frozenset(ids)
 
 

@@ -134,10 +134,9 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
     terms = outcome.terms
     memos = Memo.objects.published().select_related("collection")
-    if not terms:
-        # Without words to find, a memo shows its summary or kept excerpt: its text (up to
-        # ~300,000 characters) stays in the database.
-        memos = memos.defer("text", "parts")
+    # Without words to find, a memo shows its summary or kept excerpt: its text (up to
+    # ~300,000 characters) stays in the database. With them, snippets read the public text.
+    memos = memos.prefetch_related("suppressions") if terms else memos.defer("text", "parts")
     memos = memos.in_bulk(outcome.ids)
     hits = [
         Hit(memo=memos[pk], snippet=memo_snippet(memos[pk], terms))

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from archive.choices import Status
-from archive.models import Collection, Entity, Memo, Mention, Note, Redaction
+from archive.models import Collection, Entity, Memo, Mention, Note, Redaction, Suppression
 from archive.search import queue
 
 
@@ -43,6 +43,16 @@ def memo_deleted(sender, instance, **kwargs):
 def part_changed(sender, instance, **kwargs):
     # Exemption codes, entity names and public notes are all part of the memo's index entry.
     queue.enqueue([instance.memo_id])
+
+
+@receiver(post_save, sender=Suppression, dispatch_uid="archive.reindex.suppression_saved")
+@receiver(post_delete, sender=Suppression, dispatch_uid="archive.reindex.suppression_deleted")
+def suppression_changed(sender, instance, **kwargs):
+    # The passage leaves the memo's text and its names its entities. A new suppression of a
+    # published memo marks its task: until the index has the masked text, searches leave the
+    # memo out rather than find it by the suppressed words.
+    hide = kwargs.get("created") and Memo.objects.published().filter(pk=instance.memo_id).exists()
+    queue.enqueue([instance.memo_id], unpublished=[instance.memo_id] if hide else ())
 
 
 @receiver(post_save, sender=Entity, dispatch_uid="archive.reindex.entity_saved")

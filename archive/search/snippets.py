@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from whoosh.lang.porter import stem
 
 from archive.body import Body, clip, excerpt
+from archive.public_text import public_text
 
 WORD = re.compile(r"\w+")
 # Longest text scanned for hits; past it the snippet falls back to the opening lines.
@@ -138,11 +139,11 @@ def opening(memo, width=260):
         return clip(" ".join(memo.summary.split()), width)
     if memo.excerpt or {"text", "parts"} & memo.get_deferred_fields():
         return clip(memo.excerpt, width)
-    return clip(excerpt(memo.text, memo.parts), width)
+    return clip(excerpt(public_text(memo), memo.parts), width)
 
 
 def memo_snippet(memo, terms, width=260):
     """A memo's snippet for a result list, as safe HTML: its best passage for the terms, else
     its opening."""
-    found = snippet(memo.text, terms, width, memo.parts) if terms else ""
+    found = snippet(public_text(memo), terms, width, memo.parts) if terms else ""
     return found or escape(opening(memo, width))

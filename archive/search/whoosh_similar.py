@@ -17,6 +17,7 @@ from collections import Counter
 import numpy as np
 from whoosh import query as wq
 
+from archive.public_text import public_text
 from archive.search import engine, whoosh_scores
 from archive.search.whoosh_docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
 
@@ -66,7 +67,7 @@ def similar_ids(memo, limit=5, exclude=frozenset()):
     if searcher.doc_count() == 0:
         return []
     hidden = docnums_of(searcher, exclude)
-    terms = key_terms(searcher, f"{memo.title}\n{memo.text}", hidden=hidden)
+    terms = key_terms(searcher, f"{memo.title}\n{public_text(memo)}", hidden=hidden)
     if not terms:
         return []
     top = terms[0][1]

@@ -23,6 +23,7 @@ import xapian
 from whoosh.analysis import StemFilter
 
 from archive.identifiers import doc_key
+from archive.public_text import public_text
 from archive.search import query as q
 from archive.search import xapian_tables
 from archive.search.columns import facet_counts, selections
@@ -320,7 +321,7 @@ class XapianSearch:
         held = _held_terms(db, hidden)
         total = max(1, db.get_doccount() - len(hidden))
         frequencies = {}
-        for token in text_analyzer()(f"{memo.title}\n{memo.text}"[:TEXT_CHARS]):
+        for token in text_analyzer()(f"{memo.title}\n{public_text(memo)}"[:TEXT_CHARS]):
             if len(token.text) >= 3 and not token.text.isdigit():
                 frequencies[token.text] = frequencies.get(token.text, 0) + 1
         scored = []

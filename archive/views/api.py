@@ -5,7 +5,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views import View
 
-from archive.readings import api_sources
+from archive.public_text import overlaps, public_text, suppressed_spans
+from archive.readings import api_sources, form_hides
 from archive.search.params import FACETS, SearchRequest
 from archive.search.service import search
 from archive.views.lookup import find_published
@@ -44,10 +45,28 @@ def memo_json(memo, request, include_text=True):
         data["subjects"] = list(memo.subjects or [])
         # The identification form as read (it describes the release; the fields above describe
         # the document), and where each field was read: line numbers count the text's lines.
-        data["archival_description"] = dict(memo.archival_description or {})
+        # The public text: each suppressed passage masked character for character, so every
+        # offset given here (redactions, field sources) holds; a form field read from one is
+        # left out.
+        hidden = suppressed_spans(memo)
+        data["archival_description"] = {
+            key: item
+            for key, item in (memo.archival_description or {}).items()
+            if not form_hides(memo, key, hidden)
+        }
+        if form_hides(memo, "subjects", hidden):
+            data["subjects"] = []
         data["field_sources"] = api_sources(memo)
-        data["text"] = memo.text
-        data["redactions"] = [redaction.as_dict() for redaction in memo.redactions.all()]
+        data["text"] = public_text(memo)
+        data["redactions"] = [
+            redaction.as_dict()
+            for redaction in memo.redactions.all()
+            if not overlaps(hidden, redaction.start, redaction.end)
+        ]
+        data["suppressions"] = [
+            {"start": s.start, "end": s.end, "label": s.public_label}
+            for s in memo.suppressions.all()
+        ]
     data["url"] = request.build_absolute_uri(memo.get_absolute_url())
     return data
 

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from archive.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
+from archive.public_text import public_text
 from archive.views.lookup import find_published
 from archive.views.reading import redaction_spans
 from archive.views.segments import DIFF, Span, render, shown_range
@@ -46,8 +47,15 @@ class CompareView(TemplateView):
             target = reverse("archive:compare", kwargs={"slug": first.slug, "other": second.slug})
             return redirect(target, permanent=True)
         earlier, later = release_order(first, second)
-        earlier_redactions = list(earlier.redactions.order_by("start", "pk"))
-        later_redactions = list(later.redactions.order_by("start", "pk"))
+        # Both read their public texts: a suppressed passage is masked, its redactions gone.
+        earlier_redactions, later_redactions = (
+            [
+                r
+                for r in memo.redactions.order_by("start", "pk")
+                if public_text(memo)[r.start : r.end] == r.marker
+            ]
+            for memo in (earlier, later)
+        )
         result = compare(earlier, later, earlier_redactions, later_redactions)
         context = self.get_context_data(
             memo=first,
@@ -59,7 +67,7 @@ class CompareView(TemplateView):
                 for side, which in ((result.earlier, "earlier"), (result.later, "later"))
             ],
             revealed=[
-                (number, mark, later.text[mark.start : mark.end])
+                (number, mark, public_text(later)[mark.start : mark.end])
                 for number, mark in enumerate(result.later.marks, start=1)
                 if mark.kind == REVEALED
             ],

@@ -7,7 +7,8 @@ from django.views.generic import DetailView
 
 from archive import citation
 from archive.models import Memo
-from archive.readings import classification_note, form_rows, readings
+from archive.public_text import public_pages, public_text, suppressed_spans
+from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
 from archive.search.service import more_like_this
 from archive.search.urls import search_url
 from archive.views.lookup import find_published
@@ -17,6 +18,7 @@ from archive.views.reading import (
     place_notes,
     redaction_spans,
     search_hit_spans,
+    suppression_spans,
 )
 from archive.views.segments import render, shown_range
 from archive.withheld import estimate, legend
@@ -29,18 +31,21 @@ def subject_search(subject):
     return search_url(q=f'"{subject.replace(chr(34), " ").strip()}"')
 
 
-def description_context(memo):
+def description_context(memo, public):
     """NARA's identification form beside the document, subjects as searches, and how each
-    field was read (none of the form's processing notes)."""
-    rows = form_rows(memo, public=True)
+    field was read (none of the form's processing notes, nothing read from a suppressed
+    passage: `public` is the memo's public text)."""
+    hidden = suppressed_spans(memo)
+    rows = form_rows(memo, public=True, hidden=hidden)
     for row in rows:
         if isinstance(row.value, list):
             row.links = [(term, subject_search(term)) for term in row.value]
-    read = readings(memo, public=True)
+    read = readings(memo, public=True, index=LineIndex(public))
+    subjects = [] if form_hides(memo, "subjects", hidden) else memo.subjects or []
     return {
         "form_rows": rows,
         "classification_note": classification_note(memo),
-        "subject_links": [(term, subject_search(term)) for term in memo.subjects or []],
+        "subject_links": [(term, subject_search(term)) for term in subjects],
         "readings": read if any(item.how != "unknown" for item in read) else [],
     }
 
@@ -78,30 +83,33 @@ class MemoDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         memo = self.object
         request = self.request
+        # Everything shown reads the public text: a suppressed passage is masked, its names,
+        # redactions and search hits are not there to mark.
+        text = public_text(memo)
         # A redaction whose offsets no longer fit the text (a correction not yet re-anchored)
         # would black out the wrong words: it is left out until a curator fixes it.
         redactions = [
-            r
-            for r in memo.redactions.order_by("start", "pk")
-            if memo.text[r.start : r.end] == r.marker
+            r for r in memo.redactions.order_by("start", "pk") if text[r.start : r.end] == r.marker
         ]
         mentions = memo.mentions.select_related("entity__merged_into").order_by("start")
-        names, named_groups = mention_spans(mentions, memo.text)
-        notes = place_notes(memo, request.user)
+        names, named_groups = mention_spans(mentions, text)
+        notes = place_notes(memo, request.user, text)
         q = request.GET.get("q", "")
-        hits = search_hit_spans(memo.text, q)
-        spans = redaction_spans(redactions) + names + note_spans(notes) + hits
+        hits = search_hit_spans(text, q)
+        suppressed = suppression_spans(memo, text)
+        spans = suppressed + redaction_spans(redactions) + names + note_spans(notes) + hits
         permalink = request.build_absolute_uri(memo.get_absolute_url())
         keywords = [item.entity.name for _label, items in named_groups for item in items]
         keywords = keywords[:KEYWORDS]
         back = request.GET.get("back", "")
-        shown_start, shown_end = shown_range(memo.text)
+        shown_start, shown_end = shown_range(text)
         context.update(
-            text_html=render(memo.text, spans, shown_start, shown_end),
+            text_html=render(text, spans, shown_start, shown_end),
+            suppressed_count=len(suppressed),
             text_offset=shown_start,
             redactions=redactions,
             legend=legend(redactions),
-            withheld=estimate(memo.text, redactions) if redactions else None,
+            withheld=estimate(text, redactions) if redactions else None,
             named_groups=named_groups,
             notes=notes,
             can_annotate=request.user.is_staff and request.user.has_perm("archive.add_note"),
@@ -109,7 +117,7 @@ class MemoDetailView(DetailView):
             unanchored_notes=[n for n in notes if n.start is None],
             q=q[:1000] if q.strip() else "",
             hit_count=len(hits),
-            pages=list(memo.pages.all()),
+            pages=public_pages(memo),
             similar=more_like_this(memo, limit=5),
             releases=other_releases(memo),
             permalink=permalink,
@@ -119,7 +127,7 @@ class MemoDetailView(DetailView):
             ris=citation.ris(memo, permalink, keywords),
             # Only a path on this site is a way back; anything else could send readers away.
             back_url=back if back.startswith("/search/") or back == "/" else "",
-            **description_context(memo),
+            **description_context(memo, text),
         )
         return context
 

@@ -16,6 +16,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.views import View
 
 from archive import derivatives, iiif
+from archive.public_text import image_hidden, public_pages, suppressed_spans
 from archive.views.lookup import find_published
 
 log = logging.getLogger("archive.views")
@@ -39,6 +40,8 @@ def _page(memo, number):
     page = memo.pages.filter(number=number).first()
     if page is None:
         raise Http404("No such page.")
+    if image_hidden(page, suppressed_spans(memo)):
+        raise Http404("This page image shows a passage the archive keeps from the public.")
     return page
 
 
@@ -78,7 +81,7 @@ class ManifestView(View):
         moved = _canonical(request, memo, slug, "archive:iiif-manifest")
         if moved:
             return moved
-        pages = list(memo.pages.order_by("number"))
+        pages = public_pages(memo)
         if not pages:
             raise Http404("This memo has no page images.")
         data = iiif.manifest(memo, pages, request.build_absolute_uri)

@@ -8,6 +8,7 @@ from archive.entities import surviving
 from archive.exemptions import codes_of
 from archive.markup import render_markdown
 from archive.models import EntityKind, Visibility
+from archive.public_text import MASK, mask, suppressed_spans
 from archive.search.highlight import hit_spans
 from archive.search.urls import search_url
 from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span
@@ -101,6 +102,7 @@ class PlacedNote:
     start: int | None
     end: int | None
     number: int = 0
+    quote: str = ""  # the passage as the page may show it (a suppressed part masked)
 
     @property
     def internal(self):
@@ -120,13 +122,22 @@ def can_see_internal(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
-def place_notes(memo, user):
-    """The notes this user may read, each found again in the current text, numbered in order."""
+def place_notes(memo, user, public=None):
+    """The notes this user may read, each found again in the current text, numbered in order;
+    `public`, the text shown, gives the quotes (a suppressed part of a passage masked)."""
     notes = memo.notes.all() if can_see_internal(user) else memo.notes.public()
+    public = memo.text if public is None else public
+    hidden = suppressed_spans(memo) if public != memo.text else []
     placed = []
     for note in notes.order_by("start", "pk"):
         start, end = _locate(memo.text, note)
-        placed.append(PlacedNote(note, start, end))
+        if start is not None:
+            quote = public[start:end]
+        elif any(memo.text[s:e] in note.quote for s, e in hidden):
+            quote = mask(note.quote, [(0, len(note.quote))])  # lost, and may hold one
+        else:
+            quote = note.quote
+        placed.append(PlacedNote(note, start, end, quote=quote))
     placed.sort(key=lambda p: (p.start is None, p.start or 0, p.note.pk))
     for number, item in enumerate(placed, start=1):
         item.number = number
@@ -160,6 +171,26 @@ def note_spans(placed):
                 last_attrs={"data-note-label": str(item.number)},
             )
         )
+    return spans
+
+
+def suppression_spans(memo, text):
+    """Each suppressed passage as a marked block saying why (its masked text inside)."""
+    spans = []
+    for suppression in memo.suppressions.all():
+        start, end = max(0, suppression.start), min(len(text), suppression.end)
+        if end <= start or MASK not in text[start:end]:
+            continue
+        label = suppression.public_label
+        attrs = {
+            "class": "redaction suppressed",
+            "tabindex": "0",
+            "role": "img",
+            "aria-label": label,
+            "data-tip": f"{label}. The archive keeps this passage from the public.",
+            "data-codes": label,
+        }
+        spans.append(Span(start, end, REDACTION, "span", attrs))
     return spans
 
 
