@@ -196,7 +196,9 @@ def test_memo_page_shows_the_form_beside_the_document_and_their_disagreement(
     page = html.unescape(client.get(memo.get_absolute_url()).content.decode())
     form = _section(page, '<section class="nara-form"', "</section>")
     assert '<h2 id="nara-form-heading">NARA identification form</h2>' in form
-    assert "<dt>Title</dt>\n    <dd>THE PRESIDENT'S INTELLIGENCE CHECKLIST</dd>" in form
+    assert re.search(r"<dt>Title</dt>\s*<dd>THE PRESIDENT'S INTELLIGENCE CHECKLIST</dd>", form)
+    # Folded away unless the form and the document disagree, as here.
+    assert '<details class="nara-form-fields" open>' in form
     sentence = (
         "Marked TOP SECRET on the document; catalogued as Unclassified on NARA's "
         "identification form."
@@ -222,6 +224,7 @@ def test_memo_page_document_type_subjects_and_how_it_was_read(client, corpus, in
     )
     # The form's processing notes are no source and no part of the description shown.
     form = _section(page, '<section class="nara-form"', "</section>")
+    assert '<details class="nara-form-fields">' in form
     for section in (read, form):
         assert "JEK42" not in section and "Comments" not in section
     mfr = ingest_raw(ingest, corpus, MFR_TEXT)

@@ -74,6 +74,7 @@ _FORM_CAPTION_RE = re.compile(
     r"|org\.?[ \t]symbol|Agency/Post|\(Name\b|\(Optional\)"
     r"|FORM[ \t]NO|EDITION|\bACTION\b|\bINFO\b|\bCITE\b|ROUTING|NOT[ \t]RECORDED|EXTENSION"
     r"|^NO\.|FOR[ \t]RELEASE"
+    r"|Document[ \t]Number|F[O0][I1l]A[ \t]Review|If[ \t]destruction"  # a CIA cable's FOIA box
 )
 _DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
 _FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
