@@ -21,10 +21,11 @@ KIND_HEADINGS = {
 }
 
 
-def redaction_spans(redactions):
-    """Each redaction as a focusable block with its codes, text alternative and tooltip."""
+def redaction_spans(redactions, first=1):
+    """Each redaction as a focusable block with its codes, text alternative and tooltip,
+    numbered from `first` (its number in the whole memo when only a part is shown)."""
     spans = []
-    for number, redaction in enumerate(redactions, start=1):
+    for number, redaction in enumerate(redactions, start=first):
         label, tip, ids = describe(redaction)
         attrs = {
             "class": f"redaction redaction-{redaction.kind}",
@@ -164,8 +165,12 @@ def note_spans(placed):
 
 
 def search_hit_spans(text, q):
-    """The words a search matched (the page was reached from a search), as <mark class="hit">."""
+    """The words a search matched (the page was reached from a search), as <mark class="hit">;
+    the whole text is read, however long (the page shows every part's hits)."""
     q = (q or "")[:MAX_QUERY]
     if not q.strip():
         return []
-    return [Span(start, end, HIT, "mark", {"class": "hit"}) for start, end in hit_spans(text, q)]
+    return [
+        Span(start, end, HIT, "mark", {"class": "hit"})
+        for start, end in hit_spans(text, q, limit=len(text))
+    ]
