@@ -137,7 +137,7 @@ class MemoDetailView(DetailView):
             for r in memo.redactions.order_by("start", "pk")
             if memo.text[r.start : r.end] == r.marker
         ]
-        mentions = memo.mentions.select_related("entity__merged_into").order_by("start")
+        mentions = memo.mentions.order_by("start").values_list("start", "end", "text", "entity_id")
         names, named_groups = mention_spans(mentions, memo.text)
         notes = place_notes(memo, request.user)
         q = request.GET.get("q", "")

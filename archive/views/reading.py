@@ -7,7 +7,7 @@ from archive.choices import RedactionKind
 from archive.entities import surviving
 from archive.exemptions import codes_of
 from archive.markup import render_markdown
-from archive.models import EntityKind, Visibility
+from archive.models import Entity, EntityKind, Visibility
 from archive.search.highlight import hit_spans
 from archive.search.urls import search_url
 from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span
@@ -61,28 +61,29 @@ class Named:
 
 
 def mention_spans(mentions, text):
-    """(spans linking each name to a search for it, the entities named by kind)."""
-    spans, named = [], {}
-    for mention in mentions:
-        if text[mention.start : mention.end] != mention.text:
-            continue  # the text was corrected since: the name is not there any more
-        entity = surviving(mention.entity)
-        url = search_url(entity=entity.name)
-        kind = EntityKind(entity.kind).label if entity.kind in EntityKind.values else "Name"
-        spans.append(
-            Span(
-                mention.start,
-                mention.end,
-                MENTION,
-                "a",
-                {
-                    "class": f"entity entity-{entity.kind}",
-                    "href": url,
-                    "data-entity": entity.slug,
-                    "title": f"{kind}: {entity.name}. Search the memos that name it.",
-                },
-            )
-        )
+    """(spans linking each name to a search for it, the entities named by kind).
+
+    `mentions` are (start, end, text, entity id) rows in text order: a long memo names
+    thousands, read as rows, and its few hundred entities are read once.
+    """
+    rows = [row for row in mentions if text[row[0] : row[1]] == row[2]]
+    # A row whose text differs was corrected since: the name is not there any more.
+    entities = Entity.objects.select_related("merged_into").in_bulk({row[3] for row in rows})
+    spans, named, links = [], {}, {}
+    for start, end, _text, entity_id in rows:
+        if entity_id not in links:
+            entity = surviving(entities[entity_id])
+            kind = EntityKind(entity.kind).label if entity.kind in EntityKind.values else "Name"
+            url = search_url(entity=entity.name)
+            attrs = {
+                "class": f"entity entity-{entity.kind}",
+                "href": url,
+                "data-entity": entity.slug,
+                "title": f"{kind}: {entity.name}. Search the memos that name it.",
+            }
+            links[entity_id] = (entity, url, attrs)
+        entity, url, attrs = links[entity_id]
+        spans.append(Span(start, end, MENTION, "a", attrs))
         if entity.pk in named:
             named[entity.pk].count += 1
         else:
