@@ -23,7 +23,8 @@ from django.utils.text import get_valid_filename
 
 from archive.ingest import images
 from archive.ingest.images import MAX_PAGES, MAX_PIXELS, safe_source_name, sniff
-from archive.ingest.sources import MAX_TEXT_BYTES, IngestError, read_text_file
+from archive.ingest.limits import file_too_large, text_too_long
+from archive.ingest.sources import IngestError, read_text_file
 from archive.models import Job, JobStatus
 
 log = logging.getLogger("archive.jobs")
@@ -64,8 +65,8 @@ def _check_text(upload, name):
         raise UploadError(
             f"{name}: not a PDF, PNG, JPEG or TIFF file (judged by its content), nor a .txt file."
         )
-    if upload.size > MAX_TEXT_BYTES:
-        raise UploadError(f"{name}: a text of {upload.size:,} bytes is too long for one memo.")
+    if reason := file_too_large(upload.size):
+        raise UploadError(f"{name}: {reason}.")
     data = upload.read()
     upload.seek(0)
     try:
@@ -76,6 +77,8 @@ def _check_text(upload, name):
         ) from None
     if not text.strip():
         raise UploadError(f"{name}: the file holds no text.")
+    if reason := text_too_long(len(text)):
+        raise UploadError(f"{name}: {reason}.")
     return "text"
 
 

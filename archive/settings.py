@@ -193,6 +193,15 @@ ARCHIVE_JOBS_MODE = os.environ.get("ARCHIVE_JOBS_MODE", "thread")
 # Largest upload accepted in the admin (one file), and Tesseract's language(s), e.g. "eng+fra".
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
 ARCHIVE_OCR_LANGUAGE = os.environ.get("ARCHIVE_OCR_LANGUAGE", "eng")
+# The longest text one memo may have, in characters, however it comes in (text file, JSONL
+# line, upload, admin form, OCR of a scan): about seven times the longest memo of the corpus
+# (285,623). A longer text is refused with the reason (archive/ingest/limits.py).
+ARCHIVE_MAX_TEXT_CHARS = int(os.environ.get("ARCHIVE_MAX_TEXT_CHARS", 2_000_000))
+# The memo page shows a longer text in parts of about this many characters, cut at a line.
+ARCHIVE_MEMO_PART_CHARS = int(os.environ.get("ARCHIVE_MEMO_PART_CHARS", 100_000))
+# A form posted in the admin may carry a text at that limit (Django's default is 2.5 MB); an
+# upload's files are not counted here (ARCHIVE_MAX_UPLOAD_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, ARCHIVE_MAX_TEXT_CHARS * 3 + 1024 * 1024)
 # A running job silent this long (its worker died) is queued again, up to 3 attempts.
 ARCHIVE_JOB_STALE_SECONDS = int(os.environ.get("ARCHIVE_JOB_STALE_SECONDS", 15 * 60))
 

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from archive.admin.provenance import source_note
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS
 from archive.identifiers import doc_key, release_key
+from archive.ingest.limits import text_too_long
 from archive.ingest.provenance import CURATOR, SOURCED_FIELDS
 from archive.models import Memo
 from archive.readings import readings
@@ -38,6 +39,12 @@ class MemoForm(forms.ModelForm):
         required=False,
         help_text="Index terms, one per line (the NARA form's SUBJECTS).",
     )
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text") or ""
+        if reason := text_too_long(len(text)):
+            raise forms.ValidationError(reason[0].upper() + reason[1:] + ".")
+        return text
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from archive.ingest.limits import text_too_long
 from archive.ingest.sources import IngestError
 
 log = logging.getLogger("archive.ingest")
@@ -287,6 +288,9 @@ def _check_batch(pages, texts):
         raise IngestError("the same page number is given twice")
     if texts is not None and len(texts) != len(pages):
         raise IngestError(f"{len(texts)} page texts given for {len(pages)} pages")
+    length = sum(len(text or "") + 1 for text in texts or []) - 1
+    if reason := text_too_long(length, "the pages' OCR text"):
+        raise IngestError(reason)
 
 
 def store_pages(memo, pages, texts=None):

@@ -13,7 +13,7 @@ from archive.choices import Classification, DatePrecision, RedactionKind, Status
 from archive.identifiers import normalise_text, text_checksum
 from archive.ingest import provenance
 from archive.ingest.extract import extract
-from archive.ingest.sources import IngestError
+from archive.ingest.sources import IngestError, check_length
 
 # JSON keys (ours and the corpus schema's) -> Memo fields, for plain text values.
 TEXT_KEYS = {
@@ -200,6 +200,8 @@ def build_record(raw):
     """Validate a RawDocument and work out every Memo value; raises IngestError."""
     from archive.ingest import restore
 
+    # Every way in reads its text before this; whatever it was, it is held to the limit here.
+    check_length(raw.text, raw.source)
     if restore.is_export(raw.metadata):
         return restore.build_exact_record(raw)
     text = normalise_text(raw.text)

@@ -13,6 +13,7 @@ import logging
 import shutil
 
 from archive.identifiers import normalise_text
+from archive.ingest.limits import text_too_long
 from archive.ingest.sources import IngestError, RawDocument
 
 log = logging.getLogger("archive.ingest")
@@ -90,13 +91,17 @@ def read_scan(paths, source_file=None, lang=DEFAULT_LANGUAGE, progress=None):
             pages.append(page)
     if not pages:
         raise IngestError("no pages to read", source)
-    texts, weighted, words = [], 0.0, 0
+    texts, weighted, words, length = [], 0.0, 0, -len(PAGE_SEPARATOR)
     for done, page in enumerate(pages, start=1):
         try:
             text, quality, count = ocr(page.image, lang=lang)
         except IngestError as error:
             raise IngestError(f"page {page.number}: {error.reason}", source) from None
         texts.append(text)
+        length += len(text) + len(PAGE_SEPARATOR)
+        # Reading the remaining pages would not make the text any shorter: stop here.
+        if reason := text_too_long(length, f"the OCR text of pages 1-{page.number}"):
+            raise IngestError(reason, source)
         if quality is not None:
             weighted += quality * count
             words += count

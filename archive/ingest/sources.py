@@ -9,15 +9,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.ingest.limits import file_too_large, max_jsonl_line_bytes, text_too_long
+
 TEXT_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl"}
 # Scans and page images, read with OCR (archive/ingest/scans.py).
 SCAN_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | SCAN_SUFFIXES
-# A single document's text beyond this is refused: no real memo is that long, and it would
-# stall extraction and indexing for everyone else.
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-MAX_JSONL_LINE_BYTES = 50 * 1024 * 1024
+# A JSONL file is read in pieces of this size while a line too long to hold is skipped.
+SKIP_CHUNK = 1024 * 1024
 
 
 class IngestError(Exception):
@@ -102,15 +102,15 @@ def read_text_file(path):
     """One raw OCR text file: one document."""
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise IngestError(f"too large ({size:,} bytes; limit {MAX_TEXT_BYTES:,})", source)
+        if reason := file_too_large(path.stat().st_size):
+            raise IngestError(reason, source)
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"unreadable: {error.strerror or error}", source) from None
     text = decode(data, source)
     if not text.strip():
         raise IngestError("empty file: no text to ingest", source)
+    check_length(text, source)
     return RawDocument(text=text, source=source, source_file=path.name)
 
 
@@ -123,8 +123,12 @@ def read_jsonl(path):
         return
     with handle:
         found = False
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(_lines(handle), start=1):
             source = f"{path}:{number}"
+            if isinstance(line, int):
+                found = True
+                yield IngestError(file_too_large(line, "line"), source)
+                continue
             if not line.strip():
                 continue
             found = True
@@ -136,10 +140,36 @@ def read_jsonl(path):
             yield IngestError("empty file: no JSON lines", str(path))
 
 
+def _lines(handle):
+    """Each line of a binary file, or, for a line too long to hold a text within the limit,
+    its length in bytes (the line is skipped, never held in memory whole)."""
+    limit = max_jsonl_line_bytes()
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit:
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = handle.readline(SKIP_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size
+
+
+def check_length(text, source):
+    """Raise IngestError when a text is longer than one memo may be."""
+    if reason := text_too_long(len(text)):
+        raise IngestError(reason, source)
+
+
 def parse_jsonl_line(line, source, file_name):
     """Parse one JSON line into a RawDocument."""
-    if len(line) > MAX_JSONL_LINE_BYTES:
-        raise IngestError(f"line too long ({len(line):,} bytes)", source)
+    if reason := file_too_large(len(line), "line"):
+        raise IngestError(reason, source)
     text_line = decode(line, source)
     try:
         record = json.loads(text_line)
@@ -156,4 +186,5 @@ def parse_jsonl_line(line, source, file_name):
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise IngestError("text contains invalid Unicode (a lone surrogate)", source) from None
+    check_length(text, source)
     return RawDocument(text=text, source=source, source_file=file_name, metadata=record)

@@ -12,6 +12,7 @@ from archive.readings import LineIndex, classification_note, form_hides, form_ro
 from archive.search.service import more_like_this
 from archive.search.urls import search_url
 from archive.views.lookup import find_published
+from archive.views.parts import chosen, count_hits, cut
 from archive.views.reading import (
     mention_spans,
     note_spans,
@@ -48,6 +49,57 @@ def description_context(memo, public):
         "subject_links": [(term, subject_search(term)) for term in subjects],
         "readings": read if any(item.how != "unknown" for item in read) else [],
     }
+
+
+def in_part(spans, part):
+    """The spans (anything with start and end) that stand in this part."""
+    return [span for span in spans if span.start < part.end and span.end > part.start]
+
+
+def part_links(request, parts, shown):
+    """Each part with the address of its page (the query kept: ?q=, ?back=) and whether shown."""
+    links = []
+    for part in parts:
+        params = request.GET.copy()
+        params["part"] = str(part.number)
+        links.append({"part": part, "url": "?" + params.urlencode(), "current": part is shown})
+    return links
+
+
+def part_context(request, parts, part, notice, notes, pages):
+    """What the part navigator shows: every part, the previous and next, this part's pages."""
+    if len(parts) == 1:
+        return {"parts": [], "part": part, "part_notice": ""}
+    links = part_links(request, parts, part)
+    n = part.number
+    number_of = {item.note.pk: p.number for p in parts for item in in_part_notes(notes, p)}
+    return {
+        "parts": links,
+        "part": part,
+        "part_notice": notice,
+        "previous_part": links[n - 2] if n > 1 else None,
+        "next_part": links[n] if n < len(parts) else None,
+        "hit_parts": [link for link in links if link["part"].hits],
+        "hit_total": sum(p.hits for p in parts),
+        "part_pages": [
+            page
+            for page in pages
+            if page.text_start is not None
+            and page.text_end is not None
+            and page.text_start < part.end
+            and page.text_end > part.start
+        ],
+        "notes_elsewhere": [
+            (item, links[number_of[item.note.pk] - 1]["url"])
+            for item in notes
+            if item.start is not None and number_of.get(item.note.pk, n) != n
+        ],
+    }
+
+
+def in_part_notes(notes, part):
+    """Placed notes whose passage stands in this part."""
+    return [n for n in notes if n.start is not None and n.start < part.end and n.end > part.start]
 
 
 def other_releases(memo):
@@ -91,33 +143,49 @@ class MemoDetailView(DetailView):
         redactions = [
             r for r in memo.redactions.order_by("start", "pk") if text[r.start : r.end] == r.marker
         ]
-        mentions = memo.mentions.select_related("entity__merged_into").order_by("start")
+        mentions = memo.mentions.order_by("start").values_list("start", "end", "text", "entity_id")
         names, named_groups = mention_spans(mentions, text)
         notes = place_notes(memo, request.user, text)
         q = request.GET.get("q", "")
         hits = search_hit_spans(text, q)
         suppressed = suppression_spans(memo, text)
-        spans = suppressed + redaction_spans(redactions) + names + note_spans(notes) + hits
+        shown_start, shown_end = shown_range(text)
+        # A long text is shown a part at a time; no part cuts a marker, a note or a name.
+        keep = [(s.start, s.end) for s in redactions + names + suppressed]
+        keep += [(n.start, n.end) for n in notes if n.start is not None]
+        parts = cut(text, shown_start, shown_end, keep)
+        count_hits(parts, [(h.start, h.end) for h in hits])
+        part, notice = chosen(parts, request.GET.get("part"), bool(q.strip()))
+        shown = in_part(redactions, part)
+        first = redactions.index(shown[0]) + 1 if shown else 1
+        part_notes = in_part_notes(notes, part)
+        spans = (
+            in_part(suppressed, part)
+            + redaction_spans(shown, first)
+            + in_part(names, part)
+            + note_spans(part_notes)
+            + in_part(hits, part)
+        )
+        pages = public_pages(memo)
         permalink = request.build_absolute_uri(memo.get_absolute_url())
         keywords = [item.entity.name for _label, items in named_groups for item in items]
         keywords = keywords[:KEYWORDS]
         back = request.GET.get("back", "")
-        shown_start, shown_end = shown_range(text)
         context.update(
-            text_html=render(text, spans, shown_start, shown_end),
+            text_html=render(text, spans, part.start, part.end),
             suppressed_count=len(suppressed),
-            text_offset=shown_start,
+            text_offset=part.start,
             redactions=redactions,
             legend=legend(redactions),
             withheld=estimate(text, redactions) if redactions else None,
             named_groups=named_groups,
             notes=notes,
             can_annotate=request.user.is_staff and request.user.has_perm("archive.add_note"),
-            anchored_notes=[n for n in notes if n.start is not None],
+            anchored_notes=part_notes,
             unanchored_notes=[n for n in notes if n.start is None],
             q=q[:1000] if q.strip() else "",
-            hit_count=len(hits),
-            pages=public_pages(memo),
+            hit_count=part.hits if len(parts) > 1 else len(hits),
+            pages=pages,
             similar=more_like_this(memo, limit=5),
             releases=other_releases(memo),
             permalink=permalink,
@@ -128,6 +196,7 @@ class MemoDetailView(DetailView):
             # Only a path on this site is a way back; anything else could send readers away.
             back_url=back if back.startswith("/search/") or back == "/" else "",
             **description_context(memo, text),
+            **part_context(request, parts, part, notice, notes, pages),
         )
         return context
 

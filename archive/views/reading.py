@@ -7,7 +7,7 @@ from archive.choices import RedactionKind
 from archive.entities import surviving
 from archive.exemptions import codes_of
 from archive.markup import render_markdown
-from archive.models import EntityKind, Visibility
+from archive.models import Entity, EntityKind, Visibility
 from archive.public_text import MASK, mask, suppressed_spans
 from archive.search.highlight import hit_spans
 from archive.search.urls import search_url
@@ -22,10 +22,11 @@ KIND_HEADINGS = {
 }
 
 
-def redaction_spans(redactions):
-    """Each redaction as a focusable block with its codes, text alternative and tooltip."""
+def redaction_spans(redactions, first=1):
+    """Each redaction as a focusable block with its codes, text alternative and tooltip,
+    numbered from `first` (its number in the whole memo when only a part is shown)."""
     spans = []
-    for number, redaction in enumerate(redactions, start=1):
+    for number, redaction in enumerate(redactions, start=first):
         label, tip, ids = describe(redaction)
         attrs = {
             "class": f"redaction redaction-{redaction.kind}",
@@ -61,28 +62,29 @@ class Named:
 
 
 def mention_spans(mentions, text):
-    """(spans linking each name to a search for it, the entities named by kind)."""
-    spans, named = [], {}
-    for mention in mentions:
-        if text[mention.start : mention.end] != mention.text:
-            continue  # the text was corrected since: the name is not there any more
-        entity = surviving(mention.entity)
-        url = search_url(entity=entity.name)
-        kind = EntityKind(entity.kind).label if entity.kind in EntityKind.values else "Name"
-        spans.append(
-            Span(
-                mention.start,
-                mention.end,
-                MENTION,
-                "a",
-                {
-                    "class": f"entity entity-{entity.kind}",
-                    "href": url,
-                    "data-entity": entity.slug,
-                    "title": f"{kind}: {entity.name}. Search the memos that name it.",
-                },
-            )
-        )
+    """(spans linking each name to a search for it, the entities named by kind).
+
+    `mentions` are (start, end, text, entity id) rows in text order: a long memo names
+    thousands, read as rows, and its few hundred entities are read once.
+    """
+    rows = [row for row in mentions if text[row[0] : row[1]] == row[2]]
+    # A row whose text differs was corrected since: the name is not there any more.
+    entities = Entity.objects.select_related("merged_into").in_bulk({row[3] for row in rows})
+    spans, named, links = [], {}, {}
+    for start, end, _text, entity_id in rows:
+        if entity_id not in links:
+            entity = surviving(entities[entity_id])
+            kind = EntityKind(entity.kind).label if entity.kind in EntityKind.values else "Name"
+            url = search_url(entity=entity.name)
+            attrs = {
+                "class": f"entity entity-{entity.kind}",
+                "href": url,
+                "data-entity": entity.slug,
+                "title": f"{kind}: {entity.name}. Search the memos that name it.",
+            }
+            links[entity_id] = (entity, url, attrs)
+        entity, url, attrs = links[entity_id]
+        spans.append(Span(start, end, MENTION, "a", attrs))
         if entity.pk in named:
             named[entity.pk].count += 1
         else:
@@ -195,8 +197,12 @@ def suppression_spans(memo, text):
 
 
 def search_hit_spans(text, q):
-    """The words a search matched (the page was reached from a search), as <mark class="hit">."""
+    """The words a search matched (the page was reached from a search), as <mark class="hit">;
+    the whole text is read, however long (the page shows every part's hits)."""
     q = (q or "")[:MAX_QUERY]
     if not q.strip():
         return []
-    return [Span(start, end, HIT, "mark", {"class": "hit"}) for start, end in hit_spans(text, q)]
+    return [
+        Span(start, end, HIT, "mark", {"class": "hit"})
+        for start, end in hit_spans(text, q, limit=len(text))
+    ]

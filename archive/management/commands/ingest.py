@@ -196,9 +196,21 @@ def _count(sources):
         if error is None and path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
+                    total += _filled_lines(handle)
             except OSError:
                 total += 1
         else:
             total += 1
     return total
+
+
+def _filled_lines(handle):
+    """Lines of a binary file that are not blank, read in pieces (a line may be huge)."""
+    total, filled = 0, False
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        pieces = chunk.split(b"\n")
+        for piece in pieces[:-1]:
+            total += filled or bool(piece.strip())
+            filled = False
+        filled = filled or bool(pieces[-1].strip())
+    return total + filled
