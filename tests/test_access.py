@@ -167,6 +167,7 @@ FILLERS = {
     "sitemap": lambda m, w: [(None, [""])],
     "sitemap-section": lambda m, w: [({"section": s}, ["", "p=1"]) for s in ("memos", "entities")],
     "robots": lambda m, w: [(None, [""])],
+    "favicon": lambda m, w: [(None, [""])],
     "note-new": lambda m, w: [({"slug": m.slug}, ["", "start=0&end=5"])],
     "note-edit": lambda m, w: [({"slug": m.slug, "pk": m.notes.get().pk}, [""])],
 }
@@ -174,6 +175,7 @@ FILLERS = {
 OWN = {"memo-cite", "compare", "api-memo", "iiif-manifest", "iiif-service", "iiif-info",
        "iiif-image"}  # fmt: skip
 FORMS = {"note-new", "note-edit"}
+REDIRECTS = {"favicon"}  # to a static file
 
 
 def archive_patterns():
@@ -237,6 +239,8 @@ def test_unpublished_memos_appear_on_no_surface(world):
                         elif name in OWN or (name in ("memo", "entity") and kwargs["slug"] in
                                              (memo.slug, entity_slug(memo))):  # fmt: skip
                             assert response.status_code == 404, where
+                        elif name in REDIRECTS:
+                            assert response.status_code == 301, where
                         else:
                             assert response.status_code == 200, where
                         assert not leaks(body, memo, full), (*where, leaks(body, memo, full))
@@ -278,8 +282,9 @@ def test_published_memo_is_reachable_through_the_same_fillers(world, client):
 # ---- the admin -----------------------------------------------------------------------------
 
 
-def admin_urls(world):
-    """Every admin URL, filled with the hidden draft (or the first object of each model)."""
+def admin_urls(world, bad_id=None):
+    """Every admin URL, filled with the hidden draft (or the first object of each model); with
+    bad_id, only the URLs of one object, filled with that id instead."""
     draft = world["hidden"][Status.DRAFT]
     urls = []
 
@@ -295,6 +300,9 @@ def admin_urls(world):
     filled = []
     for name, route in urls:
         route = route.lstrip("^").rstrip("$")
+        ids = ("object_id", "history_id", "version_id")
+        if bad_id is not None and not any(f"{key}>" in route for key in ids):
+            continue
         model = None
         for registered in admin.site._registry:
             meta = registered._meta
@@ -311,6 +319,8 @@ def admin_urls(world):
             "history_id": str(draft.history.first().history_id),
             "version_id": str(draft.history.first().history_id),
         }
+        if bad_id is not None:
+            values.update(dict.fromkeys(ids, bad_id))
         path = re.sub(
             r"<(?:(\w+):)?(\w+)>", lambda match, v=values: v.get(match.group(2), "1"), route
         )
@@ -345,6 +355,17 @@ def test_admin_urls_need_staff(world):
             continue
         assert response.status_code in (200, 403, 404, 405), (name, path, response.status_code)
         assert not leaks(response.content, draft), (name, path)
+
+
+def test_admin_urls_with_malformed_or_unknown_ids_answer_without_failing(world):
+    superuser = Client()
+    superuser.force_login(User.objects.create_superuser("root", password="root-pass-1"))
+    for bad in ("abc", "99999999", "1'--"):
+        urls = admin_urls(world, bad_id=bad)
+        assert len(urls) >= 15
+        for name, path in urls:
+            response = superuser.get(path)  # a server error raises here
+            assert response.status_code in (200, 302, 403, 404), (name, path, response.status_code)
 
 
 class Forms(HTMLParser):

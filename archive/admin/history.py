@@ -9,8 +9,10 @@ restored (a deleted redaction or note too).
 import difflib
 from itertools import pairwise
 
+from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import Memo, Note, Redaction, Suppression
 
@@ -99,3 +101,14 @@ def audit_view(model_admin, request, memo):
         "original": memo,
     }
     return TemplateResponse(request, "admin/archive/memo/audit.html", context)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin, whose history page answers a malformed or unknown id as the
+    change page does (back to the list, saying so) instead of failing."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The object's history, or the list with a message when there is no such object."""
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive import workflow
 from archive.admin.filters import (
@@ -23,6 +22,7 @@ from archive.admin.filters import (
     common_values_filter,
     redaction_counts,
 )
+from archive.admin.history import HistoryAdmin
 from archive.admin.memo_actions import ACTIONS
 from archive.admin.memo_form import MemoForm, curated_sources
 from archive.admin.memo_views import MemoViews
@@ -56,7 +56,7 @@ class RedactionInline(admin.TabularInline):
 
 
 @admin.register(Memo)
-class MemoAdmin(MemoViews, SimpleHistoryAdmin):
+class MemoAdmin(MemoViews, HistoryAdmin):
     """Edit, review and publish memos."""
 
     form = MemoForm

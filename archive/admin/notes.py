@@ -8,8 +8,8 @@ note can be found again after the text is corrected.
 
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from archive.admin.history import HistoryAdmin
 from archive.anchoring import selector
 from archive.models import Memo, Note, Redaction
 
@@ -80,7 +80,7 @@ class NoteForm(forms.ModelForm):
 
 
 @admin.register(Note)
-class NoteAdmin(SimpleHistoryAdmin):
+class NoteAdmin(HistoryAdmin):
     """Notes across memos: find, edit, see their history and revert."""
 
     form = NoteForm
@@ -114,7 +114,7 @@ class NoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Redaction)
-class RedactionAdmin(SimpleHistoryAdmin):
+class RedactionAdmin(HistoryAdmin):
     """Redactions across memos, with their history (and the revert of a deleted one)."""
 
     list_display = ("marker", "memo", "start", "end", "kind", "codes")

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
+from archive.admin.history import HistoryAdmin
 from archive.choices import SuppressionLabel
 from archive.models import Suppression
 from archive.public_text import overlaps, suppressed_spans
@@ -174,7 +174,7 @@ def lift_view(model_admin, request, memo, pk):
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(SimpleHistoryAdmin):
+class SuppressionAdmin(HistoryAdmin):
     """Suppressed passages across memos, with their history. Added and lifted from the memo
     (its *Suppressed passages* page), where each asks for a reason."""
 

@@ -1,9 +1,11 @@
-"""The sitemap (published memos and entity pages, for search engines) and robots.txt."""
+"""The sitemap (published memos and entity pages, for search engines), robots.txt and the
+favicon's usual address."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.views import View
 
@@ -55,6 +57,13 @@ class RobotsView(View):
         return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+class FaviconView(View):
+    """GET /favicon.ico: where the archive's icon is (clients that ask there before the page)."""
+
+    def get(self, request):
+        return HttpResponsePermanentRedirect(static("archive/favicon.svg"))
+
+
 urlpatterns = [
     path(
         "sitemap.xml",
@@ -69,4 +78,5 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
 ]
