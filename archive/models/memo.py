@@ -105,7 +105,7 @@ class Memo(models.Model):
         "slug",
         max_length=200,
         unique=True,
-        help_text="Permanent address of the memo: /memos/<slug>/.",
+        help_text="The memo's permanent address: /memos/ followed by this slug.",
     )
     source_id = models.CharField(
         "source identifier",
