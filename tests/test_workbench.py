@@ -250,6 +250,14 @@ def test_assign_collection_action(admin_client, drafts):
     collection = Collection.objects.get(name="Reykjavik summit")
     assert set(collection.memos.values_list("pk", flat=True)) == set(ids)
     assert all("collection" in m.curated_fields for m in collection.memos.all())
+    # A name written in another case is the same collection, not a second one.
+    admin_client.post(
+        "/admin/archive/memo/",
+        {"action": "assign_collection", "_selected_action": ids[:1], "apply": "1",
+         "new_name": "REYKJAVIK Summit"},
+    )  # fmt: skip
+    assert not Collection.objects.filter(name="REYKJAVIK Summit").exists()
+    assert Collection.objects.filter(name__iexact="reykjavik summit").count() == 1
 
 
 def test_rerun_extraction_and_reindex_actions(

@@ -140,9 +140,7 @@ def assign_collection(modeladmin, request, queryset):
         with transaction.atomic(), queue.collecting(), workflow.acting_as(request.user):
             collection = form.cleaned_data["collection"]
             if collection is None:
-                collection, _created = Collection.objects.get_or_create(
-                    name=form.cleaned_data["new_name"].strip()
-                )
+                collection = Collection.objects.named(form.cleaned_data["new_name"].strip())
             memos = list(_memos(queryset))
             for memo in memos:
                 if memo.collection_id != collection.pk:

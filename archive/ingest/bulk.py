@@ -255,7 +255,7 @@ def _create_all(fresh, publish, linking):
         )
     with transaction.atomic(), queue.collecting():
         names = {record.collection for _p, record, _fp in fresh if record.collection}
-        collections = {name: Collection.objects.get_or_create(name=name)[0] for name in names}
+        collections = {name: Collection.objects.named(name) for name in names}
         for memo, (_position, record, _fp) in zip(memos, fresh, strict=True):
             memo.collection = collections.get(record.collection)
         Memo.objects.bulk_create(memos, batch_size=200)

@@ -126,7 +126,7 @@ def _store(record, publish):
         carry_numbers(record, match.releases)  # another release: the document's numbers
     collection = None
     if record.collection:
-        collection, _created = Collection.objects.get_or_create(name=record.collection)
+        collection = Collection.objects.named(record.collection)
     elif memo is not None and not record.exact:
         collection = memo.collection  # a raw text names no collection: the memo's stays
     state = _target_state(record, memo, publish)

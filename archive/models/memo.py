@@ -20,6 +20,16 @@ from archive.identifiers import doc_key, release_key, text_key
 from archive.public_text import public_text
 
 
+class CollectionManager(models.Manager):
+    """Collections found by name whatever its case."""
+
+    def named(self, name):
+        """The collection of this name, compared without case ("Documents concerning Bosnia"
+        and "documents concerning Bosnia" are one), made if there is none."""
+        found = self.filter(name__iexact=name).order_by("pk").first()
+        return found if found is not None else self.create(name=name)
+
+
 class Collection(models.Model):
     """A named body of records a memo came from (e.g. a presidential library's release)."""
 
@@ -27,6 +37,8 @@ class Collection(models.Model):
         "name", max_length=300, unique=True, help_text="Name of the collection as cited."
     )
     description = models.TextField("description", blank=True, help_text="Shown to researchers.")
+
+    objects = CollectionManager()
 
     class Meta:
         ordering = ["name"]
