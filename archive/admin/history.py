@@ -10,6 +10,7 @@ import difflib
 from itertools import pairwise
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -104,11 +105,14 @@ def audit_view(model_admin, request, memo):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """simple_history's admin, whose history page answers a malformed or unknown id as the
-    change page does (back to the list, saying so) instead of failing."""
+    """simple_history's admin, whose history page answers a malformed id as the change page
+    does (back to the list, saying so) instead of failing; a deleted object's history stays
+    reachable, to bring it back."""
 
     def history_view(self, request, object_id, extra_context=None):
-        """The object's history, or the list with a message when there is no such object."""
-        if self.get_object(request, unquote(object_id)) is None:
+        """The object's history, or the list with a message when the id cannot be one."""
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context)

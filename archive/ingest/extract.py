@@ -237,7 +237,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
     title_fields(ctx, out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
-    if family.name == "other" and "MEMORANDUM FOR THE RECORD" in ctx.own_text(3000).upper():
+    if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):
         doc_type = "Memorandum for the Record"
     if doc_type:
         span = None

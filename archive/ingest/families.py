@@ -207,7 +207,8 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
 
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
-_MFR_RE = re.compile(r"(?i)MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD")
+# "MEMORANDUM FOR RECORD", "... TiE -RECORD" (OCR damage)
+MFR_RE = re.compile(r"(?i)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD")
 _LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM)[ \t]*[:;]")
 _DEAR_RE = re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]")
 _REPORT_PAGE_RE = re.compile(
@@ -225,7 +226,7 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
         entry = BY_NAME[name]
         return Recognition(name, entry.document_type, entry.agency or agency, 0.6, None)
 
-    if _MFR_RE.search(head):
+    if MFR_RE.search(head):
         return (
             family("cia_mfr")
             if agency == CIA

@@ -34,9 +34,11 @@ _REPORTING_RE = re.compile(r"(?i)\bRE?PO\w{0,3}ING[ \t]+O\w{1,3}ICE")
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d/-])([01]?\d)/([0-3]?\d)/(\d{2}|\d{4})(?![\d/])")
 _RANGE_AFTER_RE = re.compile(r"^[ \t]*[-–—~][ \t]*\d")
 _AGENT_RE = re.compile(
-    r"\b(?:SA|S\.A\.)[ \t]+(?P<name>[A-Z][A-Z.,' ]{4,40}?[A-Z.])(?=[ \t]{2,}|[ \t]*$|,[ \t]|["
-    r" \t][a-z])"
+    r"\b(?:SA|S\.A\.)[ \t]+(?P<name>[A-Z][A-Z.,' ]{2,40}?[A-Z.])(?=[ \t]{2,}|[ \t]*$"
+    r"|(?<![ \t][A-Z]),[ \t]|[ \t]?[;:]|[ \t][a-z])"  # "SA IVAN D, LEE": an OCR comma
 )
+_INITIAL_END_RE = re.compile(r"(?:^|[ \t])[A-Z]\.?$")  # "SA SAMUEL A." with the surname below
+_SURNAME_RE = re.compile(r"^[ \t]*([A-Z][A-Z'-]{1,20})\b")
 _CASE_TITLE_RE = re.compile(r"(?i)TITLE[ \t]OF[ \t]CASE")
 _LABEL_WORDS_RE = re.compile(
     r"(?i)REPORT|OFFICE|ORIGIN|DATE|PERIOD|TITLE|CHARACTER|TYPED|CASE|REFERENCE|SYNOPSIS"
@@ -72,7 +74,12 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
                     found["city"] = Read(city, i, "fbi-report")
                     break
         if "agent" not in found and (m := _AGENT_RE.search(text)):
-            found["agent"] = Read(squash(m["name"]).strip(" ,."), i, "fbi-report")
+            name = re.sub(r"\b([A-Z]),[ \t]", r"\1. ", squash(m["name"])).strip(" ,.")
+            after = [t for k, t in block if k > i][:1]
+            if _INITIAL_END_RE.search(name) and after and (s := _SURNAME_RE.match(after[0])):
+                name = f"{name}. {s[1]}" if not name.endswith(".") else f"{name} {s[1]}"
+            if len(name.split()) >= 2:
+                found["agent"] = Read(name, i, "fbi-report")
     title_at = next((i for i, t in block if _CASE_TITLE_RE.search(t)), None)
     if title_at is not None:
         for i, text in block:

@@ -89,6 +89,9 @@ class Header(NamedTuple):
     span: tuple[int, int] | None = None
 
 
+_RECORD_RE = re.compile(r"^\W{0,3}(?:T[A-Za-z]{1,2}[ \t]+)?\W{0,2}RECORD\b\W*(?:[a-z]{1,3}\b)?")
+
+
 def label_of(line: Line) -> tuple[str, str] | None:
     """(canonical label, inline value) when the line starts with a header label."""
     m = LABEL_RE.match(line.text)
@@ -107,6 +110,9 @@ def label_of(line: Line) -> tuple[str, str] | None:
         return None
     if label.startswith("MEMORANDUM FOR") and label.endswith("RECORD"):
         label = "MEMORANDUM FOR THE RECORD"
+    elif label.startswith("MEMORANDUM FOR") and (record := _RECORD_RE.match(m["value"])):
+        # "MEMORANDUM FOR RECORD", "MEMORANDUM FOR TiE RECORD", "... THE -RECORD ae"
+        return "MEMORANDUM FOR THE RECORD", m["value"][record.end() :]
     label = _CANON.get(label, label)
     if label.startswith("DATE"):
         label = "DATE"
@@ -432,6 +438,8 @@ def title_line(lines: list[Line]) -> tuple[str, str | None, str | None] | None:
         frm, to = frm[:cut], frm[cut + 4 :]
     if frm and to and "(" in frm and ")" not in frm:
         return first, None, None
+    if frm and (through := re.search(r" (?:Through|Via) ", frm)):
+        frm = frm[: through.start()]  # "From X Through Y to Z": the sender is X
     return first, frm and squash(frm), to and squash(to)
 
 

@@ -223,10 +223,13 @@ def _region(lines: list[Line]) -> tuple[int, int] | None:
     """Line indexes [lo, hi) of the form: its heading or first labels to its page's end."""
     head = next((i for i, ln in enumerate(lines[:90]) if RIF_START_RE.search(ln.text)), None)
     if head is None:
-        labels = [i for i, ln in enumerate(lines[:60]) if _label(ln.text, fuzzy=False)]
-        if len(labels) < 8:
+        hits = [(i, _label(ln.text, fuzzy=False)) for i, ln in enumerate(lines[:60])]
+        labels = [(i, hit[0]) for i, hit in hits if hit]
+        # Eight label lines of at least five labels: a letter's "Page 2. Lines 19-20." notes
+        # are one label written eight times, not a form.
+        if len(labels) < 8 or len({key for _i, key in labels}) < 5:
             return None
-        head = labels[0]
+        head = labels[0][0]
     lo = max(0, head - 12)
     limit = min(len(lines), head + 220)
     footer = next((j for j in range(head, limit) if NARA_FOOTER_RE.search(lines[j].text)), None)
