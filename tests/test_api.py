@@ -1,10 +1,12 @@
 """The JSON API for a reader's first hour: trailing slashes, page sizes, warnings that name the
-parameter, and a memo with its names, public notes, page images, releases and codes explained."""
+parameter, and a memo with its names, public notes, page images, releases and codes explained;
+real answers checked against /api/openapi.json."""
 
 import json
 
 import pytest
 from django.contrib.auth.models import Group, User
+from openapi_check import answer_schema, problems
 from search_helpers import write_jsonl
 
 from archive.ingest.images import PageImage, store_pages
@@ -141,3 +143,43 @@ def test_an_unpublished_release_has_no_answer(client, kestrel):
     draft = Memo.objects.get(source_id="api-2020")
     assert client.get(f"/api/memos/{draft.slug}").status_code == 404
     assert client.get(f"/api/memos/{draft.slug}/").status_code == 404
+
+
+@pytest.fixture
+def description(client, db):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["openapi"].startswith("3.")
+    return data
+
+
+def test_the_checker_finds_what_does_not_fit(description):
+    warning = {"$ref": "#/components/schemas/Warning"}
+    assert (
+        problems({"parameter": "sort", "value": None, "message": "m"}, warning, description) == []
+    )
+    assert problems({"parameter": 1, "value": "x"}, warning, description) == [
+        "$: 'message' missing",
+        "$.parameter: int is not ['string']",
+    ]
+    assert problems(
+        {"parameter": "p", "value": "v", "message": "m", "more": 1}, warning, description
+    )
+
+
+def test_real_answers_fit_the_description(client, kestrel, description):
+    search_schema = answer_schema(description, "/api/search")
+    sent = {"q": "Kestrel", "sort": "bogus", "page_size": "1", "colour": "red"}
+    for params in [sent, {}, {"q": "Kestrel", "code": "25X1"}]:
+        data = client.get("/api/search", params).json()
+        assert data["results"] or not params
+        assert problems(data, search_schema, description) == [], params
+    memo_schema = answer_schema(description, "/api/memos/{slug}")
+    for memo in (kestrel, Memo.objects.get(source_id="api-2012")):
+        data = client.get(f"/api/memos/{memo.slug}").json()
+        assert problems(data, memo_schema, description) == []
+    assert data["pages"] == [] and data["releases"]
+    missing = client.get("/api/memos/nothing")
+    error_schema = answer_schema(description, "/api/memos/{slug}", "404")
+    assert missing.status_code == 404 and problems(missing.json(), error_schema, description) == []

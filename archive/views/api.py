@@ -101,8 +101,8 @@ class OpenApiView(View):
 
 
 def _both(route, view, name):
-    """The route without a trailing slash (its name) and with one (the same view)."""
-    return [path(route, view, name=name), path(route + "/", view)]
+    """The route without a trailing slash (named `name`) and with one (`name`-slash)."""
+    return [path(route, view, name=name), path(route + "/", view, name=f"{name}-slash")]
 
 
 urlpatterns = [
