@@ -108,6 +108,7 @@ class LegendItem:
     count: int
     entry: object  # an exemptions.Exemption, or None when our table does not know the code
     anchor: str  # id of the legend item, for aria-describedby
+    marker: bool = False  # a kind of marker without a code ("[Redacted]"), not a code
 
     @property
     def confirmed(self):
@@ -137,7 +138,7 @@ def legend(redactions):
     for kind, count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])):
         entry = marker_kind(kind)
         label = entry.code if entry else str(kind).replace("_", " ").capitalize() or "Marker"
-        items.append(LegendItem(label, count, entry, legend_id(f"kind-{kind}")))
+        items.append(LegendItem(label, count, entry, legend_id(f"kind-{kind}"), marker=True))
     return items
 
 

@@ -146,7 +146,13 @@ FILLERS = {
     ],
     "entities": lambda m, w: [(None, ["", "q=Onlyhidden", "kind=person"])],
     "entity": lambda m, w: [({"slug": entity_slug(m)}, [""]), ({"slug": "grainshared"}, [""])],
-    "api-memo": lambda m, w: [({"slug": m.slug}, [""])],
+    "api-memo": lambda m, w: [
+        ({"slug": m.slug}, [""]),
+        # Published neighbours: their releases, names and notes must not name it.
+        ({"slug": w["partner"].slug}, [""]),
+        ({"slug": w["seed"].slug}, [""]),
+    ],
+    "api-openapi": lambda m, w: [(None, [""])],
     "iiif-manifest": lambda m, w: [({"slug": m.slug}, [""])],
     "iiif-service": lambda m, w: [({"slug": m.slug, "page": 1}, [""])],
     "iiif-info": lambda m, w: [({"slug": m.slug, "page": 1}, [""])],
@@ -171,11 +177,17 @@ FILLERS = {
     "note-new": lambda m, w: [({"slug": m.slug}, ["", "start=0&end=5"])],
     "note-edit": lambda m, w: [({"slug": m.slug, "pk": m.notes.get().pk}, [""])],
 }
+# Each API URL also answers with a trailing slash (the same view): filled in as its twin.
+FILLERS.update(
+    {f"{name}-slash": FILLERS[name] for name in ("api-memo", "api-search", "api-openapi")}
+)
 # Pages that are about the hidden memo itself: only 404, or a login redirect / 403 for forms.
-OWN = {"memo-cite", "compare", "api-memo", "iiif-manifest", "iiif-service", "iiif-info",
+OWN = {"memo-cite", "compare", "iiif-manifest", "iiif-service", "iiif-info",
        "iiif-image"}  # fmt: skip
 FORMS = {"note-new", "note-edit"}
 REDIRECTS = {"favicon"}  # to a static file
+# Pages filled in with the hidden memo's slug (404) and with published neighbours' (200).
+ABOUT_A_SLUG = {"memo", "entity", "api-memo", "api-memo-slash"}
 
 
 def archive_patterns():
@@ -236,7 +248,7 @@ def test_unpublished_memos_appear_on_no_surface(world):
                                 assert "/admin/login/" in response["Location"], where
                             else:
                                 assert response.status_code in (403, 404), where
-                        elif name in OWN or (name in ("memo", "entity") and kwargs["slug"] in
+                        elif name in OWN or (name in ABOUT_A_SLUG and kwargs["slug"] in
                                              (memo.slug, entity_slug(memo))):  # fmt: skip
                             assert response.status_code == 404, where
                         elif name in REDIRECTS:

@@ -91,7 +91,7 @@ def test_hostile_queries(client, archive):
         data = _get(client, "/api/search", raw=_params(q)).json()
         if not fewest <= data["count"] <= most:
             problems.append((q[:40], "count", data["count"]))
-        if warning and not any(warning.lower() in w.lower() for w in data["warnings"]):
+        if warning and not any(warning.lower() in w["message"].lower() for w in data["warnings"]):
             problems.append((q[:40], "warnings", data["warnings"]))
         page = _get(client, "/search/", raw=_params(q)).content.decode()
         if "<script>alert" in page:

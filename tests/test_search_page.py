@@ -78,12 +78,12 @@ def test_date_range_with_partial_dates(client, memos):
     assert api(client, date_to="1963-11")["count"] == 2
     assert api(client, date_from="1963-11-25", date_to="1984-03-02")["count"] == 1
     data = api(client, date_from="1985", date_to="1962")  # swapped, with a warning
-    assert data["count"] == 5 and any("swapped" in w for w in data["warnings"])
+    assert data["count"] == 5 and any("swapped" in w["message"] for w in data["warnings"])
     assert data["date_from"] == "1962-01-01" and data["date_to"] == "1985-12-31"
     # An undated memo is outside any date range, and a bad date is ignored, not an error.
     assert memos["t-undated"].slug not in slugs(api(client, date_from="1900"))
     bad = api(client, date_from="1984-13")
-    assert bad["count"] == 6 and any("not a date" in w for w in bad["warnings"])
+    assert bad["count"] == 6 and any("not a date" in w["message"] for w in bad["warnings"])
 
 
 def test_sorts(client, memos):

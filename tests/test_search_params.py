@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from archive.search import display
-from archive.search.params import SearchRequest, parse_date
+from archive.search.params import SearchRequest, parse_date, parse_page_size
 from archive.search.urls import search_url
 
 
@@ -128,3 +128,20 @@ def test_timeline_fills_gaps_and_links_each_bar_to_its_year():
     assert tallest.url == "?q=grain&year=1960"  # narrows to that year only
     assert line.bars[2].selected and line.bars[2].url == "?q=grain"  # the chosen year: removed
     assert display.timeline(request, {"year": []}) is None
+
+
+def test_each_warning_names_its_parameter_and_value():
+    request = SearchRequest.from_params(
+        {"sort": "bogus", "page": "abc", "date_to": "19x4", "year": "nineteen"}
+    )
+    named = {(n.parameter, n.value) for n in request.notices}
+    assert named == {("sort", "bogus"), ("page", "abc"), ("date_to", "19x4"), ("year", "nineteen")}
+    assert request.warnings == [n.message for n in request.notices]
+    assert (request.sort, request.page) == ("", 1)
+    assert SearchRequest.from_params({"page": "-3"}).notices[0].parameter == "page"
+    assert not SearchRequest.from_params({"sort": "-date", "page": "2"}).notices
+    assert parse_page_size("", 20) == (20, None)
+    assert parse_page_size("7", 20) == (7, None)
+    assert parse_page_size("0", 20)[0] == 1 and parse_page_size("500", 20)[0] == 100
+    size, error = parse_page_size("ten", 20)
+    assert size == 20 and "ten" in error

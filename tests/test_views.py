@@ -21,12 +21,13 @@ API_KEYS = {
     "office", "division", "branch", "from", "to", "document_type", "classification",
     "classification_marking", "control_markings", "subjects", "collection", "page_count",
     "summary", "archival_description", "field_sources", "text", "redactions", "suppressions",
-    "url",
+    "url", "release_date", "exemptions", "entities", "notes", "pages", "iiif_manifest", "releases",
 }  # fmt: skip
 # Keys only the API's one memo has, not a search result.
 MEMO_ONLY = {
     "text", "redactions", "classification_marking", "control_markings", "subjects",
-    "archival_description", "field_sources", "suppressions",
+    "archival_description", "field_sources", "suppressions", "release_date", "exemptions",
+    "entities", "notes", "pages", "iiif_manifest", "releases",
 }  # fmt: skip
 
 

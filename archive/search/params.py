@@ -7,7 +7,8 @@ repeat: values of one facet combine with OR (`code=25X1&code=(b)(6)`: either cod
 facets with AND. Dates may be partial: `date_from=1984` means from 1 January 1984,
 `date_to=1985-06` up to 30 June 1985. `sort` is relevance, date (oldest first) or -date. The
 page, the JSON API, the exports and the Atom feed all read these same parameters, and nothing
-here raises on what a user sends: bad values are dropped with a warning the page shows.
+here raises on what a user sends: bad values are dropped with a warning the page shows, and
+each warning names the parameter and value it is about (the API lists them so).
 """
 
 import calendar
@@ -52,7 +53,31 @@ FACETS = (
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 BOOL_LABELS = {"yes": "With redactions", "no": "Without redactions"}
+# The API's page size: ARCHIVE_RESULTS_PER_PAGE unless `page_size` asks for 1 to MAX_PAGE_SIZE.
+MAX_PAGE_SIZE = 100
+# Every parameter a search reads (the API also reads `page_size`).
+PARAMETERS = ("q", *(facet.name for facet in FACETS), "date_from", "date_to", "sort", "page")
 _DATE = re.compile(r"(\d{1,4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+
+
+@dataclass(frozen=True)
+class ParamWarning:
+    """A parameter that could not be used as sent: its name, its value, what was done instead."""
+
+    parameter: str
+    value: str
+    message: str
+
+    def __str__(self):
+        return self.message
+
+    def as_dict(self):
+        return {"parameter": self.parameter, "value": self.value, "message": self.message}
+
+
+def shown(raw):
+    """A value sent, cleaned and cut short enough to be quoted back."""
+    return _clean(str(raw))[:40]
 
 
 def _first(params, name):
@@ -106,6 +131,35 @@ def parse_date(text, end=False):
     return datetime.date(year, month, day), None
 
 
+def parse_page(text):
+    """(page, error): a page number from a URL, 1 (with a reason) when it is not one."""
+    text = str(text or "").strip()
+    if not text:
+        return 1, None
+    try:
+        page = int(text[:9])
+    except ValueError:
+        return 1, f"“{shown(text)}” is not a page number: page 1 is shown."
+    if page < 1:
+        return 1, "Pages are numbered from 1: page 1 is shown."
+    return page, None
+
+
+def parse_page_size(text, default):
+    """(size, error): results per page from a URL (1 to MAX_PAGE_SIZE), default when absent."""
+    text = str(text or "").strip()
+    if not text:
+        return default, None
+    try:
+        size = int(text[:9])
+    except ValueError:
+        return default, f"“{shown(text)}” is not a number: {default} results per page."
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        size = min(max(size, 1), MAX_PAGE_SIZE)
+        return size, f"A page holds 1 to {MAX_PAGE_SIZE} results: {size} per page."
+    return size, None
+
+
 @dataclass
 class SearchRequest:
     """What a researcher asked for: query, facet filters, date range, sort and page."""
@@ -118,52 +172,66 @@ class SearchRequest:
     page: int = 1
     start: datetime.date | None = None
     end: datetime.date | None = None
-    warnings: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # what the page shows
+    notices: list = field(default_factory=list)  # the same, as ParamWarnings
 
     @classmethod
     def from_params(cls, params):
         """Read a QueryDict (or a plain dict); never raises."""
-        warnings = []
+        notices = []
+
+        def warn(parameter, value, message):
+            notices.append(ParamWarning(parameter, value, message))
+
         filters = {}
         for facet in FACETS:
             values = []
             for raw in _all(params, facet.name):
                 value = clean_value(facet, raw)
                 if value is None:
-                    shown = _clean(str(raw))[:40]
-                    if shown.strip():
-                        warnings.append(f"“{shown}” is not a {facet.label.lower()}: ignored.")
+                    sent = shown(raw)
+                    if sent.strip():
+                        warn(facet.name, sent, f"“{sent}” is not a {facet.label.lower()}: ignored.")
                 elif value not in values:
                     values.append(value)
             if len(values) > MAX_VALUES:
-                warnings.append(f"Only the first {MAX_VALUES} {facet.label.lower()} values apply.")
+                message = f"Only the first {MAX_VALUES} {facet.label.lower()} values apply."
+                warn(facet.name, values[MAX_VALUES], message)
             if values:
                 filters[facet.name] = tuple(values[:MAX_VALUES])
         date_from = " ".join(_clean(_first(params, "date_from")).split())[:40]
         date_to = " ".join(_clean(_first(params, "date_to")).split())[:40]
         start, error_from = parse_date(date_from)
         end, error_to = parse_date(date_to, end=True)
-        warnings.extend(error for error in (error_from, error_to) if error)
+        for name, value, error in (
+            ("date_from", date_from, error_from),
+            ("date_to", date_to, error_to),
+        ):
+            if error:
+                warn(name, value, error)
         if start and end and start > end:
-            warnings.append("The start date was after the end date: the two were swapped.")
+            warn("date_to", date_to, "The start date was after the end date: the two were swapped.")
             start, end = parse_date(date_to)[0], parse_date(date_from, end=True)[0]
             date_from, date_to = date_to, date_from
         sort = _first(params, "sort")
-        page = _first(params, "page")
-        try:
-            page = max(1, int(page.strip()[:9]))
-        except ValueError:
-            page = 1
+        if sort and sort not in SORTS:
+            choices = ", ".join(SORTS)
+            warn("sort", shown(sort), f"“{shown(sort)}” is not a sort ({choices}): ignored.")
+            sort = ""
+        page, error = parse_page(_first(params, "page"))
+        if error:
+            warn("page", shown(_first(params, "page")), error)
         return cls(
             q=_clean(_first(params, "q")[: MAX_LENGTH * 2]),
             filters=filters,
             date_from=date_from if start else "",
             date_to=date_to if end else "",
-            sort=sort if sort in SORTS else "",
+            sort=sort,
             page=page,
             start=start,
             end=end,
-            warnings=warnings,
+            warnings=[notice.message for notice in notices],
+            notices=notices,
         )
 
     @property
@@ -197,7 +265,7 @@ class SearchRequest:
 
     def changed(self, **changes):
         """A copy with these fields changed, back on page 1."""
-        return replace(self, page=1, warnings=[], **changes)
+        return replace(self, page=1, warnings=[], notices=[], **changes)
 
     def toggled(self, name, value):
         """A copy with this facet value added, or removed if it is already a filter."""

@@ -1,74 +1,24 @@
-"""The read-only JSON API: published memos only, the same search as the pages."""
+"""The read-only JSON API: published memos only, the same search as the pages.
 
+Every URL answers with or without a trailing slash (the same answer, no redirect), and a
+parameter that cannot be used is named in the answer's `warnings`, never an error.
+"""
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views import View
 
-from archive.public_text import overlaps, public_text, suppressed_spans
-from archive.readings import api_sources, form_hides
-from archive.search.params import FACETS, SearchRequest
-from archive.search.service import search
+from archive.openapi import DESCRIPTION
+from archive.search.params import PARAMETERS, ParamWarning, parse_page_size, shown
+from archive.search.service import SearchRequest, search
+from archive.views.api_json import facets_json, memo_detail_json, memo_json
 from archive.views.lookup import find_published
 
+API_PARAMETERS = (*PARAMETERS, "page_size")
 
-def _none_if_blank(value):
-    return value if value not in ("", None) else None
-
-
-def memo_json(memo, request, include_text=True):
-    """A memo as the API gives it."""
-    data = {
-        "document_number": _none_if_blank(memo.document_number),
-        "slug": memo.slug,
-        "title": _none_if_blank(memo.title),
-        "date": memo.iso_date,
-        "date_precision": _none_if_blank(memo.date_precision),
-        "agency": _none_if_blank(memo.agency),
-        "directorate": _none_if_blank(memo.directorate),
-        "office": _none_if_blank(memo.office),
-        "division": _none_if_blank(memo.division),
-        "branch": _none_if_blank(memo.branch),
-        "from": _none_if_blank(memo.sender),
-        "to": _none_if_blank(memo.recipient),
-        "document_type": _none_if_blank(memo.document_type),
-        "classification": _none_if_blank(memo.classification),
-        "collection": memo.collection.name if memo.collection_id else None,
-        "page_count": memo.page_count,
-        "summary": _none_if_blank(memo.summary),
-    }
-    if include_text:
-        # The marking as printed, its controls and the form's subjects (left out of search
-        # results and exports, which leave these columns in the database).
-        data["classification_marking"] = _none_if_blank(memo.classification_marking)
-        data["control_markings"] = list(memo.control_markings or [])
-        data["subjects"] = list(memo.subjects or [])
-        # The identification form as read (it describes the release; the fields above describe
-        # the document), and where each field was read: line numbers count the text's lines.
-        # The public text: each suppressed passage masked character for character, so every
-        # offset given here (redactions, field sources) holds; a form field read from one is
-        # left out.
-        hidden = suppressed_spans(memo)
-        data["archival_description"] = {
-            key: item
-            for key, item in (memo.archival_description or {}).items()
-            if not form_hides(memo, key, hidden)
-        }
-        if form_hides(memo, "subjects", hidden):
-            data["subjects"] = []
-        data["field_sources"] = api_sources(memo)
-        data["text"] = public_text(memo)
-        data["redactions"] = [
-            redaction.as_dict()
-            for redaction in memo.redactions.all()
-            if not overlaps(hidden, redaction.start, redaction.end)
-        ]
-        data["suppressions"] = [
-            {"start": s.start, "end": s.end, "label": s.public_label}
-            for s in memo.suppressions.all()
-        ]
-    data["url"] = request.build_absolute_uri(memo.get_absolute_url())
-    return data
+__all__ = ["MemoApiView", "OpenApiView", "SearchApiView", "json_error", "memo_json"]
 
 
 def json_error(status, message):
@@ -77,8 +27,7 @@ def json_error(status, message):
 
 
 class MemoApiView(View):
-    """GET /api/memos/<slug>: one published memo with its text, redactions, archival
-    description and field sources."""
+    """GET /api/memos/<slug>: one published memo with its text, names, notes and pages."""
 
     def get(self, request, slug):
         memo = find_published(slug)
@@ -86,27 +35,38 @@ class MemoApiView(View):
             return json_error(404, f"No published memo {slug!r}.")
         if memo.slug != slug:
             return redirect(reverse("archive:api-memo", kwargs={"slug": memo.slug}), permanent=True)
-        return JsonResponse(memo_json(memo, request))
+        return JsonResponse(memo_detail_json(memo, request))
 
 
-def facets_json(facets):
-    """{facet: [[value, count], ...]}, years and decades as numbers."""
-    data = {}
-    for facet in FACETS:
-        pairs = facets.get(facet.name, [])
-        if facet.kind == "int":
-            data[facet.name] = [[int(value), count] for value, count in pairs]
-        else:
-            data[facet.name] = [[value, count] for value, count in pairs]
-    return data
+def search_warnings(params, search_request, results, page_size_error):
+    """Every parameter the search could not use as sent, as {parameter, value, message}."""
+    notices = list(search_request.notices)
+    if page_size_error:
+        notices.append(ParamWarning("page_size", shown(params.get("page_size")), page_size_error))
+    if results.page < search_request.page:
+        pages = "is only 1 page" if results.num_pages == 1 else f"are {results.num_pages} pages"
+        message = f"There {pages}: page {results.page} is shown."
+        notices.append(ParamWarning("page", str(search_request.page), message))
+    for message in results.warnings:  # the query's own (cut short, not parsed ...)
+        if message not in search_request.warnings:
+            notices.append(ParamWarning("q", shown(search_request.q), message))
+    for name in params:
+        if name not in API_PARAMETERS:
+            message = f"“{shown(name)}” is not a parameter of the search: ignored."
+            notices.append(ParamWarning(shown(name), shown(params.get(name)), message))
+    return [notice.as_dict() for notice in notices]
 
 
 class SearchApiView(View):
-    """GET /api/search: the search page's parameters; a page of results, facets and counts."""
+    """GET /api/search: the search page's parameters and page_size; a page of results."""
 
     def get(self, request):
-        search_request = SearchRequest.from_params(request.GET)
-        results = search(request=search_request)
+        params = request.GET
+        search_request = SearchRequest.from_params(params)
+        per_page, page_size_error = parse_page_size(
+            params.get("page_size"), settings.ARCHIVE_RESULTS_PER_PAGE
+        )
+        results = search(request=search_request, per_page=per_page)
         items = []
         for hit in results.hits:
             item = memo_json(hit.memo, request, include_text=False)
@@ -116,13 +76,14 @@ class SearchApiView(View):
             {
                 "count": results.total,
                 "page": results.page,
+                "page_size": results.per_page,
                 "num_pages": results.num_pages,
                 "sort": results.sort,
                 "q": search_request.q,
                 "filters": {name: list(values) for name, values in search_request.filters.items()},
                 "date_from": search_request.start.isoformat() if search_request.start else None,
                 "date_to": search_request.end.isoformat() if search_request.end else None,
-                "warnings": results.warnings,
+                "warnings": search_warnings(params, search_request, results, page_size_error),
                 "suggestions": [
                     {"q": s.q, "count": s.total, "kind": s.kind} for s in results.suggestions
                 ],
@@ -132,7 +93,20 @@ class SearchApiView(View):
         )
 
 
+class OpenApiView(View):
+    """GET /api/openapi.json: the OpenAPI 3 description of this API."""
+
+    def get(self, request):
+        return JsonResponse(DESCRIPTION)
+
+
+def _both(route, view, name):
+    """The route without a trailing slash (named `name`) and with one (`name`-slash)."""
+    return [path(route, view, name=name), path(route + "/", view, name=f"{name}-slash")]
+
+
 urlpatterns = [
-    path("api/memos/<str:slug>", MemoApiView.as_view(), name="api-memo"),
-    path("api/search", SearchApiView.as_view(), name="api-search"),
+    *_both("api/memos/<str:slug>", MemoApiView.as_view(), "api-memo"),
+    *_both("api/search", SearchApiView.as_view(), "api-search"),
+    *_both("api/openapi.json", OpenApiView.as_view(), "api-openapi"),
 ]

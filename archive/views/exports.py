@@ -17,7 +17,7 @@ from django.views import View
 
 from archive.search.params import SearchRequest
 from archive.search.service import EXPORT_LIMIT, export
-from archive.views.api import memo_json
+from archive.views.api_json import memo_json
 
 COLUMNS = (
     "document_number", "title", "date", "date_precision", "agency", "office", "from", "to",
