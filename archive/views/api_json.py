@@ -123,7 +123,9 @@ def exemptions_json(redactions):
 
 def entities_json(memo, text, url):
     """The people, places and organisations the public text names, most mentioned first."""
-    mentions = memo.mentions.public().select_related("entity__merged_into").order_by("start")
+    mentions = (
+        memo.mentions.public().order_by("start").values_list("start", "end", "text", "entity_id")
+    )
     _spans, groups = mention_spans(mentions, text)
     return [
         {
