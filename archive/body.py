@@ -128,6 +128,20 @@ def excerpt(text, parts=None, width=EXCERPT_CHARS):
     return Body(text or "", parts).opening(width)
 
 
+def noise_spans(text, parts=None):
+    """The spans of a text that are not the document's own (form, stamps, page furniture,
+    routing sheets): from its parts, or, without them, the form and each stamp or furniture
+    line read on its own."""
+    body = Body(text or "", parts)
+    if body.known:
+        return list(zip(body._starts, body._ends, strict=True))
+    spans = [(0, body.form_end)] if body.form_end else []
+    for match in LINE.finditer(body.text, body.form_end):
+        if line_kind(match.group()[:STAMP_JUDGED]) is not None:
+            spans.append(match.span())
+    return spans
+
+
 class Body:
     """A memo's text with what is not the document's own: form, stamps, furniture, routing."""
 

@@ -437,3 +437,29 @@ def test_entity_counts_follow_the_queue_and_a_lost_stamp(
     # A stamp the cache lost is replaced: the counts made under the old one are not used.
     cache.delete(counts.STAMP_KEY)
     assert counted() and not counted()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("how", ["ingest", "relink"])
+def test_no_link_inside_the_form_or_a_release_stamp(corpus, ingest, tmp_path, how):
+    # A JFK record as released (tuning part): its identification form and the JFK Act's
+    # release stamp ("... PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT") name people.
+    from search_helpers import write_jsonl
+
+    from archive.body import noise_spans
+
+    record = "jfk-form-157-10004-10278"
+    with (corpus / "jfk_forms.jsonl").open(encoding="utf-8") as lines:
+        text = next(json.loads(line)["text"] for line in lines if record in line)
+    assert ingest(write_jsonl(tmp_path / "r.jsonl", [{"id": record, "text": text}]))[0] == 0
+    memo = Memo.objects.get(source_id=record)
+    if how == "relink":
+        link_memo(memo)
+    noise = noise_spans(memo.text, memo.parts)
+    stamp = memo.text.upper().find("JOHN F. KENNEDY")
+    assert stamp >= 0 and any(start <= stamp < end for start, end in noise)
+    mentions = list(memo.mentions.values_list("start", "end", "entity__name"))
+    assert mentions  # the letter itself names people
+    for start, end, name in mentions:
+        assert not any(s < end and start < e for s, e in noise), (name, memo.text[start:end])
+    assert "John F. Kennedy" not in {name for _s, _e, name in mentions}

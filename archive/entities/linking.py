@@ -10,6 +10,7 @@ import time
 
 from django.db import IntegrityError, transaction
 
+from archive.body import noise_spans
 from archive.entities.extract import extract_mentions
 from archive.entities.gazetteer import Entry, Gazetteer, default_gazetteer, form_key, slug_for
 from archive.models import Entity, Mention, MentionRejection
@@ -128,11 +129,14 @@ def link_memo(memo, gazetteer=None, resolver=None):
     with transaction.atomic(), queue.collecting():
         curated = list(memo.mentions.filter(curated=True).values_list("start", "end"))
         redacted = list(memo.redactions.values_list("start", "end"))
+        # Names in the form, a release stamp or a page footer are the archive's, not the
+        # document's ("RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT").
+        boilerplate = noise_spans(memo.text, memo.parts)
         found = extract_mentions(
             memo.text,
             gazetteer,
             year=memo.date.year if memo.date else None,
-            skip=curated + redacted,
+            skip=curated + redacted + boilerplate,
         )
         # Mentions have no dependants and the memo is queued below: a plain DELETE, without
         # a signal per row (a long memo names hundreds of things).

@@ -123,12 +123,29 @@ def line_kind(text: str) -> str | None:
     return None
 
 
+# Where the memo behind a routing sheet begins, when no page break says so: its heading or
+# its first numbered paragraph; the sheet's own form line ("FORM 610", "USE PREVIOUS EDITIONS")
+# ends it.
+_MEMO_START_RE = re.compile(
+    r"^\W{0,3}(?:MEMORANDUM\b|DISPATCH\b|CLASSIFIED[ \t]MESSAGE\b|1\.[ \t]+[A-Z][a-z]+[ \t]\w)"
+)
+_SHEET_FORM_RE = re.compile(
+    r"(?i)^\W{0,3}f\w{1,3}\W{0,3}[ \t]*6[1l]0\b|\bFORM[ \t]+6[1l]0\b|PREVIOUS[ \t]EDITIONS?\b"
+)
+
+
 def _routing_end(lines: list[Line], i: int) -> int:
-    """Where a routing sheet that starts at line i ends: its page's end, at most 90 lines on."""
+    """Where a routing sheet that starts at line i ends: its page's end, the line after its
+    form number, or the memo's heading or first paragraph; at most 90 lines on."""
     page = lines[i].page
     for j in range(i + 1, min(len(lines), i + 90)):
-        if lines[j].page != page or NARA_FOOTER_RE.search(lines[j].text):
+        text = lines[j].text
+        if lines[j].page != page or NARA_FOOTER_RE.search(text):
             return j + (lines[j].page == page)
+        if j > i + 3 and _MEMO_START_RE.match(text):
+            return j
+        if _SHEET_FORM_RE.search(text):
+            return j + 1
     return min(len(lines), i + 90)
 
 

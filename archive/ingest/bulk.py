@@ -20,6 +20,7 @@ import time
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
+from archive.body import noise_spans
 from archive.choices import Status
 from archive.entities.extract import extract_mentions
 from archive.entities.linking import EntityResolver, current_gazetteer
@@ -244,13 +245,15 @@ def _create_all(fresh, publish, linking):
         _as_saved(memo, now)
         memos.append(memo)
         redaction_rows.append(rows)
-        # As link_memo() does for a memo with no curated mentions: redactions are skipped.
+        # As link_memo() does for a memo with no curated mentions: redactions and what is
+        # not the document's own (form, stamps, furniture) are skipped.
         found.append(
             extract_mentions(
                 memo.text,
                 gazetteer,
                 year=memo.date.year if memo.date else None,
-                skip=[(start, end) for start, end, *_rest in rows],
+                skip=[(start, end) for start, end, *_rest in rows]
+                + noise_spans(memo.text, memo.parts),
             )
         )
     with transaction.atomic(), queue.collecting():
