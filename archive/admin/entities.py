@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from archive.admin.inlines import LabelledTabularInline
 from archive.entities import alias_list, invalidate, record_rejections, reject, surviving
 from archive.models import Entity, Mention, MentionRejection
 from archive.search import queue
@@ -20,7 +21,7 @@ from archive.search import queue
 INLINE_MENTIONS = 200  # more than this and the inline would be too slow to use
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(LabelledTabularInline):
     """Where an entity is named (the first mentions; all of them in the mentions list)."""
 
     model = Mention

@@ -23,6 +23,7 @@ from archive.admin.filters import (
     redaction_counts,
 )
 from archive.admin.history import HistoryAdmin
+from archive.admin.inlines import LabelledTabularInline
 from archive.admin.memo_actions import ACTIONS
 from archive.admin.memo_form import MemoForm, curated_sources
 from archive.admin.memo_views import MemoViews
@@ -45,7 +46,7 @@ PROTECTED = (
 )  # fmt: skip
 
 
-class RedactionInline(admin.TabularInline):
+class RedactionInline(LabelledTabularInline):
     """Redactions of a memo, in text order."""
 
     model = Redaction
