@@ -1,40 +1,79 @@
-"""How to cite a memo: Chicago, BibTeX, RIS, and Highwire `citation_*` tags for Zotero.
+"""How to cite a memo: Chicago (both systems), BibTeX, RIS, and Highwire tags for Zotero.
 
-The author of a government memo is the body that issued it (agency, directorate, office);
-the document number is its report number. Every format takes the memo's permalink.
+Every format is built from one set of the document's own fields (`fields()`): the issuing
+body as author, title, date at its precision, document number, collection, the archive's
+name and the permalink. The archival source note is not among them: the data sets fill it
+with processing notes (NARA form comments, review stamps) that say nothing to a reader.
 """
 
 import calendar
 import re
+from dataclasses import dataclass
 
 from archive.choices import DatePrecision
 
 SITE_NAME = "Declassified Memo Archive"
+UNTITLED = "Untitled document"
+
+
+def _clean(text):
+    return " ".join(str(text or "").split())
 
 
 def corporate_author(memo):
-    """The issuing body as cited: "Central Intelligence Agency, Directorate of Intelligence, …"."""
-    parts = []
-    for value in (memo.agency, memo.directorate, memo.office):
-        value = " ".join((value or "").split())
-        if value and value not in parts:
-            parts.append(value)
-    return ", ".join(parts)
+    """The issuing body as cited: agency and office, e.g. "Central Intelligence Agency, Office
+    of East Asian Analysis"; the directorate stands in for a missing office."""
+    agency = _clean(memo.agency)
+    unit = _clean(memo.office) or _clean(memo.directorate)
+    if agency and unit and unit.casefold() != agency.casefold():
+        return f"{agency}, {unit}"
+    return agency or unit
 
 
-def _title(memo):
-    return " ".join((memo.title or "").split())
+@dataclass(frozen=True)
+class Fields:
+    """What every citation format says about a memo, each value cleaned once."""
+
+    author: str
+    institution: str
+    title: str
+    year: int | None
+    month: int | None
+    day: int | None
+    number: str
+    collection: str
+    url: str
 
 
-def _chicago_date(memo):
-    if not memo.date:
+def fields(memo, url):
+    """The memo's citation fields: the one source every format below reads."""
+    year = month = day = None
+    if memo.date:
+        year = memo.date.year
+        if memo.date_precision != DatePrecision.YEAR:
+            month = memo.date.month
+            if memo.date_precision != DatePrecision.MONTH:
+                day = memo.date.day
+    return Fields(
+        author=corporate_author(memo),
+        institution=_clean(memo.agency),
+        title=_clean(memo.title) or UNTITLED,
+        year=year,
+        month=month,
+        day=day,
+        number=_clean(memo.document_number),
+        collection=_clean(memo.collection.name) if memo.collection_id else "",
+        url=url,
+    )
+
+
+def _long_date(cite):
+    if cite.year is None:
         return "n.d."
-    month = calendar.month_name[memo.date.month]
-    if memo.date_precision == DatePrecision.YEAR:
-        return str(memo.date.year)
-    if memo.date_precision == DatePrecision.MONTH:
-        return f"{month} {memo.date.year}"
-    return f"{month} {memo.date.day}, {memo.date.year}"
+    if cite.month is None:
+        return str(cite.year)
+    month = calendar.month_name[cite.month]
+    return f"{month} {cite.day}, {cite.year}" if cite.day else f"{month} {cite.year}"
 
 
 def _sentence(text):
@@ -44,23 +83,32 @@ def _sentence(text):
     return text if text[-1] in '.?!”"' else text + "."
 
 
+def _tail(cite, with_date):
+    """Number (and date), collection, archive, permalink: the end both Chicago systems share."""
+    date = _long_date(cite) if with_date else ""
+    number = ", ".join(part for part in (cite.number, date) if part)
+    return [_sentence(value) for value in (number, cite.collection, SITE_NAME, cite.url)]
+
+
 def chicago(memo, url):
-    """A Chicago bibliography entry for the memo."""
-    title = _title(memo)
-    parts = [_sentence(corporate_author(memo) or " ".join(memo.sender.split()))]
-    parts.append(f"“{_sentence(title)}”" if title else "Untitled document.")
-    if memo.sender and memo.recipient and corporate_author(memo):
-        parts.append(
-            _sentence(f"From {' '.join(memo.sender.split())} to {' '.join(memo.recipient.split())}")
-        )
-    number = " ".join(memo.document_number.split())
-    parts.append(_sentence(f"{number}, {_chicago_date(memo)}" if number else _chicago_date(memo)))
-    if memo.collection_id:
-        parts.append(_sentence(memo.collection.name))
-    if memo.source_citation:
-        parts.append(_sentence(" ".join(memo.source_citation.split())))
-    parts.append(_sentence(SITE_NAME))
-    parts.append(_sentence(url))
+    """A Chicago notes-and-bibliography entry for the memo."""
+    cite = fields(memo, url)
+    parts = [_sentence(cite.author), f"“{_sentence(cite.title)}”"] + _tail(cite, True)
+    return " ".join(part for part in parts if part)
+
+
+def chicago_author_date(memo, url):
+    """A Chicago author-date reference-list entry: the year follows the author."""
+    cite = fields(memo, url)
+    year = str(cite.year) if cite.year is not None else "n.d."
+    title = f"“{_sentence(cite.title)}”"
+    # Without an author the title takes its place, ahead of the year.
+    if cite.author:
+        head = [_sentence(cite.author), _sentence(year), title]
+    else:
+        head = [title, _sentence(year)]
+    # The full date is repeated only when it says more than the year.
+    parts = head + _tail(cite, cite.month is not None)
     return " ".join(part for part in parts if part)
 
 
@@ -73,7 +121,12 @@ _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def _bibtex_value(text):
-    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(str(text).split()))
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], _clean(text))
+
+
+def _bibtex_url(url):
+    # A URL is read verbatim by the url package; only braces could break the entry.
+    return _clean(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
 def bibtex_key(memo):
@@ -81,97 +134,91 @@ def bibtex_key(memo):
     return re.sub(r"[^A-Za-z0-9-]+", "-", memo.slug).strip("-") or f"memo-{memo.pk}"
 
 
+def _iso(cite):
+    parts = [f"{cite.year:04d}"]
+    parts += [f"{value:02d}" for value in (cite.month, cite.day) if value is not None]
+    return "-".join(parts)
+
+
 def bibtex(memo, url):
     """A BibTeX entry: @techreport when the issuing agency is known, else @misc."""
-    author = corporate_author(memo)
-    fields = []
-    if author:
-        fields.append(("author", "{" + _bibtex_value(author) + "}"))  # a body, not a person
-    fields.append(("title", "{" + _bibtex_value(_title(memo) or "Untitled document") + "}"))
-    if memo.agency:
-        fields.append(("institution", _bibtex_value(memo.agency)))
-    if memo.document_number:
-        fields.append(("number", _bibtex_value(memo.document_number)))
-    if memo.date:
-        fields.append(("year", str(memo.date.year)))
-        if memo.date_precision != DatePrecision.YEAR:
-            fields.append(("month", _MONTHS[memo.date.month - 1]))
-        if memo.iso_date:
-            fields.append(("date", memo.iso_date))
-    notes = [value for value in (memo.collection.name if memo.collection_id else "",) if value]
-    notes.append(f"Published by the {SITE_NAME}")
-    fields.append(("note", _bibtex_value("; ".join(notes))))
-    fields.append(("url", url))
-    kind = "techreport" if memo.agency else "misc"
+    cite = fields(memo, url)
+    entries = []
+    if cite.author:
+        # Doubled braces: a body, not a person BibTeX would split into last and first names.
+        entries.append(("author", "{{" + _bibtex_value(cite.author) + "}}"))
+    entries.append(("title", "{{" + _bibtex_value(cite.title) + "}}"))
+    if cite.institution:
+        entries.append(("institution", "{" + _bibtex_value(cite.institution) + "}"))
+    if cite.number:
+        entries.append(("number", "{" + _bibtex_value(cite.number) + "}"))
+    if cite.year is not None:
+        entries.append(("year", "{" + str(cite.year) + "}"))
+        if cite.month is not None:
+            entries.append(("month", _MONTHS[cite.month - 1]))
+        entries.append(("date", "{" + _iso(cite) + "}"))
+    note = "; ".join(part for part in (cite.collection, SITE_NAME) if part)
+    entries.append(("note", "{" + _bibtex_value(note) + "}"))
+    entries.append(("url", "{" + _bibtex_url(cite.url) + "}"))
+    kind = "techreport" if cite.institution else "misc"
     lines = [f"@{kind}{{{bibtex_key(memo)},"]
-    for name, value in fields:
-        bare = name == "month"
-        lines.append(f"  {name} = {value}," if bare else f"  {name} = {{{value}}},")
+    lines += [f"  {name} = {value}," for name, value in entries]
     lines[-1] = lines[-1].rstrip(",")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n}\n"
 
 
-def _ris_value(text):
-    return " ".join(str(text).split())
-
-
-def _ris_date(memo):
-    if not memo.date:
+def _ris_date(cite):
+    if cite.year is None:
         return ""
-    if memo.date_precision == DatePrecision.YEAR:
-        return f"{memo.date.year:04d}///"
-    if memo.date_precision == DatePrecision.MONTH:
-        return f"{memo.date.year:04d}/{memo.date.month:02d}//"
-    return f"{memo.date.year:04d}/{memo.date.month:02d}/{memo.date.day:02d}/"
+    month = f"{cite.month:02d}" if cite.month is not None else ""
+    day = f"{cite.day:02d}" if cite.day is not None else ""
+    return f"{cite.year:04d}/{month}/{day}/"
 
 
 def ris(memo, url, keywords=()):
-    """A RIS record (a report, as Zotero and EndNote read it)."""
-    lines = [("TY", "RPRT"), ("TI", _title(memo) or "Untitled document")]
-    if memo.agency:
-        # Zotero splits an author at a comma into last and first names: the agency alone.
-        lines.append(("AU", memo.agency.replace(",", " ")))
-        lines.append(("PB", corporate_author(memo)))
-    if memo.date:
-        lines.append(("PY", str(memo.date.year)))
-        lines.append(("DA", _ris_date(memo)))
-    if memo.document_number:
-        lines.append(("SN", memo.document_number))
+    """A RIS record (a report, as Zotero and EndNote read it): one `TAG  - value` per line."""
+    cite = fields(memo, url)
+    lines = [("TY", "RPRT")]
+    if cite.author:
+        lines.append(("AU", cite.author))
+    lines.append(("TI", cite.title))
+    if cite.institution:
+        lines.append(("PB", cite.institution))
+    if cite.year is not None:
+        lines.append(("PY", str(cite.year)))
+        lines.append(("DA", _ris_date(cite)))
+    if cite.number:
+        lines.append(("SN", cite.number))
+    if cite.collection:
+        lines.append(("T3", cite.collection))
     if memo.summary:
         lines.append(("AB", memo.summary))
-    if memo.source_citation:
-        lines.append(("AN", memo.source_citation))
     lines.extend(("KW", keyword) for keyword in keywords)
     lines.append(("DB", SITE_NAME))
-    lines.append(("UR", url))
+    lines.append(("UR", cite.url))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines)
+    # One line a tag: a line break inside a value would start a line RIS cannot read.
+    return "".join(f"{tag}  - {_clean(value)}\r\n" for tag, value in lines)
 
 
 def highwire_tags(memo, url, keywords=()):
     """(name, content) of the Highwire Press `citation_*` meta tags for the memo's page."""
-    tags = [("citation_title", _title(memo) or "Untitled document")]
-    author = corporate_author(memo)
-    if author:
-        tags.append(("citation_author", author))
-    if memo.date:
-        if memo.date_precision == DatePrecision.YEAR:
-            date = f"{memo.date.year:04d}"
-        elif memo.date_precision == DatePrecision.MONTH:
-            date = f"{memo.date.year:04d}/{memo.date.month:02d}"
-        else:
-            date = memo.date.strftime("%Y/%m/%d")
+    cite = fields(memo, url)
+    tags = [("citation_title", cite.title)]
+    if cite.author:
+        tags.append(("citation_author", cite.author))
+    if cite.year is not None:
+        date = _iso(cite).replace("-", "/")
         tags.append(("citation_date", date))
         tags.append(("citation_publication_date", date))
-    if memo.document_number:
-        tags.append(("citation_technical_report_number", memo.document_number))
-    if memo.agency:
-        tags.append(("citation_technical_report_institution", memo.agency))
+    if cite.number:
+        tags.append(("citation_technical_report_number", cite.number))
+    if cite.institution:
+        tags.append(("citation_technical_report_institution", cite.institution))
     tags.append(("citation_publisher", SITE_NAME))
     tags.append(("citation_abstract_html_url", url))
     tags.append(("citation_public_url", url))
     tags.append(("citation_language", "en"))
     if keywords:
         tags.append(("citation_keywords", "; ".join(keywords)))
-    return [(name, " ".join(str(value).split())) for name, value in tags]
+    return [(name, _clean(value)) for name, value in tags]

@@ -7,13 +7,22 @@ not count as a difference. Where the earlier release has a redaction or nothing 
 one has words, those words are newly revealed (and the earlier redaction is marked as opened);
 where the earlier one has words and the later one a redaction, they were withheld again; other
 differing words are variants (OCR or transcription).
+
+How much each release withholds is measured on the aligned text (`Comparison.shares()`): the
+two texts are cut into blocks at the words both show; in a block where a release has markers,
+it withholds all of the block it does not show, the block being as long as the longer of the
+two releases' readings of it (words shown plus the markers' estimate, archive/withheld.py).
+Both shares have one denominator, the aligned length, so a release that shows more of a block
+never reads as withholding more of it, however its markers are split.
 """
 
 import difflib
 import re
 from dataclasses import dataclass, field
 
+from archive.choices import RedactionKind
 from archive.public_text import public_text
+from archive.withheld import Estimate, estimate
 
 REVEALED, WITHHELD, VARIANT = "revealed", "withheld", "variant"
 OPENED = "opened"  # an earlier redaction whose passage the later release shows
@@ -29,10 +38,16 @@ class Token:
     start: int
     end: int
     norm: str
+    source: object = None  # the Redaction of a marker token
 
     @property
     def redaction(self):
         return self.norm == REDACTED
+
+    @property
+    def shown(self):
+        """Characters the token shows a reader (with the space after it); none for a marker."""
+        return 0 if self.redaction else self.end - self.start + 1
 
 
 @dataclass
@@ -70,6 +85,28 @@ class Comparison:
 
     earlier: Side
     later: Side
+    # Aligned blocks: (earlier tokens, later tokens) between the words both releases show, and
+    # the characters of those shared words.
+    blocks: list = field(default_factory=list)
+    shared_chars: int = 0
+
+    def shares(self):
+        """(earlier, later) Estimates of the share withheld, both of the aligned length."""
+        withheld, passages, aligned = [0, 0], [0, 0], self.shared_chars
+        texts = (self.earlier.text, self.later.text)
+        for block in self.blocks:
+            sides = list(zip(block, texts, strict=True))
+            shown = [sum(token.shown for token in toks) for toks, _text in sides]
+            hidden = [_hidden(toks, text) for toks, text in sides]
+            length = max(shown[n] + (hidden[n] or 0) for n in (0, 1))
+            aligned += length
+            for n in (0, 1):
+                if hidden[n] is not None:  # it has markers here: it withholds what it lacks
+                    withheld[n] += length - shown[n]
+                    passages[n] += 1
+        return tuple(
+            Estimate(passages[n], withheld[n], max(0, aligned - withheld[n])) for n in (0, 1)
+        )
 
     @property
     def revealed(self):
@@ -81,15 +118,27 @@ class Comparison:
         return [mark for mark in self.earlier.marks if mark.kind == WITHHELD]
 
 
+def _hidden(toks, text):
+    """Characters a side's markers in a block withhold (archive/withheld.py's estimate), or
+    None when it has no marker there that withholds anything (an illegible one does not)."""
+    redactions = [
+        token.source
+        for token in toks
+        if token.redaction and getattr(token.source, "kind", "") != RedactionKind.ILLEGIBLE
+    ]
+    return estimate(text, redactions).withheld_chars if redactions else None
+
+
 def tokens(text, redactions):
     """The words of a text, each redaction marker as one token; noise tokens left out."""
-    spans = sorted((r.start, r.end) for r in redactions if 0 <= r.start < r.end <= len(text))
+    valid = [r for r in redactions if 0 <= r.start < r.end <= len(text)]
     out, cursor = [], 0
-    for start, end in spans:
+    for redaction in sorted(valid, key=lambda r: (r.start, r.end)):
+        start, end = redaction.start, redaction.end
         if start < cursor:
             continue
         out.extend(_words(text, cursor, start))
-        out.append(Token(start, end, REDACTED))
+        out.append(Token(start, end, REDACTED, redaction))
         cursor = end
     out.extend(_words(text, cursor, len(text)))
     return out
@@ -110,7 +159,8 @@ def compare(earlier, later, earlier_redactions, later_redactions):
     b = tokens(public_text(later), later_redactions)
     a_marks, b_marks = [], []
     matcher = difflib.SequenceMatcher(None, [t.norm for t in a], [t.norm for t in b], False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         old, new = a[i1:i2], b[j1:j2]
@@ -131,7 +181,33 @@ def compare(earlier, later, earlier_redactions, later_redactions):
     return Comparison(
         Side(earlier, list(earlier_redactions), a_marks),
         Side(later, list(later_redactions), b_marks),
+        *_blocks(a, b, opcodes),
     )
+
+
+def _blocks(a, b, opcodes):
+    """The aligned blocks of two token lists (cut at the words both show), and the characters
+    of those shared words."""
+    blocks, current, shared = [], None, 0
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal":
+            current = current or ([], [])
+            current[0].extend(a[i1:i2])
+            current[1].extend(b[j1:j2])
+            continue
+        for old, new in zip(a[i1:i2], b[j1:j2], strict=True):
+            if old.redaction:  # a marker both show joins the block around it
+                current = current or ([], [])
+                current[0].append(old)
+                current[1].append(new)
+            else:
+                if current:
+                    blocks.append(current)
+                    current = None
+                shared += max(old.shown, new.shown)
+    if current:
+        blocks.append(current)
+    return blocks, shared
 
 
 def _runs(toks, indexes, kind):

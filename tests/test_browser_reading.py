@@ -143,7 +143,7 @@ def test_notes_stand_beside_their_passages_and_the_cite_box_opens(browser, live_
     browser.execute_script("window.scrollTo(0, 0)")
     browser.find_element(By.CSS_SELECTOR, ".cite-box > summary").click()
     chicago = browser.find_element(By.ID, "cite-chicago").text
-    assert chicago.startswith("Central Intelligence Agency, Directorate of Intelligence")
+    assert chicago.startswith("Central Intelligence Agency, Office of East Asian Analysis")
     copy = browser.find_element(By.CSS_SELECTOR, "[data-copy='cite-chicago']")
     assert copy.is_displayed()
     copy.click()

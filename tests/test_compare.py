@@ -1,11 +1,14 @@
 """Comparing two releases of one document: what the later release newly revealed."""
 
 import json
+import re
 
 import pytest
 
+from archive.choices import RedactionKind
 from archive.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
-from archive.models import Memo, ReleaseGroup
+from archive.models import Memo, Redaction, ReleaseGroup
+from archive.withheld import estimate
 from tests.conftest import SEED
 
 # Passages of the seed that the (synthetic) 1998 release withheld, and one it lacked outright.
@@ -131,10 +134,6 @@ def test_comparison_marks_what_the_later_release_revealed(releases):
 
 
 def test_passages_withheld_again_are_marked_on_the_earlier_side(db):
-    class Release:
-        def __init__(self, text, pk):
-            self.text, self.pk, self.release_date = text, pk, None
-
     class Marker:
         def __init__(self, text, marker):
             self.start = text.index(marker)
@@ -147,6 +146,57 @@ def test_passages_withheld_again_are_marked_on_the_earlier_side(db):
     withheld = [old.text[m.start : m.end] for m in result.earlier.marks if m.kind == WITHHELD]
     assert withheld == ["the source"]
     assert not result.later.marks
+
+
+class Release:
+    """A release as compare() reads it: a text, an id, no suppressed passages."""
+
+    def __init__(self, text, pk):
+        self.text, self.pk, self.release_date = text, pk, None
+
+
+def markers(text, marker="25X1", kind=RedactionKind.EXEMPTION_CODE):
+    """Unsaved redactions at every occurrence of `marker`."""
+    return [
+        Redaction(start=m.start(), end=m.end(), marker=marker, kind=kind, codes=[marker])
+        for m in re.finditer(re.escape(marker), text)
+    ]
+
+
+def test_revealed_text_never_reads_as_more_withheld(db):
+    old = Release("The station reported. 25X1 25X1 25X1 The chief agreed on Friday.", 1)
+    new = Release("The station reported. 25X1 in Vienna 25X1 The chief agreed on Friday.", 2)
+    old_markers, new_markers = markers(old.text), markers(new.text)
+    # Read alone, the later release's two runs count twice what the earlier's one run does.
+    alone = estimate(old.text, old_markers), estimate(new.text, new_markers)
+    assert alone[1].share > alone[0].share
+    earlier, later = compare(old, new, old_markers, new_markers).shares()
+    assert later.share < earlier.share
+    # One denominator: the aligned length.
+    assert earlier.withheld_chars + earlier.released_chars == (
+        later.withheld_chars + later.released_chars
+    )
+    assert earlier.passages == later.passages == 1
+    # The same release on both sides withholds the same share as the memo page says.
+    same = compare(old, old, old_markers, old_markers).shares()
+    assert same[0].share == same[1].share == pytest.approx(alone[0].share, abs=0.02)
+    # Withheld again: the later release withholds more.
+    again = Release("The station reported. 25X1 25X1 25X1 The chief 25X1 on Friday.", 3)
+    earlier, later = compare(old, again, old_markers, markers(again.text)).shares()
+    assert later.share > earlier.share
+
+
+def test_illegible_markers_withhold_nothing(db):
+    text = "The station reported [illegible] on Friday."
+    illegible = markers(text, "[illegible]", RedactionKind.ILLEGIBLE)
+    earlier, later = compare(Release(text, 1), Release(text, 2), illegible, illegible).shares()
+    assert earlier.withheld_chars == later.withheld_chars == 0
+
+
+def test_the_seed_releases_shares(releases):
+    earlier, later = releases
+    shares = run(earlier, later).shares()
+    assert shares[1].share < shares[0].share
 
 
 def test_release_order_by_release_date(releases):
@@ -168,6 +218,12 @@ def test_compare_page_side_by_side(client, releases):
     assert ">Prime Minister Nakasone</ins>" in page.replace("</a>", "")
     assert "<strong>" in page and "newly revealed, in 3 passages" in page
     assert 'class="diff-variant"' in page
+    shares = run(earlier, later).shares()
+    assert (
+        f"Share withheld: <strong>{shares[0].percent_label}</strong> in the earlier release, "
+        f"<strong>{shares[1].percent_label}</strong> in the later one" in page
+    )
+    assert "text one reveals never counts as more withheld" in page
     # Each release's redactions are drawn, with their explanation.
     assert page.count('class="redaction redaction-redacted_block"') == 5 + 7
     assert "would expose an intelligence source" in page

@@ -21,6 +21,7 @@ from django.core.cache import cache
 
 from archive.models import Memo
 from archive.search import engine, engines, queue, whoosh_suggest
+from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
 from archive.search.snippets import memo_snippet
@@ -133,13 +134,14 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         page = last_page
         outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
     terms = outcome.terms
+    marks = marks_for(parse(request.q).node, terms) if terms else Marks()
     memos = Memo.objects.published().select_related("collection")
     # Without words to find, a memo shows its summary or kept excerpt: its text (up to
     # ~300,000 characters) stays in the database. With them, snippets read the public text.
     memos = memos.prefetch_related("suppressions") if terms else memos.defer("text", "parts")
     memos = memos.in_bulk(outcome.ids)
     hits = [
-        Hit(memo=memos[pk], snippet=memo_snippet(memos[pk], terms))
+        Hit(memo=memos[pk], snippet=memo_snippet(memos[pk], marks))
         for pk in outcome.ids
         if pk in memos
     ]
@@ -296,8 +298,8 @@ def _similar_key(memo, limit, hidden=frozenset()):
 
 
 def terms_for(q):
-    """The full-text index terms of a user's query, for highlighting a memo's text."""
+    """What a user's query marks in a memo's text (Marks: its plain words, its phrases)."""
     parsed = parse(q or "")
     if isinstance(parsed.node, MatchAll):
-        return []
-    return engines.current().text_terms(parsed)
+        return Marks()
+    return marks_for(parsed.node, engines.current().text_terms(parsed))

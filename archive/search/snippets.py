@@ -11,14 +11,13 @@ summary, else the excerpt kept with it.
 """
 
 import re
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from whoosh.lang.porter import stem
 
 from archive.body import Body, clip, excerpt
 from archive.public_text import public_text
+from archive.search.marks import Marks, merge, phrase_hits, prefix, stem_of
 
 WORD = re.compile(r"\w+")
 # Longest text scanned for hits; past it the snippet falls back to the opening lines.
@@ -27,14 +26,9 @@ SCAN_LIMIT = 400_000
 ROUNDS = 3
 
 
-@lru_cache(maxsize=100_000)
-def _stem(word):
-    return stem(word.lower())
-
-
 def _candidate_pattern(terms):
     """A regex matching words that may stem to one of the terms (by their first letters)."""
-    prefixes = sorted({term[: max(3, len(term) - 1)] for term in terms if term}, key=len)
+    prefixes = sorted({prefix(term) for term in terms if term}, key=len)
     if not prefixes:
         return None
     alternatives = "|".join(re.escape(prefix) for prefix in prefixes)
@@ -42,17 +36,19 @@ def _candidate_pattern(terms):
 
 
 def find_hits(text, terms, limit=SCAN_LIMIT):
-    """Spans (start, end) of the words in text whose stem is one of the (stemmed) terms."""
-    terms = {term.lower() for term in terms if term}
-    pattern = _candidate_pattern(terms)
-    if pattern is None:
-        return []
-    hits = []
-    for match in pattern.finditer(text, 0, min(len(text), limit)):
-        word = match.group()
-        if word.lower() in terms or _stem(word) in terms:
-            hits.append(match.span())
-    return hits
+    """Sorted spans (start, end) of the words to mark in text: those whose stem is one of the
+    terms, and a phrase's words where they stand as the phrase. `terms`: Marks (what a query
+    marks, archive.search.marks) or stemmed index terms to mark wherever they stand."""
+    marks = Marks.of(terms)
+    limit = min(len(text), limit)
+    hits = phrase_hits(text, marks.phrases, limit)
+    pattern = _candidate_pattern(marks.terms)
+    if pattern is not None:
+        for match in pattern.finditer(text, 0, limit):
+            word = match.group()
+            if word.lower() in marks.terms or stem_of(word) in marks.terms:
+                hits.append(match.span())
+    return merge(hits)
 
 
 def _best_window(hits, text, width):
@@ -106,8 +102,8 @@ def _window(text, hits, width):
 
 
 def snippet(text, terms, width=260, parts=None):
-    """The best passage of a memo's own text for these stemmed terms, as safe HTML; "" when
-    none of them stands in its own text. `parts` are the memo's (Memo.parts)."""
+    """The best passage of a memo's own text for these terms (Marks or stemmed terms), as safe
+    HTML; "" when none of them stands in its own text. `parts` are the memo's (Memo.parts)."""
     hits = find_hits(text, terms)
     if not hits:
         return ""

@@ -57,15 +57,20 @@ class CompareView(TemplateView):
             for memo in (earlier, later)
         )
         result = compare(earlier, later, earlier_redactions, later_redactions)
+        shares = result.shares()
         context = self.get_context_data(
             memo=first,
             comparison=result,
             earlier=earlier,
             later=later,
             columns=[
-                (side, side_html(side, which), which, legend(side.redactions))
-                for side, which in ((result.earlier, "earlier"), (result.later, "later"))
+                (side, side_html(side, which), which, legend(side.redactions), share)
+                for side, which, share in (
+                    (result.earlier, "earlier", shares[0]),
+                    (result.later, "later", shares[1]),
+                )
             ],
+            shares=shares,
             revealed=[
                 (number, mark, public_text(later)[mark.start : mark.end])
                 for number, mark in enumerate(result.later.marks, start=1)

@@ -191,6 +191,7 @@ class MemoDetailView(DetailView):
             permalink=permalink,
             citation_tags=citation.highwire_tags(memo, permalink, keywords),
             chicago=citation.chicago(memo, permalink),
+            chicago_author_date=citation.chicago_author_date(memo, permalink),
             bibtex=citation.bibtex(memo, permalink),
             ris=citation.ris(memo, permalink, keywords),
             # Only a path on this site is a way back; anything else could send readers away.
