@@ -255,3 +255,40 @@ def test_the_form_and_the_marking_both_kept():
     result = read("jfk-form-124-10277-10447")
     assert result.form["classification"]["value"] == "Secret"
     assert "classification" in result.values
+
+
+@needs_corpus
+def test_cia_offices_named_by_heading_signature_unit_and_drafter_line():
+    # "ADDENDUM TO JOURNAL / OFFICE OF LEGISLATIVE COUNSEL" heading the page.
+    assert read("jfk-104-10142-10131").values["office"] == "Office of Legislative Counsel"
+    # "Security Analysis Group" on its own line under the memorandum.
+    assert read("jfk-104-10119-10437").values["office"] == "Security Analysis Group"
+    # The drafter's line at the foot: "OLC/SDB/ksn".
+    assert read("jfk-104-10146-10111").values["office"] == "Office of Legislative Counsel"
+
+
+@needs_corpus
+def test_misreadings_of_headers_fixed_for_every_document_like_them():
+    # A letter whose page notes ("Page 2. Lines 19-20.") are one label eight times: no form.
+    letter = read("jfk-104-10094-10010")
+    assert not letter.form and letter.values.get("sender") != "Dear Bob"
+    # MEMORANDUM FOR (THE) RECORD through OCR damage: no addressee, the type says so.
+    for record_id in ("jfk-104-10096-10184", "jfk-194-10007-10451"):
+        values = read(record_id).values
+        assert "recipient" not in values
+        assert values["document_type"] == "Memorandum for the Record"
+    # "Memorandum From X Through Y to Z": the sender is X.
+    sender = read("frus-history-1973-11-29-aandahl-to-laise").values["sender"]
+    assert sender == "Fredrick Aandahl (General Editor of FRUS)"
+    # An FBI report's agent with an OCR comma after the initial ("SA IVAN D, LEE"): read whole
+    # (kept or offered to curators as a suggestion, as the rule's calibration decides).
+    report = extract(record("jfk-form-124-10298-10042")["text"], keep_doubtful=True)
+    assert report.values["sender"].startswith("SA IVAN D. LEE")
+
+
+@needs_corpus
+def test_a_routing_slip_ends_where_the_memo_behind_it_begins():
+    anatomy = read("jfk-104-10300-10397")
+    text = record("jfk-104-10300-10397")["text"]
+    at = text.index("1. On 22 March 1977")
+    assert not any(kind == "routing" and start <= at < end for kind, start, end in anatomy.parts)

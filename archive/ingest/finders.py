@@ -305,10 +305,8 @@ def agency_fields(ctx, out) -> None:
         conf = calibration.scale(measured) if measured is not None else 0.5
         out.offer("agency", agency, conf, note, rule=rule)
     head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
-    if out.values.get("agency") == originators.CIA and (
-        hit := originators.control_office(head[:40])
-    ):
-        out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="control-number")
+    if out.values.get("agency") == originators.CIA:
+        _cia_units(ctx, out, head)
     if out.values.get("agency") == "Department of the Army":
         first = "\n".join(t for _s, t in head[:60])
         if hit := originators.army_unit(first):
@@ -331,6 +329,26 @@ def agency_fields(ctx, out) -> None:
     for name in ("office", "division", "branch"):
         if name in units:
             out.offer(name, units[name], 0.9, rule="prepared-by")
+
+
+def _cia_units(ctx, out, head: list[tuple[int, str]]) -> None:
+    """A CIA office named by a memorandum's control number ("OLC 78-2406"), a heading line of
+    its own ("OFFICE OF LEGISLATIVE COUNSEL", "Journal - Office of Legislative Counsel"), the
+    unit line under its signature ("Security Analysis Group") or its drafter's line at the
+    foot ("OLC/SDB/ksn")."""
+    if hit := originators.control_office(head[:40]):
+        out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="control-number")
+    if hit := originators.heading_unit([h for h in head if h[1].strip()][:12]):
+        out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="heading-unit")
+    tail = [
+        (ctx.lines[i].start, ctx.lines[i].text)
+        for i in range(max(ctx.lo, len(ctx.lines) - 40), len(ctx.lines))
+        if not ctx.noise(i) and ctx.lines[i].text.strip()
+    ]
+    if hit := originators.heading_unit(tail[-12:]):
+        out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="signature-unit")
+    if hit := originators.drafter_office(tail):
+        out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="drafter")
 
 
 def _offer_unit(out, unit, span, rule: str) -> None:
