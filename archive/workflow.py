@@ -8,6 +8,7 @@ queue: a withdrawn memo leaves the index, pages, feeds and API at once.
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -87,6 +88,25 @@ def available(memo, user):
         for (from_status, to), _permission in TRANSITIONS.items()
         if from_status == memo.status and can(user, from_status, to)
     ]
+
+
+_REASON = ContextVar("history_reason", default="")
+
+
+@contextmanager
+def because(reason):
+    """Give history records made in this block without a reason of their own this one (a
+    command's: "manage.py ingest memos.jsonl")."""
+    token = _REASON.set(reason)
+    try:
+        yield
+    finally:
+        _REASON.reset(token)
+
+
+def reason():
+    """The reason `because` set for this block, or ""."""
+    return _REASON.get()
 
 
 @contextmanager

@@ -169,6 +169,14 @@ def test_text_correction_keeps_anchors_and_reindexes_that_memo_alone(
     assert seed.slug in response.content.decode()
 
 
+def test_history_says_which_command_made_a_change(admin_client, seed):
+    created = seed.history.last()
+    assert created.history_user is None
+    assert created.history_change_reason == f"manage.py ingest {SEED.name}"
+    page = admin_client.get(f"/admin/archive/memo/{seed.pk}/history/").content.decode()
+    assert "a command" in page and f"manage.py ingest {SEED.name}" in page
+
+
 def test_history_records_an_edit_and_reverts_it(admin_client, seed):
     response = admin_client.get(f"/admin/archive/memo/{seed.pk}/change/")
     data = form_data(response)

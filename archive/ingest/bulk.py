@@ -20,6 +20,7 @@ import time
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
+from archive import workflow
 from archive.body import noise_spans
 from archive.choices import Status
 from archive.entities.extract import extract_mentions
@@ -262,7 +263,9 @@ def _create_all(fresh, publish, linking):
         for memo, (_position, record, _fp) in zip(memos, fresh, strict=True):
             memo.collection = collections.get(record.collection)
         Memo.objects.bulk_create(memos, batch_size=200)
-        Memo.history.bulk_history_create(memos, default_date=now)
+        Memo.history.bulk_history_create(
+            memos, default_date=now, default_change_reason=workflow.reason() or None
+        )
         Redaction.objects.bulk_create(
             [
                 Redaction(memo=memo, start=s, end=e, marker=m, codes=c, kind=k)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from archive import workflow
 from archive.choices import Status
 from archive.corrections import apply_text_change
 from archive.entities import link_memo
@@ -140,6 +141,7 @@ def _store(record, publish):
     if memo is None:
         memo = Memo(**state, collection=collection, slug=unique_slug(record))
         memo.ingested_at = state.get("ingested_at") or timezone.now()
+        memo._change_reason = workflow.reason() or None
         memo.save()
         link_releases(memo, match.releases)
         _replace_redactions(memo, rows, had_any=False)
@@ -166,6 +168,7 @@ def _store(record, publish):
         setattr(memo, name, value)
     memo.collection = collection
     memo.ingested_at = state.get("ingested_at") or timezone.now()
+    memo._change_reason = workflow.reason() or None
     memo.save()
     link_releases(memo)
     if memo.text != old_text and not record.exact:

@@ -17,10 +17,12 @@ while the next batches are stored (see archive/search/bulk_index.py).
 
 import itertools
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from archive import workflow
 from archive.ingest.bulk import Linking, already_done, fingerprint, store_batch
 from archive.ingest.identity import describe_release
 from archive.ingest.records import build_record
@@ -83,8 +85,14 @@ class Command(BaseCommand):
             [error] if error else read(path) for path, error in sources
         )
         try:
-            # This command applies index updates itself: commits start no drain.
-            with queue.held(), BulkIndexer(expected=total, optimize=optimize) as indexer:
+            # This command applies index updates itself: commits start no drain. Its history
+            # entries say what made them ("manage.py ingest memos.jsonl").
+            reason = "manage.py ingest " + " ".join(Path(p).name for p in paths)[:200]
+            with (
+                workflow.because(reason),
+                queue.held(),
+                BulkIndexer(expected=total, optimize=optimize) as indexer,
+            ):
                 for number in itertools.count(1):
                     batch = list(itertools.islice(items, batch_size))
                     if not batch:
