@@ -17,6 +17,10 @@ class ArchiveConfig(AppConfig):
         from archive import checks, files, roles, security, suppressions  # noqa: F401
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
         from archive.search import signals  # noqa: F401  (connects the reindex rules)
+        from archive.search.whoosh import patches
+
+        # Whoosh reads mapped segments in place and remembers missing length columns.
+        patches.apply()
 
         # The roles' groups follow the permissions after every migrate (and test flush).
         post_migrate.connect(roles.after_migrate, sender=self, dispatch_uid="archive.roles")

@@ -138,12 +138,12 @@ def _search_connection(url):
     if parts.scheme == "whoosh":
         path = parts.path or str(DATA_DIR / "whoosh")
         return {
-            "ENGINE": "archive.search.whoosh_backend.ArchiveWhooshEngine",
+            "ENGINE": "archive.search.whoosh.backend.ArchiveWhooshEngine",
             "PATH": path,
         }
     if parts.scheme == "xapian":
         return {
-            "ENGINE": "archive.search.xapian_engine.ArchiveXapianEngine",
+            "ENGINE": "archive.search.xapian.engine.ArchiveXapianEngine",
             "PATH": parts.path or str(DATA_DIR / "xapian"),
         }
     if parts.scheme in ("elasticsearch", "elasticsearch+http", "elasticsearch+https"):
@@ -154,7 +154,7 @@ def _search_connection(url):
             )
         scheme = "https" if parts.scheme.endswith("https") else "http"
         return {
-            "ENGINE": "archive.search.es_engine.ArchiveElasticsearchEngine",
+            "ENGINE": "archive.search.elasticsearch.engine.ArchiveElasticsearchEngine",
             "URL": f"{scheme}://{parts.netloc}/",
             "INDEX_NAME": index,
         }

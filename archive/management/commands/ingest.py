@@ -12,7 +12,7 @@ under another release date is stored as another release beside it, and said so.
 Large loads go fast: documents are stored in batches (new ones in bulk, one transaction per
 batch), a document stored by an earlier run from the same input is skipped without being
 extracted again, and the search index is written by one parallel writer over many batches
-while the next batches are stored (see archive/search/bulk_index.py).
+while the next batches are stored (see archive/search/whoosh/bulk.py).
 """
 
 import itertools
@@ -27,7 +27,7 @@ from archive.ingest.records import build_record
 from archive.ingest.sources import IngestError, discover, read
 from archive.progress import Progress
 from archive.search import queue
-from archive.search.bulk_index import BulkIndexer
+from archive.search.whoosh.bulk import BulkIndexer
 
 # Documents read, extracted and stored per database transaction.
 BATCH_SIZE = 500

@@ -21,9 +21,12 @@ import datetime
 
 from archive.public_text import public_text
 from archive.search import query as q
-from archive.search.engines import facet_values
+from archive.search.analysis import SEPARATOR, text_analyzer
+from archive.search.documents import memo_index
+from archive.search.engines import Result, facet_values
 from archive.search.params import FACETS, FACETS_BY_NAME
-from archive.search.whoosh_suggest import COMMONER, _words, distance, levenshtein, ocr_variants
+from archive.search.query import parse
+from archive.search.spelling import COMMONER, distance, levenshtein, ocr_variants, query_words
 
 # User field name -> index field name (see search_indexes.MemoIndex), as on Whoosh.
 FIELDS = {
@@ -38,7 +41,7 @@ FIELDS = {
 }
 KEYWORD_FIELDS = ("identifiers", "codes")
 TEXT_FIELDS = ("text", "title", "office", "agency", "sender", "recipient")
-# Caps of the Whoosh engine (whoosh_query), so a query costs the same on either.
+# Caps of the Whoosh engine (whoosh/query.py), so a query costs the same on either.
 MAX_PREFIX_TERMS = 64
 MAX_FUZZY_TERMS = 32
 WHOLE_FACET = 1_000  # years, decades, yes/no: every value
@@ -314,8 +317,6 @@ def _excluding(memo_ids):
 def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, exclude=()):
     """The body of one search: hits of the window, total, and the facet aggregations; the
     memos of `exclude` left out of all of them."""
-    from archive.search.query import parse
-
     parsed = parse(request.q or "")
     if warnings is not None:
         warnings.extend(w for w in parsed.warnings if w not in warnings)
@@ -364,8 +365,6 @@ def facet_aggregation(facet, chosen):
 def count_body(q_text, request=None, exclude=()):
     """The body of a count: the query with every filter of `request` applied, the memos of
     `exclude` left out."""
-    from archive.search.query import parse
-
     filters = []
     if request is not None:
         dates = date_filter(request.start, request.end)
@@ -479,8 +478,6 @@ def text_terms(node, negated=False):
     """Stems of the positive full-text words and phrases of an AST (Whoosh's analyzer, as
     the snippets stem). A wildcard or ~ word is expanded by ES itself, so its words are not
     known here and only marked in snippets when they are typed out in full."""
-    from archive.search.whoosh_backend import text_analyzer
-
     found, stack = set(), [node]
     analyzer = text_analyzer()
     while stack:
@@ -497,8 +494,6 @@ def text_terms(node, negated=False):
 
 def stored_fields(source):
     """A document's `_source` as Whoosh stores it (manage.py reconcile compares those)."""
-    from archive.search.whoosh_backend import SEPARATOR
-
     fields = {}
     for key, value in source.items():
         if key in ("date", "published") and isinstance(value, str):
@@ -531,9 +526,6 @@ class ElasticsearchSearch:
 
     def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
         """Run a SearchRequest (engines.Result)."""
-        from archive.search.engines import Result
-        from archive.search.query import parse
-
         warnings = []
         body = search_body(
             request, sort, offset, limit, facets=facets, warnings=warnings, exclude=exclude
@@ -557,7 +549,7 @@ class ElasticsearchSearch:
     def corrections(self, parsed, exclude=frozenset()):
         """{word as typed: better spelling}, from the term suggester (which counts the memos
         of `exclude` too: service.suggestions() only offers what count() finds)."""
-        words = [w for w in dict.fromkeys(_words(parsed.node)) if 3 <= len(w) <= 40][:6]
+        words = [w for w in dict.fromkeys(query_words(parsed.node)) if 3 <= len(w) <= 40][:6]
         if not words:
             return {}
         return parse_suggest(self.client.search(index=self.index, body=suggest_body(words)), words)
@@ -579,19 +571,19 @@ class ElasticsearchSearch:
 
     def write(self, memo_ids, public, **_writer_options):
         """Index the public memos, delete the others; raises (tasks stay queued) on failure."""
-        from archive.search import engine
-
         if not memo_ids:
             return
         self.ensure_index()
-        documents = {
-            pk: as_json(engine.memo_index().full_prepare(memo)) for pk, memo in public.items()
-        }
+        documents = {pk: as_json(memo_index().full_prepare(memo)) for pk, memo in public.items()}
         body = bulk_body(self.index, memo_ids, documents)
         # refresh=wait_for: once the queue says "applied", a search sees it (as on Whoosh).
         failed = bulk_errors(self.client.bulk(body=body, refresh="wait_for"))
         if failed:
             raise RuntimeError(f"Elasticsearch refused {len(failed)} update(s): {failed[:3]}")
+
+    def state_key(self):
+        """None: this engine's answers are not cached by the state of its index."""
+        return None
 
     def clean_stale_files(self):
         """Nothing to clean on a remote engine."""

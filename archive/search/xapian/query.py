@@ -17,9 +17,9 @@ import xapian
 
 from archive.identifiers import doc_key
 from archive.search import query as q
+from archive.search.analysis import text_analyzer
 from archive.search.params import FACETS
-from archive.search.whoosh_backend import text_analyzer
-from archive.search.whoosh_suggest import levenshtein, ocr_variants
+from archive.search.spelling import levenshtein, ocr_variants
 
 # User field name -> term prefix (text fields) or exact prefix (identifiers, codes).
 PREFIXES = {None: "", "title": "S", "office": "XO", "agency": "XA", "from": "XF", "to": "XT"}
@@ -28,10 +28,10 @@ INDEX_FIELDS = {"text": "", "title": "S", "office": "XO", "agency": "XA"}
 INDEX_FIELDS.update(sender="XF", recipient="XT")
 ID_SLOT, DATE_SLOT, PUBLISHED_SLOT = 0, 1, 2
 FACET_SLOTS = {facet.name: 3 + number for number, facet in enumerate(FACETS)}
-# The revision that wrote a document, so a reader can find what changed since (xapian_tables).
+# The revision that wrote a document, so a reader can find what changed since (xapian/tables.py).
 REVISION_SLOT = 3 + len(FACETS)
 MAX_TERM_BYTES = 240  # Xapian refuses terms past 245 bytes
-# The Whoosh engine's caps (whoosh_query, whoosh_run, whoosh_similar).
+# The Whoosh engine's caps (whoosh/query.py, whoosh/run.py, whoosh/similar.py).
 MAX_PREFIX_TERMS = 64
 MAX_FUZZY_TERMS = 32
 MAX_PREFIX_SCAN = 10_000

@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from archive.identifiers import doc_key
 from archive.search import query as q
-from archive.search.whoosh_suggest import levenshtein, ocr_variants
+from archive.search.spelling import levenshtein, ocr_variants
 
 # User field name -> index field name (see search_indexes.MemoIndex).
 FIELDS = {
