@@ -16,6 +16,7 @@ from archive.search import engines, queue, service
 from archive.search.elasticsearch import engine as es_engine
 from archive.search.params import FACETS, SearchRequest
 from archive.search.query import parse
+from archive.search.registry import name_of
 from archive.settings import _search_connection
 
 MATCH_ALL = {"match_all": {}}
@@ -454,10 +455,14 @@ def test_search_url_settings():
     for bad in ("elasticsearch://es.example:9200/", "elasticsearch:///memos", "solr://x/y"):
         with pytest.raises(ImproperlyConfigured):
             _search_connection(bad)
-    es_path = "archive.search.elasticsearch.engine.ArchiveElasticsearchEngine"
-    assert engines.kind(es_path) == "elasticsearch"
-    assert engines.kind("archive.search.xapian.engine.ArchiveXapianEngine") == "xapian"
-    assert engines.kind("archive.search.whoosh.backend.ArchiveWhooshEngine") == "whoosh"
+    for url, name in (
+        ("elasticsearch://es.example:9200/memos", "elasticsearch"),
+        ("xapian:///srv/xapian", "xapian"),
+        ("whoosh:///srv/whoosh", "whoosh"),
+    ):
+        assert name_of(_search_connection(url)["ENGINE"]) == name
+    with pytest.raises(LookupError):
+        name_of("haystack.backends.whoosh_backend.WhooshEngine")
 
 
 class RecordingClient:
@@ -573,7 +578,7 @@ def test_a_whoosh_site_never_imports_the_other_engines_clients():
     code = (
         "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'archive.settings';"
         "django.setup(); import archive.search.service, archive.search.elasticsearch.engine;"
-        "from archive.search import engines; assert engines.kind() == 'whoosh';"
+        "from archive.search import engines; assert engines.name() == 'whoosh';"
         "print(sorted(m for m in ('elasticsearch', 'xapian') if m in sys.modules))"
     )
     env = {"PATH": "/usr/bin:/bin", "SEARCH_URL": "whoosh:///tmp/unused-index"}

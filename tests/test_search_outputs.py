@@ -183,7 +183,7 @@ def test_more_like_this_is_computed_once_per_state_of_the_index(
 ):
     from archive.search import engines
 
-    if engines.kind() != "whoosh":
+    if engines.name() != "whoosh":
         pytest.skip("the cache of similar ids is for Whoosh, whose scoring costs the most")
     calls = []
     real = type(engines.current()).similar_ids

@@ -204,7 +204,7 @@ def test_the_words_of_memos_left_out_count_for_nothing(archive):
     assert backend.corrections(parsed, exclude={leaving.pk}) == {}
     assert backend.similar_ids(sibling, limit=3) == [leaving.pk, archive["t-peer"].pk]
     assert backend.similar_ids(sibling, limit=3, exclude={leaving.pk}) == [archive["t-peer"].pk]
-    if engines.kind() == "whoosh":
+    if engines.name() == "whoosh":
         from archive.search.whoosh.docsets import docnums_of
         from archive.search.whoosh.similar import key_terms
 

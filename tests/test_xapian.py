@@ -189,7 +189,7 @@ def test_haystack_commands_write_the_same_documents(on_xapian, seed):
 def test_the_suite_runs_on_the_engine_asked_for(search_index):
     from conftest import TEST_ENGINE
 
-    assert engines.kind() == TEST_ENGINE
+    assert engines.name() == TEST_ENGINE
     assert (
         type(engines.current()).__name__
         == {

@@ -11,7 +11,12 @@ elasticsearch/engine.py). Every engine offers the same surface:
     state_key() -> str or None                            names the index's state, for caching
     text_terms(parsed) -> [str]                           full-text stems a query looks for
     write(memo_ids, public)                               apply queued updates (queue.py only)
+    bulk_writer(expected, optimize)                       applies the queue during a bulk load
     indexed_ids() / stored_documents() / clean_stale_files()
+
+and, on the class, `from_connection(info)` (the engine of a haystack connection) and `start()`
+(what the engine prepares as the app starts). Which class is registry.py's business: the
+SEARCH_URL scheme names it.
 
 `exclude` is a set of memo ids the index may still hold but no answer may count, list or
 learn words from: the memos just taken off publication whose index update is still queued
@@ -25,11 +30,13 @@ and highlights (snippets.py, highlight.py) stem the database text the same way o
 import threading
 from dataclasses import dataclass, field
 
+from django.utils.module_loading import import_string
 from haystack import connections
 
 from archive.search import params
+from archive.search.registry import ENGINES, name_of
 
-__all__ = ["Result", "current", "kind", "warm"]
+__all__ = ["Result", "current", "name", "start", "warm"]
 
 
 @dataclass
@@ -49,15 +56,19 @@ def facet_values():
     return params.FACET_VALUES
 
 
-def kind(engine_path=None):
-    """ "whoosh", "xapian" or "elasticsearch": the kind of the default haystack connection."""
-    path = engine_path or connections.connections_info["default"]["ENGINE"]
-    lowered = path.lower()
-    if "xapian" in lowered:
-        return "xapian"
-    if "elasticsearch" in lowered:
-        return "elasticsearch"
-    return "whoosh"
+def name():
+    """ "whoosh", "xapian" or "elasticsearch": the registry name of the default connection."""
+    return name_of(connections.connections_info["default"]["ENGINE"])
+
+
+def engine_class(engine_name=None):
+    """The engine class registered under this name (by default, the configured engine's)."""
+    return import_string(ENGINES[engine_name or name()].engine)
+
+
+def start():
+    """Let the configured engine prepare itself as the app starts (archive/apps.py)."""
+    engine_class().start()
 
 
 _lock = threading.Lock()
@@ -65,9 +76,9 @@ _engines = {}
 
 
 def current():
-    """The engine of the default connection (one object per kind and connection options)."""
+    """The engine of the default connection (one object per engine and connection options)."""
     info = connections.connections_info["default"]
-    key = (kind(info["ENGINE"]), info.get("PATH"), info.get("URL"), info.get("INDEX_NAME"))
+    key = (name_of(info["ENGINE"]), info.get("PATH"), info.get("URL"), info.get("INDEX_NAME"))
     with _lock:
         found = _engines.get(key)
         if found is None:
@@ -76,7 +87,7 @@ def current():
             for old in _engines.values():
                 getattr(old, "close", lambda: None)()
             _engines.clear()
-            found = _engines[key] = _build(key[0], info)
+            found = _engines[key] = engine_class(key[0]).from_connection(info)
         return found
 
 
@@ -86,18 +97,3 @@ def warm():
     from archive.search.params import SearchRequest
 
     current().run(SearchRequest.from_params({}), "relevance", 0, 1)
-
-
-def _build(name, info):
-    # Imported here: a Whoosh site never needs the xapian or elasticsearch packages.
-    if name == "xapian":
-        from archive.search.xapian.engine import XapianSearch
-
-        return XapianSearch(info["PATH"])
-    if name == "elasticsearch":
-        from archive.search.elasticsearch.engine import ElasticsearchSearch
-
-        return ElasticsearchSearch(info["URL"], info["INDEX_NAME"], info.get("KWARGS") or {})
-    from archive.search.whoosh.search import WhooshSearch
-
-    return WhooshSearch()

@@ -187,6 +187,33 @@ def apply(memo_ids, **writer_options):
     return len(memo_ids)
 
 
+class BulkDrain:
+    """A bulk load's index writer that applies each batch with `drain()` (the engines that
+    write fast enough from one process; Whoosh has its own, whoosh/bulk.py); a context manager
+    with the same surface: feed() after each batch, everything applied on a clean exit."""
+
+    def __init__(self):
+        self.applied = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.finish()
+        return False
+
+    def feed(self, final=False):
+        """Apply every update queued so far (waiting for the writer lock if final)."""
+        self.applied += drain(blocking=final)
+
+    def finish(self):
+        """Apply everything still queued, until the queue is empty."""
+        self.feed(final=True)
+        while _pending():
+            self.feed(final=True)
+
+
 class _Worker:
     """A daemon thread of this process that drains the queue when woken."""
 

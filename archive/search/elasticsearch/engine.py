@@ -21,6 +21,7 @@ import datetime
 
 from archive.public_text import public_text
 from archive.search import query as q
+from archive.search import queue
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values
@@ -516,6 +517,15 @@ class ElasticsearchSearch:
         self.client_options = client_options or {}
         self._client = client
 
+    @classmethod
+    def from_connection(cls, info):
+        """The engine of a haystack connection (SEARCH_URL=elasticsearch://host:9200/index)."""
+        return cls(info["URL"], info["INDEX_NAME"], info.get("KWARGS") or {})
+
+    @classmethod
+    def start(cls):
+        """Nothing to prepare: the client connects on first use."""
+
     @property
     def client(self):
         if self._client is None:
@@ -580,6 +590,11 @@ class ElasticsearchSearch:
         failed = bulk_errors(self.client.bulk(body=body, refresh="wait_for"))
         if failed:
             raise RuntimeError(f"Elasticsearch refused {len(failed)} update(s): {failed[:3]}")
+
+    def bulk_writer(self, expected=0, optimize=False):
+        """A bulk load's writer: this engine writes fast enough from one process, so each
+        batch is applied by the queue's own drain."""
+        return queue.BulkDrain()
 
     def state_key(self):
         """None: this engine's answers are not cached by the state of its index."""

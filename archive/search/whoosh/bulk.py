@@ -25,7 +25,7 @@ from whoosh.index import LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
-from archive.search import documents, engines
+from archive.search import documents
 from archive.search.whoosh import index
 
 log = logging.getLogger("archive.search")
@@ -277,13 +277,6 @@ class BulkIndexer:
 
     def feed(self, final=False):
         """Apply every update queued so far; commit when the writer is full (or if final)."""
-        if engines.kind() != "whoosh":
-            # Xapian and Elasticsearch write fast enough from one process: the queue's own
-            # drain applies each batch.
-            from archive.search import queue
-
-            self.applied += queue.drain(blocking=final)
-            return
         while True:
             if self.writer is None:
                 if self.committing is not None:

@@ -6,7 +6,8 @@ from whoosh import query as wq
 
 from archive.search import documents
 from archive.search.engines import Result
-from archive.search.whoosh import index, run, similar, suggest
+from archive.search.whoosh import index, patches, run, similar, suggest
+from archive.search.whoosh.bulk import BulkIndexer
 from archive.search.whoosh.docsets import docnums_of
 from archive.search.whoosh.query import to_whoosh
 
@@ -15,6 +16,21 @@ class WhooshSearch:
     """The Whoosh index (this package's modules)."""
 
     name = "whoosh"
+
+    @classmethod
+    def from_connection(cls, info):
+        """The engine of a haystack connection (SEARCH_URL=whoosh:///path): the index is
+        found through the connection (index.py), so nothing is kept here."""
+        return cls()
+
+    @classmethod
+    def start(cls):
+        """Patch Whoosh before any index is opened (patches.py)."""
+        patches.apply()
+
+    def bulk_writer(self, expected=0, optimize=False):
+        """A bulk load's writer: one parallel Whoosh writer over many batches (bulk.py)."""
+        return BulkIndexer(expected=expected, optimize=optimize)
 
     def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
         """Run a SearchRequest; `sort` is relevance, date, -date or -published."""

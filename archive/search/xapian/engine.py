@@ -25,6 +25,7 @@ from whoosh.analysis import StemFilter
 from archive.identifiers import doc_key
 from archive.public_text import public_text
 from archive.search import query as q
+from archive.search import queue
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, selections
 from archive.search.documents import memo_index
@@ -175,6 +176,15 @@ class XapianSearch:
         self._local = threading.local()
         self._opened = []
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_connection(cls, info):
+        """The engine of a haystack connection (SEARCH_URL=xapian:///path)."""
+        return cls(info["PATH"])
+
+    @classmethod
+    def start(cls):
+        """Nothing to prepare: the database is opened on first use."""
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -403,6 +413,11 @@ class XapianSearch:
             db.commit()
         finally:
             db.close()
+
+    def bulk_writer(self, expected=0, optimize=False):
+        """A bulk load's writer: this engine writes fast enough from one process, so each
+        batch is applied by the queue's own drain."""
+        return queue.BulkDrain()
 
     def state_key(self):
         """None: this engine's answers are not cached by the state of its index."""
