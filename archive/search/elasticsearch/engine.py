@@ -25,30 +25,21 @@ from archive.search import queue
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values
+from archive.search.fields import (
+    FIELDS,
+    KEY_TERMS,
+    KEYWORD_FIELDS,
+    MAX_FUZZY_TERMS,
+    MAX_PREFIX_TERMS,
+    SIMILAR_CHARS,
+)
 from archive.search.params import FACETS, FACETS_BY_NAME
 from archive.search.query import parse
 from archive.search.spelling import COMMONER, distance, levenshtein, ocr_variants, query_words
 
-# User field name -> index field name (see search_indexes.MemoIndex), as on Whoosh.
-FIELDS = {
-    None: "text",
-    "title": "title",
-    "office": "office",
-    "agency": "agency",
-    "from": "sender",
-    "to": "recipient",
-    "doc": "identifiers",
-    "code": "codes",
-}
-KEYWORD_FIELDS = ("identifiers", "codes")
-TEXT_FIELDS = ("text", "title", "office", "agency", "sender", "recipient")
-# Caps of the Whoosh engine (whoosh/query.py), so a query costs the same on either.
-MAX_PREFIX_TERMS = 64
-MAX_FUZZY_TERMS = 32
+TEXT_FIELDS = tuple(name for name in FIELDS.values() if name not in KEYWORD_FIELDS)
 WHOLE_FACET = 1_000  # years, decades, yes/no: every value
 MAX_WINDOW = 10_000  # ES's index.max_result_window: from + size never goes past it
-SIMILAR_CHARS = 40_000  # of a memo's text sent as the "like" of more-like-this
-KEY_TERMS = 12
 SORTS = {
     "relevance": [{"_score": {"order": "desc"}}, {"django_id": {"order": "asc"}}],
     "date": [{"date": {"order": "asc", "missing": "_last"}}, {"django_id": {"order": "asc"}}],

@@ -19,13 +19,11 @@ from whoosh import query as wq
 
 from archive.public_text import public_text
 from archive.search import documents
+from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
 from archive.search.whoosh.scores import dense_scores
 
-TEXT_CHARS = 40_000  # of a memo's text read for its key terms
-KEY_TERMS = 12
-MAX_SHARE = 0.2  # terms in more than this share of memos say nothing distinctive
 KNOWN_WORDS = 200_000  # document frequencies kept per searcher (~25 MB at most)
 
 
@@ -38,7 +36,7 @@ def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
     places = by_segment(reader, hidden) if len(hidden) else []
     frequencies = Counter(
         token
-        for token in field.process_text(text[:TEXT_CHARS], mode="index")
+        for token in field.process_text(text[:SIMILAR_CHARS], mode="index")
         if len(token) >= 3 and not token.isdigit()
     )
     # Document frequencies looked up before, kept with this searcher (a new one after any

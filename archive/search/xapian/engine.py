@@ -30,6 +30,7 @@ from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, selections
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values
+from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.params import FACETS
 from archive.search.spelling import COMMONER, distance, query_words
 from archive.search.xapian import tables as xapian_tables
@@ -48,9 +49,6 @@ from archive.search.xapian.query import (
     term,
 )
 
-KEY_TERMS = 12
-MAX_SHARE = 0.2
-TEXT_CHARS = 40_000
 NO_DATE_LAST = "99999999"
 STEMS_KEPT = 100_000  # words (per field) whose terms a process keeps (~26 MB for the text)
 _terms = {}  # field prefix -> {word: (its stem's term, its own term)}
@@ -331,7 +329,7 @@ class XapianSearch:
         held = _held_terms(db, hidden)
         total = max(1, db.get_doccount() - len(hidden))
         frequencies = {}
-        for token in text_analyzer()(f"{memo.title}\n{public_text(memo)}"[:TEXT_CHARS]):
+        for token in text_analyzer()(f"{memo.title}\n{public_text(memo)}"[:SIMILAR_CHARS]):
             if len(token.text) >= 3 and not token.text.isdigit():
                 frequencies[token.text] = frequencies.get(token.text, 0) + 1
         scored = []
