@@ -1,4 +1,5 @@
-"""Two patches of Whoosh, applied once at start-up (apply(), called by the engine registry).
+"""Two patches of Whoosh, applied as the app starts (WhooshSearch.start(), from engines.start()
+in archive/apps.py) when SEARCH_URL names Whoosh.
 
 Both are about speed and memory only: what Whoosh reads and writes stays the same.
 """
