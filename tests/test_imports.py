@@ -142,3 +142,16 @@ def test_each_engine_keeps_to_its_package():
         if package_of(target) and package_of(target) != package_of(name)
     ]
     assert crossing == []
+
+
+def test_schemas_pickled_under_the_old_module_path_still_load():
+    # An index written before the Whoosh modules moved pickled its schema's tokenizer as
+    # archive.search.whoosh_backend.ValuesTokenizer (whoosh/patches.py keeps that readable).
+    import pickle
+
+    from archive.search.whoosh.backend import ValuesTokenizer
+
+    new = pickle.dumps(ValuesTokenizer(), 2)
+    old = new.replace(b"archive.search.whoosh.backend", b"archive.search.whoosh_backend")
+    assert old != new
+    assert isinstance(pickle.loads(old), ValuesTokenizer)

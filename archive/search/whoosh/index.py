@@ -119,7 +119,8 @@ def clean_stale_files():
         return []
     removed = []
     try:
-        toc = whoosh_index.TOC.read(storage, ix.indexname)
+        # With our schema: the one pickled in the table of contents is not read.
+        toc = whoosh_index.TOC.read(storage, ix.indexname, schema=_state["schema"])
         live = {segment.segment_id() for segment in toc.segments}
         toc_pattern = whoosh_index.TOC._pattern(ix.indexname)
         segment_pattern = whoosh_index.TOC._segment_pattern(ix.indexname)

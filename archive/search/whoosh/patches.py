@@ -1,17 +1,35 @@
-"""Two patches of Whoosh, applied as the app starts (WhooshSearch.start(), from engines.start()
+"""Patches of Whoosh, applied as the app starts (WhooshSearch.start(), from engines.start()
 in archive/apps.py) when SEARCH_URL names Whoosh.
 
-Both are about speed and memory only: what Whoosh reads and writes stays the same.
+Two are about speed and memory only: what Whoosh reads and writes stays the same. The third
+lets Whoosh read the schema an index pickled before this package existed.
 """
+
+import sys
 
 from whoosh.codec import whoosh3
 from whoosh.filedb import structfile
+
+from archive.search.whoosh import backend
 
 
 def apply():
     """Patch Whoosh (idempotent)."""
     _cache_missing_length_columns()
     _map_segments_without_copying()
+    _read_schemas_pickled_before_the_move()
+
+
+def _read_schemas_pickled_before_the_move():
+    """Let an index written before the Whoosh modules moved into this package be opened.
+
+    An index's table of contents holds its schema pickled, ValuesTokenizer by the module path
+    it had then, archive.search.whoosh_backend. Whoosh unpickles it wherever an index is
+    opened without a schema: the parallel writer's worker processes (bulk.py) do. The next
+    commit rewrites it under the new path; until every index has had one, the old path names
+    the module the class lives in now.
+    """
+    sys.modules.setdefault("archive.search.whoosh_backend", backend)
 
 
 def _cache_missing_length_columns():
