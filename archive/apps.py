@@ -16,7 +16,13 @@ class ArchiveConfig(AppConfig):
         # Checks, clean-up, logins; a memo's excerpt follows its suppressions.
         from archive import checks, files, roles, security, suppressions  # noqa: F401
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
-        from archive.search import signals  # noqa: F401  (connects the reindex rules)
+        from archive.search import (
+            engines,
+            signals,  # noqa: F401  (connects the reindex rules)
+        )
+
+        # The engine SEARCH_URL names prepares itself (Whoosh: its patches, whoosh/patches.py).
+        engines.start()
 
         # The roles' groups follow the permissions after every migrate (and test flush).
         post_migrate.connect(roles.after_migrate, sender=self, dispatch_uid="archive.roles")

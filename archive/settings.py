@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.search.registry import ENGINES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -129,24 +131,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _search_connection(url):
-    """Turn SEARCH_URL into a haystack connection (the engine: archive/search/engines.py).
+    """Turn SEARCH_URL into a haystack connection (its scheme names an engine of
+    archive/search/registry.py).
 
     whoosh:///path (the default), xapian:///path, or elasticsearch://host:9200/index
     (elasticsearch+https://user:password@host:9200/index for TLS).
     """
     parts = urlsplit(url)
-    if parts.scheme == "whoosh":
-        path = parts.path or str(DATA_DIR / "whoosh")
-        return {
-            "ENGINE": "archive.search.whoosh_backend.ArchiveWhooshEngine",
-            "PATH": path,
-        }
-    if parts.scheme == "xapian":
-        return {
-            "ENGINE": "archive.search.xapian_engine.ArchiveXapianEngine",
-            "PATH": parts.path or str(DATA_DIR / "xapian"),
-        }
-    if parts.scheme in ("elasticsearch", "elasticsearch+http", "elasticsearch+https"):
+    name, _plus, transport = parts.scheme.partition("+")
+    if name in ("whoosh", "xapian") and not transport:
+        return {"ENGINE": ENGINES[name].haystack, "PATH": parts.path or str(DATA_DIR / name)}
+    if name == "elasticsearch" and transport in ("", "http", "https"):
         index = parts.path.strip("/")
         if not parts.netloc or not index or "/" in index:
             raise ImproperlyConfigured(
@@ -154,7 +149,7 @@ def _search_connection(url):
             )
         scheme = "https" if parts.scheme.endswith("https") else "http"
         return {
-            "ENGINE": "archive.search.es_engine.ArchiveElasticsearchEngine",
+            "ENGINE": ENGINES["elasticsearch"].haystack,
             "URL": f"{scheme}://{parts.netloc}/",
             "INDEX_NAME": index,
         }

@@ -18,7 +18,7 @@ of its best (least disturbed) run, the median CPU seconds per 1,000 docs (this p
 children: CPU time is steadier than wall time on a shared box) and every round's figures, and
 the ratios the targets are about, by wall time and by CPU: ingest at least 2x stock
 update_index and at least 0.8x the raw procs=2 writer. (The raw writers are plain Whoosh:
-they pay the per-posting file-system probe that archive/search/engine.py saves our writers.)
+they pay the per-posting file-system probe that archive/search/whoosh/patches.py saves our writers.)
 
 Usage:
     .venv/bin/python bench/ingest.py [--n 10000] [--seed 1945] [--corpus] [--rounds 2]
@@ -102,12 +102,13 @@ def step_stock(index_dir):
 def step_prepare(docs_file):
     """Our index documents of every published memo, pickled for the raw writer steps."""
     _setup_django()
-    from archive.search import engine
+    from archive.search import documents
+    from archive.search.whoosh import index as whoosh_index
 
-    index = engine.memo_index()
-    docs = [engine.whoosh_document(memo) for memo in index.index_queryset().iterator(500)]
+    index = documents.memo_index()
+    docs = [documents.memo_fields(memo) for memo in index.index_queryset().iterator(500)]
     with open(docs_file, "wb") as handle:
-        pickle.dump((engine.schema(), docs), handle)
+        pickle.dump((whoosh_index.schema(), docs), handle)
 
 
 def step_raw(docs_file, index_dir, procs):

@@ -157,21 +157,22 @@ def store_memos(data_dir, n, seed, real, real_count):
 def write_index():
     """Index every published memo afresh, with one writer (one segment, no merging on the way)."""
     from archive.models import Memo
-    from archive.search import engine
+    from archive.search import documents
+    from archive.search.whoosh import index as whoosh_index
 
     print("corpus: indexing", file=sys.stderr)
-    shutil.rmtree(engine.index_path(), ignore_errors=True)
-    engine.reset()
-    index = engine.memo_index()
+    shutil.rmtree(documents.index_path(), ignore_errors=True)
+    whoosh_index.reset()
+    index = documents.memo_index()
     ids = list(Memo.objects.published().order_by("pk").values_list("pk", flat=True))
-    with engine.writer_lock(), engine.locked_writer(limitmb=512) as writer:
+    with documents.writer_lock(), whoosh_index.locked_writer(limitmb=512) as writer:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             for memo in index.index_queryset().filter(pk__in=chunk):
-                writer.add_document(**engine.whoosh_document(memo))
+                writer.add_document(**documents.memo_fields(memo))
             if start % 10_000 == 0:
                 print(f"  indexed {start:,}", file=sys.stderr)
-    engine.reset()
+    whoosh_index.reset()
 
 
 # ---------------------------------------------------------------------------------- measuring
@@ -270,10 +271,11 @@ def whoosh_filter(params):
 
 def raw_time(params, with_total):
     """Seconds for raw Whoosh on the same compiled query: top 20 (and the total)."""
-    from archive.search import engine, service
-    from archive.search.whoosh_run import compile_query
+    from archive.search import service
+    from archive.search.whoosh import index as whoosh_index
+    from archive.search.whoosh.run import compile_query
 
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     filter_query, request = whoosh_filter(params)
     started = time.perf_counter()
     whoosh_query, _parsed = compile_query(request.q, searcher, [])
@@ -372,12 +374,12 @@ def main(argv=None):
     if args.build_only:
         return
 
-    from archive.search import engine
     from archive.search.params import SearchRequest
     from archive.search.service import search
+    from archive.search.whoosh import index as whoosh_index
 
     totals = {label: search(request=SearchRequest.from_params(p)).total for label, _k, p in QUERIES}
-    engine.searcher()  # raw Whoosh: one searcher for the whole run, like the page's
+    whoosh_index.searcher()  # raw Whoosh: one searcher for the whole run, like the page's
     server = start_server(data_dir, args.port)
     try:
         cold = page_time(args.port, {})

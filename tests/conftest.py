@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from haystack import connections
 
-from archive.search import engine
+from archive.search import engines
+from archive.search.whoosh import index as whoosh_index
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "fixtures" / "seed" / "EA-M-84-10245.txt"
@@ -59,12 +60,12 @@ def search_index(tmp_path, settings):
     previous = dict(info)
     info["PATH"] = str(tmp_path / "whoosh")
     if TEST_ENGINE == "xapian":  # ARCHIVE_TEST_SEARCH=xapian: the same tests on Xapian
-        info["ENGINE"] = "archive.search.xapian_engine.ArchiveXapianEngine"
-    engine.reset()
+        info["ENGINE"] = "archive.search.xapian.engine.ArchiveXapianEngine"
+    whoosh_index.reset()
     yield tmp_path / "whoosh"
     info.clear()
     info.update(previous)
-    engine.reset()
+    whoosh_index.reset()
 
 
 def run_command(name, *args, **options):
@@ -109,4 +110,4 @@ def seed(ingest):
 
 def indexed_ids():
     """Memo ids in the search index now."""
-    return engine.indexed_ids()
+    return engines.current().indexed_ids()

@@ -14,7 +14,9 @@ from archive.ingest.records import build_record
 from archive.ingest.sources import read
 from archive.ingest.store import store
 from archive.models import IndexTask, Memo
-from archive.search import bulk_index, engine
+from archive.search import documents
+from archive.search.whoosh import bulk as bulk_index
+from archive.search.whoosh import index as whoosh_index
 from tests.conftest import REPO, indexed_ids
 
 sys.path.insert(0, str(REPO))
@@ -237,7 +239,7 @@ def test_parallel_writers_index_every_published_memo_once(ingest, tmp_path, smal
     assert status == 0, err
     published = set(Memo.objects.published().values_list("pk", flat=True))
     assert indexed_ids() == published and len(published) == 60
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     assert searcher.doc_count() == 60  # no memo twice
     for pk in published:
         assert len(list(searcher.document_numbers(django_id=str(pk)))) == 1
@@ -250,8 +252,8 @@ def test_optimize_leaves_one_segment(ingest, tmp_path, small_writers):
     write_synthetic(tmp_path / "syn.jsonl", 40)
     status, out, err = ingest(tmp_path / "syn.jsonl", batch_size=20, optimize=True)
     assert status == 0, err
-    assert len(engine.get_index()._segments()) == 1
-    assert len(indexed_ids()) == engine.searcher().doc_count() == 40
+    assert len(whoosh_index.get_index()._segments()) == 1
+    assert len(indexed_ids()) == whoosh_index.searcher().doc_count() == 40
 
 
 def test_a_memo_changed_in_an_open_writer_is_indexed_as_last_saved(db, small_writers):
@@ -275,7 +277,7 @@ def test_a_memo_changed_in_an_open_writer_is_indexed_as_last_saved(db, small_wri
         indexer.feed()
         indexer.finish()
     assert indexed_ids() == {memo.pk, other.pk}
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     assert searcher.doc_count() == 2
     stored = {int(f["django_id"]): f["title"] for f in searcher.all_stored_fields()}
     assert stored[memo.pk] == "Second title"
@@ -287,16 +289,16 @@ def test_a_worker_that_wrote_nothing_leaves_no_segment(seed, search_index):
     from whoosh.index import TOC
     from whoosh.writing import NO_MERGE
 
-    before = {segment.segment_id() for segment in engine.get_index()._segments()}
-    with engine.writer_lock():
+    before = {segment.segment_id() for segment in whoosh_index.get_index()._segments()}
+    with documents.writer_lock():
         writer = bulk_index.ParallelWriter(
-            engine.get_index(), procs=2, batchsize=100, multisegment=True
+            whoosh_index.get_index(), procs=2, batchsize=100, multisegment=True
         )
         writer._new_task()
         writer._new_task()  # two workers for one job: one of them gets nothing to write
-        writer.add_document(**engine.whoosh_document(seed))
+        writer.add_document(**documents.memo_fields(seed))
         writer.commit(mergetype=NO_MERGE)
-    segments = engine.get_index()._segments()
+    segments = whoosh_index.get_index()._segments()
     assert [segment.doc_count_all() for segment in segments if segment.segment_id() not in before]
     assert all(segment.doc_count_all() for segment in segments)
     pattern = TOC._segment_pattern("MAIN")
@@ -328,7 +330,7 @@ def test_an_ordinary_index_update_also_clears_a_killed_writers_files(
         seed.title = "Retitled"
         seed.save()
     assert not (search_index / "MAIN.tmp").exists()
-    stored = {int(f["django_id"]): f["title"] for f in engine.searcher().all_stored_fields()}
+    stored = {int(f["django_id"]): f["title"] for f in whoosh_index.searcher().all_stored_fields()}
     assert stored == {seed.pk: "Retitled"}
 
 

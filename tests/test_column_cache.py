@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 from conftest import REPO, whoosh_only
 
-from archive.search import column_cache, columns, engine, engines, whoosh_tables
+from archive.search import column_cache, columns, documents, engines
 from archive.search.service import SearchRequest
+from archive.search.whoosh import index as whoosh_index
+from archive.search.whoosh import tables as whoosh_tables
 
 sys.path.insert(0, str(REPO))
 from bench.synthetic import write_jsonl  # noqa: E402
@@ -24,7 +26,7 @@ def archive(ingest, tmp_path):
         path = tmp_path / f"memos-{seed}.jsonl"
         write_jsonl(path, 40, seed=seed)
         assert ingest(path)[0] == 0
-    return engine.index_path() / "columns"
+    return documents.index_path() / "columns"
 
 
 def forget_in_memory(monkeypatch):
@@ -57,10 +59,10 @@ def search(**params):
 
 
 def test_a_new_worker_loads_the_saved_columns(archive, monkeypatch):
-    first = whoosh_tables.tables(engine.searcher())
+    first = whoosh_tables.tables(whoosh_index.searcher())
     before = readable(first)
     answers = [search(), search(q="soviet"), search(agency="Central Intelligence Agency")]
-    leaves = engine.searcher().reader().leaf_readers()
+    leaves = whoosh_index.searcher().reader().leaf_readers()
     saved = sorted(p.name for p in archive.iterdir())
     assert len(leaves) >= 2
     assert saved == sorted(f"{r.segment().segment_id()}{column_cache.SUFFIX}" for r, _ in leaves)
@@ -71,33 +73,33 @@ def test_a_new_worker_loads_the_saved_columns(archive, monkeypatch):
         raise AssertionError("read from the index: the saved columns should have been loaded")
 
     monkeypatch.setattr(whoosh_tables, "_read_segment", read_segment)
-    loaded = whoosh_tables.tables(engine.searcher())
+    loaded = whoosh_tables.tables(whoosh_index.searcher())
     assert readable(loaded) == before
     assert [search(), search(q="soviet"), search(agency="Central Intelligence Agency")] == answers
 
 
 def test_unusable_saved_columns_are_passed_over(archive, monkeypatch):
-    before = readable(whoosh_tables.tables(engine.searcher()))
+    before = readable(whoosh_tables.tables(whoosh_index.searcher()))
     files = sorted(archive.iterdir())
     first = files[0].read_bytes()
     files[0].write_bytes(first[:200])  # truncated
     files[1].write_bytes(first)  # another segment's columns
     forget_in_memory(monkeypatch)
-    assert readable(whoosh_tables.tables(engine.searcher())) == before
+    assert readable(whoosh_tables.tables(whoosh_index.searcher())) == before
     # Read from the index again, and saved again.
     assert files[0].read_bytes() != first[:200] and column_cache.load(files[0]) is not None
     assert files[1].read_bytes() != first
 
 
 def test_columns_of_segments_gone_are_removed(archive, monkeypatch):
-    whoosh_tables.tables(engine.searcher())
+    whoosh_tables.tables(whoosh_index.searcher())
     gone, fresh = archive / f"gone{column_cache.SUFFIX}", archive / f"new{column_cache.SUFFIX}"
     for path in (gone, fresh):
         path.write_bytes(b"")
     old = time.time() - 3600
     os.utime(gone, (old, old))
     forget_in_memory(monkeypatch)
-    whoosh_tables.tables(engine.searcher())
+    whoosh_tables.tables(whoosh_index.searcher())
     assert not gone.exists()
     assert fresh.exists()  # perhaps just saved by a worker on a newer index
 
@@ -125,8 +127,8 @@ def test_saved_values_round_trip(tmp_path):
 def test_segments_hold_their_rows_of_the_joined_columns(archive, ingest, tmp_path):
     """Columns are held once: each segment's are views of the joined tables, which stay right
     when a commit adds a segment."""
-    joined = whoosh_tables.tables(engine.searcher())
-    leaves = engine.searcher().reader().leaf_readers()
+    joined = whoosh_tables.tables(whoosh_index.searcher())
+    leaves = whoosh_index.searcher().reader().leaf_readers()
     segments = [whoosh_tables._segments[r.segment().segment_id()] for r, _o in leaves]
     for seg in segments:
         assert np.shares_memory(seg.django_id, joined.django_id)
@@ -135,10 +137,10 @@ def test_segments_hold_their_rows_of_the_joined_columns(archive, ingest, tmp_pat
     before = readable(joined)
     write_jsonl(tmp_path / "more.jsonl", 5, seed=5)
     assert ingest(tmp_path / "more.jsonl")[0] == 0
-    grown = readable(whoosh_tables.tables(engine.searcher()))
+    grown = readable(whoosh_tables.tables(whoosh_index.searcher()))
     whoosh_tables._segments.clear()
     whoosh_tables._tables.clear()
-    assert readable(whoosh_tables.tables(engine.searcher())) == grown  # as read afresh
+    assert readable(whoosh_tables.tables(whoosh_index.searcher())) == grown  # as read afresh
     assert len(grown["django_id"]) == len(before["django_id"]) + 5
     assert set(grown["django_id"]) > set(before["django_id"])
 

@@ -12,9 +12,11 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.search import engines, es_engine, queue, service
+from archive.search import engines, queue, service
+from archive.search.elasticsearch import engine as es_engine
 from archive.search.params import FACETS, SearchRequest
 from archive.search.query import parse
+from archive.search.registry import name_of
 from archive.settings import _search_connection
 
 MATCH_ALL = {"match_all": {}}
@@ -407,9 +409,9 @@ def test_bulk_body_indexes_public_memos_and_deletes_the_rest():
 
 
 def test_document_body_and_what_reconcile_reads_back(seed):
-    from archive.search import engine
+    from archive.search import documents
 
-    doc = es_engine.as_json(engine.memo_index().full_prepare(seed))
+    doc = es_engine.as_json(documents.memo_index().full_prepare(seed))
     assert doc["id"] == f"archive.memo.{seed.pk}" and doc["django_id"] == seed.pk
     assert doc["date"] == seed.date.isoformat()
     assert (
@@ -424,13 +426,13 @@ def test_document_body_and_what_reconcile_reads_back(seed):
 def test_what_reconcile_reads_back_matches_what_it_expects(seed, ingest, tmp_path):
     from archive.management.commands.reconcile import SKIPPED, expected_fields
     from archive.models import Memo
-    from archive.search import engine
+    from archive.search import documents
 
     # A memo with no date, no exemption codes and no entities: its empty fields are not drift.
     bare = {"id": "bare-1", "title": "A bare note", "text": "Nothing in particular here."}
     (tmp_path / "bare.jsonl").write_text(json.dumps(bare) + "\n")
     assert ingest(tmp_path / "bare.jsonl")[0] == 0
-    index = engine.memo_index()
+    index = documents.memo_index()
     for memo in Memo.objects.all():
         sent = json.loads(json.dumps(es_engine.as_json(index.full_prepare(memo))))
         source = {k: v for k, v in sent.items() if k != "text"}  # the mapping leaves text out
@@ -443,7 +445,7 @@ def test_what_reconcile_reads_back_matches_what_it_expects(seed, ingest, tmp_pat
 
 def test_search_url_settings():
     assert _search_connection("elasticsearch://es.example:9200/memos") == {
-        "ENGINE": "archive.search.es_engine.ArchiveElasticsearchEngine",
+        "ENGINE": "archive.search.elasticsearch.engine.ArchiveElasticsearchEngine",
         "URL": "http://es.example:9200/",
         "INDEX_NAME": "memos",
     }
@@ -453,9 +455,14 @@ def test_search_url_settings():
     for bad in ("elasticsearch://es.example:9200/", "elasticsearch:///memos", "solr://x/y"):
         with pytest.raises(ImproperlyConfigured):
             _search_connection(bad)
-    assert engines.kind("archive.search.es_engine.ArchiveElasticsearchEngine") == "elasticsearch"
-    assert engines.kind("archive.search.xapian_engine.ArchiveXapianEngine") == "xapian"
-    assert engines.kind("archive.search.whoosh_backend.ArchiveWhooshEngine") == "whoosh"
+    for url, name in (
+        ("elasticsearch://es.example:9200/memos", "elasticsearch"),
+        ("xapian:///srv/xapian", "xapian"),
+        ("whoosh:///srv/whoosh", "whoosh"),
+    ):
+        assert name_of(_search_connection(url)["ENGINE"]) == name
+    with pytest.raises(LookupError):
+        name_of("haystack.backends.whoosh_backend.WhooshEngine")
 
 
 class RecordingClient:
@@ -570,8 +577,8 @@ def test_a_whoosh_site_never_imports_the_other_engines_clients():
 
     code = (
         "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'archive.settings';"
-        "django.setup(); import archive.search.service, archive.search.es_engine;"
-        "from archive.search import engines; assert engines.kind() == 'whoosh';"
+        "django.setup(); import archive.search.service, archive.search.elasticsearch.engine;"
+        "from archive.search import engines; assert engines.name() == 'whoosh';"
         "print(sorted(m for m in ('elasticsearch', 'xapian') if m in sys.modules))"
     )
     env = {"PATH": "/usr/bin:/bin", "SEARCH_URL": "whoosh:///tmp/unused-index"}

@@ -10,7 +10,7 @@ from haystack import connections
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search import whoosh_query
+from archive.search.analysis import SEPARATOR
 from archive.search.query import (
     And,
     Fuzzy,
@@ -25,8 +25,9 @@ from archive.search.query import (
     normalise_code,
     parse,
 )
-from archive.search.whoosh_backend import SEPARATOR, ArchiveWhooshBackend
-from archive.search.whoosh_query import to_whoosh
+from archive.search.whoosh import query as whoosh_query
+from archive.search.whoosh.backend import ArchiveWhooshBackend
+from archive.search.whoosh.query import to_whoosh
 
 # id: (title, text, agency, office, sender, recipient, year, identifiers, codes)
 MEMOS = {
@@ -191,7 +192,7 @@ def searcher():
     documents = {}
     for pk, values in MEMOS.items():
         documents[pk] = dict(zip(names, values[:7], strict=True))
-        # Several values are joined as engine.whoosh_document joins them.
+        # Several values are joined as documents.memo_fields joins them.
         documents[pk].update(
             identifiers=values[7].replace(",", SEPARATOR), codes=values[8].replace(",", SEPARATOR)
         )

@@ -58,14 +58,16 @@ print(json.dumps({"slowest": slowest, "deleted": counts[0], "withdrawn": counts[
 CHECK = """
 import json
 from archive.models import IndexTask, Memo
-from archive.search import engine
+from archive.search import engines
+from archive.search.whoosh import index as whoosh_index
 print(json.dumps({
     "published": sorted(Memo.objects.published().values_list("pk", flat=True)),
     "memos": Memo.objects.count(),
     "source_ids": Memo.objects.values("source_id").distinct().count(),
-    "indexed": sorted(engine.indexed_ids()),
-    "documents": engine.searcher().doc_count(),
-    "titles": {f["django_id"]: f.get("title", "") for f in engine.searcher().all_stored_fields()},
+    "indexed": sorted(engines.current().indexed_ids()),
+    "documents": whoosh_index.searcher().doc_count(),
+    "titles": {f["django_id"]: f.get("title", "")
+               for f in whoosh_index.searcher().all_stored_fields()},
     "retitled": {str(pk): t for pk, t in Memo.objects.published().filter(
         title__startswith="Retitled").values_list("pk", "title")},
     "tasks": IndexTask.objects.count(),

@@ -1,7 +1,8 @@
 """`reconcile` finds where database and index disagree, repairs it and reports the counts."""
 
 from archive.models import IndexTask, Memo
-from archive.search import engine, queue
+from archive.search import documents, queue
+from archive.search.whoosh import index as whoosh_index
 from tests.conftest import indexed_ids, run_command
 
 
@@ -19,8 +20,8 @@ def test_reconcile_repairs_a_missing_and_an_extra_memo(ingest, corpus, tmp_path)
     missing, extra = memos[0], memos[1]
     # Drift made behind the queue's back: one memo dropped from the index, one unpublished
     # in the database only.
-    with engine.writer_lock(), engine.locked_writer() as writer:
-        writer.delete_by_term("id", engine.identifier(missing.pk))
+    with documents.writer_lock(), whoosh_index.locked_writer() as writer:
+        writer.delete_by_term("id", documents.identifier(missing.pk))
     Memo.objects.filter(pk=extra.pk).update(status="draft")
     assert missing.pk not in indexed_ids() and extra.pk in indexed_ids()
 
@@ -47,14 +48,14 @@ def test_reconcile_refreshes_an_out_of_date_document(ingest, corpus, tmp_path):
     Memo.objects.filter(pk=stale.pk).update(title="A title the index has not seen")
     status, out, _err = run_command("reconcile")
     assert "0 missing, 0 extra, 1 out of date" in out
-    fields = dict(engine.searcher().document(id=engine.identifier(stale.pk)) or {})
+    fields = dict(whoosh_index.searcher().document(id=documents.identifier(stale.pk)) or {})
     assert fields["title"] == "A title the index has not seen"
 
 
 def test_queued_updates_are_applied_first_not_counted_as_drift(seed):
     IndexTask.objects.all().delete()
-    with engine.writer_lock(), engine.locked_writer() as writer:
-        writer.delete_by_term("id", engine.identifier(seed.pk))
+    with documents.writer_lock(), whoosh_index.locked_writer() as writer:
+        writer.delete_by_term("id", documents.identifier(seed.pk))
     queue.enqueue([seed.pk])  # a pending update that will repair it
     status, out, _err = run_command("reconcile")
     assert "0 missing" in out and "1 queued updates applied first" in out
@@ -67,9 +68,9 @@ def test_reconcile_shows_progress_and_an_interrupted_run_resumes(ingest, corpus,
     assert status == 0 and "6/6 memos" in err
     # Killed half way through --all: what was not written is still queued.
     IndexTask.objects.all().delete()
-    with engine.writer_lock(), engine.locked_writer() as writer:
+    with documents.writer_lock(), whoosh_index.locked_writer() as writer:
         for memo in memos[:3]:
-            writer.delete_by_term("id", engine.identifier(memo.pk))
+            writer.delete_by_term("id", documents.identifier(memo.pk))
     with queue.held():
         queue.enqueue([memo.pk for memo in memos[:3]])
     status, out, err = run_command("reconcile")
@@ -83,9 +84,9 @@ def test_reconcile_shows_progress_and_an_interrupted_run_resumes(ingest, corpus,
 def test_queued_applies_the_queue_and_compares_nothing(ingest, corpus, tmp_path):
     memos = _publish_corpus_slice(ingest, corpus, tmp_path, n=5)
     # One memo queued (an interrupted run's leftover), one dropped behind the queue's back.
-    with engine.writer_lock(), engine.locked_writer() as writer:
+    with documents.writer_lock(), whoosh_index.locked_writer() as writer:
         for memo in memos[:2]:
-            writer.delete_by_term("id", engine.identifier(memo.pk))
+            writer.delete_by_term("id", documents.identifier(memo.pk))
     with queue.held():
         queue.enqueue([memos[0].pk])
     status, out, err = run_command("reconcile", queued=True)

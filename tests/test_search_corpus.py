@@ -23,10 +23,11 @@ from haystack import connections
 from search_helpers import api_facets, assert_facets, db_facets
 
 from archive.models import Collection, IndexTask, Memo, Redaction
-from archive.search import engine, queue
-from archive.search.whoosh_docsets import mask_for
-from archive.search.whoosh_suggest import levenshtein
-from archive.search.whoosh_tables import tables
+from archive.search import engines, queue
+from archive.search.spelling import levenshtein
+from archive.search.whoosh import index as whoosh_index
+from archive.search.whoosh.docsets import mask_for
+from archive.search.whoosh.tables import tables
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -44,7 +45,7 @@ def corpus_index(tmp_path_factory, django_db_setup, django_db_blocker):
     info = connections.connections_info["default"]
     previous = info["PATH"]
     info["PATH"] = str(index)
-    engine.reset()
+    whoosh_index.reset()
     # Module fixtures run before conftest's per-test settings: no background index or job
     # threads here, or they would hold the shared in-memory database while this module ends.
     inline = override_settings(ARCHIVE_INDEX_MODE="inline", ARCHIVE_JOBS_MODE="inline")
@@ -67,7 +68,7 @@ def corpus_index(tmp_path_factory, django_db_setup, django_db_blocker):
                 rows._raw_delete(rows.db)
         inline.disable()
         info["PATH"] = previous
-        engine.reset()
+        whoosh_index.reset()
 
 
 @pytest.fixture
@@ -190,7 +191,7 @@ def test_whole_corpus_jsonl_ingests_every_record(db):
     assert f"{len(records):,} new, 0 updated, 0 unchanged, 0 failed" in INGEST_REPORT["first"]
     assert Memo.objects.count() == len(records) == 1102
     assert Memo.objects.published().count() == 1102
-    assert engine.indexed_ids() == set(Memo.objects.values_list("pk", flat=True))
+    assert engines.current().indexed_ids() == set(Memo.objects.values_list("pk", flat=True))
     assert not IndexTask.objects.exists()
 
     # Metadata given by a line is kept as given.
@@ -273,9 +274,9 @@ def test_expensive_queries_stay_within_budget(client, db):
     "q", ["castro", '"prime minister"', '"soviet union"~3 moscow', "nosenk* OR polygra*", "cuba~"]
 )
 def test_relevance_order_is_whoosh_order(client, db, q):
-    from archive.search.whoosh_run import compile_query
+    from archive.search.whoosh.run import compile_query
 
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     whoosh_query, _parsed = compile_query(q, searcher, [])
     hits = searcher.search(whoosh_query, limit=40)
     expected = [int(hit["django_id"]) for hit in hits]
@@ -291,10 +292,11 @@ def test_relevance_order_is_whoosh_order(client, db, q):
 def test_more_like_this_scores_as_whoosh_does(memos):
     from whoosh import query as wq
 
-    from archive.search import whoosh_scores, whoosh_similar
-    from archive.search.whoosh_docsets import docnums_of
+    from archive.search.whoosh import scores as whoosh_scores
+    from archive.search.whoosh import similar as whoosh_similar
+    from archive.search.whoosh.docsets import docnums_of
 
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     compared = 0
     for memo in Memo.objects.published().order_by("pk")[::15]:
         terms = whoosh_similar.key_terms(searcher, f"{memo.title}\n{memo.text}")
@@ -339,10 +341,10 @@ def test_more_like_this_scores_as_whoosh_does(memos):
     ],
 )
 def test_numpy_relevance_is_whooshs(memos, q):
-    from archive.search.whoosh_run import compile_query
-    from archive.search.whoosh_scores import numpy_scored, whoosh_scored
+    from archive.search.whoosh.run import compile_query
+    from archive.search.whoosh.scores import numpy_scored, whoosh_scored
 
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     whoosh_query, _parsed = compile_query(q, searcher, [])
     ours = numpy_scored(whoosh_query, searcher)
     assert ours is not None  # scored here, not by Whoosh's matchers

@@ -157,11 +157,11 @@ def test_more_like_this(memos, django_capture_on_commit_callbacks):
 
 
 def test_more_like_this_with_an_empty_index(db, seed):
-    from archive.search import engine, engines
+    from archive.search import documents, engines
 
-    with engine.writer_lock():
+    with documents.writer_lock():
         engines.current().write([seed.pk], {})  # the memo leaves the index, on any engine
-    assert engine.indexed_ids() == set()
+    assert engines.current().indexed_ids() == set()
     assert service.more_like_this(seed) == []
 
 
@@ -183,7 +183,7 @@ def test_more_like_this_is_computed_once_per_state_of_the_index(
 ):
     from archive.search import engines
 
-    if engines.kind() != "whoosh":
+    if engines.name() != "whoosh":
         pytest.skip("the cache of similar ids is for Whoosh, whose scoring costs the most")
     calls = []
     real = type(engines.current()).similar_ids

@@ -229,9 +229,9 @@ def test_negated_words_never_slip_through(client, ingest, tmp_path):
 
 
 def test_text_facets_list_their_commonest_values(client, memos, monkeypatch):
-    from archive.search import whoosh_run
+    from archive.search import params
 
-    monkeypatch.setattr(whoosh_run, "FACET_VALUES", 2)
+    monkeypatch.setattr(params, "FACET_VALUES", 2)
     data = api(client)
     assert data["facets"]["agency"] == [
         ["Central Intelligence Agency", 4],

@@ -1,4 +1,4 @@
-"""Phrases matched from decoded positions (archive/search/whoosh_phrase.py) agree with Whoosh:
+"""Phrases matched from decoded positions (archive/search/whoosh/phrase.py) agree with Whoosh:
 the same documents with the same scores, as a scored pass and as a mask, on a small archive
 whose words are common enough to take the fast path."""
 
@@ -7,9 +7,12 @@ import pytest
 from search_helpers import write_jsonl
 
 from archive.models import Memo
-from archive.search import engine, whoosh_docsets, whoosh_phrase, whoosh_scores
-from archive.search.whoosh_run import compile_query
-from archive.search.whoosh_tables import tables
+from archive.search.whoosh import docsets as whoosh_docsets
+from archive.search.whoosh import index as whoosh_index
+from archive.search.whoosh import phrase as whoosh_phrase
+from archive.search.whoosh import scores as whoosh_scores
+from archive.search.whoosh.run import compile_query
+from archive.search.whoosh.tables import tables
 from tests.conftest import TEST_ENGINE
 
 # Whoosh's own phrase matching compared with ours: nothing to compare on another engine.
@@ -61,7 +64,7 @@ def whoosh_scored(query, searcher):
 
 @pytest.mark.parametrize("q", PHRASES)
 def test_phrase_matches_and_scores_equal_whooshs(archive, q):
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     query, _parsed = compile_query(q, searcher, [])
     assert whoosh_phrase.supported(query)
     expected_docs, expected_scores = whoosh_scored(query, searcher)
@@ -75,7 +78,7 @@ def test_phrase_matches_and_scores_equal_whooshs(archive, q):
 
 
 def test_the_comparison_is_not_vacuous(archive):
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     counts = {}
     for q in ('"united states"', '"states united"', '"soviet troops"~3', '"zzzyx states"'):
         query, _parsed = compile_query(q, searcher, [])
@@ -91,7 +94,7 @@ def test_the_comparison_is_not_vacuous(archive):
 def test_a_deleted_memo_is_not_matched(archive, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         Memo.objects.get(source_id="p-0").delete()
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     query, _parsed = compile_query('"united states"', searcher, [])
     expected = whoosh_scored(query, searcher)
     docnums, scores = whoosh_scores.scored(query, searcher)
@@ -106,7 +109,7 @@ def test_phrases_across_segments(archive, ingest, tmp_path):
         for n, text in enumerate(reversed(TEXTS))
     ]  # fmt: skip
     assert ingest(write_jsonl(tmp_path / "more.jsonl", more))[0] == 0
-    searcher = engine.searcher()
+    searcher = whoosh_index.searcher()
     assert len(searcher.reader().leaf_readers()) > 1
     for q in PHRASES:
         query, _parsed = compile_query(q, searcher, [])

@@ -20,9 +20,10 @@ from search_helpers import MEMOS, assert_facets, db_facets, write_jsonl
 from archive.choices import Status
 from archive.merging import merge
 from archive.models import IndexTask, Memo
-from archive.search import engine, engines, queue, service
+from archive.search import documents, engines, queue, service
 from archive.search.params import SearchRequest
 from archive.search.query import parse
+from archive.search.whoosh import index as whoosh_index
 from archive.workflow import transition
 from tests.conftest import indexed_ids, run_command
 
@@ -60,7 +61,7 @@ HOLD = (
 @contextmanager
 def writer_held_elsewhere():
     """Another process holds the archive's writer lock until the block ends."""
-    path = engine.lock_folder() / engine.WRITER_LOCK
+    path = documents.lock_folder() / documents.WRITER_LOCK
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(path)],
         stdin=subprocess.PIPE,
@@ -69,7 +70,7 @@ def writer_held_elsewhere():
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with engine.writer_lock(blocking=False) as taken:
+        with documents.writer_lock(blocking=False) as taken:
             assert not taken
         yield
     finally:
@@ -203,11 +204,11 @@ def test_the_words_of_memos_left_out_count_for_nothing(archive):
     assert backend.corrections(parsed, exclude={leaving.pk}) == {}
     assert backend.similar_ids(sibling, limit=3) == [leaving.pk, archive["t-peer"].pk]
     assert backend.similar_ids(sibling, limit=3, exclude={leaving.pk}) == [archive["t-peer"].pk]
-    if engines.kind() == "whoosh":
-        from archive.search.whoosh_docsets import docnums_of
-        from archive.search.whoosh_similar import key_terms
+    if engines.name() == "whoosh":
+        from archive.search.whoosh.docsets import docnums_of
+        from archive.search.whoosh.similar import key_terms
 
-        searcher, text = engine.searcher(), f"{sibling.title}\n{sibling.text}"
+        searcher, text = whoosh_index.searcher(), f"{sibling.title}\n{sibling.text}"
         assert {term for term, _weight in key_terms(searcher, text)} == {
             "kestrel", "ptarmigan", "mergans", "falcon"
         }  # fmt: skip

@@ -27,10 +27,11 @@ def test_bootstrap_loads_the_seed_published_and_indexed(db):
     assert memo.is_public
     assert indexed_ids() == {memo.pk}
     # Running it again changes nothing, and repairs a lost index.
-    from archive.search import engine
+    from archive.search import documents
+    from archive.search.whoosh import index as whoosh_index
 
-    with engine.writer_lock(), engine.locked_writer() as writer:
-        writer.delete_by_term("id", engine.identifier(memo.pk))
+    with documents.writer_lock(), whoosh_index.locked_writer() as writer:
+        writer.delete_by_term("id", documents.identifier(memo.pk))
     assert indexed_ids() == set()
     status, out, err = run_command("bootstrap", verbosity=0)
     assert status == 0, err

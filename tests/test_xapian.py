@@ -14,9 +14,12 @@ from django.core.management import call_command
 from haystack import connections
 from test_query import MEMOS, SEARCHES
 
-from archive.search import engine, engines, service, xapian_engine, xapian_query
+from archive.search import engines, service
 from archive.search.params import SearchRequest
-from archive.search.xapian_engine import XapianSearch, build_document
+from archive.search.whoosh import index as whoosh_index
+from archive.search.xapian import engine as xapian_engine
+from archive.search.xapian import query as xapian_query
+from archive.search.xapian.engine import XapianSearch, build_document
 
 
 def write(path, documents):
@@ -104,20 +107,20 @@ def on_xapian(tmp_path):
     """The default connection switched to Xapian in a temporary folder."""
     info = connections.connections_info["default"]
     previous = dict(info)
-    info.update(ENGINE="archive.search.xapian_engine.ArchiveXapianEngine")
+    info.update(ENGINE="archive.search.xapian.engine.ArchiveXapianEngine")
     info["PATH"] = str(tmp_path / "xapian")
-    engine.reset()
+    whoosh_index.reset()
     yield engines.current()
     info.clear()
     info.update(previous)
-    engine.reset()
+    whoosh_index.reset()
 
 
 def test_queue_service_and_reconcile_on_xapian(on_xapian, seed, ingest, tmp_path):
     from archive.models import Memo
 
     assert isinstance(on_xapian, XapianSearch)
-    assert engine.indexed_ids() == {seed.pk}
+    assert engines.current().indexed_ids() == {seed.pk}
     page = service.search("sakhalin")
     assert [hit.memo.pk for hit in page.hits] == [seed.pk]
     assert "<mark>" in page.hits[0].snippet
@@ -130,12 +133,12 @@ def test_queue_service_and_reconcile_on_xapian(on_xapian, seed, ingest, tmp_path
 
     queue.enqueue([seed.pk])
     queue.drain()
-    assert engine.indexed_ids() == set() and service.search("sakhalin").total == 0
+    assert engines.current().indexed_ids() == set() and service.search("sakhalin").total == 0
     # Drift repaired by reconcile, which reads the stored fields back from Xapian.
     Memo.objects.filter(pk=seed.pk).update(status="published")
     status, out, _err = run_command("reconcile")
     assert status == 0 and "1 missing" in out
-    assert engine.indexed_ids() == {seed.pk}
+    assert engines.current().indexed_ids() == {seed.pk}
     # A memo with no date, no exemption codes and no entities: its empty fields are not drift.
     bare = {"id": "bare-1", "title": "A bare note", "text": "Nothing in particular here."}
     (tmp_path / "bare.jsonl").write_text(json.dumps(bare) + "\n")
@@ -152,7 +155,7 @@ def test_a_long_queue_is_written_a_batch_per_commit(on_xapian, ingest, corpus, t
     (tmp_path / "seven.jsonl").write_text("\n".join(lines) + "\n")
     assert ingest(tmp_path / "seven.jsonl")[0] == 0
     pks = sorted(Memo.objects.values_list("pk", flat=True))
-    assert engine.indexed_ids() == set(pks)
+    assert engines.current().indexed_ids() == set(pks)
     Memo.objects.filter(pk=pks[0]).update(status="withdrawn")
 
     class Advances:
@@ -170,23 +173,23 @@ def test_a_long_queue_is_written_a_batch_per_commit(on_xapian, ingest, corpus, t
         assert queue.drain(progress=advances) == 7
     assert advances.seen == [3, 3, 1]
     assert xapian.Database(str(on_xapian.path)).get_revision() == before + 3
-    assert engine.indexed_ids() == set(pks[1:])
+    assert engines.current().indexed_ids() == set(pks[1:])
 
 
 def test_haystack_commands_write_the_same_documents(on_xapian, seed):
     call_command("clear_index", interactive=False, verbosity=0)
-    assert engine.indexed_ids() == set()
+    assert engines.current().indexed_ids() == set()
     call_command("update_index", verbosity=0)
-    assert engine.indexed_ids() == {seed.pk}
+    assert engines.current().indexed_ids() == {seed.pk}
     assert service.search("sakhalin").total == 1
     connections["default"].get_backend().remove(f"archive.memo.{seed.pk}")
-    assert engine.indexed_ids() == set()
+    assert engines.current().indexed_ids() == set()
 
 
 def test_the_suite_runs_on_the_engine_asked_for(search_index):
     from conftest import TEST_ENGINE
 
-    assert engines.kind() == TEST_ENGINE
+    assert engines.name() == TEST_ENGINE
     assert (
         type(engines.current()).__name__
         == {
@@ -254,7 +257,7 @@ def assert_counts(search, documents, **params):
 
 
 def test_kept_columns_follow_each_commit(tmp_path, monkeypatch):
-    from archive.search import xapian_tables
+    from archive.search.xapian import tables as xapian_tables
 
     path = tmp_path / "index"
     documents = {pk: facet_fields(pk) for pk in range(1, 31)}
@@ -285,7 +288,7 @@ def test_kept_columns_follow_each_commit(tmp_path, monkeypatch):
 
 
 def test_an_unstamped_database_is_read_whole_at_each_revision(tmp_path, monkeypatch):
-    from archive.search import xapian_tables
+    from archive.search.xapian import tables as xapian_tables
 
     path = tmp_path / "index"
     documents = {pk: facet_fields(pk) for pk in range(1, 11)}
@@ -307,7 +310,7 @@ def test_an_unstamped_database_is_read_whole_at_each_revision(tmp_path, monkeypa
 def test_a_starting_worker_reads_the_columns_before_the_first_search(on_xapian, seed):
     import runpy
 
-    from archive.search import xapian_tables
+    from archive.search.xapian import tables as xapian_tables
 
     xapian_tables.forget()
     hooks = runpy.run_path(str(engines.__file__).replace("search/engines.py", "gunicorn.conf.py"))
@@ -325,7 +328,7 @@ def test_documents_hold_the_analyzers_stems_and_words(corpus):
     positions, unstemmed words), with the same positions and within-document frequencies."""
     import json
 
-    from archive.search.whoosh_backend import text_analyzer
+    from archive.search.analysis import text_analyzer
 
     analyzer = text_analyzer()
     lines = (corpus / "memos.jsonl").read_text().splitlines()[:40]
@@ -360,7 +363,7 @@ def test_documents_hold_the_analyzers_stems_and_words(corpus):
 
 def test_commits_made_while_the_columns_are_read(tmp_path, monkeypatch):
     """A long read spans commits (a bulk load): the columns end up those of the latest."""
-    from archive.search import xapian_tables
+    from archive.search.xapian import tables as xapian_tables
 
     path = tmp_path / "index"
     documents = {pk: facet_fields(pk) for pk in range(1, 41)}
@@ -419,7 +422,8 @@ class _Frozen:
 def test_saved_columns_spare_a_new_worker_the_read(tmp_path, monkeypatch):
     """Columns saved beside the database: a later worker loads them and reads only what was
     written since; saved columns of another database, or unreadable, are passed over."""
-    from archive.search import column_cache, columns, xapian_tables
+    from archive.search import column_cache, columns
+    from archive.search.xapian import tables as xapian_tables
 
     monkeypatch.setattr(xapian_tables, "SAVE_AFTER", 1)
     path = tmp_path / "index"

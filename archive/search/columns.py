@@ -4,7 +4,7 @@ A Tables holds one row per document number of an index (Whoosh's document number
 Xapian's document ids): memo id, date, publication time and each facet's values as small
 integer ids. Counting facets over a whole result set, filtering by date or facet value and
 sorting by date are then array operations on a boolean mask of the matching documents, not a
-Python loop per document. whoosh_tables and xapian_tables build them.
+Python loop per document. whoosh/tables.py and xapian/tables.py build them.
 """
 
 import threading

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from archive.models import Memo
-from archive.search import engine, queue
+from archive.search import engines, queue
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Report:
 def compare():
     """(published ids, indexed ids)."""
     published = set(Memo.objects.published().values_list("pk", flat=True))
-    return published, engine.indexed_ids()
+    return published, engines.current().indexed_ids()
 
 
 def repair():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from archive.search.params import FACETS, value_label
 
 MORE_SHOWN = 100  # values listed under "more" before the rest are left out
-LISTED = 100  # values of a text facet the search gives (whoosh_run.FACET_VALUES)
+LISTED = 100  # values of a text facet the search gives (params.FACET_VALUES)
 TIMELINE_WIDTH = 800
 TIMELINE_HEIGHT = 110
 TIMELINE_MAX_SPAN = 200  # years; past this only years with memos get a bar

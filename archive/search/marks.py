@@ -15,8 +15,8 @@ from functools import lru_cache
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem
 
+from archive.search.analysis import text_analyzer
 from archive.search.query import And, Not, Or, Phrase, Term
-from archive.search.whoosh_backend import text_analyzer
 
 # "us" (the United States) and "may" (the month) say too much in these memos to be stop words.
 STOPWORDS = frozenset(STOP_WORDS - {"us", "may", "tbd"})

@@ -52,6 +52,9 @@ FACETS = (
     Facet("entity", "People, places, organisations", "entities", multi=True),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+# Values listed per text facet (agency, office, code, collection, entity), commonest first, on
+# every engine; years, decades and yes/no are always listed whole.
+FACET_VALUES = 100
 BOOL_LABELS = {"yes": "With redactions", "no": "Without redactions"}
 # The API's page size: ARCHIVE_RESULTS_PER_PAGE unless `page_size` asks for 1 to MAX_PAGE_SIZE.
 MAX_PAGE_SIZE = 100

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.dispatch import Signal
 
-from archive.search import engine, engines
+from archive.search import documents, engines
 
 log = logging.getLogger("archive.search")
 
@@ -145,7 +145,7 @@ def drain(blocking=True, progress=None):
     """
     done = 0
     while True:
-        with engine.writer_lock(blocking=blocking) as taken:
+        with documents.writer_lock(blocking=blocking) as taken:
             if not taken:
                 return done
             engines.current().clean_stale_files()  # what a killed writer left, if anything
@@ -181,10 +181,37 @@ def _drain_locked(progress=None):
 
 def apply(memo_ids, **writer_options):
     """Write the current state of these memos to the index (caller holds the writer lock)."""
-    index = engine.memo_index()
+    index = documents.memo_index()
     public = {memo.pk: memo for memo in index.index_queryset().filter(pk__in=memo_ids)}
     engines.current().write(memo_ids, public, **writer_options)
     return len(memo_ids)
+
+
+class BulkDrain:
+    """A bulk load's index writer that applies each batch with `drain()` (the engines that
+    write fast enough from one process; Whoosh has its own, whoosh/bulk.py); a context manager
+    with the same surface: feed() after each batch, everything applied on a clean exit."""
+
+    def __init__(self):
+        self.applied = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.finish()
+        return False
+
+    def feed(self, final=False):
+        """Apply every update queued so far (waiting for the writer lock if final)."""
+        self.applied += drain(blocking=final)
+
+    def finish(self):
+        """Apply everything still queued, until the queue is empty."""
+        self.feed(final=True)
+        while _pending():
+            self.feed(final=True)
 
 
 class _Worker:

@@ -11,7 +11,7 @@ counts and lists: a withdrawal shows on every public surface from its commit on,
 process holds the index's writer and however long its queue.
 """
 
-import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass, field
@@ -20,13 +20,15 @@ from django.conf import settings
 from django.core.cache import cache
 
 from archive.models import Memo
-from archive.search import engine, engines, queue, whoosh_suggest
+from archive.search import engines, queue, spelling
 from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
 from archive.search.snippets import memo_snippet
 
 __all__ = ["SORTS", "SearchRequest", "export", "more_like_this", "newest", "search", "terms_for"]
+
+log = logging.getLogger("archive.search")
 
 # Rows an export gives at most (the page says so); a feed lists the newest FEED_LIMIT.
 EXPORT_LIMIT = 10_000
@@ -174,17 +176,17 @@ def suggestions(request, total, hidden=frozenset()):
         # rewrite(), fuzzy() and plain_words() only edit the query text: any engine uses them.
         replacements = backend.corrections(parsed, exclude=hidden)
         if replacements:
-            better = whoosh_suggest.rewrite(request.q, replacements)
+            better = spelling.rewrite(request.q, replacements)
             matches = backend.count(better, request, exclude=hidden)
             found.append(Suggestion(better, matches, "spelling"))
         if time.monotonic() - started < SUGGEST_BUDGET:
-            words = whoosh_suggest.plain_words(parsed)
+            words = spelling.plain_words(parsed)
             if words:
-                loose = whoosh_suggest.fuzzy(request.q, words)
+                loose = spelling.fuzzy(request.q, words)
                 matches = backend.count(loose, request, exclude=hidden)
                 found.append(Suggestion(loose, matches, "fuzzy"))
     except Exception:  # a suggestion is a nicety: never the reason a search fails
-        engine.log.exception("Could not work out suggestions for %r", request.q[:200])
+        log.exception("Could not work out suggestions for %r", request.q[:200])
         return []
     seen, best, useful = {request.q}, total, []
     for suggestion in found:
@@ -272,7 +274,7 @@ def more_like_this(memo, limit=5):
             if key:
                 cache.set(key, ids, SIMILAR_SECONDS)
     except Exception:  # a side panel must never break the memo page
-        engine.log.exception("More like this failed for memo %s", memo.pk)
+        log.exception("More like this failed for memo %s", memo.pk)
         return []
     # Ids only, from the index (or the cache): every memo shown is published now.
     memos = Memo.objects.published().exclude(pk=memo.pk).in_bulk(ids)
@@ -280,7 +282,8 @@ def more_like_this(memo, limit=5):
 
 
 def _similar_key(memo, limit, hidden=frozenset()):
-    """Cache key of a memo's similar ids on this state of a Whoosh index (None elsewhere).
+    """Cache key of a memo's similar ids on this state of the index (None if the engine cannot
+    name its state: only Whoosh does).
 
     Scoring a memo's key terms is most of a memo page's cost on a large Whoosh index; the
     answer only changes when the index does, and any commit gives the index a new generation,
@@ -288,13 +291,10 @@ def _similar_key(memo, limit, hidden=frozenset()):
     """
     if hidden:
         return None
-    if engines.kind() != "whoosh":
+    state = engines.current().state_key()
+    if state is None:
         return None
-    generation = engine.searcher().reader().generation()
-    if generation is None or generation < 0:
-        return None
-    folder = hashlib.sha1(str(engine.index_path()).encode(), usedforsecurity=False).hexdigest()
-    return f"similar:{folder[:12]}:{generation}:{memo.pk}:{limit}"
+    return f"similar:{state}:{memo.pk}:{limit}"
 
 
 def terms_for(q):

@@ -12,7 +12,7 @@ under another release date is stored as another release beside it, and said so.
 Large loads go fast: documents are stored in batches (new ones in bulk, one transaction per
 batch), a document stored by an earlier run from the same input is skipped without being
 extracted again, and the search index is written by one parallel writer over many batches
-while the next batches are stored (see archive/search/bulk_index.py).
+while the next batches are stored (on Whoosh: archive/search/whoosh/bulk.py).
 """
 
 import itertools
@@ -28,8 +28,7 @@ from archive.ingest.identity import describe_release
 from archive.ingest.records import build_record
 from archive.ingest.sources import IngestError, discover, read
 from archive.progress import Progress
-from archive.search import queue
-from archive.search.bulk_index import BulkIndexer
+from archive.search import engines, queue
 
 # Documents read, extracted and stored per database transaction.
 BATCH_SIZE = 500
@@ -88,11 +87,8 @@ class Command(BaseCommand):
             # This command applies index updates itself: commits start no drain. Its history
             # entries say what made them ("manage.py ingest memos.jsonl").
             reason = "manage.py ingest " + " ".join(Path(p).name for p in paths)[:200]
-            with (
-                workflow.because(reason),
-                queue.held(),
-                BulkIndexer(expected=total, optimize=optimize) as indexer,
-            ):
+            indexer = engines.current().bulk_writer(expected=total, optimize=optimize)
+            with workflow.because(reason), queue.held(), indexer:
                 for number in itertools.count(1):
                     batch = list(itertools.islice(items, batch_size))
                     if not batch:

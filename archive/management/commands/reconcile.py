@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.models import IndexTask, Memo
 from archive.progress import Progress
-from archive.search import engine, engines, queue
-from archive.search.whoosh_backend import SEPARATOR
+from archive.search import documents, engines, queue
+from archive.search.analysis import SEPARATOR
 
 BATCH = 1000
 SKIPPED = {"id", "django_ct", "django_id"}
@@ -55,9 +55,10 @@ class Command(BaseCommand):
             # Updates already queued (an interrupted run's too) are applied first: not drift.
             self._drain(progress(pending, "queued updates"))
         if queued:
+            indexed = len(engines.current().indexed_ids())
             self.stdout.write(
                 f"Applied {pending:,} queued updates; index now "
-                f"{len(engine.indexed_ids()):,} documents (not compared with the database)."
+                f"{indexed:,} documents (not compared with the database)."
             )
             return
         published = set(Memo.objects.published().values_list("pk", flat=True))
@@ -87,7 +88,7 @@ class Command(BaseCommand):
                     queue.enqueue(chunk, unpublished=extra.intersection(chunk))
             self._drain(progress(len(todo), "memos"))
         published_now = set(Memo.objects.published().values_list("pk", flat=True))
-        indexed_now = engine.indexed_ids()
+        indexed_now = engines.current().indexed_ids()
         left = len(published_now ^ indexed_now)
         self.stdout.write(
             f"Repaired {len(todo):,} memo(s): {len(missing):,} added, {len(extra):,} removed, "
@@ -126,7 +127,7 @@ def expected_fields(memo, index):
 
 
 def as_stored(prepared):
-    """Prepared values as Whoosh stores them (the conversion of engine.whoosh_document)."""
+    """Prepared values as Whoosh stores them (the conversion of documents.memo_fields)."""
     doc = {}
     for key, value in prepared.items():
         if value is None or value == "" or value == []:
@@ -143,7 +144,7 @@ def as_stored(prepared):
 
 def stale_ids(stored, ids):
     """Ids among `ids` whose indexed fields differ from the database's."""
-    index = engine.memo_index()
+    index = documents.memo_index()
     stale = set()
     ids = sorted(ids)
     for start in range(0, len(ids), BATCH):

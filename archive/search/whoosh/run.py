@@ -1,8 +1,8 @@
 """A SearchRequest run on the Whoosh index: total, facet counts, and memo ids in order.
 
-One pass finds the whole result set as a mask (whoosh_docsets); the facet counts, the date
-filter and the date order are array operations on it (whoosh_tables). When the order is
-relevance, every match is scored at once with numpy by Whoosh's BM25F (whoosh_scores); a
+One pass finds the whole result set as a mask (docsets.py); the facet counts, the date
+filter and the date order are array operations on it (tables.py). When the order is
+relevance, every match is scored at once with numpy by Whoosh's BM25F (scores.py); a
 query with a part scored only by Whoosh's matchers (a year range) is scored by them, in one
 pass or only up to the page asked for (one_pass).
 
@@ -21,17 +21,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as wq
 
-from archive.search import engine
+from archive.search import params
 from archive.search.columns import facet_counts, selections
 from archive.search.query import MatchAll, parse
-from archive.search.whoosh_docsets import docnums_of, mask_for, needs_matcher
-from archive.search.whoosh_query import to_whoosh
-from archive.search.whoosh_scores import numpy_scored, whoosh_scored
-from archive.search.whoosh_tables import tables as tables_of
-
-# Values listed per text facet (agency, office, code, collection, entity), commonest first;
-# years, decades and yes/no are always listed whole.
-FACET_VALUES = 100
+from archive.search.whoosh import index
+from archive.search.whoosh.docsets import docnums_of, mask_for, needs_matcher
+from archive.search.whoosh.query import to_whoosh
+from archive.search.whoosh.scores import numpy_scored, whoosh_scored
+from archive.search.whoosh.tables import tables as tables_of
 
 
 @dataclass
@@ -58,7 +55,7 @@ def compile_query(q, searcher, warnings):
 def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
     """Run a SearchRequest; `sort` is relevance, date, -date or -published; the memos of
     `exclude` are left out."""
-    searcher = engine.searcher()
+    searcher = index.searcher()
     tables = tables_of(searcher)
     hidden = docnums_of(searcher, exclude)
     warnings = []
@@ -85,7 +82,7 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
     result = base.copy()
     for mask in chosen.values():
         result &= mask
-    counts = facet_counts(tables, base, chosen, FACET_VALUES) if facets else {}
+    counts = facet_counts(tables, base, chosen, params.FACET_VALUES) if facets else {}
     if everything is not None:
         docnums = _best(everything, result, offset, limit)
     else:
@@ -106,7 +103,7 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
 def count(q, request=None, exclude=frozenset()):
     """How many memos a query matches (with the filters of `request`, if given), the memos
     of `exclude` left out."""
-    searcher = engine.searcher()
+    searcher = index.searcher()
     tables = tables_of(searcher)
     hidden = docnums_of(searcher, exclude)
     whoosh_query, _parsed = compile_query(q, searcher, [])
@@ -137,7 +134,7 @@ def one_pass(query, narrowed=False):
     them all. Not so for an OR (the expansion of a wildcard or ~ word, say), whose best hits
     Whoosh finds by skipping blocks that cannot compete, nor for a search narrowed by facets
     or dates, where only the memos left need scores: then the result set is read from the
-    postings (whoosh_docsets) and Whoosh scores what it must. A phrase goes through Whoosh's
+    postings (docsets.py) and Whoosh scores what it must. A phrase goes through Whoosh's
     matcher either way, so it is always one pass.
     """
     if needs_matcher(query):

@@ -3,7 +3,7 @@
 Xapian's Python bindings read values one at a time (about a microsecond each: a second for
 the eleven slots of 100,000 memos), so a worker reads the columns whole once, and after a
 commit only the documents written since: each document carries the revision that wrote it
-(xapian_query.REVISION_SLOT), found with one value-range query. Deleted documents show as a
+(xapian/query.py, REVISION_SLOT), found with one value-range query. Deleted documents show as a
 live count that no longer adds up; the live documents are then listed again (one match-all
 pass). A database written before the revision slot existed is read whole at each new revision.
 The columns of a stamped database are saved beside it (column_cache) after a whole read and
@@ -23,10 +23,10 @@ import numpy as np
 import xapian
 
 from archive.search import column_cache
+from archive.search.analysis import SEPARATOR
 from archive.search.columns import IDS, Tables, vocabulary
 from archive.search.params import FACETS
-from archive.search.whoosh_backend import SEPARATOR
-from archive.search.xapian_query import (
+from archive.search.xapian.query import (
     DATE_SLOT,
     FACET_SLOTS,
     ID_SLOT,

@@ -1,10 +1,10 @@
 """The Xapian engine (SEARCH_URL=xapian:///path): our search on a Xapian database.
 
 Documents are written by the index queue's writer only (queue.py, under the archive's writer
-lock), with the terms of the Whoosh analyzer (whoosh_backend.text_analyzer), so stems, phrases
+lock), with the terms of the Whoosh analyzer (analysis.text_analyzer), so stems, phrases
 and snippets behave as on Whoosh; the terms and slots, and the compiling of what a user typed,
-are in xapian_query.py. Facets are counted as on Whoosh, over numpy columns of the database
-(xapian_tables.py) and the array of every document a query matches: a facet with a chosen
+are in xapian/query.py. Facets are counted as on Whoosh, over numpy columns of the database
+(xapian/tables.py) and the array of every document a query matches: a facet with a chosen
 value is counted without that choice (OR within a facet, AND across). Xapian ranks or sorts
 the page itself. Memos the caller excludes (just taken off publication, their index update
 still queued) are found by their unique terms, cleared from the mask that totals and facets
@@ -25,12 +25,16 @@ from whoosh.analysis import StemFilter
 from archive.identifiers import doc_key
 from archive.public_text import public_text
 from archive.search import query as q
-from archive.search import xapian_tables
+from archive.search import queue
+from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, selections
+from archive.search.documents import memo_index
+from archive.search.engines import Result, facet_values
+from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.params import FACETS
-from archive.search.whoosh_backend import SEPARATOR, text_analyzer
-from archive.search.whoosh_suggest import COMMONER, _words, distance
-from archive.search.xapian_query import (
+from archive.search.spelling import COMMONER, distance, query_words
+from archive.search.xapian import tables as xapian_tables
+from archive.search.xapian.query import (
     DATE_SLOT,
     EXACT,
     FACET_SLOTS,
@@ -45,9 +49,6 @@ from archive.search.xapian_query import (
     term,
 )
 
-KEY_TERMS = 12
-MAX_SHARE = 0.2
-TEXT_CHARS = 40_000
 NO_DATE_LAST = "99999999"
 STEMS_KEPT = 100_000  # words (per field) whose terms a process keeps (~26 MB for the text)
 _terms = {}  # field prefix -> {word: (its stem's term, its own term)}
@@ -174,6 +175,15 @@ class XapianSearch:
         self._opened = []
         self._lock = threading.Lock()
 
+    @classmethod
+    def from_connection(cls, info):
+        """The engine of a haystack connection (SEARCH_URL=xapian:///path)."""
+        return cls(info["PATH"])
+
+    @classmethod
+    def start(cls):
+        """Nothing to prepare: the database is opened on first use."""
+
     # -- reading -----------------------------------------------------------------------------
 
     def database(self):
@@ -214,8 +224,6 @@ class XapianSearch:
         return _retried(self._run, request, sort, offset, limit, facets, exclude)
 
     def _run(self, request, sort, offset, limit, facets, exclude):
-        from archive.search.engines import Result, facet_values
-
         db = self.database()
         warnings = []
         query, parsed, compiler = self._compile(db, request.q, warnings)
@@ -296,7 +304,7 @@ class XapianSearch:
             return db.get_termfreq(name) - held.get(name.encode(), 0)
 
         found = {}
-        for word in list(dict.fromkeys(_words(parsed.node)))[:6]:
+        for word in list(dict.fromkeys(query_words(parsed.node)))[:6]:
             word = word.lower()
             if time.monotonic() > deadline or not 3 <= len(word) <= 40 or not word.isalnum():
                 continue
@@ -321,7 +329,7 @@ class XapianSearch:
         held = _held_terms(db, hidden)
         total = max(1, db.get_doccount() - len(hidden))
         frequencies = {}
-        for token in text_analyzer()(f"{memo.title}\n{public_text(memo)}"[:TEXT_CHARS]):
+        for token in text_analyzer()(f"{memo.title}\n{public_text(memo)}"[:SIMILAR_CHARS]):
             if len(token.text) >= 3 and not token.text.isdigit():
                 frequencies[token.text] = frequencies.get(token.text, 0) + 1
         scored = []
@@ -389,8 +397,6 @@ class XapianSearch:
 
     def write(self, memo_ids, public, **_writer_options):
         """Write these memos (`public`: id -> memo, the rest deleted), in one commit."""
-        from archive.search import engine
-
         db = self.writable()
         try:
             revision = db.get_revision() + 1  # the revision the commit below makes
@@ -400,11 +406,20 @@ class XapianSearch:
                 if memo is None:
                     db.delete_document(unique)
                 else:
-                    prepared = engine.memo_index().full_prepare(memo)
+                    prepared = memo_index().full_prepare(memo)
                     db.replace_document(unique, build_document(prepared, revision))
             db.commit()
         finally:
             db.close()
+
+    def bulk_writer(self, expected=0, optimize=False):
+        """A bulk load's writer: this engine writes fast enough from one process, so each
+        batch is applied by the queue's own drain."""
+        return queue.BulkDrain()
+
+    def state_key(self):
+        """None: this engine's answers are not cached by the state of its index."""
+        return None
 
     def clean_stale_files(self):
         """Xapian leaves nothing behind a killed writer: its lock dies with it."""

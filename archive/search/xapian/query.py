@@ -17,23 +17,23 @@ import xapian
 
 from archive.identifiers import doc_key
 from archive.search import query as q
+from archive.search.analysis import text_analyzer
+from archive.search.fields import FIELDS, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS
 from archive.search.params import FACETS
-from archive.search.whoosh_backend import text_analyzer
-from archive.search.whoosh_suggest import levenshtein, ocr_variants
+from archive.search.spelling import levenshtein, ocr_variants
 
-# User field name -> term prefix (text fields) or exact prefix (identifiers, codes).
-PREFIXES = {None: "", "title": "S", "office": "XO", "agency": "XA", "from": "XF", "to": "XT"}
-EXACT = {"doc": "XI:", "code": "XC:"}
+# Index field -> term prefix of its words; a query's field (fields.FIELDS) -> the prefix of
+# the words it searches, or the exact prefix of the values (identifiers, codes) it matches.
 INDEX_FIELDS = {"text": "", "title": "S", "office": "XO", "agency": "XA"}
 INDEX_FIELDS.update(sender="XF", recipient="XT")
+PREFIXES = {field: INDEX_FIELDS[name] for field, name in FIELDS.items() if name in INDEX_FIELDS}
+EXACT = {"doc": "XI:", "code": "XC:"}
 ID_SLOT, DATE_SLOT, PUBLISHED_SLOT = 0, 1, 2
 FACET_SLOTS = {facet.name: 3 + number for number, facet in enumerate(FACETS)}
-# The revision that wrote a document, so a reader can find what changed since (xapian_tables).
+# The revision that wrote a document, so a reader can find what changed since (xapian/tables.py).
 REVISION_SLOT = 3 + len(FACETS)
 MAX_TERM_BYTES = 240  # Xapian refuses terms past 245 bytes
-# The Whoosh engine's caps (whoosh_query, whoosh_run, whoosh_similar).
-MAX_PREFIX_TERMS = 64
-MAX_FUZZY_TERMS = 32
+# Lexicon entries read per wildcard and per fuzzy word: this engine's own budget.
 MAX_PREFIX_SCAN = 10_000
 MAX_FUZZY_SCAN = 20_000
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"

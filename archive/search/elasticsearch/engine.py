@@ -21,30 +21,25 @@ import datetime
 
 from archive.public_text import public_text
 from archive.search import query as q
-from archive.search.engines import facet_values
+from archive.search import queue
+from archive.search.analysis import SEPARATOR, text_analyzer
+from archive.search.documents import memo_index
+from archive.search.engines import Result, facet_values
+from archive.search.fields import (
+    FIELDS,
+    KEY_TERMS,
+    KEYWORD_FIELDS,
+    MAX_FUZZY_TERMS,
+    MAX_PREFIX_TERMS,
+    SIMILAR_CHARS,
+)
 from archive.search.params import FACETS, FACETS_BY_NAME
-from archive.search.whoosh_suggest import COMMONER, _words, distance, levenshtein, ocr_variants
+from archive.search.query import parse
+from archive.search.spelling import COMMONER, distance, levenshtein, ocr_variants, query_words
 
-# User field name -> index field name (see search_indexes.MemoIndex), as on Whoosh.
-FIELDS = {
-    None: "text",
-    "title": "title",
-    "office": "office",
-    "agency": "agency",
-    "from": "sender",
-    "to": "recipient",
-    "doc": "identifiers",
-    "code": "codes",
-}
-KEYWORD_FIELDS = ("identifiers", "codes")
-TEXT_FIELDS = ("text", "title", "office", "agency", "sender", "recipient")
-# Caps of the Whoosh engine (whoosh_query), so a query costs the same on either.
-MAX_PREFIX_TERMS = 64
-MAX_FUZZY_TERMS = 32
+TEXT_FIELDS = tuple(name for name in FIELDS.values() if name not in KEYWORD_FIELDS)
 WHOLE_FACET = 1_000  # years, decades, yes/no: every value
 MAX_WINDOW = 10_000  # ES's index.max_result_window: from + size never goes past it
-SIMILAR_CHARS = 40_000  # of a memo's text sent as the "like" of more-like-this
-KEY_TERMS = 12
 SORTS = {
     "relevance": [{"_score": {"order": "desc"}}, {"django_id": {"order": "asc"}}],
     "date": [{"date": {"order": "asc", "missing": "_last"}}, {"django_id": {"order": "asc"}}],
@@ -314,8 +309,6 @@ def _excluding(memo_ids):
 def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, exclude=()):
     """The body of one search: hits of the window, total, and the facet aggregations; the
     memos of `exclude` left out of all of them."""
-    from archive.search.query import parse
-
     parsed = parse(request.q or "")
     if warnings is not None:
         warnings.extend(w for w in parsed.warnings if w not in warnings)
@@ -364,8 +357,6 @@ def facet_aggregation(facet, chosen):
 def count_body(q_text, request=None, exclude=()):
     """The body of a count: the query with every filter of `request` applied, the memos of
     `exclude` left out."""
-    from archive.search.query import parse
-
     filters = []
     if request is not None:
         dates = date_filter(request.start, request.end)
@@ -479,8 +470,6 @@ def text_terms(node, negated=False):
     """Stems of the positive full-text words and phrases of an AST (Whoosh's analyzer, as
     the snippets stem). A wildcard or ~ word is expanded by ES itself, so its words are not
     known here and only marked in snippets when they are typed out in full."""
-    from archive.search.whoosh_backend import text_analyzer
-
     found, stack = set(), [node]
     analyzer = text_analyzer()
     while stack:
@@ -497,8 +486,6 @@ def text_terms(node, negated=False):
 
 def stored_fields(source):
     """A document's `_source` as Whoosh stores it (manage.py reconcile compares those)."""
-    from archive.search.whoosh_backend import SEPARATOR
-
     fields = {}
     for key, value in source.items():
         if key in ("date", "published") and isinstance(value, str):
@@ -521,6 +508,15 @@ class ElasticsearchSearch:
         self.client_options = client_options or {}
         self._client = client
 
+    @classmethod
+    def from_connection(cls, info):
+        """The engine of a haystack connection (SEARCH_URL=elasticsearch://host:9200/index)."""
+        return cls(info["URL"], info["INDEX_NAME"], info.get("KWARGS") or {})
+
+    @classmethod
+    def start(cls):
+        """Nothing to prepare: the client connects on first use."""
+
     @property
     def client(self):
         if self._client is None:
@@ -531,9 +527,6 @@ class ElasticsearchSearch:
 
     def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
         """Run a SearchRequest (engines.Result)."""
-        from archive.search.engines import Result
-        from archive.search.query import parse
-
         warnings = []
         body = search_body(
             request, sort, offset, limit, facets=facets, warnings=warnings, exclude=exclude
@@ -557,7 +550,7 @@ class ElasticsearchSearch:
     def corrections(self, parsed, exclude=frozenset()):
         """{word as typed: better spelling}, from the term suggester (which counts the memos
         of `exclude` too: service.suggestions() only offers what count() finds)."""
-        words = [w for w in dict.fromkeys(_words(parsed.node)) if 3 <= len(w) <= 40][:6]
+        words = [w for w in dict.fromkeys(query_words(parsed.node)) if 3 <= len(w) <= 40][:6]
         if not words:
             return {}
         return parse_suggest(self.client.search(index=self.index, body=suggest_body(words)), words)
@@ -579,19 +572,24 @@ class ElasticsearchSearch:
 
     def write(self, memo_ids, public, **_writer_options):
         """Index the public memos, delete the others; raises (tasks stay queued) on failure."""
-        from archive.search import engine
-
         if not memo_ids:
             return
         self.ensure_index()
-        documents = {
-            pk: as_json(engine.memo_index().full_prepare(memo)) for pk, memo in public.items()
-        }
+        documents = {pk: as_json(memo_index().full_prepare(memo)) for pk, memo in public.items()}
         body = bulk_body(self.index, memo_ids, documents)
         # refresh=wait_for: once the queue says "applied", a search sees it (as on Whoosh).
         failed = bulk_errors(self.client.bulk(body=body, refresh="wait_for"))
         if failed:
             raise RuntimeError(f"Elasticsearch refused {len(failed)} update(s): {failed[:3]}")
+
+    def bulk_writer(self, expected=0, optimize=False):
+        """A bulk load's writer: this engine writes fast enough from one process, so each
+        batch is applied by the queue's own drain."""
+        return queue.BulkDrain()
+
+    def state_key(self):
+        """None: this engine's answers are not cached by the state of its index."""
+        return None
 
     def clean_stale_files(self):
         """Nothing to clean on a remote engine."""

@@ -13,8 +13,9 @@ import datetime
 import numpy as np
 from whoosh import query as wq
 
-from archive.search import engine, whoosh_phrase
-from archive.search.whoosh_tables import leaf_ids
+from archive.search import documents
+from archive.search.whoosh import phrase
+from archive.search.whoosh.tables import leaf_ids
 
 NO_DOCUMENTS = np.zeros(0, dtype=np.int64)
 
@@ -33,7 +34,7 @@ def docnums_of(searcher, memo_ids):
     found = []
     for reader, offset in searcher.reader().leaf_readers():
         for pk in memo_ids:
-            ids = leaf_ids(reader, "id", field.to_bytes(engine.identifier(pk)))
+            ids = leaf_ids(reader, "id", field.to_bytes(documents.identifier(pk)))
             found.extend(offset + i for i in ids.tolist() if not reader.is_deleted(i))
     return np.array(sorted(found), dtype=np.int64) if found else NO_DOCUMENTS
 
@@ -147,10 +148,10 @@ class Evaluator:
 
     def whoosh(self, query):
         """Whoosh's own matcher, for phrases and anything else with no shortcut."""
-        if whoosh_phrase.supported(query):
-            found = whoosh_phrase.phrase_docnums(query, self.searcher)
+        if phrase.supported(query):
+            found = phrase.phrase_docnums(query, self.searcher)
             if found is not None:
-                return whoosh_phrase.mask_of(found, self.searcher, self.size)
+                return phrase.mask_of(found, self.searcher, self.size)
         result = self.empty()
         docnums = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
         if len(docnums):

@@ -18,7 +18,7 @@ from whoosh.fields import BOOLEAN, NUMERIC
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from archive.search import column_cache
+from archive.search import column_cache, documents
 from archive.search.columns import IDS, Tables, vocabulary
 from archive.search.params import FACETS
 
@@ -254,10 +254,8 @@ def _save_segment(folder, key, segment):
 
 
 def cache_folder():
-    """Where segments' columns are saved: beside the Whoosh index (None on another engine)."""
-    from archive.search import engine, engines
-
-    return engine.index_path() / "columns" if engines.kind() == "whoosh" else None
+    """Where segments' columns are saved: beside the Whoosh index."""
+    return documents.index_path() / "columns"
 
 
 def tables(searcher):

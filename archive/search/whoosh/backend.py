@@ -9,23 +9,11 @@ keywords. The field names stay haystack's, so haystack's own commands and querie
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.fields import FacetField
-from whoosh.analysis import StemmingAnalyzer, Token, Tokenizer
+from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
-
-def text_analyzer():
-    """Analyzer of every free-text field: words, lower case, English stems, no stop words.
-
-    Stop words are kept (minsize 1, stoplist None) so that phrases like "trade relations with
-    USSR" match exactly and a single-letter OCR token can still be found.
-    """
-    return StemmingAnalyzer(stoplist=None, minsize=1, cachesize=50_000)
-
-
-# Joins the values of a multi-valued field (engine.whoosh_document): an entity name such as
-# "Washington, D.C." has a comma, so a comma cannot be the separator.
-SEPARATOR = "\x1f"
+from archive.search.analysis import SEPARATOR, text_analyzer
 
 
 class ValuesTokenizer(Tokenizer):

@@ -20,7 +20,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from archive.search import whoosh_tables
+from archive.search.whoosh import tables
 
 _INT_SIZE = 4  # Positions values start with the count of positions (whoosh.formats)
 _PROTOCOL_2 = b"\x80\x02"
@@ -127,7 +127,7 @@ def _near(poslists, slop, ordered, mindist):
 
 def _segment_matches(reader, fieldname, words, slop):
     """The phrase's Matches in a segment (deleted documents included)."""
-    postings = [whoosh_tables.postings(reader, fieldname, word, values=True) for word in words]
+    postings = [tables.postings(reader, fieldname, word, values=True) for word in words]
     common = postings[0][0]
     for ids, _weights, _values in postings[1:]:
         common = np.intersect1d(common, ids, assume_unique=True)
@@ -220,7 +220,7 @@ def scored(query, found, searcher):
         matches = found.get(id(leaf))
         if matches is None or not len(matches.docnums):
             continue
-        lengths = whoosh_tables.field_lengths(leaf, query.fieldname)[matches.docnums]
+        lengths = tables.field_lengths(leaf, query.fieldname)[matches.docnums]
         parts = [
             idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
             for idf, tf in zip(idfs, matches.weights, strict=True)

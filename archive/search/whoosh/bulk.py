@@ -25,7 +25,8 @@ from whoosh.index import LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
-from archive.search import engine, engines
+from archive.search import documents
+from archive.search.whoosh import index
 
 log = logging.getLogger("archive.search")
 
@@ -164,13 +165,13 @@ class BulkIndexer:
     def _open(self, blocking=False):
         """Take the writer lock and open a writer; False if another process holds the lock."""
         lock = ExitStack()
-        if not lock.enter_context(engine.writer_lock(blocking=blocking)):
+        if not lock.enter_context(documents.writer_lock(blocking=blocking)):
             lock.close()
             return False
         self.lock = lock
         try:
-            engine.clean_stale_files()
-            self.writer = self._new_writer(engine.get_index())
+            index.clean_stale_files()
+            self.writer = self._new_writer(index.get_index())
         except BaseException:
             self._release()
             raise
@@ -220,7 +221,7 @@ class BulkIndexer:
         self._settled(done)
         if final and self.optimize:
             # Worker segments are never merged by their own writer: merge everything now.
-            with engine.writer_lock(), engine.locked_writer(commit_options={"optimize": True}):
+            with documents.writer_lock(), index.locked_writer(commit_options={"optimize": True}):
                 pass
             self.optimize = False
 
@@ -276,13 +277,6 @@ class BulkIndexer:
 
     def feed(self, final=False):
         """Apply every update queued so far; commit when the writer is full (or if final)."""
-        if engines.kind() != "whoosh":
-            # Xapian and Elasticsearch write fast enough from one process: the queue's own
-            # drain applies each batch.
-            from archive.search import queue
-
-            self.applied += queue.drain(blocking=final)
-            return
         while True:
             if self.writer is None:
                 if self.committing is not None:
@@ -327,14 +321,14 @@ class BulkIndexer:
 
     def _apply(self, batch):
         memo_ids = sorted({memo_id for _pk, memo_id in batch})
-        index = engine.memo_index()
-        public = {memo.pk: memo for memo in index.index_queryset().filter(pk__in=memo_ids)}
+        memo_index = documents.memo_index()
+        public = {memo.pk: memo for memo in memo_index.index_queryset().filter(pk__in=memo_ids)}
         for pk in memo_ids:
             memo = public.get(pk)
             if memo is None:
-                self.writer.delete_by_term("id", engine.identifier(pk))
+                self.writer.delete_by_term("id", documents.identifier(pk))
             else:
-                self.writer.update_document(**engine.whoosh_document(memo))
+                self.writer.update_document(**documents.memo_fields(memo))
         self.task_ids.extend(pk for pk, _memo_id in batch)
         self.memo_ids.update(memo_ids)
         self.last_pk = batch[-1][0]

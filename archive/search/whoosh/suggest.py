@@ -12,69 +12,10 @@ import re
 import time
 from itertools import islice
 
-from archive.search import query as q
-from archive.search.whoosh_docsets import by_segment, frequency_within
+from archive.search.spelling import COMMONER, MAX_WORDS, distance, ocr_variants, query_words
+from archive.search.whoosh.docsets import by_segment, frequency_within
 
-# What OCR confuses, mapped to one shape: two words with the same shape may be one misread.
-OCR_SHAPES = (
-    ("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"), ("1", "l"), ("i", "l"), ("|", "l"),
-    ("0", "o"), ("5", "s"), ("8", "b"), ("6", "b"), ("2", "z"),
-)  # fmt: skip
-OCR_COST = 0.4
-MAX_WORDS = 6  # words of a query looked at
-MAX_FUZZY_WORDS = 3  # words made fuzzy in a suggestion (each expansion has a cost)
 MAX_CANDIDATES = 200  # near words read per word and segment
-COMMONER = 3  # a replacement must be in this many times more memos
-
-
-def shape(word):
-    """The word with OCR's usual confusions folded together ("sakha1in" -> "sakhalln")."""
-    for old, new in OCR_SHAPES:
-        word = word.replace(old, new)
-    return word
-
-
-def levenshtein(a, b):
-    """Plain edit distance."""
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        row = [i]
-        for j, y in enumerate(b, 1):
-            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = row
-    return previous[-1]
-
-
-def distance(a, b):
-    """Edit distance where misreading one letter shape as another costs less than an edit."""
-    if a == b:
-        return 0.0
-    return min(float(levenshtein(a, b)), levenshtein(shape(a), shape(b)) + OCR_COST)
-
-
-def ocr_variants(word):
-    """Spellings one OCR confusion away from word (both directions)."""
-    found = set()
-    for a, b in OCR_SHAPES:
-        for old, new in ((a, b), (b, a)):
-            start = word.find(old)
-            while start >= 0:
-                found.add(word[:start] + new + word[start + len(old) :])
-                start = word.find(old, start + 1)
-    found.discard(word)
-    return found
-
-
-def _words(node, negated=False):
-    """(word) of each plain full-text or title Term of a parsed query, not under a NOT."""
-    if isinstance(node, q.Not):
-        return []
-    if isinstance(node, q.Term) and node.field in (None, "title"):
-        return [node.text]
-    found = []
-    for child in getattr(node, "children", ()):
-        found.extend(_words(child))
-    return found
 
 
 class Speller:
@@ -151,29 +92,10 @@ def corrections(parsed, searcher, budget=0.25, hidden=()):
     speller = Speller(searcher, hidden)
     deadline = time.monotonic() + budget
     found = {}
-    for word in list(dict.fromkeys(_words(parsed.node)))[:MAX_WORDS]:
+    for word in list(dict.fromkeys(query_words(parsed.node)))[:MAX_WORDS]:
         if time.monotonic() > deadline:
             break
         replacement = speller.better(word, deadline)
         if replacement:
             found[word] = replacement
     return found
-
-
-def rewrite(text, replacements):
-    """The query text with each replaced word swapped (whole words, case-insensitively)."""
-    for word, replacement in replacements.items():
-        text = re.sub(rf"(?<![\w*~]){re.escape(word)}(?![\w*~])", replacement, text, flags=re.I)
-    return text
-
-
-def fuzzy(text, words):
-    """The query text with these words made fuzzy (word~), to take in OCR misreadings."""
-    for word in words:
-        text = re.sub(rf"(?<![\w*~:]){re.escape(word)}(?![\w*~])", f"{word}~", text, flags=re.I)
-    return text
-
-
-def plain_words(parsed):
-    """The query's plain words (candidates for word~)."""
-    return [w for w in dict.fromkeys(_words(parsed.node)) if len(w) >= 4][:MAX_FUZZY_WORDS]

@@ -6,7 +6,7 @@ what nearly every memo says. The memos scoring best on an OR of those terms are 
 neighbours; the memo itself is masked out, and so are the memos the caller excludes (just
 taken off publication, still in the index), whose words count for nothing either.
 
-The OR is scored with numpy by Whoosh's own BM25F (whoosh_scores): Whoosh's matchers took
+The OR is scored with numpy by Whoosh's own BM25F (scores.py): Whoosh's matchers took
 ~60 ms a memo at 100,000 memos, a Python call per posting of every term. Another weighting
 model than BM25F is left to Whoosh's searcher.
 """
@@ -18,12 +18,12 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.public_text import public_text
-from archive.search import engine, whoosh_scores
-from archive.search.whoosh_docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
+from archive.search import documents
+from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
+from archive.search.whoosh import index
+from archive.search.whoosh.docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
+from archive.search.whoosh.scores import dense_scores
 
-TEXT_CHARS = 40_000  # of a memo's text read for its key terms
-KEY_TERMS = 12
-MAX_SHARE = 0.2  # terms in more than this share of memos say nothing distinctive
 KNOWN_WORDS = 200_000  # document frequencies kept per searcher (~25 MB at most)
 
 
@@ -36,7 +36,7 @@ def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
     places = by_segment(reader, hidden) if len(hidden) else []
     frequencies = Counter(
         token
-        for token in field.process_text(text[:TEXT_CHARS], mode="index")
+        for token in field.process_text(text[:SIMILAR_CHARS], mode="index")
         if len(token) >= 3 and not token.isdigit()
     )
     # Document frequencies looked up before, kept with this searcher (a new one after any
@@ -63,7 +63,7 @@ def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
 def similar_ids(memo, limit=5, exclude=frozenset()):
     """Ids of the indexed memos most like this memo, best first, the memos of `exclude` left
     out; [] if the index is empty."""
-    searcher = engine.searcher()
+    searcher = index.searcher()
     if searcher.doc_count() == 0:
         return []
     hidden = docnums_of(searcher, exclude)
@@ -76,7 +76,7 @@ def similar_ids(memo, limit=5, exclude=frozenset()):
 
 
 def _scored_similar(searcher, memo, boosted, limit, hidden=NO_DOCUMENTS):
-    found = whoosh_scores.dense_scores(_query(boosted), searcher)
+    found = dense_scores(_query(boosted), searcher)
     if found is None:
         return _whoosh_similar(searcher, memo, boosted, limit, hidden)
     mask, scores, tables = found
@@ -97,7 +97,7 @@ def _query(boosted):
 
 def _whoosh_similar(searcher, memo, boosted, limit, hidden=NO_DOCUMENTS):
     query = _query(boosted)
-    own = wq.Term("id", engine.identifier(memo.pk))
+    own = wq.Term("id", documents.identifier(memo.pk))
     masked = own
     if len(hidden):
         masked = set(hidden.tolist()) | set(searcher.docs_for_query(own))

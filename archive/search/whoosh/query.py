@@ -12,22 +12,9 @@ from whoosh import query as wq
 
 from archive.identifiers import doc_key
 from archive.search import query as q
-from archive.search.whoosh_suggest import levenshtein, ocr_variants
+from archive.search.fields import FIELDS, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, YEAR_FIELD
+from archive.search.spelling import levenshtein, ocr_variants
 
-# User field name -> index field name (see search_indexes.MemoIndex).
-FIELDS = {
-    None: "text",
-    "title": "title",
-    "office": "office",
-    "agency": "agency",
-    "from": "sender",
-    "to": "recipient",
-    "doc": "identifiers",
-    "code": "codes",
-}
-YEAR_FIELD = "year"
-MAX_PREFIX_TERMS = 64
-MAX_FUZZY_TERMS = 32
 # The budget of a search, whatever the index size: lexicon entries read per wildcard, words
 # near a fuzzy word taken per segment, and wildcard or fuzzy words expanded per query (more are
 # searched as written). Each expansion costs up to ~0.1 s on a 60,000-word lexicon.

@@ -2,11 +2,11 @@
 
 Whoosh scores by stepping a tree of matchers one posting at a time in Python: ~0.3 s for a
 common word at 100,000 memos, more for an AND of several. The same scores come from each
-word's postings read a block at a time with their weights (whoosh_tables.leaf_postings), the
+word's postings read a block at a time with their weights (tables.leaf_postings), the
 documents' cached field lengths and whoosh.scoring.bm25's formula, in the same operations:
 an AND or OR adds its parts' scores where they match (as Whoosh's intersection and union
 matchers add them), AND NOT keeps its positive side's, a boost multiplies. Phrases come from
-whoosh_phrase. Sums of three or more parts may be grouped differently from Whoosh's matcher
+phrase. Sums of three or more parts may be grouped differently from Whoosh's matcher
 tree, so a score can differ from Whoosh's in its last bit; the order of the hits is Whoosh's
 (best score first, ties by document number).
 
@@ -19,10 +19,10 @@ from whoosh import query as wq
 from whoosh.collectors import ScoredCollector
 from whoosh.scoring import BM25F
 
-from archive.search import whoosh_phrase
-from archive.search.whoosh_docsets import Evaluator
-from archive.search.whoosh_tables import field_lengths, leaf_postings
-from archive.search.whoosh_tables import tables as tables_of
+from archive.search.whoosh import phrase
+from archive.search.whoosh.docsets import Evaluator
+from archive.search.whoosh.tables import field_lengths, leaf_postings
+from archive.search.whoosh.tables import tables as tables_of
 
 
 class _Unsupported(Exception):
@@ -89,7 +89,7 @@ def whoosh_scored(query, searcher):
 
 class _Scorer(Evaluator):
     """One scoring pass over the searcher's leaves; masks of what is not scored (the negated
-    side of AND NOT) as whoosh_docsets finds them."""
+    side of AND NOT) as docsets.py finds them."""
 
     def nothing(self):
         return self.empty(), np.zeros(self.size, dtype=np.float64)
@@ -109,8 +109,8 @@ class _Scorer(Evaluator):
             if mask.any():
                 mask &= ~(self.mask(query.b) & self.tables.live)
             return mask, scores  # the negated side is not scored: AndNotMatcher's score
-        elif whoosh_phrase.supported(query):
-            return self.phrase_scores(query)  # boosted by whoosh_phrase.scored, as Whoosh does
+        elif phrase.supported(query):
+            return self.phrase_scores(query)  # boosted by phrase.scored, as Whoosh does
         else:
             raise _Unsupported(type(query).__name__)
         boost = getattr(query, "boost", 1.0)
@@ -161,11 +161,11 @@ class _Scorer(Evaluator):
         return mask, scores
 
     def phrase_scores(self, query):
-        found = whoosh_phrase.phrase_docnums(query, self.searcher)
+        found = phrase.phrase_docnums(query, self.searcher)
         if found is None:  # a rare word: Whoosh's own phrase matcher is quick
             docnums, values = whoosh_scored(query, self.searcher)
         else:
-            docnums, values = whoosh_phrase.scored(query, found, self.searcher)
+            docnums, values = phrase.scored(query, found, self.searcher)
         mask, scores = self.nothing()
         mask[docnums] = True
         scores[docnums] = values
