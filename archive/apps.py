@@ -14,7 +14,7 @@ class ArchiveConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # Checks, clean-up, logins; a memo's excerpt follows its suppressions.
-        from archive import checks, files, roles, security, suppressions  # noqa: F401
+        from archive import checks, files, roles, security, suppressions, workflow  # noqa: F401
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
         from archive.search import (
             engines,

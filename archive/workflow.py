@@ -14,8 +14,10 @@ from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from archive.choices import TRACKED_FIELDS, Status
 from archive.models import Memo, StatusChange
@@ -91,6 +93,22 @@ def available(memo, user):
 
 
 _REASON = ContextVar("history_reason", default="")
+# django-simple-history keeps a change's reason in 100 characters (its column's size).
+REASON_CHARS = 100
+
+
+def fitting(reason):
+    """A history reason cut to what its column holds ("…" where cut); None stays None."""
+    if reason is None or len(reason) <= REASON_CHARS:
+        return reason
+    return reason[: REASON_CHARS - 1] + "…"
+
+
+@receiver(pre_create_historical_record)
+def _fit_reason(sender, history_instance, **kwargs):
+    """Every history record's reason fits its column (a curator's long reason, a command's
+    list of files): PostgreSQL refuses a longer one, and the change with it."""
+    history_instance.history_change_reason = fitting(history_instance.history_change_reason)
 
 
 @contextmanager
@@ -105,8 +123,8 @@ def because(reason):
 
 
 def reason():
-    """The reason `because` set for this block, or ""."""
-    return _REASON.get()
+    """The reason `because` set for this block, or "" (cut to fit its column)."""
+    return fitting(_REASON.get())
 
 
 @contextmanager

@@ -177,6 +177,15 @@ def test_history_says_which_command_made_a_change(admin_client, seed):
     assert "a command" in page and f"manage.py ingest {SEED.name}" in page
 
 
+def test_a_long_reason_is_cut_to_what_history_keeps(seed):
+    # PostgreSQL refuses a reason longer than its column (100): the change would be lost.
+    seed._change_reason = "edited: " + "a very long explanation " * 20
+    seed.title = "Another title"
+    seed.save()
+    kept = seed.history.first().history_change_reason
+    assert len(kept) == 100 and kept.startswith("edited: a very long") and kept.endswith("…")
+
+
 def test_history_records_an_edit_and_reverts_it(admin_client, seed):
     response = admin_client.get(f"/admin/archive/memo/{seed.pk}/change/")
     data = form_data(response)
