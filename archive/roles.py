@@ -20,6 +20,8 @@ CURATOR = {
     "entity": ["view", "change"],
     "mention": ["view", "add", "change", "delete"],
     "suppression": ["view", "add"],
+    # Readers' error reports: read, accepted or dismissed; never written by staff.
+    "readerreport": ["view", "change"],
 }
 REVIEWER_EXTRA = {
     "memo": ["review", "publish", "withdraw", "merge"],

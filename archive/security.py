@@ -20,6 +20,9 @@ typos of five people), finds the client address through django-ipware's heuristi
 thirty headers rather than a count of trusted proxies, and needs its authentication backend
 first in AUTHENTICATION_BACKENDS with the request passed to every authenticate() call, plus its
 own tables written at each login. What the archive needs is this short module.
+
+Other forms the public may post (readers' error reports) are limited per client address by
+the same counting: address_limited() and count_for_address().
 """
 
 import hashlib
@@ -133,15 +136,34 @@ def login_blocked(request, username):
     return address >= per_address or pair >= per_user or user >= per_user
 
 
+def _count(key, window):
+    """Add one to a counter of the shared cache that lives `window` seconds from its first."""
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+
+
+def _address_key(scope, request):
+    return f"{scope}:addr:{_digest(client_address(request))}"
+
+
+def address_limited(request, scope, limit):
+    """Whether this request's client address has used up its `limit` for `scope`."""
+    return cache.get(_address_key(scope, request), 0) >= limit
+
+
+def count_for_address(request, scope, window):
+    """Count one use of `scope` by this request's client address, for `window` seconds."""
+    _count(_address_key(scope, request), window)
+
+
 @receiver(user_login_failed, dispatch_uid="archive.security.login_failed")
 def count_failure(sender, credentials, request=None, **kwargs):
     _per_user, _per_address, window = _limits()
     for key in _keys(request, credentials.get("username", "")):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+        _count(key, window)
 
 
 @receiver(user_logged_in, dispatch_uid="archive.security.logged_in")

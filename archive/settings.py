@@ -60,6 +60,7 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "archive.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -273,6 +274,9 @@ ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
     os.environ.get("ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
 )
 ARCHIVE_LOGIN_WINDOW = 15 * 60
+# Error reports readers may send from one client address within the window (seconds).
+ARCHIVE_REPORTS_PER_ADDRESS = int(os.environ.get("ARCHIVE_REPORTS_PER_ADDRESS", "5"))
+ARCHIVE_REPORT_WINDOW = 60 * 60
 # How many proxies in front of the web workers append to X-Forwarded-For (nginx: 1; a load
 # balancer in front of it: 2). 0, the default, takes the client's address from the connection
 # (REMOTE_ADDR): right when nothing stands in between, and the only safe reading of a header

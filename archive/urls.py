@@ -13,8 +13,10 @@ from archive.views import (
     memos,
     notes,
     pages,
+    reports,
     search,
     sitemaps,
+    versions,
 )
 
 app_patterns = (
@@ -24,6 +26,8 @@ app_patterns = (
         *feeds.urlpatterns,
         *notes.urlpatterns,
         *memos.urlpatterns,
+        *reports.urlpatterns,
+        *versions.urlpatterns,
         *cite.urlpatterns,
         *compare.urlpatterns,
         *entities.urlpatterns,

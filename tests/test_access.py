@@ -176,6 +176,12 @@ FILLERS = {
     "favicon": lambda m, w: [(None, [""])],
     "note-new": lambda m, w: [({"slug": m.slug}, ["", "start=0&end=5"])],
     "note-edit": lambda m, w: [({"slug": m.slug, "pk": m.notes.get().pk}, [""])],
+    "memo-report": lambda m, w: [({"slug": m.slug}, ["", "sent=1"])],
+    # The withdrawn memo's versions include public ones: a version of a hidden memo is hidden.
+    "memo-version": lambda m, w: [
+        ({"slug": m.slug, "version": v}, [""])
+        for v in (str(m.history.order_by("-history_id").first().history_id), "2099-01-01")
+    ],
 }
 # Each API URL also answers with a trailing slash (the same view): filled in as its twin.
 FILLERS.update(
@@ -183,7 +189,7 @@ FILLERS.update(
 )
 # Pages that are about the hidden memo itself: only 404, or a login redirect / 403 for forms.
 OWN = {"memo-cite", "compare", "iiif-manifest", "iiif-service", "iiif-info",
-       "iiif-image"}  # fmt: skip
+       "iiif-image", "memo-report", "memo-version"}  # fmt: skip
 FORMS = {"note-new", "note-edit"}
 REDIRECTS = {"favicon"}  # to a static file
 # Pages filled in with the hidden memo's slug (404) and with published neighbours' (200).

@@ -29,13 +29,14 @@ from archive.admin.memo_form import MemoForm, curated_sources
 from archive.admin.memo_views import MemoViews
 from archive.admin.notes import NoteInline, anchor_note
 from archive.admin.provenance import extraction_info, nara_form
+from archive.admin.reports import ReaderReportInline, resolve_inline
 from archive.admin.suppressions import marked_passages
 from archive.choices import Status
 from archive.corrections import apply_text_change, move_sources
 from archive.identifiers import doc_key, normalise_text, text_checksum
 from archive.ingest.restore import CURATABLE
 from archive.ingest.store import unique_slug
-from archive.models import Collection, Memo, Note, Redaction
+from archive.models import Collection, Memo, Note, ReaderReport, Redaction
 
 # Kept from the database on every save: set by the workflow, ingest or the code, not the form,
 # and never brought back by a revert to an old version.
@@ -88,7 +89,7 @@ class MemoAdmin(MemoViews, HistoryAdmin):
     # A count of the whole table on every page costs seconds at 100k memos.
     show_full_result_count = False
     actions = ACTIONS
-    inlines = [RedactionInline, NoteInline]
+    inlines = [RedactionInline, NoteInline, ReaderReportInline]
     readonly_fields = (
         "status",
         "slug",
@@ -322,6 +323,8 @@ class MemoAdmin(MemoViews, HistoryAdmin):
         if formset.model is Note:
             self._save_notes(request, form.instance, formset)
             return
+        if formset.model is ReaderReport:
+            resolve_inline(request, formset)
         super().save_formset(request, form, formset, change)
         if formset.model is Redaction and (
             formset.new_objects or formset.changed_objects or formset.deleted_objects

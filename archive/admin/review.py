@@ -5,10 +5,12 @@ line it was read from, named here too), corrects what is wrong and approves: the
 vouched for (confidence 1, kept on re-ingest) and the memo leaves the queue. Memos already
 submitted for review come first, then those whose least sure field is least sure: the queue
 asks about what is most likely wrong first, and only about fields below the threshold.
+A memo a reader reported an error on (archive/admin/reports.py) stands here too, after those
+submitted, until its reports are accepted or dismissed.
 """
 
 from django.contrib import admin
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,7 +18,7 @@ from django.utils.html import format_html
 from archive.admin.filters import common_values_filter
 from archive.admin.memo_actions import approve_fields, publish, return_to_draft
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
-from archive.models import MemoForReview
+from archive.models import MemoForReview, ReaderReport, ReportStatus
 from archive.readings import line_number
 
 
@@ -33,7 +35,9 @@ def _line(memo, name):
 class ReviewAdmin(admin.ModelAdmin):
     """Memos needing review, most urgent first."""
 
-    list_display = ("memo_link", "title_short", "status", "uncertain", "ocr", "first_note")
+    list_display = (
+        "memo_link", "title_short", "status", "uncertain", "reports", "ocr", "first_note",
+    )  # fmt: skip
     list_filter = ("status", common_values_filter("agency", "agency"), "collection")
     search_fields = ("document_number", "title", "slug")
     list_per_page = 50
@@ -63,18 +67,29 @@ class ReviewAdmin(admin.ModelAdmin):
         return request.user.has_perm("archive.publish_memo")
 
     def get_queryset(self, request):
-        urgent = Case(When(status=Status.IN_REVIEW, then=Value(0)), default=Value(1))
+        reported = Exists(
+            ReaderReport.objects.filter(memo=OuterRef("pk"), status=ReportStatus.OPEN)
+        )
         return (
             super()
             .get_queryset(request)
-            .filter(needs_review=True)
-            .annotate(_urgent=urgent)
-            .order_by("_urgent", F("least_confidence").asc(nulls_last=True), "pk")
+            .filter(Q(needs_review=True) | reported)
+            .annotate(
+                _reports=Count("reader_reports", filter=Q(reader_reports__status=ReportStatus.OPEN))
+            )
+            .order_by(*self.get_ordering(request))
         )
 
     def get_ordering(self, request):
         # The admin puts its ordering before the queryset's: the queue's order goes here.
-        urgent = Case(When(status=Status.IN_REVIEW, then=Value(0)), default=Value(1))
+        # Submitted memos first, then those readers reported, then the least sure.
+        reported = Exists(
+            ReaderReport.objects.filter(memo=OuterRef("pk"), status=ReportStatus.OPEN)
+        )
+        urgent = Case(
+            When(status=Status.IN_REVIEW, then=Value(0)), When(reported, then=Value(1)),
+            default=Value(2),
+        )  # fmt: skip
         return [urgent.asc(), F("least_confidence").asc(nulls_last=True), "pk"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -103,6 +118,16 @@ class ReviewAdmin(admin.ModelAdmin):
         )
         parts = [f"{label} ({c:.0%}{_line(memo, name)})" for c, name, label in uncertain]
         return format_html("⚠ {}", "; ".join(parts)) if parts else "—"
+
+    @admin.display(description="reader reports", ordering="_reports")
+    def reports(self, memo):
+        if not memo._reports:
+            return "—"
+        url = reverse("admin:archive_readerreport_changelist")
+        return format_html(
+            '<a href="{}?memo__id__exact={}&amp;status__exact=open">{} open</a>',
+            url, memo.pk, memo._reports,
+        )  # fmt: skip
 
     @admin.display(description="OCR quality", ordering="ocr_quality")
     def ocr(self, memo):

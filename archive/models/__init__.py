@@ -15,10 +15,12 @@ from archive.models.memo import (
 )
 from archive.models.notes import Note, Visibility
 from archive.models.pages import Page
+from archive.models.reports import ReaderReport, ReportedPart, ReportStatus
 from archive.models.suppressions import Suppression
 
 __all__ = [
     "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
-    "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page", "Redaction",
-    "ReleaseGroup", "StatusChange", "Suppression", "Visibility",
+    "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page",
+    "ReaderReport", "Redaction", "ReleaseGroup", "ReportedPart", "ReportStatus",
+    "StatusChange", "Suppression", "Visibility",
 ]  # fmt: skip

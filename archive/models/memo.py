@@ -144,7 +144,11 @@ class Memo(models.Model):
         "FOIA case", max_length=60, blank=True, help_text="FOIA case that released it."
     )
     file_number = models.CharField(
-        "agency file number", max_length=200, blank=True, help_text="Agency file or serial."
+        "agency file number",
+        max_length=200,
+        blank=True,
+        db_index=True,  # the memo page lists the other memos of its file
+        help_text="Agency file or serial.",
     )
 
     # What it is

@@ -17,3 +17,8 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return json_error(500, "Internal error.")
     return render(request, "archive/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """403 when a form comes back without its security token (expired, or cookies refused)."""
+    return render(request, "archive/403_csrf.html", status=403)

@@ -13,6 +13,7 @@ from archive.search.service import more_like_this
 from archive.search.urls import search_url
 from archive.views.lookup import find_published
 from archive.views.parts import chosen, count_hits, cut
+from archive.views.reader import reader_context
 from archive.views.reading import (
     mention_spans,
     note_spans,
@@ -198,6 +199,7 @@ class MemoDetailView(DetailView):
             back_url=back if back.startswith("/search/") or back == "/" else "",
             **description_context(memo, text),
             **part_context(request, parts, part, notice, notes, pages),
+            **reader_context(request, memo),
         )
         return context
 
