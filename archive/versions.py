@@ -80,11 +80,11 @@ def find_version(memo, ident):
     if ident.isdigit() and len(ident) < 19:
         return public_versions(memo).filter(history_id=int(ident)).first()
     try:
-        day = datetime.date.fromisoformat(ident)
-    except ValueError:
+        day = datetime.date.fromisoformat(ident) + datetime.timedelta(days=1)
+    except (ValueError, OverflowError):  # not a date, or 9999-12-31
         return None
     # The version public at the end of that day (UTC, as history dates are stored).
-    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), datetime.UTC)
+    end = datetime.datetime.combine(day, datetime.time(), datetime.UTC)
     return public_versions(memo).filter(history_date__lt=end).first()
 
 

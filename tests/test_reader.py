@@ -153,7 +153,7 @@ def test_a_cited_version_says_what_changed_since(client, seed):
     assert f'href="/memos/{seed.slug}/"' in page
     # The draft version is no public version; nor is another memo's, nor nonsense.
     draft_version = seed.history.filter(status="draft").get().history_id
-    for bad in (draft_version, "abc", "99999999", "1900-01-01"):
+    for bad in (draft_version, "abc", "99999999", "1900-01-01", "9999-12-31", "1" * 30):
         assert client.get(f"/memos/{seed.slug}/v/{bad}/").status_code == 404, bad
     # By date: the version public that day; the current version says nothing changed.
     today = seed.history.latest().history_date.date().isoformat()
@@ -165,3 +165,27 @@ def test_text_changes_are_counted_not_quoted():
     assert text_change("a b\nc d\n", "a b\nc d\n") is None
     change = text_change("one two\nthree\nfour five\n", "one two\nthree 3\nfive\n")
     assert (change.passages, change.words_added, change.words_removed) == (1, 1, 1)
+
+
+def test_control_markings_are_edited_as_a_list(seed):
+    boss = Client()
+    boss.force_login(User.objects.create_superuser("boss", "b@example.org", "pw-boss-123"))
+    Memo.objects.filter(pk=seed.pk).update(control_markings=["NOFORN", "REL TO USA, GBR"])
+    url = f"/admin/archive/memo/{seed.pk}/change/"
+    response = boss.get(url)
+    form, page = response.context["adminform"].form, response.content.decode()
+    assert 'value="NOFORN" id="id_control_markings_0" checked' in page
+    assert 'value="EXDIS" id="id_control_markings_6">' in page  # a known one, not ticked
+    assert "REL TO USA, GBR</textarea>" in page and "[&quot;NOFORN" not in page
+    data = {k: v for k, v in form.initial.items() if k in form.fields and v is not None}
+    data.update({"control_markings": ["EXDIS", "NOFORN"], "control_markings_other": "Eyes only"})
+    bound = type(form)(data, instance=seed)
+    bound.is_valid()
+    assert bound.cleaned_data["control_markings"] == ["EXDIS", "NOFORN", "EYES ONLY"]
+    assert bound.has_changed() and "control_markings" in bound.changed_data
+    # The same markings in another order are no correction.
+    data.update({"control_markings": ["NOFORN"], "control_markings_other": "rel to usa,  GBR"})
+    bound = type(form)(data, instance=Memo.objects.get(pk=seed.pk))
+    bound.is_valid()
+    assert "control_markings" not in bound.changed_data
+    assert bound.cleaned_data["control_markings"] == ["NOFORN", "REL TO USA, GBR"]

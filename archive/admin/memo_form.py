@@ -1,5 +1,6 @@
 """The memo change form: beside each extracted field, where it was read (line, quote, part,
-rule, confidence) or who gave it; uncertain fields marked; subjects edited one per line.
+rule, confidence) or who gave it; uncertain fields marked; subjects edited one per line,
+control markings as a list (archive/admin/markings.py).
 
 A curator corrects a field in its own input, right beside its source; saving marks the field
 curated (archive/admin/memos.py) and its source becomes the curator's.
@@ -8,6 +9,7 @@ curated (archive/admin/memos.py) and its source becomes the curator's.
 from django import forms
 from django.utils.html import format_html
 
+from archive.admin.markings import MarkingsField
 from archive.admin.provenance import source_note
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS
 from archive.identifiers import doc_key, release_key
@@ -39,6 +41,21 @@ class MemoForm(forms.ModelForm):
         required=False,
         help_text="Index terms, one per line (the NARA form's SUBJECTS).",
     )
+
+    control_markings = MarkingsField(
+        label="control markings",
+        required=False,
+        help_text="Dissemination controls and captions as marked: tick the known ones, type "
+        "others one per line.",
+    )
+
+    def clean_control_markings(self):
+        markings = self.cleaned_data.get("control_markings") or []
+        before = self.instance.control_markings or []
+        # The same markings in another order are no correction: the stored order stays.
+        if {m.upper() for m in markings} == {str(m).upper() for m in before}:
+            return before
+        return markings
 
     def clean_text(self):
         text = self.cleaned_data.get("text") or ""

@@ -180,6 +180,12 @@ class MemoAdmin(MemoViews, HistoryAdmin):
         # Only a published memo has a public page; others would be a 404.
         return memo.get_absolute_url() if memo.status == Status.PUBLISHED else None
 
+    def get_inlines(self, request, obj):
+        # Readers' reports are shown where there are some (never on the add form).
+        if obj is None or not obj.reader_reports.exists():
+            return [inline for inline in self.inlines if inline is not ReaderReportInline]
+        return self.inlines
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "text":
@@ -231,7 +237,10 @@ class MemoAdmin(MemoViews, HistoryAdmin):
     @admin.display(description="to review", ordering="needs_review")
     def review_column(self, memo):
         fields = memo.uncertain_fields()
-        return format_html("⚠ {}", ", ".join(fields)) if fields else "—"
+        if not fields:
+            return "—"
+        more = f" and {len(fields) - 3} more" if len(fields) > 3 else ""
+        return format_html("⚠ {}{}", ", ".join(fields[:3]), more)
 
     @admin.display(description="needs review")
     def review_flags(self, memo):

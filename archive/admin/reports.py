@@ -51,6 +51,10 @@ class ReaderReportAdmin(admin.ModelAdmin):
     list_select_related = ("memo",)
     list_per_page = 50
     actions = [accept, dismiss]
+
+    class Media:
+        css = {"all": ["archive/css/admin.css"]}
+
     readonly_fields = (
         "memo_link", "part", "passage", "problem", "email", "version_link", "created_at",
         "resolved_at", "resolved_by",
