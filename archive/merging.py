@@ -59,6 +59,7 @@ def merge(survivor, other, user):
         if not survivor.pages.exists():
             other.pages.update(memo=survivor)
         other.jobs.update(memo=survivor)
+        other.reader_reports.update(memo=survivor)  # readers' reports stay to be answered
         old_addresses = [other.slug, *other.aliases.values_list("slug", flat=True)]
         other_key = other.doc_key
         other.aliases.all().delete()

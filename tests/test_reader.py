@@ -189,3 +189,15 @@ def test_control_markings_are_edited_as_a_list(seed):
     bound.is_valid()
     assert "control_markings" not in bound.changed_data
     assert bound.cleaned_data["control_markings"] == ["NOFORN", "REL TO USA, GBR"]
+
+
+def test_reports_follow_their_memo_into_a_merge(seed):
+    from archive.merging import merge
+
+    copy = Memo.objects.create(
+        slug="seed-copy", text=seed.text, checksum="x", status="published",
+        document_number="EA M 84-10245 (copy)",
+    )  # fmt: skip
+    ReaderReport.objects.create(memo=copy, problem="The date is wrong.")
+    merge(seed, copy, User.objects.create_superuser("boss", "b@example.org", "pw-boss-123"))
+    assert ReaderReport.objects.get().memo == seed
