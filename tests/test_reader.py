@@ -158,7 +158,14 @@ def test_a_cited_version_says_what_changed_since(client, seed):
     # By date: the version public that day; the current version says nothing changed.
     today = seed.history.latest().history_date.date().isoformat()
     page = client.get(f"/memos/{seed.slug}/v/{today}/").content.decode()
-    assert "You are reading the version you cited" in page
+    assert "reads as it did in the version you cited" in page
+    # A change to what the page does not show makes a new version, and no correction.
+    before = seed.history.latest().history_id
+    seed.review_notes = ["internal note xyz"]
+    seed.save()
+    page = client.get(f"/memos/{seed.slug}/v/{before}/").content.decode()
+    assert "reads as it did in the version you cited" in page and "own records" in page
+    assert "internal note xyz" not in page
 
 
 def test_text_changes_are_counted_not_quoted():
