@@ -102,6 +102,10 @@ def test_bad_reports_are_told_why_and_bots_are_not_stored(client, seed):
     page = response.content.decode()
     assert "Please say what is wrong." in page and "does not look like an email" in page
     assert post_report(client, seed, part="bogus<i>").status_code == 400
+    # A version that cannot be one is dropped, not an error the reader cannot see.
+    assert post_report(client, seed, version="abc").status_code == 302
+    assert ReaderReport.objects.get().version is None
+    ReaderReport.objects.all().delete()
     # The honeypot: thanked like anyone, nothing stored.
     response = post_report(client, seed, website="http://spam.example")
     assert response.status_code == 302

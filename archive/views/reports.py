@@ -55,7 +55,12 @@ class ReportForm(forms.Form):
     )  # fmt: skip
     # Hidden from people (its block has the hidden attribute); bots fill every field.
     website = forms.CharField(label="Leave this empty", required=False, max_length=200)
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def clean_version(self):
+        # Which version the reader read helps a curator; a bad one is dropped, not an error.
+        value = self.cleaned_data.get("version") or ""
+        return int(value) if value.isdigit() and len(value) < 19 else None
 
     def clean_problem(self):
         problem = self.cleaned_data["problem"].strip()
