@@ -19,9 +19,11 @@ AXE_JS = Path(axe_package.__file__).parent / "axe.min.js"
 SERIOUS = {"serious", "critical"}
 
 
-def audit(driver, url):
-    """axe-core's violations of the page at url that are serious or critical."""
-    driver.get(url)
+def audit(driver, url=None):
+    """axe-core's violations of the page at url (else of the page as it stands) that are
+    serious or critical."""
+    if url:
+        driver.get(url)
     driver.execute_script(AXE_JS.read_text(encoding="utf-8"))
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
