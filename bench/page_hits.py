@@ -33,7 +33,7 @@ SCAN = Path("/work/shared/corpus/scans/clinton-pcdc-1993-03-01-bosnia-deputies-s
 sys.path.insert(0, str(REPO))
 
 SLUG = "syn-pages-1"
-QUERIES = ["soviet", "minister", "nuclear arms", '"foreign minister"']
+QUERIES = ["soviet", "minister", "nuclear arms", "treaty"]
 
 
 def page_texts(count):
@@ -114,7 +114,8 @@ def bench_hits(args):
         pages = public_pages(memo)
         found = pagehits.on_pages(pages, spans)
         boxes = sum(len(items) for items in found.values())
-        every = median_ms(lambda: pagehits.on_pages(public_pages(memo), spans), args.runs)  # noqa: B023
+        every = median_ms(lambda: pagehits.on_pages(pages, spans), args.runs)  # noqa: B023
+        listed = median_ms(lambda: public_pages(memo), args.runs)
         busiest = max(found, key=lambda n: len(found[n])) if found else None
         one = [p for p in pages if p.number == busiest]
         single = median_ms(lambda: pagehits.on_pages(one, spans), args.runs)  # noqa: B023
@@ -122,7 +123,8 @@ def bench_hits(args):
         print(
             f"  q={q!r}: {len(spans)} hits, {boxes} boxes on {len(found)} pages; "
             f"boxes on every page {every:.1f} ms"
-            f" ({every / len(found) if found else 0:.2f} ms a page with hits); "
+            f" ({every / len(found) if found else 0:.2f} ms a page with hits; listing the public"
+            f" pages first {listed:.1f} ms); "
             f"the busiest page alone {single:.1f} ms; memo page with ?q= {page:.0f} ms"
         )
 
