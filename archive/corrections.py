@@ -9,6 +9,7 @@ memo is flagged for review. Saving these rows queues only this memo for reindexi
 
 from dataclasses import dataclass
 
+from archive import pagewords
 from archive.anchoring import Anchor, OffsetMap, best_guess, map_span, relocate, selector
 from archive.suppressions import follow_text_change
 
@@ -207,7 +208,17 @@ def _pages(memo, old_text, new_text):
             else map_span(old_text, new_text, page.text_start, page.text_end, offsets)
             for page in pages
         ]
+    moved = None
     for page, (start, end) in zip(pages, spans, strict=True):
+        fields = []
         if (page.text_start, page.text_end) != (start, end):
             page.text_start, page.text_end = start, end
-            page.save(update_fields=["text_start", "text_end"])
+            fields += ["text_start", "text_end"]
+        if page.words:
+            moved = moved or OffsetMap(old_text, new_text)
+            words = pagewords.pack(pagewords.follow(page.words, old_text, new_text, moved))
+            if words != bytes(page.words):
+                page.words = words
+                fields.append("words")
+        if fields:
+            page.save(update_fields=fields)

@@ -70,8 +70,8 @@ def overlaps(spans, start, end):
 
 
 def image_hidden(page, spans):
-    """Whether a page image may show a suppressed passage (no word boxes are kept: the whole
-    page is held back, and so is a page whose place in the text is unknown)."""
+    """Whether a page image may show a suppressed passage (the whole page is held back, not
+    only the passage's word boxes, and so is a page whose place in the text is unknown)."""
     if not spans:
         return False
     if page.text_start is None or page.text_end is None:
@@ -82,4 +82,6 @@ def image_hidden(page, spans):
 def public_pages(memo):
     """The memo's pages whose images the public may see, in page order."""
     spans = suppressed_spans(memo)
-    return [page for page in memo.pages.order_by("number") if not image_hidden(page, spans)]
+    # The pages' words are read only where they are used (archive/pagehits.py, the IIIF search).
+    pages = memo.pages.order_by("number").defer("words")
+    return [page for page in pages if not image_hidden(page, spans)]

@@ -99,3 +99,23 @@ def pdf_of_images(images):
     rgb = [image.convert("RGB") for image in images]
     rgb[0].save(buffer, format="PDF", save_all=True, append_images=rgb[1:], resolution=100)
     return buffer.getvalue()
+
+
+def text_page(lines, width=1400, height=900, size=44):
+    """A page printed with these lines of words, and where each word was drawn:
+    (image, [(word, (x, y, w, h)), ...]) in reading order."""
+    from PIL import ImageFont
+
+    font = ImageFont.load_default(size=size)
+    image = Image.new("L", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    drawn, y = [], 80
+    for line in lines:
+        x = 90
+        for word in line.split():
+            left, top, right, bottom = draw.textbbox((x, y), word, font=font)
+            draw.text((x, y), word, fill="black", font=font)
+            drawn.append((word, (left, top, right - left, bottom - top)))
+            x = right + size // 2
+        y += size * 2
+    return image, drawn

@@ -194,7 +194,9 @@ def test_corpus_scan_in_the_viewer(live_server, browser, corpus, ingest, tmp_pat
     assert ingest(source)[0] == 0
     memo = Memo.objects.get(source_id=record_id)
     scan = corpus / "scans" / f"{record_id}.pdf"
-    status, _out, err = run_command("attach_pages", memo.slug, str(scan), no_progress=True)
+    status, _out, err = run_command(
+        "attach_pages", memo.slug, str(scan), no_progress=True, no_ocr=True
+    )
     assert status == 0, err
 
     browser.get(live_server.url + memo.get_absolute_url())

@@ -336,7 +336,9 @@ def test_a_corpus_memo_with_its_own_scan(client, corpus, ingest, tmp_path):
     assert ingest(source)[0] == 0
     memo = Memo.objects.get(source_id=record_id)
     scan = corpus / "scans" / f"{record_id}.pdf"
-    status, _out, err = run_command("attach_pages", memo.slug, str(scan), no_progress=True)
+    status, _out, err = run_command(
+        "attach_pages", memo.slug, str(scan), no_progress=True, no_ocr=True
+    )
     assert status == 0, err
     _response, manifest = get_json(client, f"/iiif/{memo.slug}/manifest.json")
     assert manifest["label"] == {"en": [memo.title]}

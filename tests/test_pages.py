@@ -321,8 +321,8 @@ def draft_memo(db, tmp_path, ingest):
     return Memo.objects.get(source_id="draft-p")
 
 
-def attach(*args):
-    return run_command("attach_pages", *[str(a) for a in args], no_progress=True)
+def attach(*args, no_ocr=True):
+    return run_command("attach_pages", *[str(a) for a in args], no_progress=True, no_ocr=no_ocr)
 
 
 def test_attach_pages_numbers_pages_across_files(seed, tmp_path, settings):

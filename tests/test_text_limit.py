@@ -104,7 +104,7 @@ def test_ocr_text_over_the_limit_stops_the_reading_and_stores_nothing(
 
     def fake_ocr(image, lang="eng"):
         read.append(image)
-        return memo_text(150), 0.9, 20
+        return memo_text(150), 0.9, 20, []
 
     monkeypatch.setattr(scans, "ocr", fake_ocr)
     (tmp_path / "scan.tif").write_bytes(tiff_pages(5, 120, 160))

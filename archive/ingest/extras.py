@@ -9,6 +9,7 @@ Called by store.py inside its transaction.
 
 from django.contrib.auth import get_user_model
 
+from archive import pagewords
 from archive.ingest import provenance
 from archive.ingest.sources import IngestError
 from archive.models import MemoAlias, Note, Page, ReleaseGroup, StatusChange, Suppression
@@ -159,10 +160,18 @@ def _store_pages(record, memo, text_kept):
 
     pages = store_pages(memo, record.pages, record.page_texts)
     if text_kept:
-        return  # a curated text stays: the new pages' spans are not in it
-    for page, (start, end) in zip(pages, record.page_spans, strict=True):
+        # A curated text stays: the pages' words are found in it by aligning the two texts.
+        read = list(zip(record.page_texts, [page.words for page in record.pages], strict=True))
+        placed = pagewords.align(read, memo.text)
+        spans = pagewords.page_spans(placed, len(memo.text))
+    else:
+        placed = [pagewords.shift(page.words, start) for page, (start, _end) in
+                  zip(record.pages, record.page_spans, strict=True)]  # fmt: skip
+        spans = record.page_spans
+    for page, (start, end), words in zip(pages, spans, placed, strict=True):
         page.text_start, page.text_end = start, end
-    Page.objects.bulk_update(pages, ["text_start", "text_end"])
+        page.words = pagewords.pack(words)
+    Page.objects.bulk_update(pages, ["text_start", "text_end", "words"])
 
 
 def _replace_notes(record, memo):

@@ -68,6 +68,8 @@ class PageImage:
             raise ValueError("PageImage needs an image or PNG bytes, not both")
         self.number = number
         self.source_name = source_name
+        # The words OCR read on it with their boxes, offsets in its own text (archive/pagewords.py).
+        self.words = []
         self._image = image
         self._png = png
         if image is not None:

@@ -3,7 +3,8 @@
 Shared by the upload jobs (archive/jobs.py) and `manage.py ingest`. Each page is read once by
 Tesseract, which gives its text and the confidence of each word; the page texts are joined
 with a form feed ("\\f"), as in the corpus, and each page keeps the span of its text in the
-memo's text. The document's OCR quality is the mean word confidence (0–1): below the review
+memo's text, and the box of each word it read on the image (archive/pagewords.py). The
+document's OCR quality is the mean word confidence (0–1): below the review
 threshold the memo is flagged so a curator checks the text against the images.
 """
 
@@ -12,6 +13,7 @@ import io
 import logging
 import shutil
 
+from archive import pagewords
 from archive.identifiers import normalise_text
 from archive.ingest.limits import text_too_long
 from archive.ingest.sources import IngestError, RawDocument
@@ -32,7 +34,8 @@ def tesseract_available():
 
 
 def ocr(image, lang=DEFAULT_LANGUAGE):
-    """(text, mean word confidence 0–1 or None, word count) for one page image."""
+    """(text, mean word confidence 0–1 or None, word count, words with their boxes) for one
+    page image; each word is (start, end, x, y, w, h), its offsets in the text returned."""
     import pytesseract
 
     try:
@@ -57,7 +60,8 @@ def ocr(image, lang=DEFAULT_LANGUAGE):
         if word and confidence >= 0:
             confidences.append(confidence / 100)
     quality = sum(confidences) / len(confidences) if confidences else None
-    return clean_page_text(text), quality, len(confidences)
+    text = clean_page_text(text)
+    return text, quality, len(confidences), pagewords.from_tsv(tsv, text)
 
 
 def clean_page_text(text):
@@ -94,7 +98,7 @@ def read_scan(paths, source_file=None, lang=DEFAULT_LANGUAGE, progress=None):
     texts, weighted, words, length = [], 0.0, 0, -len(PAGE_SEPARATOR)
     for done, page in enumerate(pages, start=1):
         try:
-            text, quality, count = ocr(page.image, lang=lang)
+            text, quality, count, page.words = ocr(page.image, lang=lang)
         except IngestError as error:
             raise IngestError(f"page {page.number}: {error.reason}", source) from None
         texts.append(text)

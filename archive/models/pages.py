@@ -27,6 +27,15 @@ class Page(models.Model):
     text_end = models.PositiveIntegerField(
         "end in memo text", null=True, blank=True, help_text="Where this page's text ends."
     )
+    words = models.BinaryField(
+        "word boxes",
+        default=b"",
+        blank=True,
+        help_text=(
+            "Words read on this page, six numbers each: start and end in the memo text, then "
+            "x, y, width and height of the word's box in the image's pixels (archive/pagewords.py)."
+        ),
+    )
     source_name = models.CharField(
         "source file", max_length=300, blank=True, help_text="File the page came from."
     )

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.generic import DetailView
 
-from archive import citation
+from archive import citation, pagehits
 from archive.models import Memo
 from archive.public_text import public_pages, public_text, suppressed_spans
 from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
@@ -98,6 +98,31 @@ def part_context(request, parts, part, notice, notes, pages):
     }
 
 
+def viewer_hits(text, pages, hits, links):
+    """{page number: [box, ...]} of the hits on the page images: each box with its place on
+    the image in percent, its word, and the address of the hit in the text (in its part)."""
+    found = pagehits.on_pages(pages, [(hit.start, hit.end) for hit in hits])
+    by_number = {page.number: page for page in pages}
+    result = {}
+    for number, boxes in found.items():
+        page = by_number[number]
+        items = []
+        for box in boxes:
+            left, top, width, height = box.percent(page)
+            url = next(
+                (item["url"] for item in links if item["part"].start <= box.start < item["part"].end
+                 and not item["current"]),
+                "",
+            )  # fmt: skip
+            items.append({
+                "start": box.start, "end": box.end, "word": text[box.start : box.end],
+                "left": left, "top": top, "width": width, "height": height,
+                "href": f"{url}#hit-{box.start}",
+            })  # fmt: skip
+        result[number] = items
+    return result
+
+
 def in_part_notes(notes, part):
     """Placed notes whose passage stands in this part."""
     return [n for n in notes if n.start is not None and n.start < part.end and n.end > part.start]
@@ -168,6 +193,8 @@ class MemoDetailView(DetailView):
             + in_part(hits, part)
         )
         pages = public_pages(memo)
+        links = part_links(request, parts, part) if len(parts) > 1 else []
+        page_hits = viewer_hits(text, pages, hits, links) if hits and pages else {}
         permalink = request.build_absolute_uri(memo.get_absolute_url())
         keywords = [item.entity.name for _label, items in named_groups for item in items]
         keywords = keywords[:KEYWORDS]
@@ -187,6 +214,7 @@ class MemoDetailView(DetailView):
             q=q[:1000] if q.strip() else "",
             hit_count=part.hits if len(parts) > 1 else len(hits),
             pages=pages,
+            page_hits=page_hits,
             similar=more_like_this(memo, limit=5),
             releases=other_releases(memo),
             permalink=permalink,

@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.views import View
 
-from archive import derivatives, iiif
-from archive.public_text import image_hidden, public_pages, suppressed_spans
+from archive import derivatives, iiif, iiif_search, pagewords
+from archive.public_text import image_hidden, public_pages, public_text, suppressed_spans
 from archive.views.lookup import find_published
 
 log = logging.getLogger("archive.views")
@@ -85,7 +85,28 @@ class ManifestView(View):
         if not pages:
             raise Http404("This memo has no page images.")
         data = iiif.manifest(memo, pages, request.build_absolute_uri)
+        if memo.pages.filter(pk__in=[page.pk for page in pages]).exclude(words=b"").exists():
+            data["service"] = [iiif_search.service(memo, request.build_absolute_uri)]
         return _json(request, data, iiif.PRESENTATION_CONTEXT)
+
+
+class SearchView(View):
+    """GET /iiif/<slug>/search?q=: IIIF Content Search 2.0 within a memo's page images."""
+
+    def get(self, request, slug):
+        memo = _published(slug)
+        if memo.slug != slug:
+            target = iiif_search.search_path(memo)
+            if request.META.get("QUERY_STRING"):
+                target += "?" + request.META["QUERY_STRING"]
+            return redirect(target, permanent=True)
+        pages = public_pages(memo)
+        if not pages:
+            raise Http404("This memo has no page images.")
+        data = iiif_search.response(
+            memo, pages, public_text(memo), request.GET, request.build_absolute_uri
+        )
+        return _json(request, data, iiif_search.SEARCH_CONTEXT)
 
 
 class ImageServiceView(View):
@@ -142,6 +163,19 @@ class ImageView(View):
         return _share(response)
 
 
+class PageWordsView(View):
+    """GET /memos/<slug>/pages/<page>/words.json: the words read on a page image, for the
+    viewer to tie a point of the image to the text (six numbers a word: start and end in the
+    memo's text, then x, y, width, height in the image's pixels)."""
+
+    def get(self, request, slug, page):
+        memo = _published(slug)
+        record = _page(memo, page)
+        words = pagewords.flat(record.words).tolist()
+        data = {"width": record.width, "height": record.height, "words": words}
+        return _json(request, data, iiif.PRESENTATION_CONTEXT)
+
+
 def _offered(page, size):
     """The offered Size that a size parameter names (`max` or `w,h`), else 404."""
     sizes = derivatives.page_sizes(page)
@@ -156,7 +190,13 @@ def _offered(page, size):
 
 
 urlpatterns = [
+    path(
+        "memos/<str:slug>/pages/<int:page>/words.json",
+        PageWordsView.as_view(),
+        name="page-words",
+    ),
     path("iiif/<str:slug>/manifest.json", ManifestView.as_view(), name="iiif-manifest"),
+    path("iiif/<str:slug>/search", SearchView.as_view(), name="iiif-search"),
     path("iiif/<str:slug>/<int:page>", ImageServiceView.as_view(), name="iiif-service"),
     path("iiif/<str:slug>/<int:page>/info.json", ImageInfoView.as_view(), name="iiif-info"),
     path(

@@ -203,6 +203,14 @@ def search_hit_spans(text, q):
     if not q.strip():
         return []
     return [
-        Span(start, end, HIT, "mark", {"class": "hit"})
+        # The id and data-start tie a hit to its boxes on the page image (snippets/page_viewer).
+        Span(
+            start,
+            end,
+            HIT,
+            "mark",
+            {"class": "hit", "data-start": str(start)},
+            first_attrs={"id": f"hit-{start}"},
+        )  # fmt: skip
         for start, end in hit_spans(text, q, limit=len(text))
     ]

@@ -3,19 +3,23 @@
 Every file is read and checked first (decompression bombs, truncated or corrupt files, files
 that are not images, too many pages are refused, with the reason); the pages are then stored
 all together or not at all, numbered 1, 2, 3... across the files. A memo that already has
-pages keeps them unless --replace is given. Thumbnails and zoom sizes are made at the end so
+pages keeps them unless --replace is given. Each page is read with Tesseract (unless --no-ocr)
+and its words are found in the memo's text, so that a search hit is drawn on the image; the
+memo's text itself is not changed. Thumbnails and zoom sizes are made at the end so
 the first readers do not wait for them.
 """
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import derivatives
+from archive import derivatives, pagewords
 from archive.identifiers import doc_key
 from archive.ingest.images import MAX_PAGES, load_pages, store_pages
+from archive.ingest.scans import ocr, tesseract_available
 from archive.ingest.sources import IngestError
-from archive.models import Memo
+from archive.models import Memo, Page
 from archive.progress import Progress
 
 
@@ -54,10 +58,15 @@ class Command(BaseCommand):
             help="Do not make thumbnails and zoom sizes now (they are made on first view).",
         )
         parser.add_argument(
+            "--no-ocr",
+            action="store_true",
+            help="Do not read the pages' words (no search hits are drawn on these images).",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="Do not draw the progress bar."
         )
 
-    def handle(self, *args, memo, files, replace, no_derivatives, no_progress, **options):
+    def handle(self, *args, memo, files, replace, no_derivatives, no_ocr, no_progress, **options):
         record = find_memo(memo)
         if record is None:
             raise CommandError(f"No memo has the slug or document number {memo!r}.")
@@ -78,17 +87,23 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(pages):,} pages in all; the limit is {MAX_PAGES:,}. Nothing was stored."
             )
+        texts = None
+        if not no_ocr:
+            texts = self._ocr(pages, no_progress)
         try:
-            stored = store_pages(record, pages)
+            stored = store_pages(record, pages, texts)
         except IngestError as error:
             raise CommandError(f"{error}; nothing was stored.") from None
+        placed = 0
+        if texts is not None:
+            placed = self._place_words(record, stored, pages, texts)
         made, seconds = 0, 0.0
         if not no_derivatives:
             made, seconds = self._derivatives(stored, no_progress)
         self.stdout.write(
             f"Attached {len(stored)} page(s) from {len(files)} file(s) to {record.slug} "
-            f"({record.get_status_display().lower()}); {made} derivative image(s) made"
-            f" in {seconds:.1f} s."
+            f"({record.get_status_display().lower()}); {placed:,} word(s) placed in its text;"
+            f" {made} derivative image(s) made in {seconds:.1f} s."
         )
 
     def _read(self, files):
@@ -106,6 +121,42 @@ class Command(BaseCommand):
             if len(pages) > MAX_PAGES:
                 break  # refused below; reading on would only hold more pages in memory
         return pages, failures
+
+    def _ocr(self, pages, no_progress):
+        """Each page's OCR text (its words and boxes kept on the page), or None without OCR."""
+        if not tesseract_available():
+            self.stderr.write(
+                self.style.WARNING("Tesseract is not installed: the pages' words are not read.")
+            )
+            return None
+        progress = None if no_progress else Progress(self.stderr, total=len(pages), label="OCR")
+        texts = []
+        for page in pages:
+            try:
+                text, _quality, _count, page.words = ocr(
+                    page.image, lang=settings.ARCHIVE_OCR_LANGUAGE
+                )
+            except IngestError as error:
+                raise CommandError(
+                    f"page {page.number}: {error.reason}; nothing was stored."
+                ) from None
+            texts.append(text)
+            if progress:
+                progress.advance()
+        if progress:
+            progress.finish()
+        return texts
+
+    def _place_words(self, memo, stored, pages, texts):
+        """Find the pages' words in the memo's text; store them and each page's span."""
+        read = [(text, page.words) for text, page in zip(texts, pages, strict=True)]
+        placed = pagewords.align(read, memo.text or "")
+        spans = pagewords.page_spans(placed, len(memo.text or ""))
+        for page, words, (start, end) in zip(stored, placed, spans, strict=True):
+            page.words = pagewords.pack(words)
+            page.text_start, page.text_end = start, end
+        Page.objects.bulk_update(stored, ["words", "text_start", "text_end"])
+        return sum(len(words) for words in placed)
 
     def _derivatives(self, stored, no_progress):
         started = time.monotonic()

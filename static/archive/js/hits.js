@@ -3,7 +3,9 @@
    includes templates/archive/snippets/hit_nav.html: buttons #hit-prev and #hit-next and a
    counter #hit-count ("3 of 12"). The buttons (or the keys n / p, when focus is not in a
    field) move to the next or previous hit, wrapping around; the current hit is scrolled into
-   view and gets the class "hit-current". Safe to load twice. */
+   view and gets the class "hit-current"; it then sends an "archive:hit" event (its start in
+   the text, data-start) and listens for "archive:showhit" to make a hit current, so that the
+   page viewer shows it on the page image. Safe to load twice. */
 (function () {
   "use strict";
   if (window.archiveHitsLoaded) {
@@ -45,7 +47,29 @@
       }
       hit.scrollIntoView({ block: "center", behavior: "smooth" });
       counter.textContent = current + 1 + " of " + hits.length;
+      // The page viewer (page_hits.js) shows the same hit on the page image.
+      hit.dispatchEvent(new CustomEvent("archive:hit", {
+        bubbles: true,
+        detail: { start: parseInt(hit.getAttribute("data-start"), 10) },
+      }));
     }
+
+    // A hit chosen elsewhere (a box on the page image, a click on the hit): make it current.
+    document.addEventListener("archive:showhit", function (event) {
+      for (var i = 0; i < hits.length; i++) {
+        if (parseInt(hits[i].getAttribute("data-start"), 10) === event.detail.start) {
+          show(i);
+          return;
+        }
+      }
+    });
+    Array.prototype.forEach.call(hits, function (hit, index) {
+      hit.addEventListener("click", function () {
+        if (!window.getSelection || String(window.getSelection()) === "") {
+          show(index);
+        }
+      });
+    });
 
     counter.textContent = hits.length + " match" + (hits.length === 1 ? "" : "es");
     prev.addEventListener("click", function () {
