@@ -31,15 +31,19 @@ return {
 """
 
 
-def measure(driver, url, size, name):
-    """Positions on the page at url seen at size (width, height); a screenshot saved as name."""
+def viewport(driver, size):
+    """Make the window's inner size (what the page gets) exactly size: the window's own size
+    counts its frame, even headless."""
     driver.set_window_size(*size)
-    # The window's outer size includes no chrome in headless mode, but make the inner exact.
-    driver.get(url)
     inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
     if inner != list(size):
         driver.set_window_size(2 * size[0] - inner[0], 2 * size[1] - inner[1])
-        driver.get(url)
+
+
+def measure(driver, url, size, name):
+    """Positions on the page at url seen at size (width, height); a screenshot saved as name."""
+    viewport(driver, size)
+    driver.get(url)
     if driver.execute_script("return !!document.querySelector('[data-page-viewer]')"):
         wait_for(driver, "document.querySelector('.page-viewer.is-enhanced')")
     SCREENS.mkdir(parents=True, exist_ok=True)
@@ -73,3 +77,30 @@ def test_memo_page_puts_the_text_and_pages_above_the_fold(live_server, seed, tmp
         # One column grid: the brand, the back link and the title share a left edge.
         assert at["backLeft"] == at["titleLeft"] == at["brandLeft"], at
     assert found["phone pages"]["text"] - found["phone pages"]["title"] < 800, found
+
+
+HOME = """
+const q = s => document.querySelector(s);
+const top = el => el ? Math.round(el.getBoundingClientRect().top + window.scrollY) : null;
+const shown = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+return {
+  boxes: [...document.querySelectorAll('input[type=search]')].filter(shown).length,
+  search: top(q('main input[type=search]')),
+  holdings: top(q('#holdings-heading')), recent: top(q('#added-heading')),
+  width: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+};
+"""
+
+
+def test_home_page_has_one_search_box_and_the_holdings_in_sight(live_server, seed, tmp_path):
+    found = {}
+    with chromium(tmp_path, "1400,1000") as driver:
+        for name, size in (("laptop", LAPTOP), ("phone", PHONE)):
+            measure(driver, live_server.url + "/", size, f"layout-home-{size[0]}.png")
+            found[name] = driver.execute_script(HOME)
+    print(found)
+    for key, at in found.items():
+        assert at["boxes"] == 1, (key, at)
+        assert at["width"] <= at["viewport"], (key, at)
+    assert found["laptop"]["search"] < 200 and found["laptop"]["holdings"] < 700, found
+    assert found["phone"]["search"] < 250, found

@@ -63,7 +63,7 @@ def test_home_page_lists_published_memos(client, seed, draft):
     page = response.content.decode()
     assert seed.title in page
     assert draft.title not in page
-    assert "1 memo in the archive" in page
+    assert "Search 1 declassified memo" in page
 
 
 def test_memo_page(client, seed):
