@@ -23,7 +23,7 @@ CACHE_SECONDS = 3600
 # (query, what it shows): each a link to its search (the whole syntax is in search_help.html).
 EXAMPLES = (
     ('"bay of pigs"', "an exact phrase"),
-    ("agency:FBI oswald", "a word in one field: agency: office: title: from: to: doc:"),
+    ("agency:FBI oswald", "a word in a field (also office: title: from: to: doc:)"),
     ("cuba year:1961..1963", "a range of years"),
     ("cuba NOT missile", "leave a word out (also cuba -missile)"),
     ("negotiat*", "any ending: negotiate, negotiations …"),
