@@ -56,7 +56,22 @@ def test_memo_page_puts_the_text_and_pages_above_the_fold(live_server, seed, tmp
     found = {}
     with chromium(tmp_path, "1400,1000") as driver:
         found["laptop"] = measure(driver, url, LAPTOP, "layout-memo-1400.png")
+        # "All details" opens in place across the column, the tools moving under it.
+        driver.find_element("css selector", ".memo-details > summary").click()
+        details = driver.find_element("css selector", ".details-list")
+        assert details.is_displayed() and details.size["width"] > 1000, details.size
+        driver.save_screenshot(str(SCREENS / "layout-memo-1400-details.png"))
         found["phone"] = measure(driver, url, PHONE, "layout-memo-400.png")
+        driver.find_element("css selector", ".memo-details > summary").click()
+        wide = driver.execute_script("return document.documentElement.scrollWidth")
+        assert wide <= found["phone"]["viewport"], wide  # the details fit a phone too
+        driver.save_screenshot(str(SCREENS / "layout-memo-400-details.png"))
+        driver.find_element("css selector", ".memo-details > summary").click()
+        # On the phone the summary is cut short, with a button that shows it whole.
+        summary = driver.find_element("css selector", "#summary-text")
+        short = summary.size["height"]
+        driver.find_element("css selector", "[data-summary-more]").click()
+        assert summary.size["height"] > short + 40, (short, summary.size)
         store_pages(seed, typed_pages(seed, count=2))
         found["laptop pages"] = measure(driver, url, LAPTOP, "layout-memo-pages-1400.png")
         driver.execute_script("document.querySelector('.memo-aside').scrollIntoView()")
