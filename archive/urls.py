@@ -10,6 +10,7 @@ from archive.views import (
     entities,
     exports,
     feeds,
+    home,
     memos,
     notes,
     pages,
@@ -21,6 +22,7 @@ from archive.views import (
 
 app_patterns = (
     [
+        *home.urlpatterns,
         *search.urlpatterns,
         *exports.urlpatterns,
         *feeds.urlpatterns,

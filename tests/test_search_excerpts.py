@@ -67,7 +67,7 @@ def page_snippets(client, **params):
 
 
 def test_the_home_page_shows_the_letter_not_its_form(client, letter):
-    (shown,) = re.findall(r'<p class="snippet">(.*?)</p>', client.get("/").content.decode(), re.S)
+    (shown,) = re.findall(r'<p class="excerpt">(.*?)</p>', client.get("/").content.decode(), re.S)
     assert shown.startswith(OPENING)
     assert_body(shown)
     assert letter.excerpt.startswith(OPENING)

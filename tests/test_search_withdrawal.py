@@ -109,6 +109,7 @@ def surfaces(client, memos):
     feed = ElementTree.fromstring(client.get("/search/feed/").content)
     page = client.get("/search/", {"q": "quagmire"}).content.decode()
     browse = client.get("/search/").content.decode()
+    home = client.get("/").content.decode()
     return {
         "count": everything["count"],
         "facets": everything["facets"],
@@ -124,6 +125,8 @@ def surfaces(client, memos):
         "similar": [m.pk for m in service.more_like_this(sibling, limit=1)],
         "page_found": "No memos found" in page and "1 memo found" not in page,
         "browse_total": f"{Memo.objects.published().count()} memos in the archive" in browse,
+        "home_total": f"Search {Memo.objects.published().count()} declassified memos" in home,
+        "home_kestrel": [name for name in ("Kestrel Agency", "Kestrel Papers") if name in home],
         "entities": "Agnew" in client.get("/entities/").content.decode(),
         "memo_page": client.get(leaving.get_absolute_url()).status_code,
         "api_memo": client.get(f"/api/memos/{leaving.slug}").status_code,
@@ -152,6 +155,7 @@ def test_a_memo_taken_off_publication_leaves_every_public_surface_at_once(
     assert before["unique"][0] == 1 and before["by_office"] == 1
     assert before["similar"] == [leaving.pk] and before["newest"] == [leaving.pk]
     assert before["entities"] and before["memo_page"] == 200
+    assert before["home_kestrel"] == ["Kestrel Agency", "Kestrel Papers"] and before["home_total"]
     assert [s["q"] for s in before["suggestions"]] == ["quagmire"]
 
     with writer_held_elsewhere():
@@ -179,6 +183,7 @@ def test_a_memo_taken_off_publication_leaves_every_public_surface_at_once(
     assert during["newest"] and during["newest"] != [leaving.pk]
     assert during["similar"] == [memos["t-peer"].pk]
     assert during["page_found"] and during["browse_total"]
+    assert during["home_total"] and during["home_kestrel"] == []  # the counts of the home page
     assert not during["entities"]
     gone = 301 if how == "merged" else 404  # a merged memo's address leads to the survivor
     assert during["memo_page"] == gone and during["api_memo"] == gone

@@ -63,7 +63,7 @@ def test_home_page_lists_published_memos(client, seed, draft):
     page = response.content.decode()
     assert seed.title in page
     assert draft.title not in page
-    assert "1 memo in the archive" in page
+    assert "Search 1 declassified memo" in page
 
 
 def test_memo_page(client, seed):
@@ -185,6 +185,30 @@ def test_search_sorts_and_pages(client, ingest, tmp_path):
     assert beyond["page"] == 2
 
 
+def test_memo_page_leads_with_its_main_facts_and_folds_the_rest(client, seed):
+    from archive.models import Collection
+
+    seed.collection = Collection.objects.named("CIA CREST")
+    seed.sender = "Chief, Japan Branch"
+    seed.save()
+    page = client.get(seed.get_absolute_url()).content.decode()
+    facts = _section(page, '<dl class="memo-facts"', "</dl>")
+    labels = re.findall(r"<dt>(.*?)</dt>", facts)
+    assert labels == ["Date", "Agency, office", "Document number", "Classification", "Collection"]
+    assert "Central Intelligence Agency, Office of East Asian Analysis" in facts
+    assert 'href="/search/?collection=CIA+CREST"' in facts
+    details = _section(page, '<details class="memo-details"', "</details>")
+    assert "<dt>From</dt><dd>Chief, Japan Branch</dd>" in details
+    assert "<dt>Division</dt><dd>Northeast Asia Division</dd>" in details
+    # The names: the six named most, then all of them folded away.
+    named = _section(page, '<section class="named"', "</section>")
+    top = _section(named, '<ul class="named-list named-top">', "</ul>")
+    assert top.count("<li>") == 6 and top.index(">USSR<") < top.index(">Japan<")
+    total = seed.mentions.values("entity").distinct().count()
+    assert total > 6 and f"<summary>All {total} names</summary>" in named
+    assert named.count('class="entity-link') == 6 + total
+
+
 def _section(page, start, end):
     return page[page.index(start) : page.index(end, page.index(start))]
 
@@ -205,7 +229,8 @@ def test_memo_page_shows_the_form_beside_the_document_and_their_disagreement(
         "identification form."
     )
     assert sentence in form
-    about = _section(page, '<aside class="metadata"', '<section class="nara-form"')
+    # The facts under the title say it too.
+    about = _section(page, '<header class="memo-header"', "</header>")
     assert sentence in about and "Top Secret" in about
 
 

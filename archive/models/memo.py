@@ -364,9 +364,17 @@ class Memo(models.Model):
         # filter) is read from it instead of sorting 100k rows.
         # The sitemap's last change of a published memo: one index seek, not a table scan
         # (2 s warm, 11 s cold at a million memos).
+        # The home page's counts by agency, collection and year, and its newest memos: each
+        # read from an index alone, not from rows whose text can run to megabytes (0.8 s for
+        # the counts and 0.8 s for the lists at 20,000 memos on SQLite without them).
         indexes = [
             models.Index(fields=["date", "document_number", "id"], name="memo_order"),
             models.Index(fields=["status", "updated_at"], name="memo_status_updated"),
+            models.Index(fields=["status", "published_at"], name="memo_status_published"),
+            models.Index(fields=["status", "release_date"], name="memo_status_released"),
+            models.Index(fields=["status", "agency"], name="memo_status_agency"),
+            models.Index(fields=["status", "collection"], name="memo_status_collection"),
+            models.Index(fields=["status", "date"], name="memo_status_date"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -16,6 +16,7 @@ from archive.views.parts import chosen, count_hits, cut
 from archive.views.reader import reader_context
 from archive.views.reading import (
     mention_spans,
+    most_named,
     note_spans,
     place_notes,
     redaction_spans,
@@ -48,6 +49,9 @@ def description_context(memo, public):
         "form_rows": rows,
         "classification_note": classification_note(memo),
         "subject_links": [(term, subject_search(term)) for term in subjects],
+        "collection_search": search_url(collection=memo.collection.name)
+        if memo.collection_id
+        else "",
         "readings": read if any(item.how != "unknown" for item in read) else [],
     }
 
@@ -198,6 +202,7 @@ class MemoDetailView(DetailView):
         permalink = request.build_absolute_uri(memo.get_absolute_url())
         keywords = [item.entity.name for _label, items in named_groups for item in items]
         keywords = keywords[:KEYWORDS]
+        named_top, named_total = most_named(named_groups)
         back = request.GET.get("back", "")
         context.update(
             text_html=render(text, spans, part.start, part.end),
@@ -207,6 +212,8 @@ class MemoDetailView(DetailView):
             legend=legend(redactions),
             withheld=estimate(text, redactions) if redactions else None,
             named_groups=named_groups,
+            named_top=named_top,
+            named_total=named_total,
             notes=notes,
             can_annotate=request.user.is_staff and request.user.has_perm("archive.add_note"),
             anchored_notes=part_notes,

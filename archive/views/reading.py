@@ -96,6 +96,13 @@ def mention_spans(mentions, text):
     return spans, groups
 
 
+def most_named(groups, limit=6):
+    """(the `limit` names the memo names most often, of any kind; how many it names in all)."""
+    items = [item for _label, group in groups for item in group]
+    items.sort(key=lambda item: (-item.count, item.entity.name))
+    return items[:limit], len(items)
+
+
 @dataclass
 class PlacedNote:
     """A note to show, where its passage stands now (None when it cannot be found)."""

@@ -1,4 +1,4 @@
-"""The search page: the home page of the archive.
+"""The search page (the home page, archive/views/home.py, leads to it).
 
 URL scheme (the same for /search/, /api/search, /search/export.csv, /search/export.json and
 /search/feed/):
@@ -65,6 +65,5 @@ class SearchView(TemplateView):
 
 
 urlpatterns = [
-    path("", SearchView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
 ]

@@ -62,7 +62,36 @@
     });
   }
 
+  /* On a phone the summary shows a few lines (CSS cuts it), with a button for the rest, so
+     that the text itself starts within the first screen. */
+  function setupSummary() {
+    each("[data-summary]", function (section) {
+      var text = section.querySelector("p");
+      var button = section.querySelector("[data-summary-more]");
+      if (!text || !button) {
+        return;
+      }
+      section.classList.add("is-clamped");
+      if (text.scrollHeight <= text.clientHeight + 2) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var open = section.classList.toggle("is-open");
+        section.classList.toggle("is-clamped", !open);
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        button.textContent = open ? "Show less" : "Show the whole summary";
+      });
+    });
+  }
+
   function setupPrint() {
+    /* A printed memo carries all its details, folded away on the screen. */
+    window.addEventListener("beforeprint", function () {
+      each(".memo-details", function (details) {
+        details.open = true;
+      });
+    });
     each("[data-print]", function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
@@ -200,6 +229,7 @@
   function start() {
     setupCopy();
     setupPrint();
+    setupSummary();
     setupTooltips();
     setupNotes();
     setupNoteOnSelection();
