@@ -3,9 +3,10 @@
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from archive import citation
+from archive import citation, linked_data
 from archive.models import Memo
 from archive.public_text import public_pages, public_text, suppressed_spans
 from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
@@ -114,6 +115,17 @@ def other_releases(memo):
     )
 
 
+def json_ld(request, memo, permalink, keywords):
+    """The memo's schema.org JSON-LD, escaped to stand in a <script> element."""
+    collection_url = None
+    if memo.collection_id:
+        collection_url = request.build_absolute_uri(search_url(collection=memo.collection.name))
+    data = linked_data.memo_json_ld(
+        memo, permalink, request.build_absolute_uri("/"), collection_url, keywords
+    )
+    return mark_safe(linked_data.script_json(data))  # noqa: S308 - escaped by script_json
+
+
 class MemoDetailView(DetailView):
     """A published memo, readable and citable: redactions explained, names linked, notes beside."""
 
@@ -190,6 +202,7 @@ class MemoDetailView(DetailView):
             releases=other_releases(memo),
             permalink=permalink,
             citation_tags=citation.highwire_tags(memo, permalink, keywords),
+            json_ld=json_ld(request, memo, permalink, keywords),
             chicago=citation.chicago(memo, permalink),
             chicago_author_date=citation.chicago_author_date(memo, permalink),
             bibtex=citation.bibtex(memo, permalink),
