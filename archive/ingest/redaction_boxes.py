@@ -313,26 +313,44 @@ def white_boxes(pixels, solid):
     return found
 
 
-def find_boxes(image):
-    """Redaction boxes of a page image (Pillow): [x, y, w, h, area] in its own pixels, in
-    reading order (top to bottom, then left to right)."""
+def measure(image):
+    """(redaction boxes, written area) of a page image (Pillow): boxes as [x, y, w, h, area]
+    in its own pixels, in reading order; the area in pixels (see ink_area)."""
     pixels, factor = _working_copy(image)
+    return _boxes(pixels, factor, image.size), _ink_area(pixels, factor)
+
+
+def find_boxes(image):
+    """The redaction boxes of a page image, as measure() gives them."""
+    pixels, factor = _working_copy(image)
+    return _boxes(pixels, factor, image.size)
+
+
+def ink_area(image):
+    """Pixels of the page's written area: the bounding box of its ink inside the margins,
+    scaled to the page (what a redaction's share is measured against)."""
+    pixels, factor = _working_copy(image)
+    return _ink_area(pixels, factor)
+
+
+def _boxes(pixels, factor, size):
     angle = skew(pixels)
     if angle:
         turned = Image.fromarray(pixels).rotate(angle, Image.Resampling.BILINEAR, fillcolor=255)
         pixels = np.asarray(turned)
     solid = solid_dark(pixels)
     found = black_boxes(pixels, solid) + white_boxes(pixels, solid)
-    boxes = [_turn_back(box, angle, pixels.shape) for box in found]
+    width, height = size
     out = []
-    for x0, y0, x1, y1, area in boxes:
+    for x0, y0, x1, y1, area in (_turn_back(box, angle, pixels.shape) for box in found):
         x, y = max(0, round(x0 * factor)), max(0, round(y0 * factor))
-        w = min(image.width - x, round((x1 - x0) * factor))
-        h = min(image.height - y, round((y1 - y0) * factor))
+        w = min(width - x, round((x1 - x0) * factor))
+        h = min(height - y, round((y1 - y0) * factor))
         out.append([x, y, w, h, min(w * h, round(area * factor * factor))])
     # A box inside another (a code's box within a blacked-out area) is counted once.
     kept = [box for box in out if not any(_inside(box, other) for other in out if other != box)]
-    return sorted(kept, key=lambda box: (box[1] // max(1, box[3]), box[0]))
+    band = max(1, height // 60)  # boxes on one typed line, a little askew, read left to right
+    return sorted(kept, key=lambda box: ((box[1] + box[3] // 2) // band, box[0]))
 
 
 def _inside(box, other):
@@ -341,10 +359,7 @@ def _inside(box, other):
     return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh and box[4] < other[4]
 
 
-def ink_area(image):
-    """Pixels of the page's written area: the bounding box of its ink inside the margins,
-    scaled to the page (what a redaction's share is measured against)."""
-    pixels, factor = _working_copy(image)
+def _ink_area(pixels, factor):
     height, width = pixels.shape
     margin_y, margin_x = max(EDGE, height // 30), max(EDGE, width // 30)
     inner = pixels[margin_y : height - margin_y, margin_x : width - margin_x] < INK

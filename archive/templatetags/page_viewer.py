@@ -3,6 +3,7 @@
 from django import template
 
 from archive import derivatives, iiif
+from archive.scan_redactions import labelled_boxes
 
 register = template.Library()
 
@@ -13,8 +14,10 @@ INITIAL_WIDTH = 800
 
 @register.simple_tag
 def viewer_pages(memo, pages):
-    """One dict per page: number, service URL, first image URL and size, every offered size."""
+    """One dict per page: number, service URL, first image URL and size, every offered size,
+    and its redaction boxes placed in percent of the image, with their codes."""
     items = []
+    boxes = labelled_boxes(memo, pages)
     for page in pages:
         sizes = derivatives.page_sizes(page)
         if not sizes:
@@ -28,6 +31,19 @@ def viewer_pages(memo, pages):
                 "width": first.width,
                 "height": first.height,
                 "sizes": " ".join(size.label for size in sizes),
+                "boxes": [placed(page, box, codes) for box, codes in boxes.get(page.pk, [])],
             }
         )
     return items
+
+
+def placed(page, box, codes):
+    """A box's place on its page in percent (so it follows the image at any zoom) and codes."""
+    x, y, w, h = box
+    return {
+        "left": f"{100 * x / page.width:.3f}",
+        "top": f"{100 * y / page.height:.3f}",
+        "width": f"{100 * w / page.width:.3f}",
+        "height": f"{100 * h / page.height:.3f}",
+        "codes": ", ".join(codes),
+    }

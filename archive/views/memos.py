@@ -10,6 +10,7 @@ from archive import citation, linked_data
 from archive.models import Memo
 from archive.public_text import public_pages, public_text, suppressed_spans
 from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
+from archive.scan_redactions import measured_share
 from archive.search.service import more_like_this
 from archive.search.urls import search_url
 from archive.views.lookup import find_published
@@ -189,7 +190,8 @@ class MemoDetailView(DetailView):
             text_offset=part.start,
             redactions=redactions,
             legend=legend(redactions),
-            withheld=estimate(text, redactions) if redactions else None,
+            text_estimate=estimate(text, redactions) if redactions else None,
+            withheld=measured_share(pages) or (estimate(text, redactions) if redactions else None),
             named_groups=named_groups,
             notes=notes,
             can_annotate=request.user.is_staff and request.user.has_perm("archive.add_note"),
