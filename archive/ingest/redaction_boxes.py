@@ -1,17 +1,21 @@
 """Redaction boxes on a page image: blacked-out rectangles, and whited-out ones with a border.
 
-Measured on a copy of the page 1,000 pixels wide (a typed line is then about 20 pixels high,
-a letter's stroke 1 to 3) with numpy alone:
+Measured with numpy alone on a copy of the page 1,000 pixels wide (a typed line is then about
+20 pixels high, a letter's stroke 1 to 3), straightened first by the turn (±3°) that lines
+its rows of type up best:
 
-- a black box is what is left of the dark pixels after an opening by a 6 × 14 rectangle
-  (no letter, rule or underline is that solid), kept when it fills most of its bounding box;
-- a white box is a frame of ruled lines (dark runs at least 28 pixels long across or 12
-  down, so no letter), each of its four sides ruled along nearly all its length, mostly blank
-  inside (an exemption code written in it is allowed).
+- a black box is what is left of the dark pixels (speckle removed) after an opening by a
+  6 × 14 rectangle (no letter, rule or underline is that solid), kept when it fills its
+  bounding box and is about as thick all along (a stain is not);
+- a white box is a hole among the ruled lines (dark runs at least 28 pixels long across or
+  16 down, so no letter) with a line along nearly all of each side, mostly blank inside (an
+  exemption code written in it is allowed), and not a table's cell (whose top and bottom
+  lines both run on past a corner).
 
 Anything touching the page's edge (a scanner's black frame, a punched hole) and any region
 larger than a quarter of the page (the frame's inside) is not a redaction. Boxes are given in
-the page image's own pixels as (x, y, w, h, area), area being the pixels the box covers.
+the page image's own pixels as [x, y, w, h, area], area being the pixels the box covers.
+Tuned on rendered pages and the tuning part of the shared scans: bench/redaction_boxes.py.
 """
 
 import math
@@ -21,7 +25,7 @@ from PIL import Image, ImageFilter
 
 WORK_WIDTH = 1000
 DARK = 110  # a black box's pixels (0-255) after the page is scaled down
-INK = 170  # a ruled line's (thin lines grow lighter when scaled down)
+INK = 170  # ink (a ruled line's threshold follows the paper's shade: ruled_lines())
 SOLID = (6, 14)  # (rows, columns) a black box holds at least, at WORK_WIDTH
 RULE_ACROSS, RULE_DOWN = 28, 16  # the shortest ruled line, across and down
 MIN_BOX = (12, 18)  # the smallest box, (h, w) at WORK_WIDTH: a short word (a rule is thinner)
