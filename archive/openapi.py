@@ -154,6 +154,7 @@ SCHEMAS = {
                         "thumbnail": URL,
                         "iiif_service": URL,
                         "iiif_info": URL,
+                        "redaction_boxes": nullable(array(array(INTEGER))),
                     }
                 )
             ),

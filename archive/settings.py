@@ -181,6 +181,13 @@ ARCHIVE_RESULTS_PER_PAGE = 20
 # A page beyond this many results is refused: deep pages cost the engine and serve nobody.
 ARCHIVE_MAX_RESULT_WINDOW = 10_000
 
+# OAI-PMH (/oai): the repository's name in its record identifiers (oai:NAME:slug, a domain
+# name that must not change once harvested), the address harvesters write to, and how many
+# records one answer holds before a resumption token.
+ARCHIVE_OAI_NAMESPACE = os.environ.get("ARCHIVE_OAI_NAMESPACE", "declassified-memos.example.org")
+ARCHIVE_OAI_ADMIN_EMAIL = os.environ.get("ARCHIVE_OAI_ADMIN_EMAIL", "archive@example.org")
+ARCHIVE_OAI_PAGE_SIZE = int(os.environ.get("ARCHIVE_OAI_PAGE_SIZE", "100"))
+
 # How uploaded scans are processed (OCR, extraction) outside the web request: "thread" (a
 # background thread of the web process, started after the upload commits, so the plain
 # runserver command processes uploads), "inline" (at once in the caller; tests), or "off" (left

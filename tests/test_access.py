@@ -24,6 +24,7 @@ from archive import workflow
 from archive.choices import Status
 from archive.ingest.images import PageImage, store_pages
 from archive.models import Entity, Memo, Mention, Note
+from archive.oai.records import oai_identifier
 from tests import pagefiles
 
 SECRET_WORD = "zqxhiddenword"
@@ -172,6 +173,18 @@ FILLERS = {
         )
         for size in ("max", "150,")
     ],  # fmt: skip
+    "oai": lambda m, w: [
+        (
+            None,
+            [
+                "verb=ListRecords&metadataPrefix=oai_dc",
+                "verb=ListIdentifiers&metadataPrefix=oai_dc",
+                "verb=ListSets",
+                "verb=Identify",
+                f"verb=GetRecord&metadataPrefix=oai_dc&identifier={oai_identifier(m)}",
+            ],
+        )
+    ],
     "sitemap": lambda m, w: [(None, [""])],
     "sitemap-section": lambda m, w: [({"section": s}, ["", "p=1"]) for s in ("memos", "entities")],
     "robots": lambda m, w: [(None, [""])],

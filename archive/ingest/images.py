@@ -20,6 +20,7 @@ from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from archive.ingest.limits import text_too_long
+from archive.ingest.redaction_boxes import measure
 from archive.ingest.sources import IngestError
 
 log = logging.getLogger("archive.ingest")
@@ -295,6 +296,16 @@ def _check_batch(pages, texts):
         raise IngestError(reason)
 
 
+def measured(page):
+    """(redaction boxes, written area) of a page, or (None, None) when it cannot be measured:
+    a page is stored all the same, and `manage.py find_redaction_boxes` can try again."""
+    try:
+        return measure(page.image)
+    except Exception:  # a measure that fails must not lose the page
+        log.warning("Could not measure redaction boxes on page %s", page.number, exc_info=True)
+        return None, None
+
+
 def store_pages(memo, pages, texts=None):
     """Replace a memo's page images with these, all or nothing; returns the Page objects.
 
@@ -314,6 +325,7 @@ def store_pages(memo, pages, texts=None):
             created = []
             for position, page in enumerate(pages):
                 data = page.png()
+                boxes, ink = measured(page)
                 record = Page(
                     memo=memo,
                     number=page.number,
@@ -322,6 +334,8 @@ def store_pages(memo, pages, texts=None):
                     text=(texts[position] if texts else "") or "",
                     source_name=safe_source_name(page.source_name),
                     checksum=hashlib.sha256(data).hexdigest(),
+                    redaction_boxes=boxes,
+                    ink_area=ink,
                 )
                 record.image.save(f"{page.number:04d}.png", ContentFile(data), save=False)
                 written.append(record.image)

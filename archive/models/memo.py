@@ -79,6 +79,11 @@ class MemoQuerySet(models.QuerySet):
         """Memos the public may see."""
         return self.filter(status=Status.PUBLISHED)
 
+    def harvestable(self):
+        """Memos OAI-PMH tells of: the published, and those once published and no longer
+        (withdrawn, sent back), which it gives as deleted records."""
+        return self.filter(Q(status=Status.PUBLISHED) | Q(published_at__isnull=False))
+
     def needing_review(self):
         """Memos with an uncertain extracted field."""
         return self.filter(needs_review=True)

@@ -40,6 +40,23 @@ class Page(models.Model):
         "source file", max_length=300, blank=True, help_text="File the page came from."
     )
     checksum = models.CharField("checksum", max_length=64, blank=True, help_text="SHA-256.")
+    redaction_boxes = models.JSONField(
+        "redaction boxes",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Blacked-out or whited-out rectangles found on the image, each "
+        "[x, y, w, h, area] in its pixels (area: the pixels the box covers); empty when none "
+        "was found, unset until the image is measured (manage.py find_redaction_boxes).",
+    )
+    ink_area = models.PositiveIntegerField(
+        "written area",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Pixels of the page's written area (the bounding box of its ink inside the "
+        "margins): what the redaction boxes' share is measured against.",
+    )
 
     class Meta:
         ordering = ["memo", "number"]
@@ -49,3 +66,8 @@ class Page(models.Model):
 
     def __str__(self):
         return f"{self.memo} p. {self.number}"
+
+    @property
+    def boxes(self):
+        """The redaction boxes as [x, y, w, h] (none when the image is not measured)."""
+        return [box[:4] for box in self.redaction_boxes or []]

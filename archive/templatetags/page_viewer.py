@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from archive import derivatives, iiif
+from archive.scan_redactions import labelled_boxes
 
 register = template.Library()
 
@@ -15,8 +16,10 @@ INITIAL_WIDTH = 800
 @register.simple_tag
 def viewer_pages(memo, pages, hits=None):
     """One dict per page: number, service URL, first image URL and size, every offered size,
-    and the boxes of the search hits on it (`hits`: archive/views/memos.py's viewer_hits)."""
+    the boxes of the search hits on it (`hits`: archive/views/memos.py's viewer_hits), and its
+    redaction boxes placed in percent of the image, with their codes."""
     items = []
+    boxes = labelled_boxes(memo, pages)
     for page in pages:
         sizes = derivatives.page_sizes(page)
         if not sizes:
@@ -37,6 +40,19 @@ def viewer_pages(memo, pages, hits=None):
                 "words": reverse("archive:page-words", args=[memo.slug, page.number])
                 if page.text_start is not None
                 else "",
+                "boxes": [placed(page, box, codes) for box, codes in boxes.get(page.pk, [])],
             }
         )
     return items
+
+
+def placed(page, box, codes):
+    """A box's place on its page in percent (so it follows the image at any zoom) and codes."""
+    x, y, w, h = box
+    return {
+        "left": f"{100 * x / page.width:.3f}",
+        "top": f"{100 * y / page.height:.3f}",
+        "width": f"{100 * w / page.width:.3f}",
+        "height": f"{100 * h / page.height:.3f}",
+        "codes": ", ".join(codes),
+    }

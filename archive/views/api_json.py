@@ -174,6 +174,8 @@ def pages_json(memo, url):
                 "thumbnail": url(iiif.image_path(memo, page, thumbnail)),
                 "iiif_service": url(iiif.service_path(memo, page)),
                 "iiif_info": url(reverse("archive:iiif-info", kwargs=kwargs)),
+                # [x, y, w, h] in this page image's pixels; null until the image is measured.
+                "redaction_boxes": None if page.redaction_boxes is None else page.boxes,
             }
         )
     return items

@@ -3,12 +3,14 @@
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from archive import citation, pagehits
+from archive import citation, linked_data, pagehits
 from archive.models import Memo
 from archive.public_text import public_pages, public_text, suppressed_spans
 from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
+from archive.scan_redactions import measured_share
 from archive.search.service import more_like_this
 from archive.search.urls import search_url
 from archive.views.lookup import find_published
@@ -144,6 +146,17 @@ def other_releases(memo):
     )
 
 
+def json_ld(request, memo, permalink, keywords):
+    """The memo's schema.org JSON-LD, escaped to stand in a <script> element."""
+    collection_url = None
+    if memo.collection_id:
+        collection_url = request.build_absolute_uri(search_url(collection=memo.collection.name))
+    data = linked_data.memo_json_ld(
+        memo, permalink, request.build_absolute_uri("/"), collection_url, keywords
+    )
+    return mark_safe(linked_data.script_json(data))  # noqa: S308 - escaped by script_json
+
+
 class MemoDetailView(DetailView):
     """A published memo, readable and citable: redactions explained, names linked, notes beside."""
 
@@ -210,7 +223,8 @@ class MemoDetailView(DetailView):
             text_offset=part.start,
             redactions=redactions,
             legend=legend(redactions),
-            withheld=estimate(text, redactions) if redactions else None,
+            text_estimate=estimate(text, redactions) if redactions else None,
+            withheld=measured_share(pages) or (estimate(text, redactions) if redactions else None),
             named_groups=named_groups,
             named_top=named_top,
             named_total=named_total,
@@ -226,6 +240,7 @@ class MemoDetailView(DetailView):
             releases=other_releases(memo),
             permalink=permalink,
             citation_tags=citation.highwire_tags(memo, permalink, keywords),
+            json_ld=json_ld(request, memo, permalink, keywords),
             chicago=citation.chicago(memo, permalink),
             chicago_author_date=citation.chicago_author_date(memo, permalink),
             bibtex=citation.bibtex(memo, permalink),
