@@ -12,6 +12,8 @@ import dataclasses
 
 from archive.entities.document import Document, Found, found
 from archive.entities.gazetteer import CAPS_WORDS, PERSON, PLACE, default_gazetteer, key_of
+from archive.entities.names import STREET_WORDS
+from archive.entities.names import candidates as name_candidates
 from archive.entities.rules import NOT_NAMES, OFFICE_WORDS, TITLE_HEADS, org_rule, title_rule
 
 __all__ = ["Found", "extract_mentions"]
@@ -26,11 +28,15 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
     candidates = []  # (start, end, priority, Found)
     for i, token in enumerate(doc.tokens):
         first = token.group()
+        if first[0].isupper():
+            candidates += name_candidates(doc, gaz, i)
         is_start = first in gaz.starts
         is_title = first in TITLE_HEADS or first.title() in TITLE_HEADS
         if not is_start and not is_title:
             continue  # neither a name nor a title begins with this word
         match = _gazetteer_match(doc, gaz, i) if is_start else None
+        if match is not None and _not_what_it_seems(doc, i, match):
+            match = None
         # A surname several people share waits for the second pass, which knows who is named.
         if match is not None and not (match[1] == i + 1 and _shared_surname(gaz, first, match[2])):
             end, next_token, entries = match
@@ -79,6 +85,26 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
         elif lookup in unknown and not caps:
             late.append(Found(token.start(), token.end(), word, unknown[lookup], PERSON))
     return sorted(chosen + late, key=lambda f: f.start)
+
+
+# Acronyms of agencies that are also titles before a name or an office ("NSA Lake" is the
+# National Security Adviser; "SAC, Albany" the Special Agent in Charge there).
+_TITLE_ACRONYMS = frozenset({"NSA", "SAC", "ASAC", "DCI", "DDCI", "SAS", "SA"})
+
+
+def _not_what_it_seems(doc, i, match):
+    """A gazetteer name that is not one here: an acronym used as a title, a place in a street
+    ("159 Washington Street"), a word in brackets ("[French]", a translator's note)."""
+    text, tokens = doc.text, doc.tokens
+    start, end, next_token = tokens[i].start(), match[0], match[1]
+    following = tokens[next_token] if next_token < len(tokens) else None
+    gap = text[end : following.start()] if following is not None else ""
+    acronym = tokens[i].group() in _TITLE_ACRONYMS and following is not None
+    if acronym and gap in (" ", ", ", ",") and following.group()[0].isupper():
+        return True
+    if following is not None and gap == " " and following.group() in STREET_WORDS:
+        return any(e.kind == PLACE for e in match[2])
+    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
 
 def _in_longer_name(doc, i):
