@@ -71,7 +71,8 @@ def state_names():
     """Every way a state is written after a town: name, AP abbreviation, postal code."""
     out = {}
     for state in us.states.STATES_AND_TERRITORIES:
-        for form in (state.name, state.ap_abbr, state.abbr, state.name.upper()):
+        # Postal codes are left out: "OR", "IN", "ME", "AS" are words in capitals.
+        for form in (state.name, state.ap_abbr, state.name.upper()):
             if form:
                 out[form] = state.name
     out.update({"Pa": "Pennsylvania", "Penna.": "Pennsylvania", "Fla": "Florida"})

@@ -90,6 +90,14 @@ def _dictionary():
     return frozenset(names - lowered), frozenset(common - lowered)
 
 
+@lru_cache(maxsize=1)
+def common_words():
+    """Words the memos write in lower case (bench/train_common_words.py made the list)."""
+    path = Path(__file__).with_name("data") / "common_words.txt"
+    with open(path, encoding="utf-8") as lines:
+        return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def given_names():
     """Lower-case given names (about 45,000)."""
     return _dictionary()[0]
@@ -162,7 +170,8 @@ def person_at(doc, gaz, i):
     if not caps and not _proper(first):
         return None
     shouting = caps and doc.shouting(tokens[i].start())
-    if shouting and first.lower() not in common_given_names():
+    usual = first.lower() in common_given_names()
+    if (shouting or first.lower() in common_words() or len(first) < 3) and not usual:
         return None
     words, j, surname = [first], i, False
     while j + 1 < len(tokens) and len(words) < 4 and not surname and _same_line(doc, j):
@@ -174,7 +183,9 @@ def person_at(doc, gaz, i):
         if _initial(doc, j + 1):
             words.append(word)
         elif (caps and _caps(word)) or (not caps and _proper(word)):
-            if caps and (word.endswith(("ED", "ING", "LY")) or len(word) < 3):
+            if len(word) < 3 or word.lower() in common_words():
+                break  # "HAO FURTHER", "Clark Air": a word, not a surname
+            if caps and word.endswith(("ED", "ING", "LY")):
                 break
             words.append(word)
             surname = word.lower() not in given_names()
@@ -183,7 +194,8 @@ def person_at(doc, gaz, i):
         j += 1
     if caps and surname and j + 1 < len(tokens) and _same_line(doc, j) and _line_ends(doc, j + 1):
         last = tokens[j + 1].group()
-        if _caps(last) and len(last) >= 3 and not _not_name_word(last):
+        ordinary = last.lower() in common_words()
+        if _caps(last) and len(last) >= 3 and not ordinary and not _not_name_word(last):
             words.append(last)  # "JAMES RIDDLE HOFFA", a name alone on its line
             j += 1
     while len(words) > 1 and len(words[-1]) == 1:
@@ -219,6 +231,8 @@ def listed_person_at(doc, i):
     tokens = doc.tokens
     surname = tokens[i].group()
     if not _caps(surname) or len(surname) < 3 or _not_name_word(surname):
+        return None
+    if surname.lower() in common_words():
         return None
     if i + 1 >= len(tokens) or doc.text[tokens[i].end() : tokens[i + 1].start()] != ", ":
         return None
@@ -264,6 +278,8 @@ def role_person_at(doc, i):
         j -= 1
     if not words or all(len(w) == 1 for w in words) or len(words) < 2:
         return None
+    if words[-1].lower() in common_words() or len(words[-1]) < 3:
+        return None
     return tokens[i + 1].start(), tokens[j].end(), _display(words)
 
 
@@ -271,7 +287,17 @@ def role_person_at(doc, i):
 _NOT_ORG_HEADS = frozenset(
     _words(
         """Meeting Summary Conclusions Decisions Management Chief Head Director Member Members
-        Chairman Report Minutes Annex Letter Memorandum Office Staff Representative Secretary"""
+        Chairman Report Minutes Annex Letter Memorandum Office Staff Representative Secretary
+    Officer Commissioner Administrator Investigations Briefing Participation Influence"""
+    )
+)
+
+
+# Ordinary words that often begin an organisation's name.
+_ORG_FIRST = frozenset(
+    _words(
+        """New North South East West Northern Southern Eastern Western Central National
+        American United General First Second Third Federal International Royal Great"""
     )
 )
 
@@ -284,6 +310,8 @@ def organisation_at(doc, i):
         return None
     if not (_proper(first) or (_caps(first) and len(first) <= 4)):
         return None
+    if first.lower() in common_words() and first not in _ORG_FIRST and _opens(doc, i):
+        return None  # "Regarding the Federation", "If the Deed of Trust": a sentence's start
     if i > 0 and (_same_line(doc, i - 1) or _wraps(doc, i - 1)):
         before = tokens[i - 1].group()
         if _proper(before) or (_caps(before) and len(before) <= 4) or before.lower() == "of":
@@ -293,6 +321,8 @@ def organisation_at(doc, i):
         word = tokens[j + 1].group()
         if not _same_line(doc, j) and not _wraps(doc, j):
             break
+        if word == "the" and words[-1].lower() not in ("of", "for", "and"):
+            break  # "Miller the House Committee"
         if word.lower() in _ORG_JOIN or _proper(word) or (_caps(word) and len(word) <= 4):
             words.append(word)
             j += 1
@@ -322,6 +352,14 @@ def organisation_at(doc, i):
     return start, end, " ".join(doc.text[start:end].split())
 
 
+def _opens(doc, i):
+    """Whether token i begins a sentence or a line."""
+    if i == 0:
+        return True
+    gap = doc.text[doc.tokens[i - 1].end() : doc.tokens[i].start()]
+    return "\n" in gap or any(c in gap for c in ".:;!?")
+
+
 def _wraps(doc, j):
     """Tokens j and j+1 are split only by a line break (a name wrapped in typescript)."""
     gap = doc.text[doc.tokens[j].end() : doc.tokens[j + 1].start()]
@@ -349,6 +387,10 @@ def town_at(doc, gaz, i):
         if not all(_proper(w) or _caps(w) for w in words):
             return None
         if _not_name_word(words[0]) and words[0].title() not in _TOWN_FIRST:
+            return None
+        if any(_not_name_word(w) or w.lower() in common_words() for w in words[1:]):
+            return None
+        if len(words) == 1 and (words[0].lower() in common_words() or len(words[0]) < 3):
             return None
         if any(w in ORG_WORDS or w.title() in ORG_WORDS for w in words):
             return None
