@@ -9,6 +9,7 @@ surname several people share is given to the one the text named, or to the usual
 
 import bisect
 import dataclasses
+import re
 
 from archive.entities.document import Document, Found, found
 from archive.entities.gazetteer import CAPS_WORDS, PERSON, PLACE, default_gazetteer, key_of
@@ -28,7 +29,7 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
     candidates = []  # (start, end, priority, Found)
     for i, token in enumerate(doc.tokens):
         first = token.group()
-        if first[0].isupper():
+        if first[0].isupper() or first == "sac":
             candidates += name_candidates(doc, gaz, i)
         is_start = first in gaz.starts
         is_title = first in TITLE_HEADS or first.title() in TITLE_HEADS
@@ -140,6 +141,8 @@ def _gazetteer_match(doc, gaz, i):
         if j > i and not doc.gap_ok(j - 1):
             break
         key = key_of(doc.text[tokens[i].start() : tokens[j].end()])
+        if j > i and key not in gaz.forms and key not in gaz.prefixes:
+            key = _JOINS_RE.sub(lambda m: m.group().lower(), key)  # "Fair Play For Cuba"
         entries = gaz.forms.get(key)
         if entries is None and key.isupper() and len(key) > 2:
             entries = gaz.upper.get(key)
@@ -153,6 +156,9 @@ def _gazetteer_match(doc, gaz, i):
         if key not in gaz.prefixes:
             break
     return best
+
+
+_JOINS_RE = re.compile(r"(?<= )(?:For|Of|And|The|On|In)\b")
 
 
 def _shared_surname(gaz, word, entries):

@@ -17,6 +17,7 @@ from archive.entities.lists import (
     fbi_offices_block,
     organisation_blocks,
     states_block,
+    world_cities_block,
 )
 
 PERSON, PLACE, ORGANIZATION = "person", "place", "organization"
@@ -217,6 +218,11 @@ def default_gazetteer():
             taken.add(entry.key)
     known = {form for entry in entries for form in entry.forms}
     for entry in parse_places(states_block(known)) + parse_places(countries_block(known)):
+        if entry.key not in taken:
+            entries.append(entry)
+            taken.add(entry.key)
+    known = {form for entry in entries for form in entry.forms}
+    for entry in parse_places(world_cities_block(known)):
         if entry.key not in taken:
             entries.append(entry)
             taken.add(entry.key)

