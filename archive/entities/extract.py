@@ -13,6 +13,7 @@ import re
 
 from archive.entities.document import Document, Found, found
 from archive.entities.gazetteer import CAPS_WORDS, PERSON, PLACE, default_gazetteer, key_of
+from archive.entities.identity import memo_people
 from archive.entities.names import STREET_WORDS
 from archive.entities.names import candidates as name_candidates
 from archive.entities.rules import NOT_NAMES, OFFICE_WORDS, TITLE_HEADS, org_rule, title_rule
@@ -55,17 +56,13 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
 
     chosen = _select(candidates, taken)
     introduced = {f.key for f in chosen if f.key}
-    # People found only by a rule, by surname: the fullest form of the name the text gives
-    # ("Mr. Slany" and "William Z. Slany" in one memo are one person).
-    unknown = {}
-    for f in chosen:
-        if f.kind == PERSON and f.key is None:
-            surname = f.name.split()[-1]
-            if len(surname) >= 3 and len(f.name) > len(unknown.get(surname, "")):
-                unknown[surname] = f.name
+    # People found only by a rule: keyed by the fullest form of the name the text gives
+    # ("Mr. Slany" and "William Z. Slany" in one memo are one person); identity.py.
+    fullest, unknown, ambiguous = memo_people(chosen)
+    chosen = [f for f in chosen if not (f.kind == PERSON and f.key is None and f.name in ambiguous)]
     chosen = [
-        dataclasses.replace(f, name=unknown[f.name])
-        if f.kind == PERSON and f.key is None and f.name in unknown
+        dataclasses.replace(f, name=fullest[f.name])
+        if f.kind == PERSON and f.key is None and f.name in fullest
         else f
         for f in chosen
     ]
