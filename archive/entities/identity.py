@@ -62,3 +62,47 @@ def memo_people(found):
         else:
             ambiguous.add(surname)
     return fullest, by_surname, ambiguous
+
+
+def _one_letter_apart(a, b):
+    """Surnames of six letters or more that differ by one OCR letter ("Wannalh", "Wannall")."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def candidates(people):
+    """For a curator, from (id, name) of person entities: (merges, splits).
+
+    merges: groups of entities whose names agree (initials, a bare surname with the one full
+    name of that surname, one OCR letter in the surname); splits: one-word entities whose
+    surname several people of the archive bear, so that their mentions may mean several."""
+    by_surname = defaultdict(list)
+    for pk, name in people:
+        if name.split():
+            by_surname[name.split()[-1].lower()].append((pk, name))
+    merges, splits = [], []
+    surnames = sorted(by_surname)
+    for surname in surnames:
+        group = by_surname[surname]
+        full = [(pk, n) for pk, n in group if " " in n]
+        bare = [(pk, n) for pk, n in group if " " not in n]
+        clusters = []
+        for pk, name in sorted(full, key=lambda item: -len(item[1])):
+            home = next((c for c in clusters if agree(c[0][1], name)), None)
+            if home is None:
+                clusters.append([(pk, name)])
+            else:
+                home.append((pk, name))
+        if len(clusters) == 1 and bare:
+            clusters[0] += bare
+        elif len(clusters) > 1 and bare:
+            splits.append((bare, clusters))
+        merges += [c for c in clusters if len(c) > 1]
+    for a, b in zip(surnames, surnames[1:], strict=False):
+        if _one_letter_apart(a, b):
+            merges.append(by_surname[a] + by_surname[b])
+    return merges, splits

