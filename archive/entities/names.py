@@ -42,7 +42,8 @@ _NOT_SURNAME = frozenset(
         """Street Avenue Road Boulevard Drive Place Square Building Hall Park Hotel Motel
         Office Division Branch Section Staff Group Committee Company Corporation Bank County
         Department Police University College Airport Station Base Field Center Embassy Report
-        Memorandum Airtel Teletype Page Jr Sr II III Inc Co Ltd LNU FNU NMN Unknown"""
+        Memorandum Airtel Teletype Page Jr Sr II III Inc Co Ltd LNU FNU NMN Unknown Highway
+        Harbor Harbour Bookstore Title Iii Xx Xxx"""
     )
 )
 ORG_WORDS = frozenset(
@@ -139,7 +140,7 @@ def person_at(doc, gaz, i):
         if _initial(doc, j + 1):
             words.append(word)
         elif (caps and _caps(word)) or (not caps and _proper(word)):
-            if len(word) < 3 or word.lower() in common_words():
+            if len(word) < 3 or word.lower() in common_words() or not _VOWELS & set(word.lower()):
                 break  # "HAO FURTHER", "Clark Air": a word, not a surname
             if caps and word.endswith(("ED", "ING", "LY")):
                 break
@@ -244,11 +245,14 @@ _NOT_ORG_HEADS = frozenset(
     _words(
         """Meeting Summary Conclusions Decisions Management Chief Head Director Member Members
         Chairman Report Minutes Annex Letter Memorandum Office Staff Representative Secretary
-    Officer Commissioner Administrator Investigations Briefing Participation Influence"""
+    Officer Commissioner Administrator Investigations Briefing Participation Influence Editor
+    Deed"""
     )
 )
 
 
+_VOWELS = frozenset("aeiouy")
+_ORG_ENDS = frozenset(_words("Embassy Times Post Committee Consulate Ministry"))
 # Ordinary words that often begin an organisation's name.
 _ORG_FIRST = frozenset(
     _words(
@@ -281,6 +285,8 @@ def organisation_at(doc, i):
             break
         if word == "the" and words[-1].lower() not in ("of", "for", "and"):
             break  # "Miller the House Committee"
+        if word == "and" and (words[-1] in ORG_WORDS or words[-1] in _ORG_ENDS):
+            break  # "Cuban Embassy and Cubana Airlines": two names
         if word.lower() in _ORG_JOIN or _proper(word) or (_caps(word) and len(word) <= 4):
             words.append(word)
             j += 1
@@ -292,7 +298,7 @@ def organisation_at(doc, i):
         return None
     heads = [k for k, w in enumerate(words[: end_at - i]) if w in _NOT_ORG_HEADS]
     if heads:  # "PA Management of the Historical Advisory Committee": after the "of"
-        ofs = [k for k, w in enumerate(words[: end_at - i]) if w == "of" and k > heads[-1]]
+        ofs = [k for k, w in enumerate(words[: end_at - i]) if w in ("of", "for") and k > heads[-1]]
         if not ofs:
             return None
         k = ofs[0] + 1
@@ -368,6 +374,10 @@ def _town_words(doc, words, i, last):
     Company" or "Located In Miami")."""
     if not all(_proper(w) or _caps(w) for w in words):
         return False
+    if i > 0 and _same_line(doc, i - 1):
+        before = doc.tokens[i - 1].group()
+        if (_proper(before) or _caps(before)) and not _not_name_word(before):
+            return False  # "City" of "Oklahoma City": the town begins earlier
     if _not_name_word(words[0]) and words[0].title() not in _TOWN_FIRST:
         return False
     if any(_not_name_word(w) or w.lower() in common_words() for w in words[1:]):
