@@ -4,17 +4,22 @@ A mention a curator adds or edits is marked curated, so re-running the extractio
 Merging moves every mention of the duplicates to the entity that survives, adds their names to
 its aliases (so later runs find those spellings too) and leaves each duplicate pointing at the
 survivor, whose page its old address redirects to. Reindexing follows from the queue.
+The candidates page lists people who may be one (to merge) and one-word people who may be
+several (to split: reject their wrong mentions), from archive/entities/identity.py.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from archive.admin.inlines import LabelledTabularInline
 from archive.entities import alias_list, invalidate, record_rejections, reject, surviving
+from archive.entities.gazetteer import PERSON
+from archive.entities.identity import candidates
 from archive.models import Entity, Mention, MentionRejection
 from archive.search import queue
 
@@ -130,6 +135,38 @@ class EntityAdmin(admin.ModelAdmin):
     list_per_page = 100
     readonly_fields = ("all_mentions",)
     fields = ("name", "kind", "slug", "aliases", "description", "merged_into", "all_mentions")
+    change_list_template = "admin/archive/entity/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.candidates_view)
+        own = [path("candidates/", view, name="archive_entity_candidates")]
+        return own + super().get_urls()
+
+    def candidates_view(self, request):
+        """People who may be one (to merge) and one-word people who may be several (to split)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        people = Entity.objects.filter(kind=PERSON, merged_into__isnull=True)
+        counts = dict(people.annotate(n=Count("mentions")).values_list("pk", "n"))
+        merges, splits = candidates(people.values_list("pk", "name"))
+        changelist = reverse("admin:archive_entity_changelist")
+
+        def group(items):
+            ids = ",".join(str(pk) for pk, _name in items)
+            names = [(name, counts.get(pk, 0)) for pk, name in items]
+            return {"names": names, "url": f"{changelist}?id__in={ids}"}
+
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Candidate merges and splits of people",
+            "opts": self.model._meta,
+            "merges": [group(items) for items in merges[:500]],
+            "splits": [
+                {"bare": group(bare), "people": [group(c) for c in clusters]}
+                for bare, clusters in splits[:500]
+            ],
+        }
+        return TemplateResponse(request, "admin/archive/entity/candidates.html", context)
 
     def get_queryset(self, request):
         return (

@@ -17,6 +17,11 @@ Department of Justice | Justice Department
 Department of the Treasury | Treasury Department
 Department of Commerce | Commerce Department
 Joint Chiefs of Staff | JCS
+Office of the Vice President | OVP; Vice President's Office; Vice President’s Office
+Office of the Secretary of Defense | OSD
+United States Mission to the United Nations | USUN; U.S. Mission to the United Nations; US Mission to the UN; Office of the Representative of the United States to the United Nations
+United States Mission to NATO | USNATO
+United States European Command | EUCOM; USEUCOM; European Command
 Defense Intelligence Agency | DIA
 United States Information Agency | USIA
 Agency for International Development | AID; USAID
@@ -89,5 +94,13 @@ OPEC | Organization of Petroleum Exporting Countries
 SEATO | Southeast Asia Treaty Organization
 CENTO | Central Treaty Organization; Baghdad Pact
 Contact Group |
+International Conference on the Former Yugoslavia | ICFY
+UNHCR | United Nations High Commissioner for Refugees; Office of the United Nations High Commissioner for Refugees; UN High Commissioner for Refugees
+Group of Seven | G-7; G7
+# Companies and newspapers
+The Washington Post | Washington Post
+The New York Times | New York Times
+Aeroflot |
+Cubana | Cubana de Aviacion; Cubana de Aviación
 International Red Cross | Red Cross; ICRC
 """

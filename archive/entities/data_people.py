@@ -106,6 +106,19 @@ R. James Woolsey | Woolsey; James Woolsey | Director | 1993-1995
 John Deutch | Deutch; John M. Deutch | Director | 1994-1996
 George Tenet | Tenet | Director | 1997-2004
 J. Edgar Hoover | Hoover; Edgar Hoover | Director; Mr. | 1924-1972
+# The FBI's executives: their surnames head the routing slips of the Bureau's memoranda.
+Clyde Tolson | Tolson | Associate Director; Mr. | 1930-1972
+Alan H. Belmont | ~Belmont; Alan Belmont | Assistant Director; Mr. | 1950-1965
+John P. Mohr | Mohr | Assistant Director; Mr. | 1954-1972
+Cartha D. DeLoach | DeLoach; Deke DeLoach | Assistant Director; Mr. | 1959-1970
+William C. Sullivan | ~Sullivan; William Sullivan | Assistant Director; Mr. | 1961-1971
+Nicholas P. Callahan | ~Callahan | Assistant Director; Mr. | 1959-1977
+Ivan W. Conrad | ~Conrad | Assistant Director; Mr. | 1951-1973
+Alex Rosen | ~Rosen | Assistant Director; Mr. | 1950-1972
+Courtney A. Evans | ~Evans | Assistant Director; Mr. | 1959-1964
+Sam J. Papich | Papich; Sam Papich; S. J. Papich | Liaison Agent; Mr. | 1952-1970
+W. Raymond Wannall | Wannall; Raymond Wannall | Assistant Director; Mr. | 1960-1975
+William A. Branigan | Branigan | Section Chief; Mr. | 1955-1975
 Clarence Kelley | Kelley; Clarence M. Kelley | Director | 1973-1978
 James Angleton | Angleton; James J. Angleton; James Jesus Angleton | Mr. | 1954-1974
 Richard Bissell | Bissell; Richard M. Bissell | Mr. | 1958-1962

@@ -47,6 +47,7 @@ Romania | Rumania | Romanian; Rumanian
 Bulgaria |  | Bulgarian
 Albania |  | Albanian; Albanians
 Yugoslavia |  | Yugoslav; Yugoslavs
+Federal Republic of Yugoslavia | FRY |
 Bosnia and Herzegovina | Bosnia-Herzegovina; Bosnia | Bosnian; Bosnians
 Serbia |  | Serbian
 Croatia |  | Croatian

@@ -9,9 +9,13 @@ surname several people share is given to the one the text named, or to the usual
 
 import bisect
 import dataclasses
+import re
 
 from archive.entities.document import Document, Found, found
 from archive.entities.gazetteer import CAPS_WORDS, PERSON, PLACE, default_gazetteer, key_of
+from archive.entities.identity import memo_people
+from archive.entities.names import STREET_WORDS
+from archive.entities.names import candidates as name_candidates
 from archive.entities.rules import NOT_NAMES, OFFICE_WORDS, TITLE_HEADS, org_rule, title_rule
 
 __all__ = ["Found", "extract_mentions"]
@@ -26,11 +30,15 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
     candidates = []  # (start, end, priority, Found)
     for i, token in enumerate(doc.tokens):
         first = token.group()
+        if first[0].isupper() or first == "sac":
+            candidates += name_candidates(doc, gaz, i)
         is_start = first in gaz.starts
         is_title = first in TITLE_HEADS or first.title() in TITLE_HEADS
         if not is_start and not is_title:
             continue  # neither a name nor a title begins with this word
         match = _gazetteer_match(doc, gaz, i) if is_start else None
+        if match is not None and _not_what_it_seems(doc, i, match):
+            match = None
         # A surname several people share waits for the second pass, which knows who is named.
         if match is not None and not (match[1] == i + 1 and _shared_surname(gaz, first, match[2])):
             end, next_token, entries = match
@@ -48,17 +56,13 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
 
     chosen = _select(candidates, taken)
     introduced = {f.key for f in chosen if f.key}
-    # People found only by a rule, by surname: the fullest form of the name the text gives
-    # ("Mr. Slany" and "William Z. Slany" in one memo are one person).
-    unknown = {}
-    for f in chosen:
-        if f.kind == PERSON and f.key is None:
-            surname = f.name.split()[-1]
-            if len(surname) >= 3 and len(f.name) > len(unknown.get(surname, "")):
-                unknown[surname] = f.name
+    # People found only by a rule: keyed by the fullest form of the name the text gives
+    # ("Mr. Slany" and "William Z. Slany" in one memo are one person); identity.py.
+    fullest, unknown, ambiguous = memo_people(chosen)
+    chosen = [f for f in chosen if not (f.kind == PERSON and f.key is None and f.name in ambiguous)]
     chosen = [
-        dataclasses.replace(f, name=unknown[f.name])
-        if f.kind == PERSON and f.key is None and f.name in unknown
+        dataclasses.replace(f, name=fullest[f.name])
+        if f.kind == PERSON and f.key is None and f.name in fullest
         else f
         for f in chosen
     ]
@@ -79,6 +83,26 @@ def extract_mentions(text, gazetteer=None, year=None, skip=()):
         elif lookup in unknown and not caps:
             late.append(Found(token.start(), token.end(), word, unknown[lookup], PERSON))
     return sorted(chosen + late, key=lambda f: f.start)
+
+
+# Acronyms of agencies that are also titles before a name or an office ("NSA Lake" is the
+# National Security Adviser; "SAC, Albany" the Special Agent in Charge there).
+_TITLE_ACRONYMS = frozenset({"NSA", "SAC", "ASAC", "DCI", "DDCI", "SAS", "SA"})
+
+
+def _not_what_it_seems(doc, i, match):
+    """A gazetteer name that is not one here: an acronym used as a title, a place in a street
+    ("159 Washington Street"), a word in brackets ("[French]", a translator's note)."""
+    text, tokens = doc.text, doc.tokens
+    start, end, next_token = tokens[i].start(), match[0], match[1]
+    following = tokens[next_token] if next_token < len(tokens) else None
+    gap = text[end : following.start()] if following is not None else ""
+    acronym = tokens[i].group() in _TITLE_ACRONYMS and following is not None
+    if acronym and gap in (" ", ", ", ",") and following.group()[0].isupper():
+        return True
+    if following is not None and gap == " " and following.group() in STREET_WORDS:
+        return any(e.kind == PLACE for e in match[2])
+    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
 
 
 def _in_longer_name(doc, i):
@@ -114,6 +138,8 @@ def _gazetteer_match(doc, gaz, i):
         if j > i and not doc.gap_ok(j - 1):
             break
         key = key_of(doc.text[tokens[i].start() : tokens[j].end()])
+        if j > i and key not in gaz.forms and key not in gaz.prefixes:
+            key = _JOINS_RE.sub(lambda m: m.group().lower(), key)  # "Fair Play For Cuba"
         entries = gaz.forms.get(key)
         if entries is None and key.isupper() and len(key) > 2:
             entries = gaz.upper.get(key)
@@ -127,6 +153,9 @@ def _gazetteer_match(doc, gaz, i):
         if key not in gaz.prefixes:
             break
     return best
+
+
+_JOINS_RE = re.compile(r"(?<= )(?:For|Of|And|The|On|In)\b")
 
 
 def _shared_surname(gaz, word, entries):

@@ -1,14 +1,24 @@
 """The gazetteer: our data files parsed into entries and the lookups the extractor needs."""
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.text import slugify
 
+from archive.entities.data_lists import CRYPTONYM_FORMS
 from archive.entities.data_orgs import ORGANIZATIONS
 from archive.entities.data_people import PEOPLE
 from archive.entities.data_places import CITIES, COUNTRIES, REGIONS
+from archive.entities.lists import (
+    countries_block,
+    cryptonym_blocks,
+    fbi_offices_block,
+    organisation_blocks,
+    states_block,
+    world_cities_block,
+)
 
 PERSON, PLACE, ORGANIZATION = "person", "place", "organization"
 
@@ -188,11 +198,40 @@ def form_key(form):
 
 @lru_cache(maxsize=1)
 def default_gazetteer():
-    """The gazetteer built from our data files."""
-    return Gazetteer(
+    """The gazetteer built from our data files and the lists of lists.py."""
+    entries = (
         parse_people(PEOPLE)
         + parse_places(COUNTRIES)
         + parse_places(CITIES)
         + parse_places(REGIONS)
         + parse_orgs(ORGANIZATIONS)
     )
+    entries = [_with_cryptonyms(entry) for entry in entries]
+    known = {form for entry in entries for form in entry.forms}
+    crypt_orgs, crypt_places = cryptonym_blocks()
+    entries += parse_orgs(fbi_offices_block()) + parse_orgs(crypt_orgs)
+    entries += parse_places(crypt_places)
+    taken = {entry.key for entry in entries}
+    for entry in parse_orgs(organisation_blocks()):
+        if entry.key not in taken:
+            entries.append(entry)
+            taken.add(entry.key)
+    known = {form for entry in entries for form in entry.forms}
+    for entry in parse_places(states_block(known)) + parse_places(countries_block(known)):
+        if entry.key not in taken:
+            entries.append(entry)
+            taken.add(entry.key)
+    known = {form for entry in entries for form in entry.forms}
+    for entry in parse_places(world_cities_block(known)):
+        if entry.key not in taken:
+            entries.append(entry)
+            taken.add(entry.key)
+    return Gazetteer(entries)
+
+
+def _with_cryptonyms(entry):
+    """An entry with the cryptonyms that name it ("KUBARK" for the CIA) among its forms."""
+    extra = CRYPTONYM_FORMS.get(entry.name)
+    if not extra:
+        return entry
+    return dataclasses.replace(entry, forms=entry.forms + extra, aliases=entry.aliases + extra)

@@ -19,7 +19,7 @@ TITLE_HEADS = frozenset(
         "Emperor Pope Marshal Admiral General Generalissimo Colonel Lieutenant Captain Major "
         "Sergeant Commander Judge Justice Director Attorney Professor Father Reverend Ayatollah "
         "Sheikh Lord Sir Comrade Envoy Mr Mrs Ms Miss Dr Prof Gen Col Lt Capt Maj Sgt Cdr Adm "
-        "Rev Sen Rep Gov Amb Messrs"
+        "Rev Sen Rep Gov Amb Messrs NSA DCI DDCI"
     )
 )
 # Capitalised words that are not names even after a title ("General Assembly", "Mr. President").
@@ -61,6 +61,7 @@ NOT_NAMES = frozenset(
         "Either Neither Many Most Several Other Another Mr Messrs Sources"
     )
 )
+ACRONYM_TITLES = frozenset({"NSA", "DCI", "DDCI"})
 OFFICE_WORDS = frozenset({"Division", "Branch", "Desk", "Section", "Group"})
 PARTICLES = frozenset({"de", "del", "da", "di", "du", "van", "von", "der", "bin", "al", "la", "y"})
 ORG_HEADS = (
@@ -86,6 +87,8 @@ def title_rule(doc, gaz, i, year):
     j = i + 1
     while j < len(tokens) and len(names) < 4:
         word = tokens[j].group()
+        if names and _names_other(doc, gaz, j):
+            break  # "Secretary William Perry White House": the name ends before an office
         if _is_name_word(word, caps):
             names.append(j)
         elif word in PARTICLES and names and j + 1 < len(tokens):
@@ -94,6 +97,8 @@ def title_rule(doc, gaz, i, year):
             break
         if j + 1 >= len(tokens) or not doc.gap_ok(j, NAME_GAP_RE):
             break
+        if "\n" in text[tokens[j].end() : tokens[j + 1].start()]:
+            break  # one name a line: participant and distribution lists
         if "." in text[tokens[j].end() : tokens[j + 1].start()] and len(word) > 1:
             break  # a full stop after a whole word ends the sentence, not the name
         j += 1
@@ -112,14 +117,33 @@ def title_rule(doc, gaz, i, year):
         entries = list(dict.fromkeys([*(entries or []), *namesakes]))
     if entries:
         entry = _by_title([e for e in entries if e.kind == PERSON], title, year, written)
+        if entry is not None and len(names) == 1 and not _of_the_time(entry, year):
+            entry = None  # "Mr. Churchill" at a 1961 meeting is not Winston Churchill
         if entry is not None:
             return Found(start, end, text[start:end], entry.name, PERSON, entry.key)
+    if head in ACRONYM_TITLES:
+        return None  # "NSA Lake" is the adviser; "NSA Security" is the agency's office
     if caps or (len(names) == 1 and len(written) < 3):
         return None  # in capitals only people we know: too many headings look like names
     name = " ".join(
         w.title() if w.isupper() and len(w) > 1 else w for w in written.replace("\n", " ").split()
     )
     return Found(start, end, text[start:end], name, PERSON)
+
+
+def _of_the_time(entry, year, margin=3):
+    """Whether a person of the gazetteer may be meant in a text of `year` by surname alone."""
+    if not year or not entry.years:
+        return True
+    return entry.years[0] - margin <= year <= entry.years[1] + margin
+
+
+def _names_other(doc, gaz, j):
+    """Whether tokens j and j+1 are a gazetteer name of a place or organisation."""
+    if j + 1 >= len(doc.tokens):
+        return False
+    pair = f"{doc.tokens[j].group()} {doc.tokens[j + 1].group()}"
+    return any(e.kind != PERSON for e in gaz.forms.get(pair, ()))
 
 
 def _is_name_word(word, caps):

@@ -32,6 +32,8 @@ _FURNITURE_RE = re.compile(
     r"|\d{1,2}-0{4,5}\W*$|[12]\d{2}[-~][ \t]?\d{4,5}[-~][ \t]?\d{4,5}\W*$"
     r"|[A-Z]{0,2}\W{0,2}\d{1,3}\W*$|-[ \t]?\d{1,3}[ \t]?-$"
     r"|(?:U\.?\s?S\.?\s?)?GOVERNMENT[ \t]PRINTING[ \t]OFFICE|CLINTON[ \t]LIBRARY[ \t]PHOTOCOPY"
+    # The library's stamp after OCR's reading of a classification stamp ("-secres, = CLINTON").
+    r"|.{0,24}?CLINTON[ \t.]{1,3}LIBRARY\W{0,3}\w?HOTOCOP"
     r"|Do[ \t]not[ \t]write[ \t]in[ \t]spaces|DOC[ \t]?ID[ \t:]{0,3}\d)"
 )
 _RELEASE_RE = re.compile(
