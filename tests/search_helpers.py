@@ -34,7 +34,7 @@ def db_facets(memos):
     return {name: dict(counter) for name, counter in counts.items()}
 
 
-def _rows(ids, batch=300):
+def _rows(ids, batch=50):
     """Memos by id with what facets need, fetched in batches (SQLite limits long IN lists)."""
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
