@@ -1,5 +1,6 @@
 """The archive's records, one module per concern."""
 
+from archive.models.copies import CopyBand
 from archive.models.entities import Entity, EntityKind, Mention, MentionRejection
 from archive.models.index import IndexTask
 from archive.models.jobs import Job, JobStatus
@@ -18,7 +19,7 @@ from archive.models.pages import Page
 from archive.models.suppressions import Suppression
 
 __all__ = [
-    "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
-    "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page", "Redaction",
-    "ReleaseGroup", "StatusChange", "Suppression", "Visibility",
+    "Collection", "CopyBand", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo",
+    "MemoAlias", "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page",
+    "Redaction", "ReleaseGroup", "StatusChange", "Suppression", "Visibility",
 ]  # fmt: skip
