@@ -34,7 +34,7 @@ SHINGLE = 3
 MIN_WORDS = 25
 # Estimated Jaccard similarity from which two texts are copies of one document (measured on
 # the corpus: bench/copies.py; README "Copies of one document").
-THRESHOLD = 0.5
+THRESHOLD = 0.55
 # A very long text (a 300,000-character transcript) is fingerprinted on its first words: a
 # copy of it has the same opening.
 MAX_WORDS = 60_000
