@@ -165,9 +165,10 @@ def groups():
     return found
 
 
-def copies_of(memos, exclude=frozenset()):
-    """{memo id: [the other published copies of its document]} for these memos."""
-    by_group = {memo.copy_group: memo.pk for memo in memos if memo.copy_group}
+def copies_of(memos, groups, exclude=frozenset()):
+    """{memo id: [the other published copies of its document]} for these memos (only those
+    `groups` puts in a group of two or more are looked up)."""
+    by_group = {key: memo.pk for memo in memos if (key := groups.key(memo.pk))}
     if not by_group:
         return {}
     found = {pk: [] for pk in by_group.values()}

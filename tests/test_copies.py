@@ -12,6 +12,7 @@ from archive.models import Memo
 from archive.search import engines, service
 from archive.search.params import SearchRequest
 from archive.workflow import transition
+from tests.conftest import run_command
 
 # Release and declassification stamps, repeated on each page ({n}: the page number).
 STAMP = (
@@ -147,3 +148,16 @@ def test_withdrawing_the_standing_copy_shows_the_other(archive, curator):
     [hit] = page.hits
     assert hit.memo.pk != standing.pk and hit.copies == []
     assert service.search("", per_page=10).memos == 3
+
+
+def test_find_copies_groups_memos_stored_before_and_resumes(archive):
+    before = dict(Memo.objects.values_list("source_id", "copy_group"))
+    Memo.objects.filter(source_id__in=["c-copy", "c-other-a"]).update(fingerprint="", copy_group="")
+    status, out, err = run_command("find_copies", no_progress=True)
+    assert status == 0, err
+    assert out.startswith("2 memos fingerprinted; 1 document with copies (groups: 1 of 2)")
+    after = dict(Memo.objects.values_list("source_id", "copy_group"))
+    assert after["c-copy"] == after["c-original"] == before["c-original"]
+    assert after["c-other-a"] not in ("", after["c-original"], after["c-other-b"])
+    # Nothing left to do: a second run reads no memo again.
+    assert run_command("find_copies", no_progress=True)[1].startswith("0 memos fingerprinted")

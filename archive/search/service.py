@@ -170,7 +170,7 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         for pk in folded.ids
         if pk in memos
     ]
-    others = copies.copies_of([hit.memo for hit in hits], exclude=hidden) if groups else {}
+    others = copies.copies_of([hit.memo for hit in hits], groups, exclude=hidden) if groups else {}
     for hit in hits:
         hit.copies = others.get(hit.memo.pk, [])
     warnings = list(dict.fromkeys([*request.warnings, *outcome.warnings]))

@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from archive import copies
 from archive.fingerprints import source_key
@@ -69,9 +70,11 @@ class Command(BaseCommand):
         )
         grouped = {size: n for size, n in sorted(sizes.items()) if size > 1}
         shown = ", ".join(f"{n} of {size}" for size, n in grouped.items()) or "none"
+        documents = sum(grouped.values())
         self.stdout.write(
-            f"{done} memos fingerprinted; {sum(grouped.values())} documents with copies "
-            f"(groups: {shown}), {sum(size * n for size, n in grouped.items())} memos in them."
+            f"{done} memo{pluralize(done)} fingerprinted; {documents} "
+            f"document{pluralize(documents)} with copies (groups: {shown}), "
+            f"{sum(size * n for size, n in grouped.items())} memos in them."
         )
 
     def pending(self, everything):
