@@ -82,7 +82,7 @@ def main():
         groups.setdefault(memo.copy_group, []).append(memo)
     shared = [g for g in groups.values() if len(g) > 1]
     print(f"{len(shared)} documents with copies; {sum(map(len, shared))} memos in them")
-    random.seed(int(os.environ.get("SEED", "19")))
+    random.seed(int(os.environ.get("SEED", "7")))  # the sample read for README
     for group in random.sample(shared, min(30, len(shared))):
         print("\n--- group", group[0].copy_group)
         for memo in group:
