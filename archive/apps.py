@@ -14,7 +14,16 @@ class ArchiveConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # Checks, clean-up, logins; a memo's excerpt follows its suppressions.
-        from archive import checks, files, roles, security, suppressions, workflow  # noqa: F401
+        # Copies of one document are found again when a memo's text changes (copies.py).
+        from archive import (  # noqa: F401
+            checks,
+            copies,
+            files,
+            roles,
+            security,
+            suppressions,
+            workflow,
+        )
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
         from archive.search import (
             engines,

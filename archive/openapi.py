@@ -63,15 +63,44 @@ SUMMARY = {
 
 SPAN = nullable(INTEGER)
 
+# Another release or copy of a memo's document, with the comparison of the two.
+OTHER = obj(
+    {
+        "slug": STRING,
+        "document_number": nullable(STRING),
+        "title": nullable(STRING),
+        "release_date": nullable(STRING),
+        "url": URL,
+        "api": URL,
+        "compare": URL,
+    }
+)
+
 SCHEMAS = {
     "Warning": obj(
         {"parameter": STRING, "value": nullable(STRING), "message": STRING},
         "A parameter that could not be used as sent, and what was done instead.",
     ),
-    "Result": obj({**SUMMARY, "snippet": {**STRING, "description": "HTML: <mark> around hits."}}),
+    "Result": obj(
+        {
+            **SUMMARY,
+            "snippet": {**STRING, "description": "HTML: <mark> around hits."},
+            "copies": {
+                **array(OTHER),
+                "description": "The document's other published copies (near-identical texts), "
+                "folded into this result.",
+            },
+        }
+    ),
     "SearchAnswer": obj(
         {
-            "count": INTEGER,
+            "count": {
+                **INTEGER,
+                "description": "Results found: documents, each copy of one counted once "
+                "(or memos, when count_of says so).",
+            },
+            "count_of": {"type": "string", "enum": ["documents", "memos"]},
+            "memos": {**INTEGER, "description": "Memos found, copies of a document counted apart."},
             "page": INTEGER,
             "page_size": INTEGER,
             "num_pages": INTEGER,
@@ -159,19 +188,7 @@ SCHEMAS = {
                 )
             ),
             "iiif_manifest": nullable(URL),
-            "releases": array(
-                obj(
-                    {
-                        "slug": STRING,
-                        "document_number": nullable(STRING),
-                        "title": nullable(STRING),
-                        "release_date": nullable(STRING),
-                        "url": URL,
-                        "api": URL,
-                        "compare": URL,
-                    }
-                )
-            ),
+            "releases": array(OTHER),
         }
     ),
     "Error": obj({"error": STRING, "status": INTEGER}),

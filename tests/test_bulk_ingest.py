@@ -23,7 +23,10 @@ sys.path.insert(0, str(REPO))
 from bench.synthetic import memos as synthetic_memos  # noqa: E402
 
 # Fields that differ between any two stores of one document, whichever the path.
-VOLATILE = {"id", "slug", "ingested_at", "updated_at", "published_at", "ingest_fingerprint"}
+# A copy group's key names the memo that founded it: the groups themselves are compared.
+VOLATILE = {
+    "id", "slug", "ingested_at", "updated_at", "published_at", "ingest_fingerprint", "copy_group",
+}  # fmt: skip
 
 
 def write_synthetic(path, n, seed=7, start=0):
@@ -46,6 +49,9 @@ def memo_state(memo):
     )
     fields["mentions"] = sorted(memo.mentions.values_list("start", "end", "entity__slug"))
     fields["history"] = list(memo.history.values_list("history_type", "title", "status"))
+    fields["copies"] = sorted(
+        Memo.objects.filter(copy_group=memo.copy_group).values_list("source_id", flat=True)
+    )
     return fields
 
 

@@ -246,7 +246,11 @@ def test_compare_needs_two_published_releases_of_one_document(client, releases, 
     assert client.get(f"/memos/{later.slug}/compare/nothing/").status_code == 404
     Memo.objects.filter(pk=earlier.pk).update(status="withdrawn")
     assert client.get(f"/memos/{later.slug}/compare/{earlier.slug}/").status_code == 404
+    # Unlinked, they are still copies of one text (archive/copies.py): comparable as such.
     Memo.objects.filter(pk=earlier.pk).update(status="published", release_group=None)
+    assert later.copy_group and Memo.objects.get(pk=earlier.pk).copy_group == later.copy_group
+    assert client.get(f"/memos/{later.slug}/compare/{earlier.slug}/").status_code == 200
+    Memo.objects.filter(pk=earlier.pk).update(copy_group=f"{earlier.pk}-own")
     assert client.get(f"/memos/{later.slug}/compare/{earlier.slug}/").status_code == 404
 
 

@@ -20,7 +20,7 @@ import time
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from archive import workflow
+from archive import copies, workflow
 from archive.body import noise_spans
 from archive.choices import Status
 from archive.entities.extract import extract_mentions
@@ -212,7 +212,7 @@ def _as_saved(memo, now):
     """What Memo.save() sets before writing (bulk_create does not call save())."""
     memo.doc_key = doc_key(memo.document_number)
     memo.release_key = release_key(memo.release_date)
-    memo.text_key = text_key(memo.text)
+    memo.refresh_fingerprint()  # text_key and fingerprint
     memo.needs_review = bool(memo.uncertain_fields())
     memo.least_confidence = memo.least_uncertain()
     if memo.status == Status.PUBLISHED and memo.published_at is None:
@@ -263,6 +263,7 @@ def _create_all(fresh, publish, linking):
         for memo, (_position, record, _fp) in zip(memos, fresh, strict=True):
             memo.collection = collections.get(record.collection)
         Memo.objects.bulk_create(memos, batch_size=200)
+        copies.assign(memos)  # as the post_save receiver does for a memo saved
         Memo.history.bulk_history_create(
             memos, default_date=now, default_change_reason=workflow.reason() or None
         )

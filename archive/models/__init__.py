@@ -1,5 +1,6 @@
 """The archive's records, one module per concern."""
 
+from archive.models.copies import CopyBand
 from archive.models.entities import Entity, EntityKind, Mention, MentionRejection
 from archive.models.index import IndexTask
 from archive.models.jobs import Job, JobStatus
@@ -19,8 +20,8 @@ from archive.models.reports import ReaderReport, ReportedPart, ReportStatus
 from archive.models.suppressions import Suppression
 
 __all__ = [
-    "Collection", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo", "MemoAlias",
-    "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page",
+    "Collection", "CopyBand", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo",
+    "MemoAlias", "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page",
     "ReaderReport", "Redaction", "ReleaseGroup", "ReportedPart", "ReportStatus",
     "StatusChange", "Suppression", "Visibility",
 ]  # fmt: skip

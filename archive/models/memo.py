@@ -16,6 +16,7 @@ from archive.choices import (
     RedactionKind,
     Status,
 )
+from archive.fingerprints import fingerprint
 from archive.identifiers import doc_key, release_key, text_key
 from archive.public_text import public_text
 
@@ -262,6 +263,23 @@ class Memo(models.Model):
         help_text="SHA-256 of the text's letters and digits alone: the same text in another "
         "OCR spacing or punctuation has the same key.",
     )
+    fingerprint = models.TextField(
+        "text fingerprint",
+        blank=True,
+        editable=False,
+        help_text="MinHash of the word shingles of the document's own text (form, stamps and "
+        "page furniture left out), base64: near-identical copies have near-equal ones. Empty "
+        "for a text too short to tell.",
+    )
+    copy_group = models.CharField(
+        "copies key",
+        max_length=32,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Memos with one key are copies of one document (near-identical texts, "
+        "archive/copies.py): search shows the best-ranked and folds the others into it.",
+    )
     parts = models.JSONField(
         "document parts",
         default=list,
@@ -354,7 +372,9 @@ class Memo(models.Model):
     )
 
     objects = MemoQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "excerpt"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "excerpt", "fingerprint", "copy_group"]
+    )
 
     class Meta:
         ordering = ["date", "document_number", "pk"]
@@ -395,18 +415,28 @@ class Memo(models.Model):
     def save(self, *args, **kwargs):
         self.doc_key = doc_key(self.document_number)
         self.release_key = release_key(self.release_date)
-        self.text_key = text_key(self.text)
+        self.refresh_fingerprint()
         self.needs_review = bool(self.uncertain_fields())
         self.least_confidence = self.least_uncertain()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         fields = kwargs.get("update_fields")
         if fields is not None and {"text", "parts"} & set(fields):
-            kwargs["update_fields"] = {*fields, "excerpt"}  # the excerpt is read from them
+            # The excerpt and the fingerprint are read from them.
+            kwargs["update_fields"] = {*fields, "excerpt", "text_key", "fingerprint"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("archive:memo", kwargs={"slug": self.slug})
+
+    def refresh_fingerprint(self):
+        """Set text_key and, if the text or its parts changed since, the fingerprint; whether
+        the fingerprint changed is kept in `fingerprint_changed` (archive/copies.py regroups)."""
+        self.text_key = text_key(self.text)
+        value = fingerprint(self.text, self.parts, self.text_key, self.fingerprint)
+        self.fingerprint_changed = value != self.fingerprint or not self.copy_group
+        self.fingerprint = value
+        return self.fingerprint_changed
 
     def delete(self, *args, **kwargs):
         # Django gathers related rows before it opens its transaction; gathering inside one

@@ -128,6 +128,18 @@ class Tables:
         return docnums[np.lexsort((docnums, keys))]
 
 
+def folded(tables, result, groups):
+    """How many documents of the result set are copies of another one in it (archive/copies.py):
+    `groups` maps a memo id to its copy group's number, -1 for a memo alone (None: no groups)."""
+    if groups is None or not len(groups) or not result.any():
+        return 0
+    ids = tables.django_id[result]
+    ids = ids[(ids >= 0) & (ids < len(groups))]
+    numbers = groups[ids]
+    numbers = numbers[numbers >= 0]
+    return int(len(numbers) - len(np.unique(numbers)))
+
+
 def selections(tables, filters):
     """{facet name: mask of the documents having any chosen value} of a request's filters."""
     from archive.search.params import FACETS_BY_NAME

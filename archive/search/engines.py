@@ -4,7 +4,7 @@ service.py asks an engine object for ids, counts and terms; each engine answers 
 index in its own package (Whoosh: whoosh/search.py; Xapian: xapian/engine.py; Elasticsearch:
 elasticsearch/engine.py). Every engine offers the same surface:
 
-    run(request, sort, offset, limit, facets, exclude) -> Result   ids, total, facet counts
+    run(request, sort, offset, limit, facets, exclude, groups) -> Result   ids, total, facets
     count(q, request, exclude) -> int                     memos a query matches, with filters
     corrections(parsed, exclude) -> {word: replacement}   did-you-mean, from the index's words
     similar_ids(memo, limit, exclude) -> [id]             more like this
@@ -22,6 +22,10 @@ SEARCH_URL scheme names it.
 learn words from: the memos just taken off publication whose index update is still queued
 (queue.unpublished_ids(), usually empty). Each engine applies it inside the search, before
 totals and facets are counted, at a cost that grows with the set, not with the index.
+
+`groups` (a numpy column: memo id -> copy group number, -1 for a memo alone; see
+archive/copies.py) asks for `Result.folded`, how many of the total are copies of another memo
+of the result set; an engine that cannot count it leaves it None.
 
 Stems are always those of one analyzer (analysis.text_analyzer): the snippets
 and highlights (snippets.py, highlight.py) stem the database text the same way on any engine.
@@ -49,6 +53,7 @@ class Result:
     terms: list = field(default_factory=list)  # full-text stems, for snippets
     warnings: list = field(default_factory=list)
     blank: bool = False  # nothing searchable was typed
+    folded: int | None = None  # memos of the total that are copies of another (if asked)
 
 
 def facet_values():

@@ -9,6 +9,10 @@ database. Each of them first reads the memos just taken off publication whose in
 still queued (queue.unpublished_ids()), and the engine leaves those out of everything it
 counts and lists: a withdrawal shows on every public surface from its commit on, whichever
 process holds the index's writer and however long its queue.
+
+Copies of one document (archive/copies.py) are folded into the best ranked of them (folding.py):
+a page lists documents, each with its other published copies, and says how many documents and
+how many memos with their copies the search found.
 """
 
 import logging
@@ -19,8 +23,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
+from archive import copies
 from archive.models import Memo
-from archive.search import engines, queue, spelling
+from archive.search import engines, folding, queue, spelling
 from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
@@ -47,6 +52,7 @@ class Hit:
     memo: Memo
     snippet: str
     score: float | None = None
+    copies: list = field(default_factory=list)  # its other published copies (copies.py)
 
 
 @dataclass
@@ -67,13 +73,20 @@ class ResultPage:
     sort: str
     page: int
     per_page: int
-    total: int
+    total: int  # documents (copies folded), or memos when `counts_documents` is false
     hits: list
     warnings: list = field(default_factory=list)
     terms: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
     request: SearchRequest | None = None
+    memos: int | None = None  # memos found, copies of one document counted apart
+    counts_documents: bool = True  # whether `total` counts documents (else memos)
+
+    @property
+    def folded(self):
+        """Memos found that are copies of a document counted once (0 if unknown)."""
+        return (self.memos or 0) - self.total if self.counts_documents else 0
 
     @property
     def num_pages(self):
@@ -129,31 +142,46 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
     page = min(clean_page(request.page), max_pages)
     hidden = queue.unpublished_ids()  # before the engine opens the index: see its docstring
     backend = engines.current()
-    options = {"facets": facets, "exclude": hidden}
-    outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
-    last_page = max(1, min(math.ceil(outcome.total / per_page), max_pages))
+    groups = copies.groups()
+    options = {"facets": facets, "exclude": hidden, "groups": groups.column if groups else None}
+    most = settings.ARCHIVE_MAX_RESULT_WINDOW + per_page
+
+    def fold(page):
+        start = (page - 1) * per_page
+        return folding.fold(backend, request, sort, start, per_page, options, groups, most)
+
+    folded = fold(page)
+    total = folded.outcome.total if folded.documents is None else folded.documents
+    last_page = max(1, min(math.ceil(total / per_page), max_pages))
     if page > last_page:
         page = last_page
-        outcome = backend.run(request, sort, (page - 1) * per_page, per_page, **options)
+        folded = fold(page)
+        total = folded.outcome.total if folded.documents is None else folded.documents
+    outcome = folded.outcome
     terms = outcome.terms
     marks = marks_for(parse(request.q).node, terms) if terms else Marks()
     memos = Memo.objects.published().select_related("collection")
     # Without words to find, a memo shows its summary or kept excerpt: its text (up to
     # ~300,000 characters) stays in the database. With them, snippets read the public text.
     memos = memos.prefetch_related("suppressions") if terms else memos.defer("text", "parts")
-    memos = memos.in_bulk(outcome.ids)
+    memos = memos.in_bulk(folded.ids)
     hits = [
         Hit(memo=memos[pk], snippet=memo_snippet(memos[pk], marks))
-        for pk in outcome.ids
+        for pk in folded.ids
         if pk in memos
     ]
+    others = copies.copies_of([hit.memo for hit in hits], groups, exclude=hidden) if groups else {}
+    for hit in hits:
+        hit.copies = others.get(hit.memo.pk, [])
     warnings = list(dict.fromkeys([*request.warnings, *outcome.warnings]))
     result = ResultPage(
         q=request.q,
         sort=sort,
         page=page,
         per_page=per_page,
-        total=outcome.total,
+        total=total,
+        memos=outcome.total,
+        counts_documents=folded.documents is not None,
         hits=hits,
         warnings=warnings,
         terms=terms,

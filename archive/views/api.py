@@ -13,7 +13,7 @@ from django.views import View
 from archive.openapi import DESCRIPTION
 from archive.search.params import PARAMETERS, ParamWarning, parse_page_size, shown
 from archive.search.service import SearchRequest, search
-from archive.views.api_json import facets_json, memo_detail_json, memo_json
+from archive.views.api_json import facets_json, memo_detail_json, memo_json, other_json
 from archive.views.lookup import find_published
 
 API_PARAMETERS = (*PARAMETERS, "page_size")
@@ -71,10 +71,15 @@ class SearchApiView(View):
         for hit in results.hits:
             item = memo_json(hit.memo, request, include_text=False)
             item["snippet"] = str(hit.snippet)
+            item["copies"] = [
+                other_json(hit.memo, other, request.build_absolute_uri) for other in hit.copies
+            ]
             items.append(item)
         return JsonResponse(
             {
                 "count": results.total,
+                "count_of": "documents" if results.counts_documents else "memos",
+                "memos": results.memos,
                 "page": results.page,
                 "page_size": results.per_page,
                 "num_pages": results.num_pages,

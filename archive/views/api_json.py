@@ -181,22 +181,22 @@ def pages_json(memo, url):
     return items
 
 
+def other_json(memo, other, url):
+    """Another release or copy of a memo's document, with the comparison of the two."""
+    return {
+        "slug": other.slug,
+        "document_number": _none_if_blank(other.document_number),
+        "title": _none_if_blank(other.title),
+        "release_date": other.release_date.isoformat() if other.release_date else None,
+        "url": url(other.get_absolute_url()),
+        "api": url(reverse("archive:api-memo", kwargs={"slug": other.slug})),
+        "compare": url(reverse("archive:compare", kwargs={"slug": memo.slug, "other": other.slug})),
+    }
+
+
 def releases_json(memo, url):
     """The other published releases of the same document, oldest first, with a comparison."""
-    return [
-        {
-            "slug": other.slug,
-            "document_number": _none_if_blank(other.document_number),
-            "title": _none_if_blank(other.title),
-            "release_date": other.release_date.isoformat() if other.release_date else None,
-            "url": url(other.get_absolute_url()),
-            "api": url(reverse("archive:api-memo", kwargs={"slug": other.slug})),
-            "compare": url(
-                reverse("archive:compare", kwargs={"slug": memo.slug, "other": other.slug})
-            ),
-        }
-        for other in other_releases(memo)
-    ]
+    return [other_json(memo, other, url) for other in other_releases(memo)]
 
 
 def facets_json(facets):

@@ -32,8 +32,15 @@ def side_html(side, prefix):
     return render(side.text, spans, *shown_range(side.text))
 
 
+def one_document(first, second):
+    """Whether two memos are linked releases or copies (near-identical texts) of one document."""
+    releases = first.release_group_id and first.release_group_id == second.release_group_id
+    return bool(releases or first.copy_group and first.copy_group == second.copy_group)
+
+
 class CompareView(TemplateView):
-    """GET /memos/<slug>/compare/<other>/: two published releases of one document compared."""
+    """GET /memos/<slug>/compare/<other>/: two published releases (or copies: archive/copies.py)
+    of one document compared."""
 
     template_name = "archive/compare.html"
 
@@ -41,7 +48,7 @@ class CompareView(TemplateView):
         first, second = find_published(slug), find_published(other)
         if first is None or second is None or first.pk == second.pk:
             raise Http404("These are not two published releases of one document.")
-        if not first.release_group_id or first.release_group_id != second.release_group_id:
+        if not one_document(first, second):
             raise Http404("These memos are not releases of the same document.")
         if (first.slug, second.slug) != (slug, other):
             target = reverse("archive:compare", kwargs={"slug": first.slug, "other": second.slug})

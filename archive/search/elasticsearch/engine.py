@@ -525,8 +525,9 @@ class ElasticsearchSearch:
             self._client = Elasticsearch([self.url], **self.client_options)
         return self._client
 
-    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
-        """Run a SearchRequest (engines.Result)."""
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
+        """Run a SearchRequest (engines.Result); copies folded are not counted here (`groups`
+        is ignored: the service counts them from the ids when it can, service.py)."""
         warnings = []
         body = search_body(
             request, sort, offset, limit, facets=facets, warnings=warnings, exclude=exclude

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.search import params
-from archive.search.columns import facet_counts, selections
+from archive.search.columns import facet_counts, folded, selections
 from archive.search.query import MatchAll, parse
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import docnums_of, mask_for, needs_matcher
@@ -41,6 +41,7 @@ class Outcome:
     whoosh_query: object = None
     warnings: list = field(default_factory=list)
     blank: bool = False  # nothing searchable was typed
+    folded: int | None = None  # memos of the total that are copies of another (columns.folded)
 
 
 def compile_query(q, searcher, warnings):
@@ -52,9 +53,9 @@ def compile_query(q, searcher, warnings):
     return to_whoosh(parsed, searcher, warnings), parsed
 
 
-def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
+def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
     """Run a SearchRequest; `sort` is relevance, date, -date or -published; the memos of
-    `exclude` are left out."""
+    `exclude` are left out; with `groups`, the copies folded are counted (columns.folded)."""
     searcher = index.searcher()
     tables = tables_of(searcher)
     hidden = docnums_of(searcher, exclude)
@@ -97,6 +98,7 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
         whoosh_query=whoosh_query,
         warnings=warnings,
         blank=parsed.blank,
+        folded=None if groups is None else folded(tables, result, groups),
     )
 
 

@@ -32,9 +32,11 @@ class WhooshSearch:
         """A bulk load's writer: one parallel Whoosh writer over many batches (bulk.py)."""
         return BulkIndexer(expected=expected, optimize=optimize)
 
-    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
         """Run a SearchRequest; `sort` is relevance, date, -date or -published."""
-        outcome = run.run(request, sort, offset, limit, facets=facets, exclude=exclude)
+        outcome = run.run(
+            request, sort, offset, limit, facets=facets, exclude=exclude, groups=groups
+        )
         return Result(
             total=outcome.total,
             ids=outcome.ids,
@@ -42,6 +44,7 @@ class WhooshSearch:
             terms=whoosh_text_terms(outcome.whoosh_query),
             warnings=outcome.warnings,
             blank=outcome.blank,
+            folded=outcome.folded,
         )
 
     def count(self, q, request=None, exclude=frozenset()):

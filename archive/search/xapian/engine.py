@@ -27,7 +27,7 @@ from archive.public_text import public_text
 from archive.search import query as q
 from archive.search import queue
 from archive.search.analysis import SEPARATOR, text_analyzer
-from archive.search.columns import facet_counts, selections
+from archive.search.columns import facet_counts, folded, selections
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values
 from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
@@ -218,12 +218,12 @@ class XapianSearch:
             return xapian.Query.MatchAll, parsed, compiler
         return compiler.compile(parsed.node), parsed, compiler
 
-    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset()):
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
         """Run a SearchRequest (engines.Result); `sort` is relevance, date, -date, -published;
-        the memos of `exclude` are left out."""
-        return _retried(self._run, request, sort, offset, limit, facets, exclude)
+        the memos of `exclude` are left out; with `groups`, the copies folded are counted."""
+        return _retried(self._run, request, sort, offset, limit, facets, exclude, groups)
 
-    def _run(self, request, sort, offset, limit, facets, exclude):
+    def _run(self, request, sort, offset, limit, facets, exclude, groups=None):
         db = self.database()
         warnings = []
         query, parsed, compiler = self._compile(db, request.q, warnings)
@@ -252,6 +252,7 @@ class XapianSearch:
             terms=sorted(compiler.stems),
             warnings=warnings,
             blank=parsed.blank,
+            folded=None if groups is None else folded(tables, result, groups),
         )
 
     def _enquire(self, db, query, sort):
