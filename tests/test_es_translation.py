@@ -378,7 +378,9 @@ def test_more_like_this_body():
 def test_index_mapping():
     body = es_engine.index_body()
     analyzers = body["settings"]["analysis"]["analyzer"]
-    assert analyzers["archive_text"]["filter"] == ["lowercase", "porter_stem"]  # Whoosh's stems
+    assert analyzers["archive_text"]["filter"] == ["lowercase", "archive_stem"]
+    stemmer = body["settings"]["analysis"]["filter"]["archive_stem"]
+    assert stemmer == {"type": "stemmer", "language": "porter2"}  # Snowball, as on Whoosh
     properties = body["mappings"]["properties"]
     assert properties["text"]["fields"]["words"]["analyzer"] == "archive_words"
     assert body["mappings"]["_source"] == {"excludes": ["text"]}

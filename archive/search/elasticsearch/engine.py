@@ -62,7 +62,8 @@ def _text(analyzer="archive_text"):
 def index_body():
     """Settings and mapping of the index (created by the writer when it is missing).
 
-    Full text is stemmed with the Porter stemmer Whoosh uses (the snippets stem the same way)
+    Full text is stemmed with the English Snowball (Porter2) stemmer the other engines use (the
+    snippets stem the same way)
     and no stop words are dropped, so phrases match exactly; a `.words` sub-field keeps the
     unstemmed words for wildcards, ~ and the suggester. Facet values are `<field>_exact`
     keywords, as haystack names them. The full text is indexed but left out of `_source`.
@@ -93,18 +94,19 @@ def index_body():
         "settings": {
             "index": {"max_result_window": MAX_WINDOW},
             "analysis": {
+                "filter": {"archive_stem": {"type": "stemmer", "language": "porter2"}},
                 "analyzer": {
                     "archive_text": {
                         "type": "custom",
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "porter_stem"],
+                        "filter": ["lowercase", "archive_stem"],
                     },
                     "archive_words": {
                         "type": "custom",
                         "tokenizer": "standard",
                         "filter": ["lowercase"],
                     },
-                }
+                },
             },
         },
         "mappings": {
