@@ -32,6 +32,8 @@ from archive.search.fields import (
     MAX_FUZZY_TERMS,
     MAX_PREFIX_TERMS,
     SIMILAR_CHARS,
+    TITLE_BOOST,
+    TITLE_FIELD,
 )
 from archive.search.params import FACETS, FACETS_BY_NAME
 from archive.search.query import parse
@@ -174,8 +176,11 @@ class Translator(q.Budget):
 
     def __init__(self, warnings=None):
         super().__init__([] if warnings is None else warnings)
+        self.root = None
 
     def compile(self, node):
+        if self.root is None:
+            self.root = node  # the whole query: a lone plain word is boosted in the title
         if isinstance(node, q.And):
             return self.conjunction(node.children)
         if isinstance(node, q.Or):
@@ -199,15 +204,32 @@ class Translator(q.Budget):
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None:
             return {"match_none": {}}
-        return self.word_query(fieldname, node, {"match_none": {}})
+        found = self.word_query(fieldname, node, {"match_none": {}})
+        if node is self.root and q.plain_words((node,)):
+            return {"bool": {"must": [found], "should": [self.in_title((node,))]}}
+        return found
 
     def conjunction(self, children):
-        """All positive children, minus any negated one ("-x" alone: everything but x)."""
-        positive = [self.compile(c) for c in children if not isinstance(c, q.Not)]
+        """All positive children, minus any negated one ("-x" alone: everything but x); when
+        they are plain words or phrases, a title holding them all adds its score."""
+        nodes = [c for c in children if not isinstance(c, q.Not)]
+        positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
-        if not negative:
+        title = [self.in_title(nodes)] if q.plain_words(nodes) else []
+        if not negative and not title:
             return positive[0] if len(positive) == 1 else {"bool": {"must": positive}}
-        return {"bool": {"must": positive or [{"match_all": {}}], "must_not": negative}}
+        body = {"must": positive or [{"match_all": {}}]}
+        if negative:
+            body["must_not"] = negative
+        if title:
+            body["should"] = title
+        return {"bool": body}
+
+    def in_title(self, nodes):
+        """An optional clause: every one of these words or phrases in the title, its score
+        TITLE_BOOST times."""
+        parts = [self.word_query(TITLE_FIELD, node, {"match_none": {}}) for node in nodes]
+        return {"bool": {"must": parts, "boost": TITLE_BOOST}}
 
     def words(self, fieldname, words, slop=0):
         """A word or phrase; ES analyses it as it analysed the field."""
