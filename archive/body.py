@@ -142,6 +142,22 @@ def noise_spans(text, parts=None):
     return spans
 
 
+def own_text(text, parts=None):
+    """The text without what noise_spans() finds (forms, stamps, page furniture, routing
+    sheets), each such span left out for a line break: what the search index reads of a memo,
+    so that a release stamp's words match nothing and count for nothing."""
+    text = text or ""
+    kept, position = [], 0
+    for start, end in sorted(noise_spans(text, parts)):
+        if start > position:
+            kept.append(text[position:start])
+        if end > position:
+            kept.append("\n")
+            position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
 class Body:
     """A memo's text with what is not the document's own: form, stamps, furniture, routing."""
 

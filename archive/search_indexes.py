@@ -6,6 +6,15 @@ from haystack import indexes
 from archive.identifiers import doc_key
 from archive.models import Memo, Mention
 from archive.public_text import overlaps, suppressed_spans
+from archive.readings import form_rows
+
+# The identification form's fields that say what the record is about, indexed as words (its
+# labels, status, review dates and page counts are boilerplate, like the form's text itself,
+# which the indexed text leaves out: Memo.search_text).
+FORM_KEYS = (
+    "agency", "record_series", "agency_file_number", "originator", "from", "to", "title",
+    "subjects",
+)  # fmt: skip
 
 
 class MemoIndex(indexes.SearchIndex, indexes.Indexable):
@@ -47,6 +56,14 @@ class MemoIndex(indexes.SearchIndex, indexes.Indexable):
                 "suppressions",
             )
         )
+
+    def prepare_text(self, memo):
+        """The text template (title, numbers, offices, summary, the memo's own text, public
+        notes) and the values of the form's descriptive fields."""
+        rows = form_rows(memo, public=True, hidden=suppressed_spans(memo))
+        values = [row.value for row in rows if row.key in FORM_KEYS]
+        form = "\n".join(" ".join(value) if isinstance(value, list) else value for value in values)
+        return self.fields["text"].prepare_template(memo) + "\n" + form
 
     def prepare_identifiers(self, memo):
         keys = {

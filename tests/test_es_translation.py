@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from archive.search import engines, queue, service
 from archive.search.elasticsearch import engine as es_engine
+from archive.search.fields import TITLE_BOOST
 from archive.search.params import FACETS, SearchRequest
 from archive.search.query import parse
 from archive.search.registry import name_of
@@ -27,12 +28,21 @@ def dsl(text):
     return es_engine.compile_query(parse(text), warnings), warnings
 
 
+TREATY = {"match_phrase": {"text": {"query": "treaty"}}}
+
+
+def in_title(*words):
+    """The optional clause of plain words: all of them in the title, with its weight."""
+    parts = [{"match_phrase": {"title": {"query": word}}} for word in words]
+    return {"bool": {"must": parts, "boost": TITLE_BOOST}}
+
+
 @pytest.mark.parametrize(
     ("text", "body"),
     [
         ("", MATCH_ALL),
         ("*", MATCH_ALL),
-        ("treaty", {"match_phrase": {"text": {"query": "treaty"}}}),
+        ("treaty", {"bool": {"must": [TREATY], "should": [in_title("treaty")]}}),
         (
             "treaty japan",
             {
@@ -40,7 +50,8 @@ def dsl(text):
                     "must": [
                         {"match_phrase": {"text": {"query": "treaty"}}},
                         {"match_phrase": {"text": {"query": "japan"}}},
-                    ]
+                    ],
+                    "should": [in_title("treaty", "japan")],
                 }
             },
         ),
@@ -69,6 +80,7 @@ def dsl(text):
                 "bool": {
                     "must": [{"match_phrase": {"text": {"query": "soviet"}}}],
                     "must_not": [{"match_phrase": {"text": {"query": "grain"}}}],
+                    "should": [in_title("soviet")],
                 }
             },
         ),
@@ -81,10 +93,36 @@ def dsl(text):
                 }
             },
         ),
-        ('"trade relations"', {"match_phrase": {"text": {"query": "trade relations"}}}),
+        (
+            '"trade relations"',
+            {
+                "bool": {
+                    "must": [{"match_phrase": {"text": {"query": "trade relations"}}}],
+                    "should": [in_title("trade relations")],
+                }
+            },
+        ),
         (
             '"trade relations"~3',
-            {"match_phrase": {"text": {"query": "trade relations", "slop": 3}}},
+            {
+                "bool": {
+                    "must": [{"match_phrase": {"text": {"query": "trade relations", "slop": 3}}}],
+                    "should": [
+                        {
+                            "bool": {
+                                "must": [
+                                    {
+                                        "match_phrase": {
+                                            "title": {"query": "trade relations", "slop": 3}
+                                        }
+                                    }
+                                ],
+                                "boost": TITLE_BOOST,
+                            }
+                        }
+                    ],
+                }
+            },
         ),
         ('title:"grain sales"', {"match_phrase": {"title": {"query": "grain sales"}}}),
         ("from:casey", {"match_phrase": {"sender": {"query": "casey"}}}),
@@ -185,7 +223,14 @@ def test_search_body_with_filters_dates_sort_and_facets():
     decade = {"terms": {"decade_exact": [1980]}}
     assert body["query"] == {
         "bool": {
-            "must": [{"match_phrase": {"text": {"query": "grain"}}}],
+            "must": [
+                {
+                    "bool": {
+                        "must": [{"match_phrase": {"text": {"query": "grain"}}}],
+                        "should": [in_title("grain")],
+                    }
+                }
+            ],
             "filter": [{"range": {"date": {"gte": "1980-01-01", "lte": "1985-06-30"}}}],
         }
     }
@@ -378,7 +423,9 @@ def test_more_like_this_body():
 def test_index_mapping():
     body = es_engine.index_body()
     analyzers = body["settings"]["analysis"]["analyzer"]
-    assert analyzers["archive_text"]["filter"] == ["lowercase", "porter_stem"]  # Whoosh's stems
+    assert analyzers["archive_text"]["filter"] == ["lowercase", "archive_stem"]
+    stemmer = body["settings"]["analysis"]["filter"]["archive_stem"]
+    assert stemmer == {"type": "stemmer", "language": "porter2"}  # Snowball, as on Whoosh
     properties = body["mappings"]["properties"]
     assert properties["text"]["fields"]["words"]["analyzer"] == "archive_words"
     assert body["mappings"]["_source"] == {"excludes": ["text"]}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.ingest import calibration, datelines, headers, markings, originators
+from archive.ingest.anatomy import STAMP, line_kind
 from archive.ingest.extract import extract
 from archive.ingest.fields import FieldSet
 from archive.ingest.patterns import Line
@@ -292,3 +293,33 @@ def test_a_routing_slip_ends_where_the_memo_behind_it_begins():
     text = record("jfk-104-10300-10397")["text"]
     at = text.index("1. On 22 March 1977")
     assert not any(kind == "routing" and start <= at < end for kind, start, end in anatomy.parts)
+
+
+# Release and library stamps as the OCR left them (lines of the shared corpus), and prose that
+# names the same things.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[ATION RECORDS ACT OF 1992 J",
+        "\u201c'104-40110-10300 (2022 RELEASE UNDER THE PI",
+        "-seexer = CLINTON LIBRARY PHOTOCOPY",
+        "ect oapke~L INTON LIBRARY PHOTOCOPY PER E.O. 13526",
+        "CLINTON LIBRARY PROTOCOPY",
+        "Photocopy",
+        "Gerald R. Ford Library",
+    ],
+)
+def test_damaged_release_and_library_stamps_are_stamps(line):
+    assert line_kind(line) == STAMP
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "individual files to hold photocopies of documents dealing with",
+        "took place. (These documents came from the LBJ Library and",
+        "WILL POUCH PHOTOCOPY OF LETTER TO HQS FOR TRACES",
+    ],
+)
+def test_prose_naming_a_photocopy_or_a_library_is_not_a_stamp(line):
+    assert line_kind(line) is None

@@ -28,6 +28,7 @@ from archive.search.spelling import levenshtein
 from archive.search.whoosh import index as whoosh_index
 from archive.search.whoosh.docsets import mask_for
 from archive.search.whoosh.tables import tables
+from archive.search_indexes import MemoIndex
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -85,13 +86,10 @@ def memos(db):
 
 
 def searchable(memo):
-    """What the index is given about a memo (templates/search/indexes/archive/memo_text.txt)."""
-    parts = (
-        memo.title, memo.document_number, memo.crest_id, memo.nara_record_number, memo.foia_case,
-        memo.file_number, memo.agency, memo.directorate, memo.office, memo.division, memo.branch,
-        memo.sender, memo.recipient, memo.summary, memo.text,
-    )  # fmt: skip
-    return "\n".join(part or "" for part in parts)
+    """What the index is given about a memo as words: MemoIndex's text (the template
+    templates/search/indexes/archive/memo_text.txt, which leaves out the form, stamps and page
+    furniture, and the form's descriptive values)."""
+    return MemoIndex().prepare_text(memo)
 
 
 # Predicates over a memo's database row: the oracle each query is checked against.

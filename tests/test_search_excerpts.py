@@ -98,6 +98,15 @@ def test_a_word_only_in_the_form_shows_the_opening(client, letter):
     assert_body(result["snippet"])
 
 
+def test_words_only_in_the_stamp_or_the_forms_labels_find_nothing(client, letter):
+    # The release stamp ("... PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992"),
+    # the form's labels and its page footer are not indexed; the form's values are.
+    for q in ("kennedy", "1992", "identification", '"current status"', "docid"):
+        assert client.get("/api/search", {"q": q}).json()["count"] == 0, q
+    for q in ("resignation", "sscia", '"maheu associates"'):
+        assert client.get("/api/search", {"q": q}).json()["count"] == 1, q
+
+
 def test_a_summary_is_shown_before_the_opening(client, letter):
     letter.summary = "A CIA employee resigns from Robert A. Maheu Associates."
     letter.save()

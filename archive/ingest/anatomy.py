@@ -41,6 +41,18 @@ _RELEASE_RE = re.compile(
     r"(?:ACT|COLLECTION)|RECORDS[ \t]COLLECTION[ \t]ACT|\(44[ \t]USC[ \t]2107|Released[ \t]under"
     r"[ \t]the[ \t]John"
 )
+# What is left of a release or library stamp the OCR damaged or cut ("[ATION RECORDS ACT OF
+# 1992 J", "2022 RELEASE UNDER THE PI", "CKANTON LIBRARY PHOTOCOPY PBRE-- 13826", the Ford
+# Library's "Photocopy" / "Gerald R. Ford Library"): judged on short lines only, where prose
+# naming the Act or a library seldom stands alone.
+_DAMAGED_RE = re.compile(
+    r"(?i)RECORDS[ \t]ACT[ \t]OF[ \t]1992|20\d{2}\W{0,3}RELEASE[ \t]UNDER\b"
+    r"|^\W{0,3}RELEASE[ \t]UNDER[ \t]THE[ \t]PRES|LIBRARY[ \t]PHOTOCOPY|PHOTOCOPY[ \t]FROM[ \t]THE"
+    r"|^\W{0,3}Photocopy\W*$|^\W{0,3}Gerald[ \t]R\.?[ \t]Ford[ \t]Library\W*$"
+    r"|CLINT\w{0,3}\W.{0,25}P[HR]OTOCOPY|(?-i:P[HR]OTOCOPY)\W{0,4}(?:PER\b.{0,25})?$"
+)
+_DAMAGED_HINTS = ("records act", "release under", "otocopy", "ford library")
+_DAMAGED_CHARS = 100
 # Declassification, review and FBI filing stamps: their dates and words are not the memo's.
 _STAMP_RE = re.compile(
     r"(?i)ALL[ \t]F[BE]I[ \t]INFORMATION|HEREIN[ \t]IS[ \t]UNCLASSIFIED|CONTAINED[ \t]HEREIN"
@@ -120,6 +132,12 @@ def line_kind(text: str) -> str | None:
         return FURNITURE
     if _FURNITURE_RE.match(stripped):
         return FURNITURE
+    if (
+        len(stripped) <= _DAMAGED_CHARS
+        and any(h in lower for h in _DAMAGED_HINTS)
+        and _DAMAGED_RE.search(stripped)
+    ):
+        return STAMP
     if len(stripped) <= 90 and any(h in lower for h in _STAMP_HINTS) and _STAMP_RE.search(stripped):
         return STAMP
     return None

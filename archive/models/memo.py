@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from archive.body import excerpt
+from archive.body import excerpt, own_text
 from archive.choices import (
     REVIEW_THRESHOLD,
     TRACKED_FIELDS,
@@ -454,6 +454,12 @@ class Memo(models.Model):
     def public_text(self):
         """The text as the public reads it: suppressed passages masked (archive/public_text.py)."""
         return public_text(self)
+
+    @property
+    def search_text(self):
+        """The public text without its form, stamps, page furniture and routing sheets: what a
+        search reads (archive.body.own_text; snippets and marks read the whole public text)."""
+        return own_text(public_text(self), self.parts)
 
     @property
     def display_title(self):

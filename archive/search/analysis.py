@@ -5,16 +5,32 @@ and highlights (snippets.py, highlight.py), which stem the database text themsel
 words a search matched whatever engine answered it.
 """
 
+import threading
+
+import Stemmer
 from whoosh.analysis import StemmingAnalyzer
+
+_local = threading.local()  # a PyStemmer stemmer is not to be shared between threads
+
+
+def stem(word):
+    """The English Snowball (Porter2) stem of a lower-case word: `plotting` and `plotted` stem
+    to `plot`, `assassinated` to `assassin`, where Porter left `plott` and `assassinat`.
+    A module-level function, so that a Whoosh schema holding it can be pickled."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def text_analyzer():
-    """Analyzer of every free-text field: words, lower case, English stems, no stop words.
+    """Analyzer of every free-text field: words, lower case, English (Snowball) stems, no stop
+    words.
 
     Stop words are kept (minsize 1, stoplist None) so that phrases like "trade relations with
     USSR" match exactly and a single-letter OCR token can still be found.
     """
-    return StemmingAnalyzer(stoplist=None, minsize=1, cachesize=50_000)
+    return StemmingAnalyzer(stemfn=stem, stoplist=None, minsize=1, cachesize=50_000)
 
 
 # Joins the values of a multi-valued field (documents.memo_fields): an entity name such as

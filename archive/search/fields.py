@@ -16,6 +16,11 @@ FIELDS = {
     "doc": "identifiers",
     "code": "codes",
 }
+# Plain words and phrases (no field) also search the title, a match there counting this many
+# times a match in the text. The title is in the text too, so what matches stays the same;
+# only the order changes.
+TITLE_FIELD = "title"
+TITLE_BOOST = 1.0
 # Index fields matched as exact values (identifiers in their normal form, codes as printed);
 # the others are words.
 KEYWORD_FIELDS = ("identifiers", "codes")

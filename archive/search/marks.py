@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
 
-from archive.search.analysis import text_analyzer
+from archive.search.analysis import stem, text_analyzer
 from archive.search.query import And, Not, Or, Phrase, Term
 
 # "us" (the United States) and "may" (the month) say too much in these memos to be stop words.

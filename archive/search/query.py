@@ -85,6 +85,14 @@ class Budget:
         return nothing
 
 
+def plain_words(nodes):
+    """Whether these query nodes are all words or phrases in no field (what the title boost
+    of fields.TITLE_BOOST applies to)."""
+    return bool(nodes) and all(
+        isinstance(node, Term | Phrase) and node.field is None for node in nodes
+    )
+
+
 @dataclass(frozen=True)
 class Term:
     """One word in a field (None: the full text)."""

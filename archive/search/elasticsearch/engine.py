@@ -32,6 +32,8 @@ from archive.search.fields import (
     MAX_FUZZY_TERMS,
     MAX_PREFIX_TERMS,
     SIMILAR_CHARS,
+    TITLE_BOOST,
+    TITLE_FIELD,
 )
 from archive.search.params import FACETS, FACETS_BY_NAME
 from archive.search.query import parse
@@ -62,7 +64,8 @@ def _text(analyzer="archive_text"):
 def index_body():
     """Settings and mapping of the index (created by the writer when it is missing).
 
-    Full text is stemmed with the Porter stemmer Whoosh uses (the snippets stem the same way)
+    Full text is stemmed with the English Snowball (Porter2) stemmer the other engines use (the
+    snippets stem the same way)
     and no stop words are dropped, so phrases match exactly; a `.words` sub-field keeps the
     unstemmed words for wildcards, ~ and the suggester. Facet values are `<field>_exact`
     keywords, as haystack names them. The full text is indexed but left out of `_source`.
@@ -93,18 +96,19 @@ def index_body():
         "settings": {
             "index": {"max_result_window": MAX_WINDOW},
             "analysis": {
+                "filter": {"archive_stem": {"type": "stemmer", "language": "porter2"}},
                 "analyzer": {
                     "archive_text": {
                         "type": "custom",
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "porter_stem"],
+                        "filter": ["lowercase", "archive_stem"],
                     },
                     "archive_words": {
                         "type": "custom",
                         "tokenizer": "standard",
                         "filter": ["lowercase"],
                     },
-                }
+                },
             },
         },
         "mappings": {
@@ -172,8 +176,11 @@ class Translator(q.Budget):
 
     def __init__(self, warnings=None):
         super().__init__([] if warnings is None else warnings)
+        self.root = None
 
     def compile(self, node):
+        if self.root is None:
+            self.root = node  # the whole query: a lone plain word is boosted in the title
         if isinstance(node, q.And):
             return self.conjunction(node.children)
         if isinstance(node, q.Or):
@@ -197,15 +204,32 @@ class Translator(q.Budget):
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None:
             return {"match_none": {}}
-        return self.word_query(fieldname, node, {"match_none": {}})
+        found = self.word_query(fieldname, node, {"match_none": {}})
+        if node is self.root and q.plain_words((node,)):
+            return {"bool": {"must": [found], "should": [self.in_title((node,))]}}
+        return found
 
     def conjunction(self, children):
-        """All positive children, minus any negated one ("-x" alone: everything but x)."""
-        positive = [self.compile(c) for c in children if not isinstance(c, q.Not)]
+        """All positive children, minus any negated one ("-x" alone: everything but x); when
+        they are plain words or phrases, a title holding them all adds its score."""
+        nodes = [c for c in children if not isinstance(c, q.Not)]
+        positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
-        if not negative:
+        title = [self.in_title(nodes)] if q.plain_words(nodes) else []
+        if not negative and not title:
             return positive[0] if len(positive) == 1 else {"bool": {"must": positive}}
-        return {"bool": {"must": positive or [{"match_all": {}}], "must_not": negative}}
+        body = {"must": positive or [{"match_all": {}}]}
+        if negative:
+            body["must_not"] = negative
+        if title:
+            body["should"] = title
+        return {"bool": body}
+
+    def in_title(self, nodes):
+        """An optional clause: every one of these words or phrases in the title, its score
+        TITLE_BOOST times."""
+        parts = [self.word_query(TITLE_FIELD, node, {"match_none": {}}) for node in nodes]
+        return {"bool": {"must": parts, "boost": TITLE_BOOST}}
 
     def words(self, fieldname, words, slop=0):
         """A word or phrase; ES analyses it as it analysed the field."""

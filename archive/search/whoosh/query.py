@@ -12,7 +12,14 @@ from whoosh import query as wq
 
 from archive.identifiers import doc_key
 from archive.search import query as q
-from archive.search.fields import FIELDS, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, YEAR_FIELD
+from archive.search.fields import (
+    FIELDS,
+    MAX_FUZZY_TERMS,
+    MAX_PREFIX_TERMS,
+    TITLE_BOOST,
+    TITLE_FIELD,
+    YEAR_FIELD,
+)
 from archive.search.spelling import levenshtein, ocr_variants
 
 # The budget of a search, whatever the index size: lexicon entries read per wildcard, words
@@ -41,8 +48,11 @@ class _Compiler(q.Budget):
     def __init__(self, searcher, warnings):
         super().__init__(warnings)
         self.reader, self.schema = searcher.reader(), searcher.schema
+        self.root = None
 
     def compile(self, node):
+        if self.root is None:
+            self.root = node  # the whole query: a lone plain word is boosted in the title
         if isinstance(node, q.And):
             return self.conjunction(node.children)
         if isinstance(node, q.Or):
@@ -58,13 +68,27 @@ class _Compiler(q.Budget):
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None or fieldname not in self.schema.names():
             return wq.NullQuery  # MatchNone, or a field this index lacks
-        return self.word_query(fieldname, node, wq.NullQuery)
+        found = self.word_query(fieldname, node, wq.NullQuery)
+        return self.with_title((node,), found) if node is self.root else found
+
+    def with_title(self, nodes, found):
+        """`found` for these nodes, and when they are all plain words or phrases, a memo whose
+        title holds every one of them scored TITLE_BOOST times its title's score more."""
+        if not q.plain_words(nodes) or TITLE_FIELD not in self.schema.names():
+            return found
+        title = [self.word_query(TITLE_FIELD, node, wq.NullQuery) for node in nodes]
+        if found is wq.NullQuery or any(part is wq.NullQuery for part in title):
+            return found
+        title = wq.And(title) if len(title) > 1 else title[0]
+        return wq.Or([found, title.with_boost(TITLE_BOOST)])
 
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x)."""
-        positive = [self.compile(c) for c in children if not isinstance(c, q.Not)]
+        nodes = [c for c in children if not isinstance(c, q.Not)]
+        positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
         base = wq.And(positive) if len(positive) > 1 else (positive or [wq.Every()])[0]
+        base = self.with_title(nodes, base)
         if not negative:
             return base
         return wq.AndNot(base, wq.Or(negative) if len(negative) > 1 else negative[0])

@@ -18,7 +18,13 @@ import xapian
 from archive.identifiers import doc_key
 from archive.search import query as q
 from archive.search.analysis import text_analyzer
-from archive.search.fields import FIELDS, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS
+from archive.search.fields import (
+    FIELDS,
+    MAX_FUZZY_TERMS,
+    MAX_PREFIX_TERMS,
+    TITLE_BOOST,
+    TITLE_FIELD,
+)
 from archive.search.params import FACETS
 from archive.search.spelling import levenshtein, ocr_variants
 
@@ -58,8 +64,11 @@ class Compiler(q.Budget):
         self.analyzer = text_analyzer()
         self.negated = 0
         self.stems = set()  # full-text stems of positive parts, for snippets
+        self.root = None
 
     def compile(self, node):
+        if self.root is None:
+            self.root = node  # the whole query: a lone plain word is boosted in the title
         if isinstance(node, q.And):
             return self.conjunction(node.children)
         if isinstance(node, q.Or):
@@ -76,10 +85,24 @@ class Compiler(q.Budget):
         prefix = PREFIXES.get(field)
         if prefix is None:
             return xapian.Query.MatchNothing
-        return self.word_query(prefix, node, xapian.Query.MatchNothing)
+        found = self.word_query(prefix, node, xapian.Query.MatchNothing)
+        return self.with_title((node,), found) if node is self.root else found
+
+    def with_title(self, nodes, found):
+        """`found` for these nodes, and when they are all plain words or phrases, a memo whose
+        title holds every one of them weighted TITLE_BOOST times its title's weight more."""
+        if not q.plain_words(nodes):
+            return found
+        prefix, nothing = INDEX_FIELDS[TITLE_FIELD], xapian.Query.MatchNothing
+        title = xapian.Query(
+            xapian.Query.OP_AND, [self.word_query(prefix, n, nothing) for n in nodes]
+        )
+        scaled = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, title, TITLE_BOOST)
+        return xapian.Query(xapian.Query.OP_OR, found, scaled)
 
     def conjunction(self, children):
-        positive = [self.compile(c) for c in children if not isinstance(c, q.Not)]
+        nodes = [c for c in children if not isinstance(c, q.Not)]
+        positive = [self.compile(c) for c in nodes]
         self.negated += 1
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
         self.negated -= 1
@@ -88,6 +111,7 @@ class Compiler(q.Budget):
             if len(positive) > 1
             else (positive or [xapian.Query.MatchAll])[0]
         )
+        base = self.with_title(nodes, base)
         if not negative:
             return base
         return xapian.Query(
