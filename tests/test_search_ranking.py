@@ -10,6 +10,16 @@ from archive.search.analysis import stem
 from archive.search.marks import stem_of
 
 FILLER = "The station reported on routine matters of the week and the budget. " * 3
+# Different words around the same sentences, so that no two memos are copies of one document
+# (copies fold into one result; see test_copies.py).
+OTHER = {
+    "m-1": "Exiles met in Miami about boats and radios.",
+    "m-2": "The consul asked for a new typewriter and more paper.",
+    "m-3": "Counsel in New Orleans sought records from the Agency.",
+    "m-4": "Informants in Havana spoke of unrest in the army.",
+    "m-5": "Agents in Madrid followed a courier to the port.",
+    "m-6": "Officers in Mexico City met a source at a cafe.",
+}
 # Three memos naming the Garrison investigation equally often in their text; only one says so
 # in its title. Ingest order puts the titled one last, so that ties would not favour it.
 MEMOS = [
@@ -26,7 +36,7 @@ MEMOS = [
 def archive(ingest, tmp_path):
     """The MEMOS ingested and published."""
     records = [
-        {"id": rid, "title": title, "date": f"1967-0{n + 1}-01", "text": text}
+        {"id": rid, "title": title, "date": f"1967-0{n + 1}-01", "text": f"{OTHER[rid]} {text}"}
         for n, (rid, title, text) in enumerate(MEMOS)
     ]
     assert ingest(write_jsonl(tmp_path / "memos.jsonl", records))[0] == 0

@@ -118,7 +118,7 @@ def test_api_search(client, seed):
     assert data["count"] == 1
     assert data["page"] == 1
     (result,) = data["results"]
-    assert set(result) == (API_KEYS - MEMO_ONLY) | {"snippet"}
+    assert set(result) == (API_KEYS - MEMO_ONLY) | {"snippet", "copies"}
     assert result["slug"] == "ea-m-84-10245"
     assert "<mark>Sakhalin</mark>" in result["snippet"]
 
