@@ -29,6 +29,7 @@ from archive.search import engines, folding, queue, spelling
 from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
+from archive.search.query import relaxed as relaxable
 from archive.search.snippets import memo_snippet
 
 __all__ = ["SORTS", "SearchRequest", "export", "more_like_this", "newest", "search", "terms_for"]
@@ -82,6 +83,21 @@ class ResultPage:
     request: SearchRequest | None = None
     memos: int | None = None  # memos found, copies of one document counted apart
     counts_documents: bool = True  # whether `total` counts documents (else memos)
+    # A search of several plain words (query.relaxed, strict not asked) also lists memos
+    # missing one word, after those with all; `exact`: how many of `total` have every word
+    # (None when the engine does not count them, or every word was required).
+    relaxed: bool = False
+    exact: int | None = None
+
+    @property
+    def forgiving(self):
+        """Whether results missing one word of the query may be listed (after the others)."""
+        return self.relaxed and (self.exact is None or self.exact < self.total)
+
+    @property
+    def strict_link(self):
+        """The query string of the same search with every word required."""
+        return self.request.changed(strict=True).query_string() if self.request else ""
 
     @property
     def folded(self):
@@ -182,6 +198,8 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         total=total,
         memos=outcome.total,
         counts_documents=folded.documents is not None,
+        relaxed=not request.strict and bool(relaxable(parse(request.q), request.q)),
+        exact=getattr(outcome, "exact", None),
         hits=hits,
         warnings=warnings,
         terms=terms,

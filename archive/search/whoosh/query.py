@@ -42,6 +42,18 @@ def to_whoosh(parsed, searcher, warnings=None):
     return _Compiler(searcher, warnings).compile(node).normalize()
 
 
+def to_whoosh_forgiving(parsed, subsets, searcher, warnings):
+    """(Whoosh query, the query of all its words) for a ParsedQuery whose memos missing one
+    word are found too (query.relaxed gives `subsets`): a memo with every word scores
+    RELAX_TIER more than by its words alone, a memo missing one by the words it holds."""
+    compiler = _Compiler(searcher, warnings)
+    strict = compiler.compile(parsed.node).normalize()
+    loose = wq.Or([compiler.conjunction(subset) for subset in subsets])
+    loose = wq.AndNot(loose, strict)
+    tier = wq.ConstantScoreQuery(strict, q.RELAX_TIER)
+    return wq.Or([tier, strict, loose]).normalize(), strict
+
+
 class _Compiler(q.Budget):
     """One compilation: the searcher's reader and schema, and where warnings go."""
 

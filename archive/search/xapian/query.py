@@ -65,6 +65,7 @@ class Compiler(q.Budget):
         self.negated = 0
         self.stems = set()  # full-text stems of positive parts, for snippets
         self.root = None
+        self.tier = None  # the posting source of a forgiving query (forgiving())
 
     def compile(self, node):
         if self.root is None:
@@ -117,6 +118,19 @@ class Compiler(q.Budget):
         return xapian.Query(
             xapian.Query.OP_AND_NOT, base, xapian.Query(xapian.Query.OP_OR, negative)
         )
+
+    def forgiving(self, node, subsets):
+        """(query, the query of all its words) of an AND of plain words whose memos missing
+        one word are found too (query.relaxed gives `subsets`): a memo with every word weighs
+        RELAX_TIER more than by its words alone, a memo missing one by the words it holds."""
+        strict = self.compile(node)
+        loose = xapian.Query(xapian.Query.OP_OR, [self.conjunction(s) for s in subsets])
+        loose = xapian.Query(xapian.Query.OP_AND_NOT, loose, strict)
+        # The compiler keeps the source: a query only points at it (released to the query, it
+        # crashes Xapian 1.4's Python bindings), so the query lives no longer than its compiler.
+        self.tier = xapian.FixedWeightPostingSource(q.RELAX_TIER)
+        tiered = xapian.Query(xapian.Query.OP_AND, strict, xapian.Query(self.tier))
+        return xapian.Query(xapian.Query.OP_OR, tiered, loose), strict
 
     def leaf(self, prefix, stem):
         if prefix == "" and not self.negated:
