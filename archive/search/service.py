@@ -44,6 +44,8 @@ SUGGEST_BELOW = 3
 SUGGEST_BUDGET = 0.3  # seconds
 # A memo's similar ids are kept this long for one state of the index.
 SIMILAR_SECONDS = 3600
+# Similar memos asked of the engine beyond those shown, for the copies left out.
+SIMILAR_SPARE = 5
 
 
 @dataclass
@@ -310,21 +312,30 @@ def newest(request, limit=FEED_LIMIT):
 
 
 def more_like_this(memo, limit=5):
-    """Published memos most like this one, never itself; [] when there are none."""
+    """Published memos most like this one, never itself nor a copy of it, and one copy of any
+    other document (archive/copies.py); [] when there are none."""
+    asked = limit + SIMILAR_SPARE  # copies are the likeliest: some are left out below
     try:
         hidden = queue.unpublished_ids()
-        key = _similar_key(memo, limit, hidden)
+        key = _similar_key(memo, asked, hidden)
         ids = cache.get(key) if key else None
         if ids is None:
-            ids = engines.current().similar_ids(memo, limit=limit, exclude=hidden)
+            ids = engines.current().similar_ids(memo, limit=asked, exclude=hidden)
             if key:
                 cache.set(key, ids, SIMILAR_SECONDS)
     except Exception:  # a side panel must never break the memo page
         log.exception("More like this failed for memo %s", memo.pk)
         return []
     # Ids only, from the index (or the cache): every memo shown is published now.
-    memos = Memo.objects.published().exclude(pk=memo.pk).in_bulk(ids)
-    return [memos[pk] for pk in ids if pk in memos]
+    memos = Memo.objects.published().exclude(pk=memo.pk).defer("text", "parts").in_bulk(ids)
+    shown, groups = [], {memo.copy_group} if memo.copy_group else set()
+    for pk in ids:
+        other = memos.get(pk)
+        if other is None or other.copy_group and other.copy_group in groups:
+            continue
+        groups.add(other.copy_group)
+        shown.append(other)
+    return shown[:limit]
 
 
 def _similar_key(memo, limit, hidden=frozenset()):
