@@ -108,6 +108,12 @@ SCHEMAS = {
                 "after them); null otherwise.",
             },
             "strict": {"type": "boolean", "description": "Whether every word was required."},
+            "also_searched": array(
+                obj(
+                    {"typed": STRING, "alternatives": strings()},
+                    "Thesaurus alternatives searched too (ranked below the words typed).",
+                )
+            ),
             "page": INTEGER,
             "page_size": INTEGER,
             "num_pages": INTEGER,

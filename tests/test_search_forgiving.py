@@ -1,14 +1,15 @@
 """Forgiving matching, on the engine under test: a query of three or more plain words also
 finds memos missing one of them, always after every memo holding them all; `strict=1` and
-explicit syntax require every word, and the page and the API say how many hold them all."""
+explicit syntax require every word, and the page and the API say how many hold them all. The
+thesaurus (search/thesaurus.py) searches an acronym's other forms too, ranked below it."""
 
 import pytest
 from search_helpers import write_jsonl
 
-from archive.models import Memo
-from archive.search import service
+from archive.models import Memo, ThesaurusEntry
+from archive.search import service, thesaurus
 from archive.search.params import SearchRequest
-from archive.search.query import parse, relaxed
+from archive.search.query import Alternatives, Phrase, Term, parse, relaxed
 
 FILLER = "The station reported on routine matters of the week and the budget. " * 3
 # The memos missing one word name the others far more often than the memos with all of them:
@@ -19,6 +20,9 @@ MEMOS = [
     ("one-1", "Travel", "Oswald went to Mexico. " * 6 + "Oswald, Mexico. " * 4 + FILLER),
     ("one-2", "Cables", "Mexico City station cable. " * 8 + FILLER),
     ("two-1", "Oswald", "Oswald and nothing else. " * 8 + FILLER),
+    ("slcm-1", "Naval arms", "The SLCM limits in the treaty were argued again. " + FILLER),
+    ("slcm-2", "Submarines", "Sea-launched cruise missiles on submarines. " + FILLER),
+    ("zap-1", "Cuba", "The Bay of Pigs landing failed within three days. " + FILLER),
 ]  # fmt: skip
 
 
@@ -101,3 +105,37 @@ def test_the_page_and_the_api_say_what_was_also_searched(archive, client):
     assert (data["count"], data["all_words"], data["strict"]) == (4, 2, False)
     data = client.get("/api/search", {"q": "oswald mexico city", "strict": "1"}).json()
     assert (data["count"], data["all_words"], data["strict"]) == (2, None, True)
+
+
+def test_the_thesaurus_matches_forms_by_their_stems():
+    entries = thesaurus.build([["SLCM", "sea-launched cruise missile", "SLCMs"]])
+    (found,) = thesaurus.expand(parse("sea launched cruise missiles").node.children, entries)
+    assert isinstance(found, Alternatives)
+    assert found.others == (Term(None, "SLCM"), Term(None, "SLCMs"))
+    words, found = thesaurus.expand(parse("soviet slcms").node.children, entries)
+    assert words == Term(None, "soviet")
+    assert found.others == (
+        Term(None, "SLCM"),
+        Phrase(None, ("sea", "launched", "cruise", "missile")),
+    )
+    phrase = parse('"cruise missiles"').node  # a phrase is one form, or none
+    assert thesaurus.expand((phrase,), entries) == (phrase,)
+    (found,) = thesaurus.expand((parse('"sea-launched cruise missile"').node,), entries)
+    assert found.others[0] == Term(None, "SLCM")
+
+
+def test_the_thesaurus_finds_other_forms_below_the_words_typed(archive, client):
+    assert ids(page("SLCM")) == ["slcm-1", "slcm-2"]
+    assert ids(page("sea launched cruise missiles")) == ["slcm-2", "slcm-1"]
+    assert page("SLCM").also == [("SLCM", ["sea-launched cruise missile", "SLCMs"])]
+    html = client.get("/search/", {"q": "slcm"}).content.decode()
+    assert "Also searched for: “sea-launched cruise missile”, “SLCMs” (for “SLCM”)" in html
+    data = client.get("/api/search", {"q": "slcm"}).json()
+    assert data["also_searched"] == [
+        {"typed": "SLCM", "alternatives": ["sea-launched cruise missile", "SLCMs"]}
+    ]
+    # A curator's new entry applies at the next search.
+    assert ids(page("zapata")) == []
+    ThesaurusEntry.objects.create(term="Zapata", alternatives="Bay of Pigs", note="Its code name.")
+    assert ids(page("zapata")) == ["zap-1"]
+    assert ids(page("zapata", strict="1")) == ["zap-1"]  # strict asks for every word, not form

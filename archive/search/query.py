@@ -187,6 +187,32 @@ class Not:
 
 
 @dataclass(frozen=True)
+class Alternatives:
+    """Words as typed (a Term, Phrase or And of Terms) and other ways of writing them, from
+    the thesaurus (search/thesaurus.py; made at compile time, never by the parser)."""
+
+    node: object
+    others: tuple  # Terms and Phrases in no field
+    typed: str = ""  # the form matched, as the entry writes it
+    shown: tuple = ()  # the other forms, as the entry writes them
+
+    @property
+    def children(self):
+        return (self.node, *self.others)
+
+
+def typed_words(nodes):
+    """These query nodes with each Alternatives replaced by the words typed."""
+    out = []
+    for node in nodes:
+        if not isinstance(node, Alternatives):
+            out.append(node)
+        else:
+            out.extend(node.node.children if isinstance(node.node, And) else (node.node,))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class MatchAll:
     """Every memo (an empty query, or `*`)."""
 

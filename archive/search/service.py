@@ -25,7 +25,7 @@ from django.core.cache import cache
 
 from archive import copies
 from archive.models import Memo
-from archive.search import engines, folding, queue, spelling
+from archive.search import engines, folding, queue, spelling, thesaurus
 from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
@@ -90,6 +90,7 @@ class ResultPage:
     # (None when the engine does not count them, or every word was required).
     relaxed: bool = False
     exact: int | None = None
+    also: list = field(default_factory=list)  # [(form typed, [other forms])]: thesaurus.py
 
     @property
     def forgiving(self):
@@ -202,6 +203,7 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         counts_documents=folded.documents is not None,
         relaxed=not request.strict and bool(relaxable(parse(request.q), request.q)),
         exact=getattr(outcome, "exact", None),
+        also=thesaurus.also_searched(parse(request.q)),
         hits=hits,
         warnings=warnings,
         terms=terms,

@@ -21,7 +21,7 @@ import datetime
 
 from archive.public_text import public_text
 from archive.search import query as q
-from archive.search import queue
+from archive.search import queue, thesaurus
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values
@@ -202,6 +202,26 @@ class Translator(q.Budget):
             if node.end is not None:
                 bounds["lte"] = node.end
             return {"range": {"year": bounds}}
+        if isinstance(node, q.Alternatives):
+            nothing = {"match_none": {}}
+            weighted = [
+                {
+                    "bool": {
+                        "must": [self.word_query(FIELDS[None], other, nothing)],
+                        "boost": thesaurus.weight(other),
+                    }
+                }
+                for other in node.others
+            ]
+            # The words typed, compiled as words (expanded again, they would loop).
+            typed = [self.word_query(FIELDS[None], n, nothing) for n in q.typed_words((node,))]
+            typed = typed[0] if len(typed) == 1 else {"bool": {"must": typed}}
+            return {"bool": {"should": [typed, *weighted]}}
+        if node is self.root and q.plain_words((node,)):
+            (expanded,) = thesaurus.expand((node,))
+            if expanded is not node:
+                found = self.compile(expanded)
+                return {"bool": {"must": [found], "should": [self.in_title((expanded,))]}}
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None:
             return {"match_none": {}}
@@ -213,10 +233,11 @@ class Translator(q.Budget):
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x); when
         they are plain words or phrases, a title holding them all adds its score."""
-        nodes = [c for c in children if not isinstance(c, q.Not)]
+        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
         positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
-        title = [self.in_title(nodes)] if q.plain_words(nodes) else []
+        typed = q.typed_words(nodes)
+        title = [self.in_title(typed)] if q.plain_words(typed) else []
         if not negative and not title:
             return positive[0] if len(positive) == 1 else {"bool": {"must": positive}}
         body = {"must": positive or [{"match_all": {}}]}
@@ -229,6 +250,7 @@ class Translator(q.Budget):
     def in_title(self, nodes):
         """An optional clause: every one of these words or phrases in the title, its score
         TITLE_BOOST times."""
+        nodes = q.typed_words(nodes)
         parts = [self.word_query(TITLE_FIELD, node, {"match_none": {}}) for node in nodes]
         return {"bool": {"must": parts, "boost": TITLE_BOOST}}
 
