@@ -99,8 +99,9 @@ def test_the_page_and_the_api_say_what_was_also_searched(archive, client):
     assert "match all but one of them" in html
     assert 'href="?q=oswald+mexico+city&amp;strict=1"' in html
     strict = client.get("/search/", {"q": "oswald mexico city", "strict": "1"}).content.decode()
-    assert "all but one" not in strict
+    assert "match all but one of them" not in strict
     assert 'name="strict" value="1"' in strict  # a new query from the form stays strict
+    assert 'href="?q=oswald+mexico+city">Also show memos that match all but one' in strict
     data = client.get("/api/search", {"q": "oswald mexico city"}).json()
     assert (data["count"], data["all_words"], data["strict"]) == (4, 2, False)
     data = client.get("/api/search", {"q": "oswald mexico city", "strict": "1"}).json()
@@ -139,3 +140,15 @@ def test_the_thesaurus_finds_other_forms_below_the_words_typed(archive, client):
     ThesaurusEntry.objects.create(term="Zapata", alternatives="Bay of Pigs", note="Its code name.")
     assert ids(page("zapata")) == ["zap-1"]
     assert ids(page("zapata", strict="1")) == ["zap-1"]  # strict asks for every word, not form
+
+
+def test_elasticsearch_searches_the_alternatives_below_the_words_typed(monkeypatch):
+    from archive.search.elasticsearch import engine as es_engine
+
+    entries = thesaurus.build([["SLCM", "sea-launched cruise missile"]])
+    monkeypatch.setattr(thesaurus, "table", lambda: entries)
+    query = es_engine.compile_query(parse("slcm"))
+    typed = {"match_phrase": {"text": {"query": "slcm"}}}
+    phrase = {"match_phrase": {"text": {"query": "sea launched cruise missile"}}}
+    weighted = {"bool": {"must": [phrase], "boost": thesaurus.WEIGHT / 4}}
+    assert query["bool"]["must"] == [{"bool": {"should": [typed, weighted]}}]

@@ -103,6 +103,15 @@ class ResultPage:
         return self.request.changed(strict=True).query_string() if self.request else ""
 
     @property
+    def forgiving_link(self):
+        """The query string of the same search also finding memos missing one word, when every
+        word was required (strict=1) of a query that may find them; else ""."""
+        request = self.request
+        if request is None or not request.strict or not relaxable(parse(request.q), request.q):
+            return ""
+        return request.changed(strict=False).query_string()
+
+    @property
     def folded(self):
         """Memos found that are copies of a document counted once (0 if unknown)."""
         return (self.memos or 0) - self.total if self.counts_documents else 0
