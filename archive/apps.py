@@ -28,6 +28,7 @@ class ArchiveConfig(AppConfig):
         from archive.search import (
             engines,
             signals,  # noqa: F401  (connects the reindex rules)
+            thesaurus,  # noqa: F401  (a changed entry is read again by every process)
         )
 
         # The engine SEARCH_URL names prepares itself (Whoosh: its patches, whoosh/patches.py).

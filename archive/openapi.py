@@ -101,6 +101,19 @@ SCHEMAS = {
             },
             "count_of": {"type": "string", "enum": ["documents", "memos"]},
             "memos": {**INTEGER, "description": "Memos found, copies of a document counted apart."},
+            "all_words": {
+                **nullable(INTEGER),
+                "description": "Of a query of three or more plain words searched without "
+                "strict=1: how many of `count` hold every word (the others miss one and come "
+                "after them); null otherwise.",
+            },
+            "strict": {"type": "boolean", "description": "Whether every word was required."},
+            "also_searched": array(
+                obj(
+                    {"typed": STRING, "alternatives": strings()},
+                    "Thesaurus alternatives searched too (ranked below the words typed).",
+                )
+            ),
             "page": INTEGER,
             "page_size": INTEGER,
             "num_pages": INTEGER,
@@ -209,6 +222,12 @@ SEARCH_PARAMETERS = [
     _query("date_to", "Up to this date, partial dates allowed."),
     _query("sort", "Order of results.", {"type": "string", "enum": list(SORTS)}),
     _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _query(
+        "strict",
+        "1: every word required. Without it a query of three or more plain words (no quotes, "
+        "operators or fields) also finds memos missing one of them, listed after those with all.",
+        {"type": "string", "enum": ["1"]},
+    ),
     _query(
         "page_size",
         f"Results per page, 1 to {MAX_PAGE_SIZE} (default {settings.ARCHIVE_RESULTS_PER_PAGE}).",

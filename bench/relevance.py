@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/relevance.py [--engine whoosh|xapian] [--judged FILE]
                                           [--corpus DIR] [--folder DIR] [--reuse] [--pool N]
+                                          [--strict]
 
 The tuning part of the corpus (memos.jsonl; bench/scoring.py `part()`: the judged set was made
 on it; --part held-out or all for the others) is ingested and published (`manage.py ingest
@@ -23,6 +24,8 @@ relevance order) and its top 10 scored:
             the other's (unrelated memos of the corpus share under 0.05);
   unjudged  places holding a memo the set has no grade for (the pool to grade next).
 
+--strict runs each query with every word required (the search's `strict=1`; by default a query
+of three or more plain words also finds memos missing one of them, ranked below).
 --pool N prints, per query, the top N record ids with their titles (to grade a new question).
 """
 
@@ -123,14 +126,16 @@ def copies(memos):
     return strict, loose
 
 
-def run(judged, pool):
-    """Scores of each judged question on the archive this process is set up for."""
-    from archive.search.service import search
+def run(judged, pool, strict=False):
+    """Scores of each judged question on the archive this process is set up for (`strict`:
+    every word of each query required, as `strict=1` asks)."""
+    from archive.search.service import SearchRequest, search
 
     rows = []
     for item in judged:
         started = time.perf_counter()
-        page = search(item["query"], sort="relevance", per_page=max(K, pool), facets=False)
+        request = SearchRequest(q=item["query"], sort="relevance", strict=strict)
+        page = search(request=request, per_page=max(K, pool), facets=False)
         seconds = time.perf_counter() - started
         memos = [hit.memo for hit in page.hits]
         ranked = [memo.source_id for memo in memos]
@@ -192,6 +197,7 @@ def main():
     parser.add_argument("--folder", type=Path, help="the archive's folder (default under out/)")
     parser.add_argument("--reuse", action="store_true", help="keep an archive built before")
     parser.add_argument("--pool", type=int, default=0, help="list the top N of each query")
+    parser.add_argument("--strict", action="store_true", help="every word required (strict=1)")
     args = parser.parse_args()
     folder = (args.folder or OUT / f"relevance-{args.part}-{args.engine}").resolve()
     if not (args.reuse and (folder / "data").exists()):
@@ -203,7 +209,7 @@ def main():
     import django
 
     django.setup()
-    report(run(judged, args.pool), args.engine)
+    report(run(judged, args.pool, args.strict), args.engine)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
-"""The curators' admin: list with filters, redactions inline, publishing."""
+"""The curators' admin: list with filters, redactions inline, publishing, the thesaurus."""
 
 import pytest
 
 from archive.choices import Status
-from archive.models import Memo
+from archive.models import Memo, ThesaurusEntry
 from tests.conftest import SEED, indexed_ids
 
 
@@ -65,3 +65,16 @@ def test_publish_action_indexes(staff, ingest, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         staff.post("/admin/archive/memo/", {"action": "withdraw", "_selected_action": [memo.pk]})
     assert indexed_ids() == set()
+
+
+def test_thesaurus_in_the_admin(staff):
+    """The data migration's entries are listed; a curator adds one through the form."""
+    listing = staff.get("/admin/archive/thesaurusentry/", {"q": "UNPROFOR"})
+    assert listing.status_code == 200
+    assert "United Nations Protection Force" in listing.content.decode()
+    answer = staff.post(
+        "/admin/archive/thesaurusentry/add/",
+        {"term": "JMWAVE", "alternatives": "Miami station\nWAVE", "note": "", "active": "on"},
+    )
+    assert answer.status_code == 302
+    assert ThesaurusEntry.objects.get(term="JMWAVE").forms() == ["JMWAVE", "Miami station", "WAVE"]

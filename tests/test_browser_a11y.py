@@ -68,6 +68,8 @@ def test_pages_have_no_serious_accessibility_violations(
         "/",
         "/search/?q=japan",
         "/search/?q=japan&sort=date_desc&collection=nothing-such",
+        "/search/?q=japan+soviet+fishing+treaty",  # with memos missing one word, and the note
+        "/search/?q=nsc+japan+fishing&strict=1",  # thesaurus alternatives, strict
         f"/memos/{earlier.slug}/",  # no page images
         f"/memos/{seed.slug}/compare/{earlier.slug}/",
         "/entities/",

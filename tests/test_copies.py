@@ -126,6 +126,15 @@ def test_search_folds_copies_into_the_best_ranked(archive, client):
     assert (data["count"], data["memos"], data["count_of"]) == (1, 2, "documents")
     assert [copy["slug"] for copy in data["results"][0]["copies"]] == [other.slug]
 
+    # The memo page lists its copies; more like this, none of them (the likeliest).
+    assert other.pk in engines.current().similar_ids(hit.memo, limit=5)
+    assert other not in service.more_like_this(hit.memo, limit=5)
+    html = client.get(hit.memo.get_absolute_url(), follow=True).content.decode()
+    assert "Other copy of this document:" in html
+    assert f'href="{other.get_absolute_url()}"' in html
+    alone = client.get(archive["c-other-a"].get_absolute_url(), follow=True).content.decode()
+    assert "Other cop" not in alone
+
 
 def test_pages_list_each_document_once(archive):
     everything = service.search("", per_page=1)
@@ -140,13 +149,14 @@ def test_pages_list_each_document_once(archive):
     assert (outcome.total, outcome.folded, len(outcome.ids)) == (4, 1, 1)
 
 
-def test_withdrawing_the_standing_copy_shows_the_other(archive, curator):
+def test_withdrawing_the_standing_copy_shows_the_other(archive, curator, client):
     standing = service.search("Pemba clove").hits[0].memo
     transition(standing, Status.WITHDRAWN, curator, "Duplicate scan")
     page = service.search("Pemba clove")
     assert (page.total, page.memos) == (1, 1)
     [hit] = page.hits
     assert hit.memo.pk != standing.pk and hit.copies == []
+    assert "Other cop" not in client.get(hit.memo.get_absolute_url(), follow=True).content.decode()
     assert service.search("", per_page=10).memos == 3
 
 

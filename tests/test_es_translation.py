@@ -16,7 +16,7 @@ from archive.search import engines, queue, service
 from archive.search.elasticsearch import engine as es_engine
 from archive.search.fields import TITLE_BOOST
 from archive.search.params import FACETS, SearchRequest
-from archive.search.query import parse
+from archive.search.query import RELAX_TIER, parse
 from archive.search.registry import name_of
 from archive.settings import _search_connection
 
@@ -634,3 +634,39 @@ def test_a_whoosh_site_never_imports_the_other_engines_clients():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_query_of_three_plain_words_also_finds_memos_missing_one():
+    words = ("oswald", "mexico", "city")
+    text = {w: {"match_phrase": {"text": {"query": w}}} for w in words}
+
+    def every(*names):
+        return {"bool": {"must": [text[n] for n in names], "should": [in_title(*names)]}}
+
+    strict = every(*words)
+    body = es_engine.search_body(SearchRequest(q="oswald mexico city"), "relevance", facets=False)
+    tier = {"constant_score": {"filter": strict, "boost": RELAX_TIER}}
+    loose = {
+        "bool": {
+            "should": [every("mexico", "city"), every("oswald", "city"), every("oswald", "mexico")],
+            "minimum_should_match": 1,
+            "must_not": [strict],
+        }
+    }
+    assert body["query"] == {
+        "bool": {"should": [{"bool": {"must": [strict, tier]}}, loose], "minimum_should_match": 1}
+    }
+    assert body["aggs"] == {"all_words": {"filter": {"bool": {"filter": [strict]}}}}
+    for request in (
+        SearchRequest(q="oswald mexico city", strict=True),
+        SearchRequest(q="oswald AND mexico AND city"),
+    ):
+        assert es_engine.search_body(request, "relevance", facets=False)["query"] == strict
+    client = mock.Mock()
+    client.search.return_value = {
+        "hits": {"total": {"value": 7}, "hits": []},
+        "aggregations": {"all_words": {"doc_count": 3}},
+    }
+    engine = es_engine.ElasticsearchSearch("http://es:9200", "memos", client=client)
+    result = engine.run(SearchRequest(q="oswald mexico city"), "relevance", facets=False)
+    assert (result.total, result.exact) == (7, 3)

@@ -63,7 +63,9 @@ def text_phrase(q, searcher):
     title, with its own weight: archive/search/fields.py TITLE_BOOST)."""
     query, _parsed = compile_query(q, searcher, [])
     if isinstance(query, wq.Or):
-        (query,) = [part for part in query.subqueries if part.fieldname == "text"]
+        # (the thesaurus may add an alternative: NSC for "national security council")
+        text = [part for part in query.subqueries if part.fieldname == "text"]
+        (query,) = [part for part in text if isinstance(part, wq.Phrase)]
     return query
 
 

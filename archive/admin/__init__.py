@@ -1,3 +1,12 @@
 """The curators' workbench, one module per area; importing registers each ModelAdmin."""
 
-from archive.admin import entities, jobs, memos, notes, reports, review, suppressions  # noqa: F401
+from archive.admin import (  # noqa: F401
+    entities,
+    jobs,
+    memos,
+    notes,
+    reports,
+    review,
+    suppressions,
+    thesaurus,
+)

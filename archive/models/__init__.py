@@ -18,10 +18,11 @@ from archive.models.notes import Note, Visibility
 from archive.models.pages import Page
 from archive.models.reports import ReaderReport, ReportedPart, ReportStatus
 from archive.models.suppressions import Suppression
+from archive.models.thesaurus import ThesaurusEntry
 
 __all__ = [
     "Collection", "CopyBand", "Entity", "EntityKind", "IndexTask", "Job", "JobStatus", "Memo",
     "MemoAlias", "MemoForReview", "MemoQuerySet", "Mention", "MentionRejection", "Note", "Page",
     "ReaderReport", "Redaction", "ReleaseGroup", "ReportedPart", "ReportStatus",
-    "StatusChange", "Suppression", "Visibility",
+    "StatusChange", "Suppression", "ThesaurusEntry", "Visibility",
 ]  # fmt: skip

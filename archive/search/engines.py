@@ -54,6 +54,9 @@ class Result:
     warnings: list = field(default_factory=list)
     blank: bool = False  # nothing searchable was typed
     folded: int | None = None  # memos of the total that are copies of another (if asked)
+    # A forgiving search (query.relaxed) also lists memos missing one word, below the others:
+    # how many of the total have every word (documents, copies folded, when `folded` is set).
+    exact: int | None = None
 
 
 def facet_values():

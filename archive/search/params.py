@@ -5,7 +5,9 @@
 `q` is the query language (archive.search.query). Each facet below is a parameter that may
 repeat: values of one facet combine with OR (`code=25X1&code=(b)(6)`: either code), different
 facets with AND. Dates may be partial: `date_from=1984` means from 1 January 1984,
-`date_to=1985-06` up to 30 June 1985. `sort` is relevance, date (oldest first) or -date. The
+`date_to=1985-06` up to 30 June 1985. `sort` is relevance, date (oldest first) or -date.
+`strict=1` asks for every word of a query of several plain words (else memos missing one of
+them are listed too, after those with all: query.relaxed). The
 page, the JSON API, the exports and the Atom feed all read these same parameters, and nothing
 here raises on what a user sends: bad values are dropped with a warning the page shows, and
 each warning names the parameter and value it is about (the API lists them so).
@@ -59,7 +61,9 @@ BOOL_LABELS = {"yes": "With redactions", "no": "Without redactions"}
 # The API's page size: ARCHIVE_RESULTS_PER_PAGE unless `page_size` asks for 1 to MAX_PAGE_SIZE.
 MAX_PAGE_SIZE = 100
 # Every parameter a search reads (the API also reads `page_size`).
-PARAMETERS = ("q", *(facet.name for facet in FACETS), "date_from", "date_to", "sort", "page")
+PARAMETERS = (
+    "q", *(facet.name for facet in FACETS), "date_from", "date_to", "sort", "page", "strict",
+)  # fmt: skip
 _DATE = re.compile(r"(\d{1,4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 
 
@@ -177,6 +181,7 @@ class SearchRequest:
     end: datetime.date | None = None
     warnings: list = field(default_factory=list)  # what the page shows
     notices: list = field(default_factory=list)  # the same, as ParamWarnings
+    strict: bool = False  # every word required, even of a query of several plain words
 
     @classmethod
     def from_params(cls, params):
@@ -224,8 +229,10 @@ class SearchRequest:
         page, error = parse_page(_first(params, "page"))
         if error:
             warn("page", shown(_first(params, "page")), error)
+        strict = _first(params, "strict").strip().lower() in ("1", "true", "yes", "on")
         return cls(
             q=_clean(_first(params, "q")[: MAX_LENGTH * 2]),
+            strict=strict,
             filters=filters,
             date_from=date_from if start else "",
             date_to=date_to if end else "",
@@ -257,6 +264,8 @@ class SearchRequest:
             pairs.append(("date_to", self.date_to))
         if self.sort:
             pairs.append(("sort", self.sort))
+        if self.strict:
+            pairs.append(("strict", "1"))
         page = self.page if page is None else page
         if page and page > 1:
             pairs.append(("page", str(page)))

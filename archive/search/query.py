@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from whoosh.analysis import STOP_WORDS
+
 from archive.identifiers import doc_key
 
 MAX_LENGTH = 1_000  # characters searched; the rest is cut off
@@ -93,6 +95,34 @@ def plain_words(nodes):
     )
 
 
+# Forgiving matching: a query of RELAX_MIN to RELAX_MAX plain words also finds the memos that
+# miss one of them, ranked below every memo that has them all (each engine adds RELAX_TIER to the
+# score of a memo with all the words, far above any score of words alone), by the words they hold.
+RELAX_MIN = 3
+RELAX_MAX = 8
+RELAX_TIER = 1_000_000.0
+
+
+def relaxed(parsed, text):
+    """For a ParsedQuery of `text` that may also match memos missing one word, its words
+    with all of them but one, each time (tuples of Terms, in order); else None. Only RELAX_MIN
+    to RELAX_MAX different plain words qualify, stop words ("the", "in", "or") neither counted
+    nor left out: a phrase, an operator (AND written out too), a field, a wildcard or a query
+    that did not parse keeps every word required."""
+    node = parsed.node
+    if parsed.fell_back or "AND" in str(text).split() or not isinstance(node, And):
+        return None
+    words = node.children
+    if not all(isinstance(child, Term) and child.field is None for child in words):
+        return None
+    if len({child.text.lower() for child in words}) < len(words):
+        return None
+    content = [i for i, child in enumerate(words) if child.text.lower() not in STOP_WORDS]
+    if not RELAX_MIN <= len(content) <= RELAX_MAX:
+        return None
+    return tuple(words[:i] + words[i + 1 :] for i in content)
+
+
 @dataclass(frozen=True)
 class Term:
     """One word in a field (None: the full text)."""
@@ -154,6 +184,32 @@ class Not:
     """Everything the child does not match."""
 
     child: object
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Words as typed (a Term, Phrase or And of Terms) and other ways of writing them, from
+    the thesaurus (search/thesaurus.py; made at compile time, never by the parser)."""
+
+    node: object
+    others: tuple  # Terms and Phrases in no field
+    typed: str = ""  # the form matched, as the entry writes it
+    shown: tuple = ()  # the other forms, as the entry writes them
+
+    @property
+    def children(self):
+        return (self.node, *self.others)
+
+
+def typed_words(nodes):
+    """These query nodes with each Alternatives replaced by the words typed."""
+    out = []
+    for node in nodes:
+        if not isinstance(node, Alternatives):
+            out.append(node)
+        else:
+            out.extend(node.node.children if isinstance(node.node, And) else (node.node,))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

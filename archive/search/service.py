@@ -25,10 +25,11 @@ from django.core.cache import cache
 
 from archive import copies
 from archive.models import Memo
-from archive.search import engines, folding, queue, spelling
+from archive.search import engines, folding, queue, spelling, thesaurus
 from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
+from archive.search.query import relaxed as relaxable
 from archive.search.snippets import memo_snippet
 
 __all__ = ["SORTS", "SearchRequest", "export", "more_like_this", "newest", "search", "terms_for"]
@@ -43,6 +44,8 @@ SUGGEST_BELOW = 3
 SUGGEST_BUDGET = 0.3  # seconds
 # A memo's similar ids are kept this long for one state of the index.
 SIMILAR_SECONDS = 3600
+# Similar memos asked of the engine beyond those shown, for the copies left out.
+SIMILAR_SPARE = 5
 
 
 @dataclass
@@ -82,6 +85,31 @@ class ResultPage:
     request: SearchRequest | None = None
     memos: int | None = None  # memos found, copies of one document counted apart
     counts_documents: bool = True  # whether `total` counts documents (else memos)
+    # A search of several plain words (query.relaxed, strict not asked) also lists memos
+    # missing one word, after those with all; `exact`: how many of `total` have every word
+    # (None when the engine does not count them, or every word was required).
+    relaxed: bool = False
+    exact: int | None = None
+    also: list = field(default_factory=list)  # [(form typed, [other forms])]: thesaurus.py
+
+    @property
+    def forgiving(self):
+        """Whether results missing one word of the query may be listed (after the others)."""
+        return self.relaxed and (self.exact is None or self.exact < self.total)
+
+    @property
+    def strict_link(self):
+        """The query string of the same search with every word required."""
+        return self.request.changed(strict=True).query_string() if self.request else ""
+
+    @property
+    def forgiving_link(self):
+        """The query string of the same search also finding memos missing one word, when every
+        word was required (strict=1) of a query that may find them; else ""."""
+        request = self.request
+        if request is None or not request.strict or not relaxable(parse(request.q), request.q):
+            return ""
+        return request.changed(strict=False).query_string()
 
     @property
     def folded(self):
@@ -182,6 +210,9 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         total=total,
         memos=outcome.total,
         counts_documents=folded.documents is not None,
+        relaxed=not request.strict and bool(relaxable(parse(request.q), request.q)),
+        exact=getattr(outcome, "exact", None),
+        also=thesaurus.also_searched(parse(request.q)),
         hits=hits,
         warnings=warnings,
         terms=terms,
@@ -292,21 +323,30 @@ def newest(request, limit=FEED_LIMIT):
 
 
 def more_like_this(memo, limit=5):
-    """Published memos most like this one, never itself; [] when there are none."""
+    """Published memos most like this one, never itself nor a copy of it, and one copy of any
+    other document (archive/copies.py); [] when there are none."""
+    asked = limit + SIMILAR_SPARE  # copies are the likeliest: some are left out below
     try:
         hidden = queue.unpublished_ids()
-        key = _similar_key(memo, limit, hidden)
+        key = _similar_key(memo, asked, hidden)
         ids = cache.get(key) if key else None
         if ids is None:
-            ids = engines.current().similar_ids(memo, limit=limit, exclude=hidden)
+            ids = engines.current().similar_ids(memo, limit=asked, exclude=hidden)
             if key:
                 cache.set(key, ids, SIMILAR_SECONDS)
     except Exception:  # a side panel must never break the memo page
         log.exception("More like this failed for memo %s", memo.pk)
         return []
     # Ids only, from the index (or the cache): every memo shown is published now.
-    memos = Memo.objects.published().exclude(pk=memo.pk).in_bulk(ids)
-    return [memos[pk] for pk in ids if pk in memos]
+    memos = Memo.objects.published().exclude(pk=memo.pk).defer("text", "parts").in_bulk(ids)
+    shown, groups = [], {memo.copy_group} if memo.copy_group else set()
+    for pk in ids:
+        other = memos.get(pk)
+        if other is None or other.copy_group and other.copy_group in groups:
+            continue
+        groups.add(other.copy_group)
+        shown.append(other)
+    return shown[:limit]
 
 
 def _similar_key(memo, limit, hidden=frozenset()):

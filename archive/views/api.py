@@ -80,6 +80,11 @@ class SearchApiView(View):
                 "count": results.total,
                 "count_of": "documents" if results.counts_documents else "memos",
                 "memos": results.memos,
+                "all_words": results.exact if results.relaxed else None,
+                "strict": search_request.strict,
+                "also_searched": [
+                    {"typed": typed, "alternatives": others} for typed, others in results.also
+                ],
                 "page": results.page,
                 "page_size": results.per_page,
                 "num_pages": results.num_pages,

@@ -146,6 +146,21 @@ def other_releases(memo):
     )
 
 
+def other_copies(memo, releases=()):
+    """Other published copies of the same text (archive/copies.py: one `copy_group`), oldest
+    release first, leaving out the releases already listed."""
+    if not memo.copy_group:
+        return []
+    return list(
+        Memo.objects.published()
+        .filter(copy_group=memo.copy_group)
+        .exclude(pk__in=[memo.pk, *(other.pk for other in releases)])
+        .select_related("collection")
+        .defer("text", "parts", "fingerprint")
+        .order_by("release_date", "date", "pk")
+    )
+
+
 def json_ld(request, memo, permalink, keywords):
     """The memo's schema.org JSON-LD, escaped to stand in a <script> element."""
     collection_url = None
@@ -181,6 +196,7 @@ class MemoDetailView(DetailView):
         # Everything shown reads the public text: a suppressed passage is masked, its names,
         # redactions and search hits are not there to mark.
         text = public_text(memo)
+        releases = other_releases(memo)
         # A redaction whose offsets no longer fit the text (a correction not yet re-anchored)
         # would black out the wrong words: it is left out until a curator fixes it.
         redactions = [
@@ -237,7 +253,8 @@ class MemoDetailView(DetailView):
             pages=pages,
             page_hits=page_hits,
             similar=more_like_this(memo, limit=5),
-            releases=other_releases(memo),
+            releases=releases,
+            copies=other_copies(memo, releases),
             permalink=permalink,
             citation_tags=citation.highwire_tags(memo, permalink, keywords),
             json_ld=json_ld(request, memo, permalink, keywords),

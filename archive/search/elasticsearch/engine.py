@@ -21,7 +21,7 @@ import datetime
 
 from archive.public_text import public_text
 from archive.search import query as q
-from archive.search import queue
+from archive.search import queue, thesaurus
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values
@@ -42,6 +42,7 @@ from archive.search.spelling import COMMONER, distance, levenshtein, ocr_variant
 TEXT_FIELDS = tuple(name for name in FIELDS.values() if name not in KEYWORD_FIELDS)
 WHOLE_FACET = 1_000  # years, decades, yes/no: every value
 MAX_WINDOW = 10_000  # ES's index.max_result_window: from + size never goes past it
+ALL_WORDS = "all_words"  # the aggregation counting the results that hold every word
 SORTS = {
     "relevance": [{"_score": {"order": "desc"}}, {"django_id": {"order": "asc"}}],
     "date": [{"date": {"order": "asc", "missing": "_last"}}, {"django_id": {"order": "asc"}}],
@@ -201,6 +202,26 @@ class Translator(q.Budget):
             if node.end is not None:
                 bounds["lte"] = node.end
             return {"range": {"year": bounds}}
+        if isinstance(node, q.Alternatives):
+            nothing = {"match_none": {}}
+            weighted = [
+                {
+                    "bool": {
+                        "must": [self.word_query(FIELDS[None], other, nothing)],
+                        "boost": thesaurus.weight(other),
+                    }
+                }
+                for other in node.others
+            ]
+            # The words typed, compiled as words (expanded again, they would loop).
+            typed = [self.word_query(FIELDS[None], n, nothing) for n in q.typed_words((node,))]
+            typed = typed[0] if len(typed) == 1 else {"bool": {"must": typed}}
+            return {"bool": {"should": [typed, *weighted]}}
+        if node is self.root and q.plain_words((node,)):
+            (expanded,) = thesaurus.expand((node,))
+            if expanded is not node:
+                found = self.compile(expanded)
+                return {"bool": {"must": [found], "should": [self.in_title((expanded,))]}}
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None:
             return {"match_none": {}}
@@ -212,10 +233,11 @@ class Translator(q.Budget):
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x); when
         they are plain words or phrases, a title holding them all adds its score."""
-        nodes = [c for c in children if not isinstance(c, q.Not)]
+        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
         positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
-        title = [self.in_title(nodes)] if q.plain_words(nodes) else []
+        typed = q.typed_words(nodes)
+        title = [self.in_title(typed)] if q.plain_words(typed) else []
         if not negative and not title:
             return positive[0] if len(positive) == 1 else {"bool": {"must": positive}}
         body = {"must": positive or [{"match_all": {}}]}
@@ -228,6 +250,7 @@ class Translator(q.Budget):
     def in_title(self, nodes):
         """An optional clause: every one of these words or phrases in the title, its score
         TITLE_BOOST times."""
+        nodes = q.typed_words(nodes)
         parts = [self.word_query(TITLE_FIELD, node, {"match_none": {}}) for node in nodes]
         return {"bool": {"must": parts, "boost": TITLE_BOOST}}
 
@@ -291,6 +314,25 @@ def compile_query(parsed, warnings=None):
     return Translator(warnings).compile(parsed.node)
 
 
+def forgiving_query(parsed, subsets, warnings=None):
+    """(query DSL, the query of all its words) of a ParsedQuery whose memos missing one word
+    are found too (query.relaxed gives `subsets`): a memo with every word scores RELAX_TIER
+    more than by its words alone (a constant_score clause), a memo missing one by its words."""
+    translator = Translator(warnings)
+    strict = translator.compile(parsed.node)
+    tier = {"constant_score": {"filter": strict, "boost": q.RELAX_TIER}}
+    loose = {
+        "bool": {
+            "should": [translator.conjunction(subset) for subset in subsets],
+            "minimum_should_match": 1,
+            "must_not": [strict],
+        }
+    }
+    query = {"bool": {"should": [{"bool": {"must": [strict, tier]}}, loose]}}
+    query["bool"]["minimum_should_match"] = 1
+    return query, strict
+
+
 def _facet_value(facet, value):
     if facet.kind == "int":
         return int(value)
@@ -338,8 +380,14 @@ def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, e
         warnings.extend(w for w in parsed.warnings if w not in warnings)
     dates = date_filter(request.start, request.end)
     filters = ([dates] if dates else []) + _excluding(exclude)
+    subsets = None if request.strict else q.relaxed(parsed, request.q)
+    strict = None
+    if subsets:
+        query, strict = forgiving_query(parsed, subsets, warnings)
+    else:
+        query = compile_query(parsed, warnings)
     body = {
-        "query": _filtered(compile_query(parsed, warnings), filters),
+        "query": _filtered(query, filters),
         "from": min(offset, MAX_WINDOW),
         "size": max(0, min(limit, MAX_WINDOW - offset)),
         "sort": SORTS.get(sort, SORTS["relevance"]),
@@ -357,6 +405,9 @@ def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, e
         }
     if facets:
         body["aggs"] = {facet.name: facet_aggregation(facet, chosen) for facet in FACETS}
+    if strict is not None:  # how many of the results hold every word
+        every = {"bool": {"filter": [strict, *chosen.values()]}}
+        body.setdefault("aggs", {})[ALL_WORDS] = {"filter": every}
     return body
 
 
@@ -556,10 +607,13 @@ class ElasticsearchSearch:
         body = search_body(
             request, sort, offset, limit, facets=facets, warnings=warnings, exclude=exclude
         )
-        total, ids, counts = parse_search(self.client.search(index=self.index, body=body), facets)
+        response = self.client.search(index=self.index, body=body)
+        total, ids, counts = parse_search(response, facets)
         parsed = parse(request.q or "")
+        exact = response.get("aggregations", {}).get(ALL_WORDS, {}).get("doc_count")
         return Result(
             total=total,
+            exact=None if exact is None or groups is not None else int(exact),
             ids=ids,
             facets=counts,
             terms=text_terms(parsed.node),

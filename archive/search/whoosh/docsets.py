@@ -78,6 +78,8 @@ def needs_matcher(query):
         return needs_matcher(query.a) or needs_matcher(query.b)
     if isinstance(query, wq.Not):
         return needs_matcher(query.query)
+    if isinstance(query, wq.ConstantScoreQuery):
+        return needs_matcher(query.child)
     return True
 
 
@@ -114,6 +116,8 @@ class Evaluator:
             return positive
         if isinstance(query, wq.Not):
             return self.tables.live & ~self.mask(query.query)
+        if isinstance(query, wq.ConstantScoreQuery):
+            return self.mask(query.child)
         if isinstance(query, wq.NumericRange) and query.fieldname == "year":
             return self.years(query.start, query.end)
         return self.whoosh(query)

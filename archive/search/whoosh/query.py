@@ -12,6 +12,7 @@ from whoosh import query as wq
 
 from archive.identifiers import doc_key
 from archive.search import query as q
+from archive.search import thesaurus
 from archive.search.fields import (
     FIELDS,
     MAX_FUZZY_TERMS,
@@ -42,6 +43,18 @@ def to_whoosh(parsed, searcher, warnings=None):
     return _Compiler(searcher, warnings).compile(node).normalize()
 
 
+def to_whoosh_forgiving(parsed, subsets, searcher, warnings):
+    """(Whoosh query, the query of all its words) for a ParsedQuery whose memos missing one
+    word are found too (query.relaxed gives `subsets`): a memo with every word scores
+    RELAX_TIER more than by its words alone, a memo missing one by the words it holds."""
+    compiler = _Compiler(searcher, warnings)
+    strict = compiler.compile(parsed.node).normalize()
+    loose = wq.Or([compiler.conjunction(subset) for subset in subsets])
+    loose = wq.AndNot(loose, strict)
+    tier = wq.ConstantScoreQuery(strict, q.RELAX_TIER)
+    return wq.Or([tier, strict, loose]).normalize(), strict
+
+
 class _Compiler(q.Budget):
     """One compilation: the searcher's reader and schema, and where warnings go."""
 
@@ -65,6 +78,21 @@ class _Compiler(q.Budget):
             if YEAR_FIELD not in self.schema.names():
                 return wq.NullQuery
             return wq.NumericRange(YEAR_FIELD, node.start, node.end)
+        if isinstance(node, q.Alternatives):
+            # The words typed, compiled as words (expanded again, they would loop).
+            typed = [self.word_query(FIELDS[None], n, wq.NullQuery) for n in q.typed_words((node,))]
+            typed = wq.And(typed) if len(typed) > 1 else typed[0]
+            others = [
+                self.word_query(FIELDS[None], other, wq.NullQuery).with_boost(
+                    thesaurus.weight(other)
+                )
+                for other in node.others
+            ]
+            return wq.Or([typed, *others])
+        if node is self.root and q.plain_words((node,)):
+            (expanded,) = thesaurus.expand((node,))
+            if expanded is not node:
+                return self.with_title((expanded,), self.compile(expanded))
         fieldname = FIELDS.get(getattr(node, "field", ""))
         if fieldname is None or fieldname not in self.schema.names():
             return wq.NullQuery  # MatchNone, or a field this index lacks
@@ -73,7 +101,9 @@ class _Compiler(q.Budget):
 
     def with_title(self, nodes, found):
         """`found` for these nodes, and when they are all plain words or phrases, a memo whose
-        title holds every one of them scored TITLE_BOOST times its title's score more."""
+        title holds every one of them scored TITLE_BOOST times its title's score more (the
+        words as typed of a thesaurus entry's)."""
+        nodes = q.typed_words(nodes)
         if not q.plain_words(nodes) or TITLE_FIELD not in self.schema.names():
             return found
         title = [self.word_query(TITLE_FIELD, node, wq.NullQuery) for node in nodes]
@@ -84,7 +114,7 @@ class _Compiler(q.Budget):
 
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x)."""
-        nodes = [c for c in children if not isinstance(c, q.Not)]
+        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
         positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
         base = wq.And(positive) if len(positive) > 1 else (positive or [wq.Every()])[0]

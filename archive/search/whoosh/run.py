@@ -23,10 +23,10 @@ from whoosh import query as wq
 
 from archive.search import params
 from archive.search.columns import facet_counts, folded, selections
-from archive.search.query import MatchAll, parse
+from archive.search.query import RELAX_TIER, MatchAll, parse, relaxed
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import docnums_of, mask_for, needs_matcher
-from archive.search.whoosh.query import to_whoosh
+from archive.search.whoosh.query import to_whoosh, to_whoosh_forgiving
 from archive.search.whoosh.scores import numpy_scored, whoosh_scored
 from archive.search.whoosh.tables import tables as tables_of
 
@@ -42,15 +42,28 @@ class Outcome:
     warnings: list = field(default_factory=list)
     blank: bool = False  # nothing searchable was typed
     folded: int | None = None  # memos of the total that are copies of another (columns.folded)
+    exact: int | None = None  # of a forgiving search: how many have every word (query.relaxed)
 
 
 def compile_query(q, searcher, warnings):
     """(Whoosh query, ParsedQuery) for what a user typed; warnings appended."""
+    query, parsed, _strict = compile_search(q, searcher, warnings)
+    return query, parsed
+
+
+def compile_search(q, searcher, warnings, forgiving=False):
+    """(Whoosh query, ParsedQuery, the query of all its words or None) for what a user typed;
+    warnings appended. With `forgiving`, memos missing one word of a query of several plain
+    words are found too (query.relaxed), below those with all: the third item finds the latter."""
     parsed = parse(q or "")
     warnings.extend(w for w in parsed.warnings if w not in warnings)
     if isinstance(parsed.node, MatchAll):
-        return wq.Every(), parsed
-    return to_whoosh(parsed, searcher, warnings), parsed
+        return wq.Every(), parsed, None
+    subsets = relaxed(parsed, q) if forgiving else None
+    if subsets:
+        query, strict = to_whoosh_forgiving(parsed, subsets, searcher, warnings)
+        return query, parsed, strict
+    return to_whoosh(parsed, searcher, warnings), parsed, None
 
 
 def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
@@ -60,7 +73,8 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
     tables = tables_of(searcher)
     hidden = docnums_of(searcher, exclude)
     warnings = []
-    whoosh_query, parsed = compile_query(request.q, searcher, warnings)
+    forgiving = not getattr(request, "strict", True)
+    whoosh_query, parsed, strict = compile_search(request.q, searcher, warnings, forgiving)
     everything = None
     narrowed = bool(request.filters or request.start or request.end)
     if sort == "relevance":
@@ -91,6 +105,16 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
             searcher, tables, whoosh_query, result, request, sort, offset, limit, hidden
         )
     ids = [int(pk) for pk in tables.django_id[docnums] if pk >= 0] if len(docnums) else []
+    exact = None
+    if strict is not None:  # memos (or documents, with groups) with every word
+        if everything is not None:  # scored RELAX_TIER and more: no second pass
+            within = np.zeros(tables.size, dtype=bool)
+            within[everything[0][everything[1] >= RELAX_TIER]] = True
+            within &= result
+        else:
+            within = result & mask_for(strict, searcher, tables)
+        exact = int(np.count_nonzero(within))
+        exact -= 0 if groups is None else folded(tables, within, groups)
     return Outcome(
         total=int(np.count_nonzero(result)),
         ids=ids,
@@ -99,6 +123,7 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
         warnings=warnings,
         blank=parsed.blank,
         folded=None if groups is None else folded(tables, result, groups),
+        exact=exact,
     )
 
 

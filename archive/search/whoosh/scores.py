@@ -91,11 +91,26 @@ class _Scorer(Evaluator):
     """One scoring pass over the searcher's leaves; masks of what is not scored (the negated
     side of AND NOT) as docsets.py finds them."""
 
+    def __init__(self, searcher, tables):
+        super().__init__(searcher, tables)
+        # A forgiving query (query.relaxed) holds each word and its AND several times.
+        self.known = {}
+
     def nothing(self):
         return self.empty(), np.zeros(self.size, dtype=np.float64)
 
+    def mask(self, query):
+        known = self.known.get(query)
+        return known[0].copy() if known is not None else super().mask(query)
+
     def score(self, query):
         """(mask, scores) of a query: scores are meaningful where the mask is set."""
+        known = self.known.get(query)
+        if known is None:
+            known = self.known[query] = self.scored(query)
+        return known[0].copy(), known[1].copy()  # callers change them in place
+
+    def scored(self, query):
         if isinstance(query, wq.NullQuery.__class__):
             return self.nothing()
         if isinstance(query, wq.Term):
@@ -109,6 +124,9 @@ class _Scorer(Evaluator):
             if mask.any():
                 mask &= ~(self.mask(query.b) & self.tables.live)
             return mask, scores  # the negated side is not scored: AndNotMatcher's score
+        elif isinstance(query, wq.ConstantScoreQuery):
+            mask, _scores = self.score(query.child)  # Whoosh's ConstantScoreMatcher
+            return mask, np.full(self.size, float(query.score))
         elif phrase.supported(query):
             return self.phrase_scores(query)  # boosted by phrase.scored, as Whoosh does
         else:

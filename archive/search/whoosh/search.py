@@ -45,6 +45,7 @@ class WhooshSearch:
             warnings=outcome.warnings,
             blank=outcome.blank,
             folded=outcome.folded,
+            exact=outcome.exact,
         )
 
     def count(self, q, request=None, exclude=frozenset()):

@@ -211,12 +211,22 @@ class XapianSearch:
         xapian_tables.forget(self.path)
 
     def _compile(self, db, q_text, warnings):
+        query, parsed, compiler, _strict = self._compile_search(db, q_text, warnings)
+        return query, parsed, compiler
+
+    def _compile_search(self, db, q_text, warnings, forgiving=False):
+        """(query, ParsedQuery, Compiler, the query of all its words or None); with
+        `forgiving`, memos missing one word of several plain words are found too."""
         parsed = q.parse(q_text or "")
         warnings.extend(w for w in parsed.warnings if w not in warnings)
         compiler = Compiler(db, warnings)
         if isinstance(parsed.node, q.MatchAll):
-            return xapian.Query.MatchAll, parsed, compiler
-        return compiler.compile(parsed.node), parsed, compiler
+            return xapian.Query.MatchAll, parsed, compiler, None
+        subsets = q.relaxed(parsed, q_text) if forgiving else None
+        if subsets:
+            query, strict = compiler.forgiving(parsed.node, subsets)
+            return query, parsed, compiler, strict
+        return compiler.compile(parsed.node), parsed, compiler, None
 
     def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
         """Run a SearchRequest (engines.Result); `sort` is relevance, date, -date, -published;
@@ -226,7 +236,9 @@ class XapianSearch:
     def _run(self, request, sort, offset, limit, facets, exclude, groups=None):
         db = self.database()
         warnings = []
-        query, parsed, compiler = self._compile(db, request.q, warnings)
+        forgiving = not getattr(request, "strict", True)
+        found = self._compile_search(db, request.q, warnings, forgiving)
+        query, parsed, compiler, strict = found
         tables = xapian_tables.tables(db, self.path)
         base_query = filtered(query, [dates(request.start, request.end)])
         if base_query is xapian.Query.MatchAll:
@@ -245,6 +257,13 @@ class XapianSearch:
         narrowed = _without(narrowed, exclude)
         mset = self._enquire(db, narrowed, sort).get_mset(offset, max(0, limit))
         ids = [int(xapian.sortable_unserialise(m.document.get_value(ID_SLOT))) for m in mset]
+        exact = None
+        if strict is not None:  # memos (or documents, with groups) with every word
+            within = np.zeros(tables.size, dtype=bool)
+            within[xapian_tables.matched(db, strict)] = True
+            within &= result
+            exact = int(np.count_nonzero(within))
+            exact -= 0 if groups is None else folded(tables, within, groups)
         return Result(
             total=int(np.count_nonzero(result)),
             ids=ids,
@@ -253,6 +272,7 @@ class XapianSearch:
             warnings=warnings,
             blank=parsed.blank,
             folded=None if groups is None else folded(tables, result, groups),
+            exact=exact,
         )
 
     def _enquire(self, db, query, sort):

@@ -17,6 +17,7 @@ import xapian
 
 from archive.identifiers import doc_key
 from archive.search import query as q
+from archive.search import thesaurus
 from archive.search.analysis import text_analyzer
 from archive.search.fields import (
     FIELDS,
@@ -65,6 +66,7 @@ class Compiler(q.Budget):
         self.negated = 0
         self.stems = set()  # full-text stems of positive parts, for snippets
         self.root = None
+        self.tier = None  # the posting source of a forgiving query (forgiving())
 
     def compile(self, node):
         if self.root is None:
@@ -79,6 +81,22 @@ class Compiler(q.Budget):
             return xapian.Query.MatchAll
         if isinstance(node, q.YearRange):
             return years(node.start, node.end)
+        if isinstance(node, q.Alternatives):
+            nothing = xapian.Query.MatchNothing
+            scale = xapian.Query.OP_SCALE_WEIGHT
+            others = [
+                xapian.Query(scale, self.word_query("", other, nothing), thesaurus.weight(other))
+                for other in node.others
+            ]
+            scaled = xapian.Query(xapian.Query.OP_OR, others)
+            # The words typed, compiled as words (expanded again, they would loop).
+            typed = [self.word_query("", n, nothing) for n in q.typed_words((node,))]
+            typed = xapian.Query(xapian.Query.OP_AND, typed)
+            return xapian.Query(xapian.Query.OP_OR, typed, scaled)
+        if node is self.root and q.plain_words((node,)):
+            (expanded,) = thesaurus.expand((node,))
+            if expanded is not node:
+                return self.with_title((expanded,), self.compile(expanded))
         field = getattr(node, "field", "")
         if field in EXACT:
             return self.exact(EXACT[field], node)
@@ -90,7 +108,9 @@ class Compiler(q.Budget):
 
     def with_title(self, nodes, found):
         """`found` for these nodes, and when they are all plain words or phrases, a memo whose
-        title holds every one of them weighted TITLE_BOOST times its title's weight more."""
+        title holds every one of them weighted TITLE_BOOST times its title's weight more (the
+        words as typed of a thesaurus entry's)."""
+        nodes = q.typed_words(nodes)
         if not q.plain_words(nodes):
             return found
         prefix, nothing = INDEX_FIELDS[TITLE_FIELD], xapian.Query.MatchNothing
@@ -101,7 +121,7 @@ class Compiler(q.Budget):
         return xapian.Query(xapian.Query.OP_OR, found, scaled)
 
     def conjunction(self, children):
-        nodes = [c for c in children if not isinstance(c, q.Not)]
+        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
         positive = [self.compile(c) for c in nodes]
         self.negated += 1
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
@@ -117,6 +137,19 @@ class Compiler(q.Budget):
         return xapian.Query(
             xapian.Query.OP_AND_NOT, base, xapian.Query(xapian.Query.OP_OR, negative)
         )
+
+    def forgiving(self, node, subsets):
+        """(query, the query of all its words) of an AND of plain words whose memos missing
+        one word are found too (query.relaxed gives `subsets`): a memo with every word weighs
+        RELAX_TIER more than by its words alone, a memo missing one by the words it holds."""
+        strict = self.compile(node)
+        loose = xapian.Query(xapian.Query.OP_OR, [self.conjunction(s) for s in subsets])
+        loose = xapian.Query(xapian.Query.OP_AND_NOT, loose, strict)
+        # The compiler keeps the source: a query only points at it (released to the query, it
+        # crashes Xapian 1.4's Python bindings), so the query lives no longer than its compiler.
+        self.tier = xapian.FixedWeightPostingSource(q.RELAX_TIER)
+        tiered = xapian.Query(xapian.Query.OP_AND, strict, xapian.Query(self.tier))
+        return xapian.Query(xapian.Query.OP_OR, tiered, loose), strict
 
     def leaf(self, prefix, stem):
         if prefix == "" and not self.negated:
