@@ -35,6 +35,14 @@ def archive(ingest, tmp_path):
     ]
     assert ingest(write_jsonl(tmp_path / "memos.jsonl", records))[0] == 0
     assert Memo.objects.published().count() == len(MEMOS)
+    # The seeded entry these tests read (migration 0023), again if a transactional test before
+    # this one emptied the table; the thesaurus is read afresh.
+    ThesaurusEntry.objects.get_or_create(
+        term="SLCM", defaults={"alternatives": "sea-launched cruise missile\nSLCMs"}
+    )
+    thesaurus.changed()
+    yield
+    thesaurus.changed()  # entries made by a test are rolled back with it: read afresh after
 
 
 def page(q, **params):
