@@ -18,13 +18,13 @@ class ArchiveConfig(AppConfig):
         from archive import (  # noqa: F401
             checks,
             copies,
-            files,
             roles,
             security,
             suppressions,
             workflow,
         )
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
+        from archive.pages import files  # noqa: F401  (a deleted page takes its files)
         from archive.search import (
             engines,
             signals,  # noqa: F401  (connects the reindex rules)

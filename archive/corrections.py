@@ -9,8 +9,8 @@ memo is flagged for review. Saving these rows queues only this memo for reindexi
 
 from dataclasses import dataclass
 
-from archive import pagewords
 from archive.anchoring import Anchor, OffsetMap, best_guess, map_span, relocate, selector
+from archive.pages import pagewords
 from archive.suppressions import follow_text_change
 
 

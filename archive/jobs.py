@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from archive.ingest import images
+from archive.ingest.documents import IngestError
 from archive.ingest.images import MAX_PAGES, MAX_PIXELS, safe_source_name, sniff
 from archive.ingest.limits import file_too_large, text_too_long
-from archive.ingest.sources import IngestError, read_text_file
+from archive.ingest.sources import read_text_file
 from archive.models import Job, JobStatus
 
 log = logging.getLogger("archive.jobs")

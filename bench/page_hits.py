@@ -67,9 +67,9 @@ def build(count, env):
 
 def add_pages(memo):
     """One Page per form-feed part of the memo's text, a grid box for each of its words."""
-    from archive import pagewords
     from archive.ingest.scans import page_spans
     from archive.models import Page
+    from archive.pages import pagewords
 
     memo.pages.all().delete()
     rows = []
@@ -96,8 +96,8 @@ def median_ms(function, runs):
 def bench_hits(args):
     from django.test import Client
 
-    from archive import pagehits
     from archive.models import Memo
+    from archive.pages import pagehits
     from archive.public_text import public_pages, public_text
     from archive.search.highlight import hit_spans
 
@@ -151,9 +151,9 @@ def old_ocr(image, lang="eng"):
 
 
 def bench_ocr(args):
-    from archive import pagewords
     from archive.ingest.images import load_pages
     from archive.ingest.scans import ocr, tesseract_available
+    from archive.pages import pagewords
 
     if not tesseract_available():
         print("OCR: tesseract is not installed; skipped")

@@ -9,9 +9,9 @@ from django.test import RequestFactory
 from archive import jobs
 from archive.admin.memos import MemoAdmin
 from archive.ingest import scans
+from archive.ingest.documents import IngestError, RawDocument
 from archive.ingest.images import load_pages, store_pages
 from archive.ingest.records import build_record
-from archive.ingest.sources import IngestError, RawDocument
 from archive.models import Job, Memo, Page
 from tests.pagefiles import tiff_pages
 

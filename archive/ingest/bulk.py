@@ -27,7 +27,7 @@ from archive.entities.extract import extract_mentions
 from archive.entities.linking import EntityResolver, current_gazetteer
 from archive.identifiers import doc_key, number_kind, release_key, text_key
 from archive.ingest import extras, identity
-from archive.ingest.sources import IngestError
+from archive.ingest.documents import IngestError
 from archive.ingest.store import (
     Outcome,
     _redaction_rows,

@@ -19,9 +19,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from archive.ingest.documents import IngestError
 from archive.ingest.limits import text_too_long
 from archive.ingest.redaction_boxes import measure
-from archive.ingest.sources import IngestError
 
 log = logging.getLogger("archive.ingest")
 
@@ -57,8 +57,14 @@ CORRUPT_IMAGE_ERRORS = (
     struct.error,
 )
 
-# Pillow's own guard raises only at twice its limit; ours is checked before decoding.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+def limit_pillow():
+    """Make Pillow refuse any image over MAX_PIXELS, in every module that opens page images."""
+    # Pillow's own guard raises only at twice its limit; ours is checked before decoding.
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+limit_pillow()
 
 
 class PageImage:
@@ -69,7 +75,7 @@ class PageImage:
             raise ValueError("PageImage needs an image or PNG bytes, not both")
         self.number = number
         self.source_name = source_name
-        # The words OCR read on it with their boxes, offsets in its own text (archive/pagewords.py).
+        # The words OCR read on it with their boxes, offsets in its own text (pages/pagewords.py).
         self.words = []
         self._image = image
         self._png = png
@@ -320,7 +326,7 @@ def store_pages(memo, pages, texts=None):
     written = []
     try:
         with transaction.atomic():
-            # Each deleted Page takes its files with it after the commit (archive/files.py).
+            # Each deleted Page takes its files with it after the commit (archive/pages/files.py).
             memo.pages.all().delete()
             created = []
             for position, page in enumerate(pages):
@@ -349,15 +355,3 @@ def store_pages(memo, pages, texts=None):
             except OSError:
                 log.warning("Could not remove %s after a failed store", field_file.name)
         raise
-
-
-def discard_files(old_pages):
-    """Remove deleted pages' image files and their unused cached derivatives."""
-    from archive import derivatives
-
-    for page in old_pages:
-        try:
-            page.image.storage.delete(page.image.name)
-        except OSError:
-            log.warning("Could not remove replaced page image %s", page.image.name)
-    derivatives.discard(old_pages)

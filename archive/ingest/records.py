@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from archive.choices import Classification, DatePrecision, RedactionKind, Status
 from archive.identifiers import normalise_text, text_checksum
 from archive.ingest import provenance
+from archive.ingest.documents import IngestError
 from archive.ingest.extract import extract
-from archive.ingest.sources import IngestError, check_length
+from archive.ingest.sources import check_length
 
 # JSON keys (ours and the corpus schema's) -> Memo fields, for plain text values.
 TEXT_KEYS = {

@@ -11,7 +11,7 @@ import datetime
 from archive.anchoring import Anchor, find, selector
 from archive.choices import Classification, DatePrecision, Status, SuppressionLabel
 from archive.identifiers import normalise_text, text_checksum
-from archive.ingest.sources import IngestError
+from archive.ingest.documents import IngestError
 from archive.models import Visibility
 
 EXPORT_FORMAT = "memo-archive/1"

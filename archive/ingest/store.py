@@ -26,8 +26,8 @@ from archive.corrections import apply_text_change
 from archive.entities import link_memo
 from archive.identifiers import doc_key, release_key
 from archive.ingest import extras
+from archive.ingest.documents import IngestError
 from archive.ingest.identity import carry_numbers, find_existing, link_releases
-from archive.ingest.sources import IngestError
 from archive.models import Collection, Memo, Redaction
 from archive.search import queue
 

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from archive import derivatives, iiif
+from archive.pages import derivatives, iiif
 from archive.scan_redactions import labelled_boxes
 
 register = template.Library()

@@ -7,7 +7,7 @@ masked, and a name, note quote, redaction or page image inside one is not given.
 
 from django.urls import reverse
 
-from archive import derivatives, iiif
+from archive.pages import derivatives, iiif
 from archive.public_text import overlaps, public_pages, public_text, suppressed_spans
 from archive.readings import api_sources, form_hides
 from archive.search.params import FACETS

@@ -6,8 +6,9 @@ from django.urls import path
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from archive import citation, linked_data, pagehits
+from archive import citation, linked_data
 from archive.models import Memo
+from archive.pages import pagehits
 from archive.public_text import public_pages, public_text, suppressed_spans
 from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
 from archive.scan_redactions import measured_share

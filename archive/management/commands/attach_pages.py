@@ -14,12 +14,12 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import derivatives, pagewords
 from archive.identifiers import doc_key
+from archive.ingest.documents import IngestError
 from archive.ingest.images import MAX_PAGES, load_pages, store_pages
 from archive.ingest.scans import ocr, tesseract_available
-from archive.ingest.sources import IngestError
 from archive.models import Memo, Page
+from archive.pages import derivatives, pagewords
 from archive.progress import Progress
 
 
