@@ -21,7 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from archive.ingest.documents import IngestError
 from archive.ingest.limits import text_too_long
-from archive.ingest.redaction_boxes import measure
+from archive.redaction.box_finder import measure
 
 log = logging.getLogger("archive.ingest")
 
