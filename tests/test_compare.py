@@ -6,8 +6,8 @@ import re
 import pytest
 
 from archive.choices import RedactionKind
-from archive.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
 from archive.models import Memo, Redaction, ReleaseGroup
+from archive.reading.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
 from archive.redaction.withheld import estimate
 from tests.conftest import SEED
 

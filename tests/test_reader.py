@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from archive.models import Memo, ReaderReport, ReportStatus
-from archive.versions import text_change
+from archive.reading.versions import text_change
 
 FILE = "62-109060"
 

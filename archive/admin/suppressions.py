@@ -19,7 +19,7 @@ from archive.admin.history import HistoryAdmin
 from archive.choices import SuppressionLabel
 from archive.models import Suppression
 from archive.public_text import overlaps, suppressed_spans
-from archive.readings import field_label
+from archive.reading.readings import field_label
 from archive.suppressions import MAX_REASON, SuppressionError, lift, suppress
 
 CONTEXT = 60  # characters of text shown either side of a suppressed passage

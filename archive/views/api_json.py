@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from archive.pages import derivatives, iiif
 from archive.public_text import overlaps, public_pages, public_text, suppressed_spans
-from archive.readings import api_sources, form_hides
+from archive.reading.readings import api_sources, form_hides
 from archive.redaction.withheld import legend
 from archive.search.params import FACETS
 from archive.views.memos import other_releases

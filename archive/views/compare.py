@@ -5,8 +5,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from archive.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
 from archive.public_text import public_text
+from archive.reading.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
 from archive.redaction.withheld import legend
 from archive.views.lookup import find_published
 from archive.views.reading import redaction_spans

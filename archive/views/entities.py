@@ -13,9 +13,9 @@ from django.views.generic import TemplateView
 from archive.body import Body
 from archive.entities import alias_list, surviving
 from archive.entities.counts import published_counts
-from archive.markup import render_markdown
 from archive.models import Entity, EntityKind, Memo, Mention
 from archive.public_text import public_text
+from archive.reading.markup import render_markdown
 from archive.search.service import clean_page
 from archive.search.urls import search_url
 

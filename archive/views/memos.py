@@ -6,11 +6,11 @@ from django.urls import path
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from archive import citation, linked_data
 from archive.models import Memo
 from archive.pages import pagehits
 from archive.public_text import public_pages, public_text, suppressed_spans
-from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
+from archive.reading import citation, linked_data
+from archive.reading.readings import LineIndex, classification_note, form_hides, form_rows, readings
 from archive.redaction.box_labels import measured_share
 from archive.redaction.withheld import estimate, legend
 from archive.search.service import more_like_this

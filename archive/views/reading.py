@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from archive.anchoring import Anchor, find
 from archive.choices import RedactionKind
 from archive.entities import surviving
-from archive.markup import render_markdown
 from archive.models import Entity, EntityKind, Visibility
 from archive.public_text import MASK, mask, suppressed_spans
+from archive.reading.markup import render_markdown
 from archive.redaction.exemptions import codes_of
 from archive.redaction.withheld import describe
 from archive.search.highlight import hit_spans
