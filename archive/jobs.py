@@ -266,7 +266,7 @@ def _progress(job, done, total):
 
 def run(job):
     """Process a claimed job: OCR, extraction, store; it ends done or failed with a reason."""
-    from archive.workflow import acting_as
+    from archive.curation.workflow import acting_as
 
     try:
         with acting_as(job.created_by):

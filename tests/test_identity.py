@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from archive.anchoring import selector
 from archive.choices import Status
+from archive.curation.anchoring import selector
 from archive.identifiers import number_kind, text_key
 from archive.ingest.documents import IngestError
 from archive.ingest.identity import find_existing

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from archive.anchoring import OffsetMap
 from archive.choices import Status
+from archive.curation.anchoring import OffsetMap
 from archive.ingest.images import PageImage, store_pages
 from archive.ingest.scans import tesseract_available
 from archive.models import Memo, Page, Suppression

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.choices import Status
-from archive.corrections import apply_text_change
+from archive.curation.corrections import apply_text_change
 from archive.models import Memo, Note, Visibility
 from archive.reading.citation import bibtex, chicago, chicago_author_date, ris
 from archive.redaction.exemptions import EXEMPTIONS, lookup, normalise

@@ -20,9 +20,10 @@ import time
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from archive import copies, workflow
+from archive import copies
 from archive.body import noise_spans
 from archive.choices import Status
+from archive.curation import workflow
 from archive.entities.extract import extract_mentions
 from archive.entities.linking import EntityResolver, current_gazetteer
 from archive.identifiers import doc_key, number_kind, release_key, text_key

@@ -8,8 +8,8 @@ with it. Also here: curator notes in any JSON line, checked against the text the
 
 import datetime
 
-from archive.anchoring import Anchor, find, selector
 from archive.choices import Classification, DatePrecision, Status, SuppressionLabel
+from archive.curation.anchoring import Anchor, find, selector
 from archive.identifiers import normalise_text, text_checksum
 from archive.ingest.documents import IngestError
 from archive.models import Visibility

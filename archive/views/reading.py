@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from archive.anchoring import Anchor, find
 from archive.choices import RedactionKind
+from archive.curation.anchoring import Anchor, find
 from archive.entities import surviving
 from archive.models import Entity, EntityKind, Visibility
 from archive.public_text import MASK, mask, suppressed_spans

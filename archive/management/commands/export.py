@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from archive.choices import Status
-from archive.exporting import csv_lines, jsonl_lines
+from archive.curation.exporting import csv_lines, jsonl_lines
 from archive.models import Memo
 from archive.progress import Progress
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from archive import workflow
+from archive.curation import workflow
 from archive.ingest.bulk import Linking, already_done, fingerprint, store_batch
 from archive.ingest.documents import IngestError
 from archive.ingest.identity import describe_release
