@@ -139,7 +139,7 @@ def _check_file(path):
     return kind
 
 
-def _check_pixels(width, height, source, what="image"):
+def check_pixels(width, height, source, what="image"):
     if width <= 0 or height <= 0:
         raise IngestError(f"{what} has no pixels", source)
     if width * height > MAX_PIXELS:
@@ -150,7 +150,7 @@ def _check_pixels(width, height, source, what="image"):
         )
 
 
-def _check_total(sizes, source):
+def check_total(sizes, source):
     total = sum(width * height for width, height in sizes)
     if total > MAX_TOTAL_PIXELS:
         raise IngestError(
@@ -192,9 +192,9 @@ def _pdf_pages(path, max_pages):
             except pypdfium2.PdfiumError as error:
                 raise IngestError(f"page {index + 1} cannot be read ({error})", source) from None
             size = (round(width * scale), round(height * scale))
-            _check_pixels(*size, source, f"page {index + 1}")
+            check_pixels(*size, source, f"page {index + 1}")
             sizes.append(size)
-        _check_total(sizes, source)
+        check_total(sizes, source)
         pages = []
         for index in range(count):
             page = document[index]
@@ -226,9 +226,9 @@ def _image_pages(path, max_pages):
             sizes = []
             for index in range(frames):
                 image.seek(index)
-                _check_pixels(image.width, image.height, source, f"page {index + 1}")
+                check_pixels(image.width, image.height, source, f"page {index + 1}")
                 sizes.append(image.size)
-            _check_total(sizes, source)
+            check_total(sizes, source)
             pages = []
             for index in range(frames):
                 image.seek(index)

@@ -26,8 +26,8 @@ _INGEST = Path(__file__).resolve().parent
 _ARCHIVE = _INGEST.parent
 # Modules of archive/ingest/ that store and read files but do not extract: not in the version.
 _NOT_EXTRACTION = {
-    "__init__.py", "bulk.py", "documents.py", "extras.py", "images.py", "provenance.py",
-    "records.py", "reextract.py", "restore.py", "scans.py", "sources.py", "store.py",
+    "__init__.py", "bulk.py", "documents.py", "extras.py", "images.py", "jobs.py", "provenance.py",
+    "records.py", "reextract.py", "restore.py", "scans.py", "sources.py", "store.py", "uploads.py",
 }  # fmt: skip
 # Extraction that lives with the rest of its concern outside ingest/: in the version too.
 _ALSO_EXTRACTION = ["redaction/markers.py", "redaction/box_finder.py"]

@@ -1,6 +1,6 @@
 """Scans in: page images (PDF, PNG, JPEG, TIFF) read with Tesseract into one document.
 
-Shared by the upload jobs (archive/jobs.py) and `manage.py ingest`. Each page is read once by
+Shared by the upload jobs (archive/ingest/jobs.py) and `manage.py ingest`. Each page is read once by
 Tesseract, which gives its text and the confidence of each word; the page texts are joined
 with a form feed ("\\f"), as in the corpus, and each page keeps the span of its text in the
 memo's text, and the box of each word it read on the image (archive/pages/pagewords.py). The
