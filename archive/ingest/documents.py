@@ -1,4 +1,5 @@
-"""What reading a file yields: a raw document, or an error saying where and why."""
+"""What reading a file yields (a raw document, or an error saying where and why) and the record
+built from it."""
 
 from dataclasses import dataclass, field
 
@@ -25,3 +26,27 @@ class RawDocument:
     metadata: dict = field(default_factory=dict)
     pages: list = field(default_factory=list)  # PageImage objects of a scan
     page_texts: list = field(default_factory=list)  # each page's text, joined by "\f" in text
+
+
+@dataclass
+class MemoRecord:
+    """Everything needed to store one memo, validated."""
+
+    values: dict
+    confidence: dict
+    notes: list
+    redactions: list
+    source: str
+    collection: str = ""
+    status: str = ""
+    slug: str = ""
+    extra: dict = field(default_factory=dict)
+    # Page images of a scan and the span of each page's text in values["text"].
+    pages: list = field(default_factory=list)
+    page_spans: list = field(default_factory=list)
+    page_texts: list = field(default_factory=list)
+    # Curator notes the source carries (our export); None leaves a memo's notes alone.
+    curator_notes: list | None = None
+    # A record of our own export restores a memo exactly (archive/ingest/restore.py).
+    exact: bool = False
+    restore: dict = field(default_factory=dict)
