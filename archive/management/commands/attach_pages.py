@@ -18,9 +18,9 @@ from archive.identifiers import doc_key
 from archive.ingest.documents import IngestError
 from archive.ingest.images import MAX_PAGES, load_pages, store_pages
 from archive.ingest.scans import ocr, tesseract_available
+from archive.management.progress import Progress
 from archive.models import Memo, Page
 from archive.pages import derivatives, pagewords
-from archive.progress import Progress
 
 
 def find_memo(ident):

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from archive.choices import Status
 from archive.curation.exporting import csv_lines, jsonl_lines
+from archive.management.progress import Progress
 from archive.models import Memo
-from archive.progress import Progress
 
 
 class Command(BaseCommand):

@@ -28,7 +28,7 @@ from archive.ingest.documents import IngestError
 from archive.ingest.identity import describe_release
 from archive.ingest.records import build_record
 from archive.ingest.sources import discover, read
-from archive.progress import Progress
+from archive.management.progress import Progress
 from archive.search import engines, queue
 
 # Documents read, extracted and stored per database transaction.
