@@ -4,7 +4,7 @@
    bench/out/page-hits/ holding one published memo of --pages pages (SYNTHETIC memos joined
    by form feeds, one page each, ~350 words a page), each page with a box for every word
    (laid out on a grid: this measures the lookup, not OCR). Then times, median of --runs:
-   the hits' boxes on every page (archive/pagehits.on_pages, what the memo page computes for
+   the hits' boxes on every page (archive/pages/pagehits.on_pages, what the memo page computes for
    ?q=), per page with hits, and the whole memo page with and without ?q=.
 2. OCR (a real scan, /work/shared/corpus/scans): one page read by today's OCR (text, TSV for
    confidences) and by the OCR that keeps each word's box (the same Tesseract call, the TSV's
