@@ -15,16 +15,10 @@ class ArchiveConfig(AppConfig):
 
         # Checks, clean-up, logins; a memo's excerpt follows its suppressions.
         # Copies of one document are found again when a memo's text changes (copies.py).
-        from archive import (  # noqa: F401
-            checks,
-            copies,
-            files,
-            roles,
-            security,
-            suppressions,
-            workflow,
-        )
+        from archive import checks, copies, security  # noqa: F401
+        from archive.curation import roles, suppressions, workflow  # noqa: F401
         from archive.entities import counts  # noqa: F401  (stamps changes to entity counts)
+        from archive.pages import files  # noqa: F401  (a deleted page takes its files)
         from archive.search import (
             engines,
             signals,  # noqa: F401  (connects the reindex rules)

@@ -82,6 +82,6 @@ def image_hidden(page, spans):
 def public_pages(memo):
     """The memo's pages whose images the public may see, in page order."""
     spans = suppressed_spans(memo)
-    # The pages' words are read only where they are used (archive/pagehits.py, the IIIF search).
+    # The pages' words are read only where they are used (pages/pagehits.py, the IIIF search).
     pages = memo.pages.order_by("number").defer("words")
     return [page for page in pages if not image_hidden(page, spans)]

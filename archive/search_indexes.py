@@ -6,7 +6,7 @@ from haystack import indexes
 from archive.identifiers import doc_key
 from archive.models import Memo, Mention
 from archive.public_text import overlaps, suppressed_spans
-from archive.readings import form_rows
+from archive.reading.readings import form_rows
 
 # The identification form's fields that say what the record is about, indexed as words (its
 # labels, status, review dates and page counts are boilerplate, like the form's text itself,

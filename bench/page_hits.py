@@ -4,7 +4,7 @@
    bench/out/page-hits/ holding one published memo of --pages pages (SYNTHETIC memos joined
    by form feeds, one page each, ~350 words a page), each page with a box for every word
    (laid out on a grid: this measures the lookup, not OCR). Then times, median of --runs:
-   the hits' boxes on every page (archive/pagehits.on_pages, what the memo page computes for
+   the hits' boxes on every page (archive/pages/pagehits.on_pages, what the memo page computes for
    ?q=), per page with hits, and the whole memo page with and without ?q=.
 2. OCR (a real scan, /work/shared/corpus/scans): one page read by today's OCR (text, TSV for
    confidences) and by the OCR that keeps each word's box (the same Tesseract call, the TSV's
@@ -67,9 +67,9 @@ def build(count, env):
 
 def add_pages(memo):
     """One Page per form-feed part of the memo's text, a grid box for each of its words."""
-    from archive import pagewords
     from archive.ingest.scans import page_spans
     from archive.models import Page
+    from archive.pages import pagewords
 
     memo.pages.all().delete()
     rows = []
@@ -96,8 +96,8 @@ def median_ms(function, runs):
 def bench_hits(args):
     from django.test import Client
 
-    from archive import pagehits
     from archive.models import Memo
+    from archive.pages import pagehits
     from archive.public_text import public_pages, public_text
     from archive.search.highlight import hit_spans
 
@@ -151,9 +151,9 @@ def old_ocr(image, lang="eng"):
 
 
 def bench_ocr(args):
-    from archive import pagewords
     from archive.ingest.images import load_pages
     from archive.ingest.scans import ocr, tesseract_available
+    from archive.pages import pagewords
 
     if not tesseract_available():
         print("OCR: tesseract is not installed; skipped")

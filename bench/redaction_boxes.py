@@ -1,4 +1,4 @@
-"""Redaction boxes found on page images (archive/ingest/redaction_boxes.py): recall and false boxes.
+"""Redaction boxes found on page images (archive/redaction/box_finder.py): recall and false boxes.
 
 Two sets of pages:
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import part  # noqa: E402
 
 from archive.ingest.images import load_pages  # noqa: E402
-from archive.ingest.redaction_boxes import find_boxes  # noqa: E402
+from archive.redaction.box_finder import find_boxes  # noqa: E402
 
 SCANS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "scans"
 # Boxes on the shared scans, marked by hand: {(file stem, page): [(x, y, w, h), ...]}; every

@@ -20,8 +20,8 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from archive import workflow
 from archive.choices import Status
+from archive.curation import workflow
 from archive.ingest.images import PageImage, store_pages
 from archive.models import Entity, Memo, Mention, Note
 from archive.oai.records import oai_identifier

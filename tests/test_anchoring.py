@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.anchoring import Anchor, OffsetMap, find, map_span, relocate, selector
-from archive.corrections import apply_text_change
+from archive.curation.anchoring import Anchor, OffsetMap, find, map_span, relocate, selector
+from archive.curation.corrections import apply_text_change
 from archive.models import Memo, Note
 from tests.conftest import SEED
 

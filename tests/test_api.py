@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, User
 from openapi_check import answer_schema, problems
 from search_helpers import write_jsonl
 
+from archive.curation.suppressions import suppress
 from archive.ingest.images import PageImage, store_pages
 from archive.models import Memo, Note, Visibility
-from archive.suppressions import suppress
 from tests import pagefiles as files
 
 OPENING = "Vice President Spiro Agnew met the Kestrel delegation in Tokyo."

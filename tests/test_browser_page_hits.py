@@ -12,8 +12,8 @@ import pytest
 from PIL import Image, ImageDraw
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
-from archive import pagewords
 from archive.ingest.images import PageImage, store_pages
+from archive.pages import pagewords
 from tests.browser import SCREENS, chromium
 from tests.test_browser_a11y import audit
 from tests.test_browser_pages import wait_for

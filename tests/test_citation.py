@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from archive.choices import DatePrecision
-from archive.citation import bibtex, chicago, chicago_author_date, highwire_tags, ris
 from archive.models import Collection, Memo
+from archive.reading.citation import bibtex, chicago, chicago_author_date, highwire_tags, ris
 
 URL = "http://testserver/memos/ea-m-84-10245/"
 SEED_AUTHOR = "Central Intelligence Agency, Office of East Asian Analysis"

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from archive.choices import RedactionKind
-from archive.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
 from archive.models import Memo, Redaction, ReleaseGroup
-from archive.withheld import estimate
+from archive.reading.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
+from archive.redaction.withheld import estimate
 from tests.conftest import SEED
 
 # Passages of the seed that the (synthetic) 1998 release withheld, and one it lacked outright.

@@ -7,11 +7,11 @@ from search_helpers import write_jsonl
 
 from archive import copies
 from archive.choices import Status
+from archive.curation.workflow import transition
 from archive.fingerprints import THRESHOLD, signature, similarity, stored_signature
 from archive.models import Memo
 from archive.search import engines, service
 from archive.search.params import SearchRequest
-from archive.workflow import transition
 from tests.conftest import run_command
 
 # Release and declassification stamps, repeated on each page ({n}: the page number).

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.contrib.auth.models import User
 
-from archive import workflow
 from archive.choices import Status
+from archive.curation import workflow
 from archive.ingest.restore import EXPORT_FORMAT
 from archive.models import (
     Collection,

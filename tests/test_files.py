@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from archive import derivatives
 from archive.ingest.images import PageImage, store_pages
+from archive.pages import derivatives
 from tests import pagefiles
 
 

@@ -4,12 +4,13 @@ import json
 
 import pytest
 
-from archive.anchoring import selector
 from archive.choices import Status
+from archive.curation.anchoring import selector
 from archive.identifiers import number_kind, text_key
+from archive.ingest.documents import IngestError
 from archive.ingest.identity import find_existing
 from archive.ingest.records import build_record
-from archive.ingest.sources import IngestError, read
+from archive.ingest.sources import read
 from archive.models import Memo, Note
 from tests.conftest import SEED
 

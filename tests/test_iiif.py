@@ -7,10 +7,10 @@ import re
 import pytest
 from PIL import Image
 
-from archive import derivatives
 from archive.choices import Status
 from archive.ingest.images import PageImage, store_pages
 from archive.models import Memo
+from archive.pages import derivatives
 from tests import pagefiles as files
 from tests.conftest import run_command
 

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
-from archive import jobs
+from archive.ingest import jobs, uploads
 from archive.ingest.scans import tesseract_available
 from archive.models import Job, JobStatus, Memo
 from tests.conftest import REPO, SEED, run_command
@@ -47,22 +47,22 @@ def png(width=400, height=300):
     ],
 )
 def test_bad_uploads_are_refused_with_a_reason(db, name, data, message):
-    with pytest.raises(jobs.UploadError, match=message):
-        jobs.check_upload(upload(name, data))
+    with pytest.raises(uploads.UploadError, match=message):
+        uploads.check_upload(upload(name, data))
     assert not Job.objects.exists()
 
 
 def test_huge_upload_is_refused(db, settings):
     settings.ARCHIVE_MAX_UPLOAD_BYTES = 1000
-    with pytest.raises(jobs.UploadError, match="more than the limit"):
-        jobs.check_upload(upload("big.txt", b"x" * 2000))
+    with pytest.raises(uploads.UploadError, match="more than the limit"):
+        uploads.check_upload(upload("big.txt", b"x" * 2000))
 
 
 def test_bomb_image_is_refused_before_decoding(db):
     buffer = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(buffer, format="PNG")  # 144 Mpx, a few KB
-    with pytest.raises(jobs.UploadError, match="decompression bomb"):
-        jobs.check_upload(upload("bomb.png", buffer.getvalue()))
+    with pytest.raises(uploads.UploadError, match="decompression bomb"):
+        uploads.check_upload(upload("bomb.png", buffer.getvalue()))
 
 
 def test_text_upload_through_the_admin_makes_a_draft_memo(
@@ -188,7 +188,7 @@ def test_worker_processes_never_share_a_job(tmp_path):
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
     make = (
         "from django.core.files.uploadedfile import SimpleUploadedFile as F\n"
-        "from archive import jobs\n"
+        "from archive.ingest import jobs\n"
         "for n in range(12):\n"
         "    jobs.create_job([F(f'm{n}.txt', f'Memo number {n} of the batch.'.encode())])\n"
     )

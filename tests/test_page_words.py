@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from archive import pagewords
-from archive.anchoring import OffsetMap
 from archive.choices import Status
+from archive.curation.anchoring import OffsetMap
 from archive.ingest.images import PageImage, store_pages
 from archive.ingest.scans import tesseract_available
 from archive.models import Memo, Page, Suppression
+from archive.pages import pagewords
 from tests import pagefiles as files
 from tests.conftest import run_command
 

@@ -10,11 +10,11 @@ import pytest
 from django.template.loader import render_to_string
 from PIL import Image
 
-from archive import derivatives
-from archive.derivatives import Size, sizes_for
 from archive.ingest import images
+from archive.ingest.documents import IngestError
 from archive.ingest.images import PageImage, load_pages, safe_source_name, store_pages
-from archive.ingest.sources import IngestError
+from archive.pages import derivatives
+from archive.pages.derivatives import Size, sizes_for
 from tests import pagefiles as files
 from tests.conftest import run_command
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from archive.models import Memo, ReaderReport, ReportStatus
-from archive.versions import text_change
+from archive.reading.versions import text_change
 
 FILE = "62-109060"
 
@@ -203,7 +203,7 @@ def test_control_markings_are_edited_as_a_list(seed):
 
 
 def test_reports_follow_their_memo_into_a_merge(seed):
-    from archive.merging import merge
+    from archive.curation.merging import merge
 
     copy = Memo.objects.create(
         slug="seed-copy", text=seed.text, checksum="x", status="published",

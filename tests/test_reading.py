@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.choices import Status
-from archive.citation import bibtex, chicago, chicago_author_date, ris
-from archive.corrections import apply_text_change
-from archive.exemptions import EXEMPTIONS, lookup, normalise
+from archive.curation.corrections import apply_text_change
 from archive.models import Memo, Note, Visibility
+from archive.reading.citation import bibtex, chicago, chicago_author_date, ris
+from archive.redaction.exemptions import EXEMPTIONS, lookup, normalise
+from archive.redaction.withheld import LINE_CHARS, PAGE_LINES, estimate, marker_size
 from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span, render, shown_range
-from archive.withheld import LINE_CHARS, PAGE_LINES, estimate, marker_size
 
 SEED_URL = "/memos/ea-m-84-10245/"
 TOOLTIP_25X1 = "25X1: Withheld: would expose an intelligence source"

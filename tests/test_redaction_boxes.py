@@ -9,9 +9,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from archive.choices import RedactionKind
 from archive.ingest.images import PageImage, load_pages, store_pages
-from archive.ingest.redaction_boxes import find_boxes, measure
 from archive.models import Memo, Page, Redaction
-from archive.scan_redactions import page_codes
+from archive.redaction.box_finder import find_boxes, measure
+from archive.redaction.box_labels import page_codes
 from tests.conftest import run_command
 
 BLACK = (300, 420, 360, 40)

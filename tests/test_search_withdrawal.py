@@ -18,13 +18,13 @@ from django.db import connection
 from search_helpers import MEMOS, assert_facets, db_facets, write_jsonl
 
 from archive.choices import Status
-from archive.merging import merge
+from archive.curation.merging import merge
+from archive.curation.workflow import transition
 from archive.models import IndexTask, Memo
 from archive.search import documents, engines, queue, service
 from archive.search.params import SearchRequest
 from archive.search.query import parse
 from archive.search.whoosh import index as whoosh_index
-from archive.workflow import transition
 from tests.conftest import indexed_ids, run_command
 
 ATOM = "{http://www.w3.org/2005/Atom}"

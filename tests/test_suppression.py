@@ -147,8 +147,8 @@ def test_a_suppressed_passage_leaves_every_public_surface_and_comes_back_when_li
 
 
 def test_suppressions_follow_a_text_correction_and_never_let_a_passage_go(private, reviewer):
-    from archive.corrections import apply_text_change
-    from archive.suppressions import suppress
+    from archive.curation.corrections import apply_text_change
+    from archive.curation.suppressions import suppress
 
     memo = private
     suppress(memo, reviewer, "SSN", passage="123-45-6789")
@@ -175,8 +175,8 @@ def test_suppressions_follow_a_text_correction_and_never_let_a_passage_go(privat
 def test_an_export_keeps_suppressions_and_a_restore_brings_them_back(
     private, reviewer, ingest, tmp_path
 ):
-    from archive.exporting import jsonl_lines
-    from archive.suppressions import suppress
+    from archive.curation.exporting import jsonl_lines
+    from archive.curation.suppressions import suppress
 
     suppress(private, reviewer, "SSN of a living person", passage="123-45-6789")
     line = "".join(jsonl_lines(Memo.objects.filter(pk=private.pk)))
@@ -197,8 +197,8 @@ def test_a_suppressed_word_is_not_found_while_another_process_holds_the_writer(
 ):
     from test_search_withdrawal import writer_held_elsewhere
 
+    from archive.curation.suppressions import suppress
     from archive.search import queue
-    from archive.suppressions import suppress
     from tests.conftest import indexed_ids
 
     with writer_held_elsewhere():

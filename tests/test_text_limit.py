@@ -6,12 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from archive import jobs
 from archive.admin.memos import MemoAdmin
-from archive.ingest import scans
+from archive.ingest import scans, uploads
+from archive.ingest.documents import IngestError, RawDocument
 from archive.ingest.images import load_pages, store_pages
 from archive.ingest.records import build_record
-from archive.ingest.sources import IngestError, RawDocument
 from archive.models import Job, Memo, Page
 from tests.pagefiles import tiff_pages
 
@@ -71,10 +70,10 @@ def test_a_jsonl_line_over_the_limit_is_refused_and_the_others_go_in(ingest, tmp
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_queued(admin_client, limit):
     data = memo_text(LIMIT + 1).encode()
-    with pytest.raises(jobs.UploadError, match=f"long.txt: {REFUSED}: the text has 401"):
-        jobs.check_upload(SimpleUploadedFile("long.txt", data))
-    with pytest.raises(jobs.UploadError, match="a file of 1,604 bytes cannot hold"):
-        jobs.check_upload(SimpleUploadedFile("huge.txt", b"x" * 1604))
+    with pytest.raises(uploads.UploadError, match=f"long.txt: {REFUSED}: the text has 401"):
+        uploads.check_upload(SimpleUploadedFile("long.txt", data))
+    with pytest.raises(uploads.UploadError, match="a file of 1,604 bytes cannot hold"):
+        uploads.check_upload(SimpleUploadedFile("huge.txt", b"x" * 1604))
     response = admin_client.post(
         "/admin/archive/job/add/", {"files": SimpleUploadedFile("long.txt", data), "title": ""}
     )

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import NoReverseMatch, reverse
 from PIL import Image
 
-from archive import workflow
 from archive.choices import Status
+from archive.curation import workflow
 from archive.models import Memo, StatusChange
 from tests.conftest import SEED, indexed_ids
 
@@ -260,7 +260,7 @@ def test_roles_are_kept_in_step_without_taking_anything_away(db):
     from django.apps import apps
     from django.contrib.auth.models import Permission
 
-    from archive.roles import sync_roles
+    from archive.curation.roles import sync_roles
 
     curator = Group.objects.get(name="Curator")
     extra = Permission.objects.get(codename="delete_collection")

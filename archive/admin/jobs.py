@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from archive import jobs
+from archive.ingest import jobs, uploads
 from archive.models import Collection, Job, JobStatus
 
 MAX_FILES = 100
@@ -67,8 +67,8 @@ class UploadForm(forms.Form):
         errors, self.kinds = [], []
         for upload in files:
             try:
-                self.kinds.append(jobs.check_upload(upload))
-            except jobs.UploadError as error:
+                self.kinds.append(uploads.check_upload(upload))
+            except uploads.UploadError as error:
                 errors.append(str(error))
         if "text" in self.kinds and len(files) > 1:
             errors.append("A text file is one memo: upload it alone.")

@@ -14,11 +14,11 @@ from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from archive import workflow
 from archive.choices import Status
-from archive.exporting import csv_lines, jsonl_lines
+from archive.curation import workflow
+from archive.curation.exporting import csv_lines, jsonl_lines
+from archive.curation.merging import MergeError, merge
 from archive.ingest.reextract import Conflict, reextract
-from archive.merging import MergeError, merge
 from archive.models import Collection, Memo
 from archive.search import queue
 

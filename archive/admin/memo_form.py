@@ -16,7 +16,7 @@ from archive.identifiers import doc_key, release_key
 from archive.ingest.limits import text_too_long
 from archive.ingest.provenance import CURATOR, SOURCED_FIELDS
 from archive.models import Memo
-from archive.readings import readings
+from archive.reading.readings import readings
 
 
 class LinesField(forms.CharField):

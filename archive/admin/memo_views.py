@@ -7,10 +7,10 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
-from archive import workflow
 from archive.admin.history import audit_view
 from archive.admin.suppressions import lift_view, suppress_view
 from archive.choices import Status
+from archive.curation import workflow
 from archive.models import Memo
 
 

@@ -1,10 +1,10 @@
 """Memos in the admin: the list with filters and review flags, the change form with its
 workflow panel, redactions and notes inline, history with diffs and revert.
 
-Status moves only through the workflow (archive/workflow.py): the status field is read-only
+Status moves only through the workflow (archive/curation/workflow.py): the status field is read-only
 here, and a revert never brings an old status back. A field a curator changes is marked
 curated (a re-ingest leaves it) and vouched for (confidence 1); a corrected text takes its
-notes, redactions and page spans along (archive/corrections.py) and reindexes this memo only.
+notes, redactions and page spans along (curation/corrections.py) and reindexes this memo only.
 """
 
 from types import SimpleNamespace
@@ -15,7 +15,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from archive import workflow
 from archive.admin.filters import (
     HasRedactionsFilter,
     YearFilter,
@@ -32,7 +31,8 @@ from archive.admin.provenance import extraction_info, nara_form
 from archive.admin.reports import ReaderReportInline, resolve_inline
 from archive.admin.suppressions import marked_passages
 from archive.choices import Status
-from archive.corrections import apply_text_change, move_sources
+from archive.curation import workflow
+from archive.curation.corrections import apply_text_change, move_sources
 from archive.identifiers import doc_key, normalise_text, text_checksum
 from archive.ingest.restore import CURATABLE
 from archive.ingest.store import unique_slug

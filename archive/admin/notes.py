@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin
 
 from archive.admin.history import HistoryAdmin
-from archive.anchoring import selector
+from archive.curation.anchoring import selector
 from archive.models import Memo, Note, Redaction
 
 

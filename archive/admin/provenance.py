@@ -4,7 +4,7 @@ identification form, and which extractor read the memo. Everything quoted is esc
 from django.utils.html import format_html, format_html_join
 
 from archive.ingest.provenance import EXTRACTOR_KEY
-from archive.readings import classification_note, form_rows
+from archive.reading.readings import classification_note, form_rows
 
 
 def source_note(item):

@@ -20,7 +20,7 @@ from archive.admin.filters import common_values_filter
 from archive.admin.memo_actions import approve_fields, publish, return_to_draft
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS, Status
 from archive.models import MemoForReview, ReaderReport, ReportStatus
-from archive.readings import line_number
+from archive.reading.readings import line_number
 
 
 def _line(memo, name):

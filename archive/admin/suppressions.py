@@ -1,7 +1,7 @@
 """Suppressed passages in the workbench: suppress one from a memo, lift one, list them all.
 
 A curator names the passage by its exact words (and which occurrence of them) or by its
-offsets, says why, and the passage is masked on every public surface (archive/suppressions.py).
+offsets, says why, and the passage is masked on every public surface (curation/suppressions.py).
 Lifting one asks for a reason too; both are kept in the memo's audit trail. The memo's change
 form shows each suppressed passage marked in its context, and the fields read from one.
 """
@@ -17,10 +17,10 @@ from django.utils.html import format_html, format_html_join
 
 from archive.admin.history import HistoryAdmin
 from archive.choices import SuppressionLabel
+from archive.curation.suppressions import MAX_REASON, SuppressionError, lift, suppress
 from archive.models import Suppression
 from archive.public_text import overlaps, suppressed_spans
-from archive.readings import field_label
-from archive.suppressions import MAX_REASON, SuppressionError, lift, suppress
+from archive.reading.readings import field_label
 
 CONTEXT = 60  # characters of text shown either side of a suppressed passage
 

@@ -20,14 +20,15 @@ import time
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from archive import copies, workflow
+from archive import copies
 from archive.body import noise_spans
 from archive.choices import Status
+from archive.curation import workflow
 from archive.entities.extract import extract_mentions
 from archive.entities.linking import EntityResolver, current_gazetteer
-from archive.identifiers import doc_key, number_kind, release_key, text_key
+from archive.identifiers import doc_key, number_kind, text_key
 from archive.ingest import extras, identity
-from archive.ingest.sources import IngestError
+from archive.ingest.documents import IngestError
 from archive.ingest.store import (
     Outcome,
     _redaction_rows,
@@ -208,17 +209,6 @@ def _retrying(function, *args, linking=None, **kwargs):
     raise AssertionError("unreachable")
 
 
-def _as_saved(memo, now):
-    """What Memo.save() sets before writing (bulk_create does not call save())."""
-    memo.doc_key = doc_key(memo.document_number)
-    memo.release_key = release_key(memo.release_date)
-    memo.refresh_fingerprint()  # text_key and fingerprint
-    memo.needs_review = bool(memo.uncertain_fields())
-    memo.least_confidence = memo.least_uncertain()
-    if memo.status == Status.PUBLISHED and memo.published_at is None:
-        memo.published_at = now
-
-
 def _free_slug(base, taken):
     slug, n = base, 1
     while slug in taken or (n > 1 and Memo.objects.filter(slug=slug).exists()):
@@ -243,7 +233,7 @@ def _create_all(fresh, publish, linking):
         state, rows, _collection = extras.adjust(record, None, state, rows, None)
         memo = Memo(**state, slug=_free_slug(bases[position], taken), ingest_fingerprint=fp)
         memo.ingested_at = state.get("ingested_at") or now
-        _as_saved(memo, now)
+        memo.set_derived(now)  # bulk_create does not call save()
         memos.append(memo)
         redaction_rows.append(rows)
         # As link_memo() does for a memo with no curated mentions: redactions and what is

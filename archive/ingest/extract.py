@@ -12,7 +12,9 @@ shown, measured on the tuning part of the corpus.
 import bisect
 from dataclasses import dataclass, field
 
-from . import anatomy, calibration, families, originators, redactions, rif, telegrams
+from archive.redaction import markers
+
+from . import anatomy, calibration, families, originators, rif, telegrams
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -217,7 +219,7 @@ def _page_count(ctx: Context, out: FieldSet) -> None:
         out.offer("page_count", max(pages), 0.6, rule="footers")
 
 
-def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict]:
+def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     ctx = Context(text)
     description = _form_fields(ctx, out)
     telegram = _telegram_fields(ctx, out)
@@ -247,7 +249,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[redactions.Mark], Context, dict
         out.offer(
             "document_type", doc_type, family.confidence, span=span, rule=f"family:{family.name}"
         )
-    return redactions.find_redactions(text, ctx.lines), ctx, description
+    return markers.find_redactions(text, ctx.lines), ctx, description
 
 
 def extract(text: str, keep_doubtful: bool = False) -> Extraction:
@@ -257,7 +259,7 @@ def extract(text: str, keep_doubtful: bool = False) -> Extraction:
     as values (bench/extraction.py measures every rule that way).
     """
     out = FieldSet()
-    marks: list[redactions.Mark] = []
+    marks: list[markers.Mark] = []
     description: dict = {}
     parts: list = []
     if not isinstance(text, str):
@@ -269,7 +271,7 @@ def extract(text: str, keep_doubtful: bool = False) -> Extraction:
     except Exception as exc:  # noqa: BLE001 - the pipeline must get a result for any input
         out.notes.append(f"internal error: {type(exc).__name__}: {exc}"[:300])
         try:
-            marks = redactions.find_redactions(text, split_lines(text))
+            marks = markers.find_redactions(text, split_lines(text))
         except Exception as exc2:  # noqa: BLE001
             out.notes.append(f"internal error in redactions: {type(exc2).__name__}"[:300])
     calibration.apply(out, keep_doubtful)

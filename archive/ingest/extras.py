@@ -9,10 +9,10 @@ Called by store.py inside its transaction.
 
 from django.contrib.auth import get_user_model
 
-from archive import pagewords
 from archive.ingest import provenance
-from archive.ingest.sources import IngestError
+from archive.ingest.documents import IngestError
 from archive.models import MemoAlias, Note, Page, ReleaseGroup, StatusChange, Suppression
+from archive.pages import pagewords
 
 
 def adjust(record, memo, state, rows, collection):

@@ -45,7 +45,8 @@ from pathlib import PurePath
 from django.db.models import Q
 
 from archive.identifiers import SHARED_KINDS, doc_key, number_kind, release_key, text_key
-from archive.ingest.sources import JSONL_SUFFIXES, SUPPORTED_SUFFIXES, IngestError
+from archive.ingest.documents import IngestError
+from archive.ingest.sources import JSONL_SUFFIXES, SUPPORTED_SUFFIXES
 from archive.models import Memo, ReleaseGroup
 
 # Fields that hold a number naming one document; a number is looked for in all of them.

@@ -19,9 +19,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from archive.ingest.documents import IngestError
 from archive.ingest.limits import text_too_long
-from archive.ingest.redaction_boxes import measure
-from archive.ingest.sources import IngestError
+from archive.redaction.box_finder import measure
 
 log = logging.getLogger("archive.ingest")
 
@@ -57,8 +57,14 @@ CORRUPT_IMAGE_ERRORS = (
     struct.error,
 )
 
-# Pillow's own guard raises only at twice its limit; ours is checked before decoding.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+def limit_pillow():
+    """Make Pillow refuse any image over MAX_PIXELS, in every module that opens page images."""
+    # Pillow's own guard raises only at twice its limit; ours is checked before decoding.
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+limit_pillow()
 
 
 class PageImage:
@@ -69,7 +75,7 @@ class PageImage:
             raise ValueError("PageImage needs an image or PNG bytes, not both")
         self.number = number
         self.source_name = source_name
-        # The words OCR read on it with their boxes, offsets in its own text (archive/pagewords.py).
+        # The words OCR read on it with their boxes, offsets in its own text (pages/pagewords.py).
         self.words = []
         self._image = image
         self._png = png
@@ -133,7 +139,7 @@ def _check_file(path):
     return kind
 
 
-def _check_pixels(width, height, source, what="image"):
+def check_pixels(width, height, source, what="image"):
     if width <= 0 or height <= 0:
         raise IngestError(f"{what} has no pixels", source)
     if width * height > MAX_PIXELS:
@@ -144,7 +150,7 @@ def _check_pixels(width, height, source, what="image"):
         )
 
 
-def _check_total(sizes, source):
+def check_total(sizes, source):
     total = sum(width * height for width, height in sizes)
     if total > MAX_TOTAL_PIXELS:
         raise IngestError(
@@ -186,9 +192,9 @@ def _pdf_pages(path, max_pages):
             except pypdfium2.PdfiumError as error:
                 raise IngestError(f"page {index + 1} cannot be read ({error})", source) from None
             size = (round(width * scale), round(height * scale))
-            _check_pixels(*size, source, f"page {index + 1}")
+            check_pixels(*size, source, f"page {index + 1}")
             sizes.append(size)
-        _check_total(sizes, source)
+        check_total(sizes, source)
         pages = []
         for index in range(count):
             page = document[index]
@@ -220,9 +226,9 @@ def _image_pages(path, max_pages):
             sizes = []
             for index in range(frames):
                 image.seek(index)
-                _check_pixels(image.width, image.height, source, f"page {index + 1}")
+                check_pixels(image.width, image.height, source, f"page {index + 1}")
                 sizes.append(image.size)
-            _check_total(sizes, source)
+            check_total(sizes, source)
             pages = []
             for index in range(frames):
                 image.seek(index)
@@ -320,7 +326,7 @@ def store_pages(memo, pages, texts=None):
     written = []
     try:
         with transaction.atomic():
-            # Each deleted Page takes its files with it after the commit (archive/files.py).
+            # Each deleted Page takes its files with it after the commit (archive/pages/files.py).
             memo.pages.all().delete()
             created = []
             for position, page in enumerate(pages):
@@ -349,15 +355,3 @@ def store_pages(memo, pages, texts=None):
             except OSError:
                 log.warning("Could not remove %s after a failed store", field_file.name)
         raise
-
-
-def discard_files(old_pages):
-    """Remove deleted pages' image files and their unused cached derivatives."""
-    from archive import derivatives
-
-    for page in old_pages:
-        try:
-            page.image.storage.delete(page.image.name)
-        except OSError:
-            log.warning("Could not remove replaced page image %s", page.image.name)
-    derivatives.discard(old_pages)

@@ -23,11 +23,14 @@ SOURCED_FIELDS = (
 )  # fmt: skip
 
 _INGEST = Path(__file__).resolve().parent
+_ARCHIVE = _INGEST.parent
 # Modules of archive/ingest/ that store and read files but do not extract: not in the version.
 _NOT_EXTRACTION = {
-    "__init__.py", "bulk.py", "extras.py", "images.py", "provenance.py", "records.py",
-    "reextract.py", "restore.py", "scans.py", "sources.py", "store.py",
+    "__init__.py", "bulk.py", "documents.py", "extras.py", "images.py", "jobs.py", "provenance.py",
+    "records.py", "reextract.py", "restore.py", "scans.py", "sources.py", "store.py", "uploads.py",
 }  # fmt: skip
+# Extraction that lives with the rest of its concern outside ingest/: in the version too.
+_ALSO_EXTRACTION = ["redaction/markers.py", "redaction/box_finder.py"]
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +39,9 @@ def extractor_version():
     digest = hashlib.sha256()
     files = [p for p in _INGEST.glob("*.py") if p.name not in _NOT_EXTRACTION]
     files += [p for p in (_INGEST / "data").rglob("*") if p.is_file()]
+    files += [_ARCHIVE / name for name in _ALSO_EXTRACTION]
     for path in sorted(files):
-        digest.update(str(path.relative_to(_INGEST)).encode())
+        digest.update(str(path.relative_to(_ARCHIVE)).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")

@@ -7,13 +7,13 @@ extractor's confidence. Fields below the review threshold flag the memo for a cu
 
 import datetime
 import re
-from dataclasses import dataclass, field
 
-from archive.choices import Classification, DatePrecision, RedactionKind, Status
+from archive.choices import Classification, DatePrecision, Status
 from archive.identifiers import normalise_text, text_checksum
-from archive.ingest import provenance
+from archive.ingest import provenance, restore
+from archive.ingest.documents import IngestError, MemoRecord
 from archive.ingest.extract import extract
-from archive.ingest.sources import IngestError, check_length
+from archive.ingest.sources import check_length
 
 # JSON keys (ours and the corpus schema's) -> Memo fields, for plain text values.
 TEXT_KEYS = {
@@ -68,30 +68,6 @@ _LEVELS = [
     (re.compile(r"\bRESTRICTED\b"), Classification.RESTRICTED),
 ]
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-@dataclass
-class MemoRecord:
-    """Everything needed to store one memo, validated."""
-
-    values: dict
-    confidence: dict
-    notes: list
-    redactions: list
-    source: str
-    collection: str = ""
-    status: str = ""
-    slug: str = ""
-    extra: dict = field(default_factory=dict)
-    # Page images of a scan and the span of each page's text in values["text"].
-    pages: list = field(default_factory=list)
-    page_spans: list = field(default_factory=list)
-    page_texts: list = field(default_factory=list)
-    # Curator notes the source carries (our export); None leaves a memo's notes alone.
-    curator_notes: list | None = None
-    # A record of our own export restores a memo exactly (archive/ingest/restore.py).
-    exact: bool = False
-    restore: dict = field(default_factory=dict)
 
 
 def classification_level(marking):
@@ -178,28 +154,8 @@ def _given(metadata, source):
     return given
 
 
-def _given_redactions(items, text, source):
-    """Redactions listed in a JSON line (our own export), checked against the text."""
-    if not isinstance(items, list):
-        raise IngestError('"redactions" must be a list', source)
-    result = []
-    for item in items:
-        try:
-            start, end, marker = int(item["start"]), int(item["end"]), str(item["marker"])
-            codes = [str(code) for code in item.get("codes") or []]
-            kind = item.get("kind") or RedactionKind.REDACTED_BLOCK
-        except (KeyError, TypeError, ValueError):
-            raise IngestError(f"malformed redaction {item!r}", source) from None
-        if not 0 <= start < end <= len(text) or kind not in RedactionKind.values:
-            raise IngestError(f"redaction {item!r} does not fit the text", source)
-        result.append({"start": start, "end": end, "marker": marker, "codes": codes, "kind": kind})
-    return result
-
-
 def build_record(raw):
     """Validate a RawDocument and work out every Memo value; raises IngestError."""
-    from archive.ingest import restore
-
     # Every way in reads its text before this; whatever it was, it is held to the limit here.
     check_length(raw.text, raw.source)
     if restore.is_export(raw.metadata):
@@ -243,7 +199,7 @@ def build_record(raw):
         confidence.pop(name, None)
 
     if "redactions" in metadata:
-        redactions = _given_redactions(metadata["redactions"], text, raw.source)
+        redactions = restore.given_redactions(metadata["redactions"], text, raw.source)
     else:
         redactions = [
             {

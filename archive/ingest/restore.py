@@ -8,10 +8,10 @@ with it. Also here: curator notes in any JSON line, checked against the text the
 
 import datetime
 
-from archive.anchoring import Anchor, find, selector
-from archive.choices import Classification, DatePrecision, Status, SuppressionLabel
+from archive.choices import Classification, DatePrecision, RedactionKind, Status, SuppressionLabel
+from archive.curation.anchoring import Anchor, find, selector
 from archive.identifiers import normalise_text, text_checksum
-from archive.ingest.sources import IngestError
+from archive.ingest.documents import IngestError, MemoRecord
 from archive.models import Visibility
 
 EXPORT_FORMAT = "memo-archive/1"
@@ -99,10 +99,26 @@ def _list_of_text(value, key, source):
     return list(value)
 
 
+def given_redactions(items, text, source):
+    """Redactions listed in a JSON line (our own export), checked against the text."""
+    if not isinstance(items, list):
+        raise IngestError('"redactions" must be a list', source)
+    result = []
+    for item in items:
+        try:
+            start, end, marker = int(item["start"]), int(item["end"]), str(item["marker"])
+            codes = [str(code) for code in item.get("codes") or []]
+            kind = item.get("kind") or RedactionKind.REDACTED_BLOCK
+        except (KeyError, TypeError, ValueError):
+            raise IngestError(f"malformed redaction {item!r}", source) from None
+        if not 0 <= start < end <= len(text) or kind not in RedactionKind.values:
+            raise IngestError(f"redaction {item!r} does not fit the text", source)
+        result.append({"start": start, "end": end, "marker": marker, "codes": codes, "kind": kind})
+    return result
+
+
 def build_exact_record(raw):
     """A MemoRecord restoring an exported memo as it was; raises IngestError."""
-    from archive.ingest.records import MemoRecord, _given_redactions
-
     metadata, source = raw.metadata, raw.source
     text = normalise_text(raw.text)
     if metadata.get("checksum") and metadata["checksum"] != text_checksum(text):
@@ -150,7 +166,7 @@ def build_exact_record(raw):
         values=values,
         confidence=confidence,
         notes=_list_of_text(metadata.get("review_notes"), "review_notes", source),
-        redactions=_given_redactions(metadata.get("redactions") or [], text, source),
+        redactions=given_redactions(metadata.get("redactions") or [], text, source),
         source=source,
         collection=_text(metadata, "collection", source)[:300],
         status=status,

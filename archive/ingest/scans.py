@@ -1,9 +1,9 @@
 """Scans in: page images (PDF, PNG, JPEG, TIFF) read with Tesseract into one document.
 
-Shared by the upload jobs (archive/jobs.py) and `manage.py ingest`. Each page is read once by
+Shared by the upload jobs (archive/ingest/jobs.py) and `manage.py ingest`. Each page is read once by
 Tesseract, which gives its text and the confidence of each word; the page texts are joined
 with a form feed ("\\f"), as in the corpus, and each page keeps the span of its text in the
-memo's text, and the box of each word it read on the image (archive/pagewords.py). The
+memo's text, and the box of each word it read on the image (archive/pages/pagewords.py). The
 document's OCR quality is the mean word confidence (0–1): below the review
 threshold the memo is flagged so a curator checks the text against the images.
 """
@@ -13,10 +13,10 @@ import io
 import logging
 import shutil
 
-from archive import pagewords
 from archive.identifiers import normalise_text
+from archive.ingest.documents import IngestError, RawDocument
 from archive.ingest.limits import text_too_long
-from archive.ingest.sources import IngestError, RawDocument
+from archive.pages import pagewords
 
 log = logging.getLogger("archive.ingest")
 

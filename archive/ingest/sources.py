@@ -6,9 +6,9 @@ line) it came from and a reason a curator can act on.
 
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.ingest.documents import IngestError, RawDocument
 from archive.ingest.limits import file_too_large, max_jsonl_line_bytes, text_too_long
 
 TEXT_SUFFIXES = {".txt"}
@@ -18,30 +18,6 @@ SCAN_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | SCAN_SUFFIXES
 # A JSONL file is read in pieces of this size while a line too long to hold is skipped.
 SKIP_CHUNK = 1024 * 1024
-
-
-class IngestError(Exception):
-    """A file or line that cannot be ingested, and why."""
-
-    def __init__(self, reason, source=""):
-        super().__init__(reason)
-        self.reason = reason
-        self.source = source
-
-    def __str__(self):
-        return f"{self.source}: {self.reason}" if self.source else self.reason
-
-
-@dataclass
-class RawDocument:
-    """One document as read: its text and whatever metadata came with it."""
-
-    text: str
-    source: str  # "path" or "path:line" for reports
-    source_file: str  # file name kept as provenance
-    metadata: dict = field(default_factory=dict)
-    pages: list = field(default_factory=list)  # PageImage objects of a scan
-    page_texts: list = field(default_factory=list)  # each page's text, joined by "\f" in text
 
 
 def discover(paths):

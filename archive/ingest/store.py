@@ -11,7 +11,7 @@ extracted guesses, nor cleared; the memo's numbers, source id, release date, col
 source metadata stay when the record has none; curated fields stay (extras.py); the status
 stays unless --publish. The text is the new one, unless a curator corrected the text; the old
 text stays in the memo's history, notes and curated redactions and mentions are found again
-in the new text (archive/corrections.py, as after a curator's correction), and the other
+in the new text (archive/curation/corrections.py, as after a curator's correction), and the other
 redactions are those found in the new text.
 """
 
@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive import workflow
 from archive.choices import Status
-from archive.corrections import apply_text_change
+from archive.curation import workflow
+from archive.curation.corrections import apply_text_change
 from archive.entities import link_memo
 from archive.identifiers import doc_key, release_key
 from archive.ingest import extras
+from archive.ingest.documents import IngestError
 from archive.ingest.identity import carry_numbers, find_existing, link_releases
-from archive.ingest.sources import IngestError
 from archive.models import Collection, Memo, Redaction
 from archive.search import queue
 

@@ -1,12 +1,12 @@
 """The three roles of the workbench as groups: Curator, Reviewer, Administrator.
 
-The roles are defined in archive/roles.py, which also keeps them in step after every migrate.
+The roles are defined in archive/curation/roles.py, which also keeps them in step after every migrate.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from archive.roles import GROUPS, sync_roles
+from archive.curation.roles import GROUPS, sync_roles
 
 
 def create_groups(apps, schema_editor):

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='page',
             name='words',
-            field=models.BinaryField(blank=True, default=b'', help_text="Words read on this page, six numbers each: start and end in the memo text, then x, y, width and height of the word's box in the image's pixels (archive/pagewords.py).", verbose_name='word boxes'),
+            field=models.BinaryField(blank=True, default=b'', help_text="Words read on this page, six numbers each: start and end in the memo text, then x, y, width and height of the word's box in the image's pixels (archive/pages/pagewords.py).", verbose_name='word boxes'),
         ),
     ]

@@ -413,13 +413,7 @@ class Memo(models.Model):
         return self.document_number or self.title or self.slug
 
     def save(self, *args, **kwargs):
-        self.doc_key = doc_key(self.document_number)
-        self.release_key = release_key(self.release_date)
-        self.refresh_fingerprint()
-        self.needs_review = bool(self.uncertain_fields())
-        self.least_confidence = self.least_uncertain()
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.set_derived()
         fields = kwargs.get("update_fields")
         if fields is not None and {"text", "parts"} & set(fields):
             # The excerpt and the fingerprint are read from them.
@@ -428,6 +422,16 @@ class Memo(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:memo", kwargs={"slug": self.slug})
+
+    def set_derived(self, now=None):
+        """Set the fields read from the others, as save() does (bulk ingest calls it too)."""
+        self.doc_key = doc_key(self.document_number)
+        self.release_key = release_key(self.release_date)
+        self.refresh_fingerprint()  # text_key and fingerprint
+        self.needs_review = bool(self.uncertain_fields())
+        self.least_confidence = self.least_uncertain()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = now or timezone.now()
 
     def refresh_fingerprint(self):
         """Set text_key and, if the text or its parts changed since, the fingerprint; whether

@@ -33,7 +33,8 @@ class Page(models.Model):
         blank=True,
         help_text=(
             "Words read on this page, six numbers each: start and end in the memo text, then "
-            "x, y, width and height of the word's box in the image's pixels (archive/pagewords.py)."
+            "x, y, width and height of the word's box in the image's pixels "
+            "(archive/pages/pagewords.py)."
         ),
     )
     source_name = models.CharField(

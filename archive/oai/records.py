@@ -15,10 +15,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from archive.choices import Status
-from archive.citation import SITE_NAME, corporate_author
 from archive.models import Collection, Memo
 from archive.public_text import suppressed_spans
-from archive.readings import form_hides
+from archive.reading.citation import SITE_NAME, corporate_author
+from archive.reading.readings import form_hides
 
 # Every request's datestamps are to the second, in UTC (the protocol's finest granularity).
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"

@@ -3,8 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from archive import derivatives, iiif
-from archive.scan_redactions import labelled_boxes
+from archive.pages import derivatives, iiif
+from archive.redaction.box_labels import labelled_boxes
 
 register = template.Library()
 

@@ -10,11 +10,11 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views import View
 
-from archive.openapi import DESCRIPTION
 from archive.search.params import PARAMETERS, ParamWarning, parse_page_size, shown
 from archive.search.service import SearchRequest, search
 from archive.views.api_json import facets_json, memo_detail_json, memo_json, other_json
 from archive.views.lookup import find_published
+from archive.views.openapi import DESCRIPTION
 
 API_PARAMETERS = (*PARAMETERS, "page_size")
 

@@ -7,13 +7,13 @@ masked, and a name, note quote, redaction or page image inside one is not given.
 
 from django.urls import reverse
 
-from archive import derivatives, iiif
+from archive.pages import derivatives, iiif
 from archive.public_text import overlaps, public_pages, public_text, suppressed_spans
-from archive.readings import api_sources, form_hides
+from archive.reading.readings import api_sources, form_hides
+from archive.redaction.withheld import legend
 from archive.search.params import FACETS
 from archive.views.memos import other_releases
 from archive.views.reading import mention_spans, place_notes
-from archive.withheld import legend
 
 UNCONFIRMED = "This meaning has not been confirmed against a source."
 UNKNOWN_CODE = "Our reference table does not explain this code."

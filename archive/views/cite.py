@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views import View
 
-from archive import citation
+from archive.reading import citation
 from archive.views.lookup import find_published
 
 FORMATS = {

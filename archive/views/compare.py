@@ -5,12 +5,12 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from archive.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
 from archive.public_text import public_text
+from archive.reading.compare import OPENED, REVEALED, VARIANT, WITHHELD, compare, release_order
+from archive.redaction.withheld import legend
 from archive.views.lookup import find_published
 from archive.views.reading import redaction_spans
 from archive.views.segments import DIFF, Span, render, shown_range
-from archive.withheld import legend
 
 MARK_TAGS = {
     REVEALED: ("ins", "diff-revealed", "Newly revealed in this release"),

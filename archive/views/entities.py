@@ -1,7 +1,6 @@
 """Entity pages: a person, place or organisation with its memos on a timeline; the index."""
 
 from collections import Counter
-from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F
@@ -13,28 +12,16 @@ from django.views.generic import TemplateView
 from archive.body import Body
 from archive.entities import alias_list, surviving
 from archive.entities.counts import published_counts
-from archive.markup import render_markdown
 from archive.models import Entity, EntityKind, Memo, Mention
 from archive.public_text import public_text
+from archive.reading.markup import render_markdown
+from archive.search.display import Bar
 from archive.search.service import clean_page
 from archive.search.urls import search_url
 
 MEMOS_PER_PAGE = 50
 ENTITIES_PER_PAGE = 100
 SNIPPET_CHARS = 90
-
-
-@dataclass
-class Bar:
-    """One year of an entity's timeline."""
-
-    year: int
-    count: int
-    x: float
-    y: float
-    width: float
-    height: float
-    selected: bool = False
 
 
 def timeline(counts, selected=None, width=720, height=150):
@@ -64,6 +51,7 @@ def timeline(counts, selected=None, width=720, height=150):
                 width=round(max(1.0, slot * 0.8), 2),
                 height=round(bar_height, 2),
                 selected=year == selected,
+                url=f"?year={year}#memos",
             )
         )
     step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if years / s <= 12)

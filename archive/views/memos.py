@@ -6,11 +6,13 @@ from django.urls import path
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from archive import citation, linked_data, pagehits
 from archive.models import Memo
+from archive.pages import pagehits
 from archive.public_text import public_pages, public_text, suppressed_spans
-from archive.readings import LineIndex, classification_note, form_hides, form_rows, readings
-from archive.scan_redactions import measured_share
+from archive.reading import citation, linked_data
+from archive.reading.readings import LineIndex, classification_note, form_hides, form_rows, readings
+from archive.redaction.box_labels import measured_share
+from archive.redaction.withheld import estimate, legend
 from archive.search.service import more_like_this
 from archive.search.urls import search_url
 from archive.views.lookup import find_published
@@ -26,7 +28,6 @@ from archive.views.reading import (
     suppression_spans,
 )
 from archive.views.segments import render, shown_range
-from archive.withheld import estimate, legend
 
 KEYWORDS = 12  # entity names given to reference managers as keywords
 

@@ -17,8 +17,8 @@ from django.urls import path, reverse
 from django.views.generic import FormView
 
 from archive.admin.notes import anchor_note, check_span
-from archive.anchoring import selector
 from archive.choices import Status
+from archive.curation.anchoring import selector
 from archive.models import Memo, Note, Visibility
 
 MAX_PASSAGE = 5000

@@ -16,9 +16,9 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from archive.citation import SITE_NAME
 from archive.oai import records, tokens
 from archive.oai import xml as oai_xml
+from archive.reading.citation import SITE_NAME
 
 # verb -> (required arguments, optional arguments, whether it takes a resumption token)
 VERBS = {

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.views import View
 
-from archive import derivatives, iiif, iiif_search, pagewords
+from archive.pages import derivatives, iiif, iiif_search, pagewords
 from archive.public_text import image_hidden, public_pages, public_text, suppressed_spans
 from archive.views.lookup import find_published
 

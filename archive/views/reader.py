@@ -1,11 +1,11 @@
 """What the memo page adds for readers: the original and its context, the error report form,
-and the versioned permalink to cite (archive/originals.py, views/reports.py, versions.py)."""
+and the permalink of a version to cite (reading/originals.py and versions.py, views/reports.py)."""
 
 from django.urls import reverse
 
-from archive.originals import archival_context
 from archive.public_text import suppressed_spans
-from archive.versions import citable_version
+from archive.reading.originals import archival_context
+from archive.reading.versions import citable_version
 from archive.views.reports import report_form
 
 

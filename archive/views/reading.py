@@ -2,17 +2,17 @@
 
 from dataclasses import dataclass
 
-from archive.anchoring import Anchor, find
 from archive.choices import RedactionKind
+from archive.curation.anchoring import Anchor, find
 from archive.entities import surviving
-from archive.exemptions import codes_of
-from archive.markup import render_markdown
 from archive.models import Entity, EntityKind, Visibility
 from archive.public_text import MASK, mask, suppressed_spans
+from archive.reading.markup import render_markdown
+from archive.redaction.exemptions import codes_of
+from archive.redaction.withheld import describe
 from archive.search.highlight import hit_spans
 from archive.search.urls import search_url
 from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span
-from archive.withheld import describe
 
 MAX_QUERY = 1000
 KIND_HEADINGS = {

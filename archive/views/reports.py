@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.views import View
 
 from archive.models import ReaderReport, ReportedPart
+from archive.reading.versions import citable_version
 from archive.security import address_limited, count_for_address
-from archive.versions import citable_version
 from archive.views.lookup import find_published
 
 SCOPE = "reader-report"

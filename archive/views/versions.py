@@ -1,7 +1,7 @@
 """A cited version of a memo: /memos/<slug>/v/<history id or YYYY-MM-DD>/.
 
 The page is the memo as it reads now, opening with what changed since the cited version
-(archive/versions.py). A version saved while the memo was not published, another memo's
+(archive/reading/versions.py). A version saved while the memo was not published, another memo's
 version, or a version of a memo no longer published answers 404.
 """
 
@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from archive.versions import changes_since, citable_version, find_version
+from archive.reading.versions import changes_since, citable_version, find_version
 from archive.views.lookup import find_published
 from archive.views.memos import MemoDetailView
 

@@ -14,13 +14,13 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import derivatives, pagewords
 from archive.identifiers import doc_key
+from archive.ingest.documents import IngestError
 from archive.ingest.images import MAX_PAGES, load_pages, store_pages
 from archive.ingest.scans import ocr, tesseract_available
-from archive.ingest.sources import IngestError
+from archive.management.progress import Progress
 from archive.models import Memo, Page
-from archive.progress import Progress
+from archive.pages import derivatives, pagewords
 
 
 def find_memo(ident):

@@ -13,9 +13,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from archive.choices import Status
-from archive.exporting import csv_lines, jsonl_lines
+from archive.curation.exporting import csv_lines, jsonl_lines
+from archive.management.progress import Progress
 from archive.models import Memo
-from archive.progress import Progress
 
 
 class Command(BaseCommand):

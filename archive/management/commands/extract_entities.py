@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.entities import current_gazetteer, link_memo
 from archive.entities.linking import EntityResolver
+from archive.management.progress import Progress
 from archive.models import Memo
-from archive.progress import Progress
 from archive.search import queue
 
 INDEX_BATCH = 250

@@ -16,8 +16,8 @@ from django.template.defaultfilters import pluralize
 
 from archive import copies
 from archive.fingerprints import source_key
+from archive.management.progress import Progress
 from archive.models import Memo
-from archive.progress import Progress
 
 BATCH_SIZE = 200
 

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from PIL import Image
 
 from archive.ingest.images import CORRUPT_IMAGE_ERRORS
-from archive.ingest.redaction_boxes import measure
+from archive.management.progress import Progress
 from archive.models import Page
-from archive.progress import Progress
+from archive.redaction.box_finder import measure
 
 
 class Command(BaseCommand):

@@ -22,12 +22,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from archive import workflow
+from archive.curation import workflow
 from archive.ingest.bulk import Linking, already_done, fingerprint, store_batch
+from archive.ingest.documents import IngestError
 from archive.ingest.identity import describe_release
 from archive.ingest.records import build_record
-from archive.ingest.sources import IngestError, discover, read
-from archive.progress import Progress
+from archive.ingest.sources import discover, read
+from archive.management.progress import Progress
 from archive.search import engines, queue
 
 # Documents read, extracted and stored per database transaction.

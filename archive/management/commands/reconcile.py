@@ -14,8 +14,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.management.progress import Progress
 from archive.models import IndexTask, Memo
-from archive.progress import Progress
 from archive.search import documents, engines, queue
 from archive.search.analysis import SEPARATOR
 

@@ -21,8 +21,8 @@ from django.db.models import Q
 from archive.choices import Status
 from archive.ingest.provenance import EXTRACTOR_KEY, extractor_version
 from archive.ingest.reextract import Conflict, reextract
+from archive.management.progress import Progress
 from archive.models import Memo
-from archive.progress import Progress
 from archive.search import queue
 
 BATCH_SIZE = 200

@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from archive import jobs
+from archive.ingest import jobs
 from archive.models import JobStatus
 
 

@@ -1,6 +1,6 @@
 /*
  * The text and the page images follow each other (templates/archive/snippets/page_viewer.html,
- * archive/pagehits.py):
+ * archive/pages/pagehits.py):
  * - arriving from a search, the viewer opens at the first page with a hit; each hit's boxes
  *   (links .page-hit, placed in percent of the image) are drawn on it;
  * - a hit made current in the text (hits.js: n / p, a click) turns to its page and marks its

@@ -2,16 +2,16 @@
 the passage.
 
 Called after the corrected text is saved, in the same transaction. Each note and redaction is
-found again by its quoted text (archive.anchoring); a note that cannot be found is kept but
+found again by its quoted text (archive.curation.anchoring); a note that cannot be found is kept but
 marked unanchored, a redaction that cannot be found stays at its most likely place and the
 memo is flagged for review. Saving these rows queues only this memo for reindexing.
 """
 
 from dataclasses import dataclass
 
-from archive import pagewords
-from archive.anchoring import Anchor, OffsetMap, best_guess, map_span, relocate, selector
-from archive.suppressions import follow_text_change
+from archive.curation.anchoring import Anchor, OffsetMap, best_guess, map_span, relocate, selector
+from archive.curation.suppressions import follow_text_change
+from archive.pages import pagewords
 
 
 @dataclass

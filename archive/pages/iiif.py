@@ -8,7 +8,7 @@ import html
 
 from django.urls import reverse
 
-from archive import derivatives
+from archive.pages import derivatives
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"

@@ -21,10 +21,12 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image
 
-# Importing the intake module sets Pillow's pixel limit for every image opened here too.
-from archive.ingest import images as _intake  # noqa: F401
+from archive.ingest.images import limit_pillow
 
 log = logging.getLogger("archive.derivatives")
+
+# Derivatives open the same scans intake does, under the same pixel limit.
+limit_pillow()
 
 # The largest derivative's long side: bigger scans are offered at half, quarter... size only.
 MAX_EDGE = 3000

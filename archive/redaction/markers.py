@@ -9,7 +9,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from .patterns import Line
+from archive.ingest.patterns import Line
 
 
 class Mark(NamedTuple):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from archive.choices import RedactionKind
-from archive.exemptions import codes_of, explain, lookup, marker_kind, normalise
+from archive.redaction.exemptions import codes_of, explain, lookup, marker_kind, normalise
 
 LINE_CHARS = 65  # characters in a typed line of a memo
 PAGE_LINES = 45  # typed lines on a page

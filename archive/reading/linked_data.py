@@ -1,14 +1,14 @@
 """JSON-LD (schema.org) of a memo for its page, beside the Highwire citation tags.
 
 The memo is an ArchiveComponent (a record held by an archive) and a DigitalDocument; what it
-says comes from the same fields as the citations (archive/citation.py): the issuing office
+says comes from the same fields as the citations (archive/reading/citation.py): the issuing office
 within its agency as creator, the date at its precision, identifiers, its collection, the
 archive holding it, its permalink, and the public-domain mark (US government records).
 """
 
 import json
 
-from archive.citation import SITE_NAME, UNTITLED
+from archive.reading.citation import SITE_NAME, UNTITLED
 
 PUBLIC_DOMAIN = "https://creativecommons.org/publicdomain/mark/1.0/"
 # Inside <script> the HTML parser ends the element at "</script" and reads "<!--" specially:

@@ -9,12 +9,12 @@ to it redirect. The other record is then deleted; its history stays in the histo
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from archive.anchoring import Anchor, find, selector
+from archive.curation.anchoring import Anchor, find, selector
+from archive.curation.suppressions import move_to_survivor
+from archive.curation.workflow import acting_as
 from archive.identifiers import doc_key
 from archive.models import Memo, MemoAlias, StatusChange
 from archive.search import queue
-from archive.suppressions import move_to_survivor
-from archive.workflow import acting_as
 
 # Fields the survivor takes from the other record when its own is blank.
 FILLABLE = (

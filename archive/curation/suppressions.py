@@ -13,12 +13,12 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from archive.anchoring import Anchor, best_guess, find, relocate, selector
 from archive.body import excerpt
+from archive.curation.anchoring import Anchor, best_guess, find, relocate, selector
+from archive.curation.workflow import acting_as
 from archive.models import Memo, Suppression
 from archive.public_text import forget, public_text
 from archive.search import queue
-from archive.workflow import acting_as
 
 MAX_REASON = 2000
 

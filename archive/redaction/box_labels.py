@@ -1,7 +1,7 @@
 """Redaction boxes on a memo's page images as the public sees them: each with the exemption
 codes its text marker names, and the share of the pages they cover.
 
-The boxes are found on the images (archive/ingest/redaction_boxes.py); the codes are read from
+The boxes are found on the images (archive/redaction/box_finder.py); the codes are read from
 the markers in the page's text. A box takes a marker's codes where the two can be paired: the
 page's withheld passages (a run of adjacent markers is one) are as many as its boxes, taken in
 reading order; or every passage of the page names the same codes. Otherwise a box shows no code
@@ -11,8 +11,8 @@ rather than a guessed one.
 from dataclasses import dataclass
 
 from archive.choices import RedactionKind
-from archive.exemptions import codes_of, normalise
 from archive.public_text import overlaps, suppressed_spans
+from archive.redaction.exemptions import codes_of, normalise
 
 # Markers that stand for a withheld passage on the page (not a note about one).
 _PASSAGE_KINDS = {

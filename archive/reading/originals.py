@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from archive.models import Memo
-from archive.readings import form_hides
+from archive.reading.readings import form_hides
 
 # Keys of Memo.extra that hold an address of the original or its record, in the order shown,
 # with what a reader is told the link leads to.

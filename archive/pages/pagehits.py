@@ -1,14 +1,14 @@
 """Search hits on page images: the boxes of the words a search matched, page by page.
 
 The hits are character spans of the memo's public text (archive/search/highlight.py); each
-page's stored words (archive/pagewords.py) turn the spans that fall on it into boxes. Only
+page's stored words (archive/pages/pagewords.py) turn the spans that fall on it into boxes. Only
 the words of pages a hit falls on are read from the database.
 """
 
 import bisect
 from dataclasses import dataclass
 
-from archive import pagewords
+from archive.pages import pagewords
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ differing words are variants (OCR or transcription).
 How much each release withholds is measured on the aligned text (`Comparison.shares()`): the
 two texts are cut into blocks at the words both show; in a block where a release has markers,
 it withholds all of the block it does not show, the block being as long as the longer of the
-two releases' readings of it (words shown plus the markers' estimate, archive/withheld.py).
+two releases' readings of it (words shown plus the markers' estimate, redaction/withheld.py).
 Both shares have one denominator, the aligned length, so a release that shows more of a block
 never reads as withholding more of it, however its markers are split.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from archive.choices import RedactionKind
 from archive.public_text import public_text
-from archive.withheld import Estimate, estimate
+from archive.redaction.withheld import Estimate, estimate
 
 REVEALED, WITHHELD, VARIANT = "revealed", "withheld", "variant"
 OPENED = "opened"  # an earlier redaction whose passage the later release shows
@@ -119,7 +119,7 @@ class Comparison:
 
 
 def _hidden(toks, text):
-    """Characters a side's markers in a block withhold (archive/withheld.py's estimate), or
+    """Characters a side's markers in a block withhold (redaction/withheld.py's estimate), or
     None when it has no marker there that withholds anything (an illegible one does not)."""
     redactions = [
         token.source

@@ -1,6 +1,6 @@
 """IIIF Content Search API 2.0 over a memo's page images: a search's hits as annotations.
 
-Each word of a hit on a page image (archive/pagehits.py) is one `painting` annotation whose
+Each word of a hit on a page image (archive/pages/pagehits.py) is one `painting` annotation whose
 body is the word and whose target is its box on the page's canvas (`#xywh=`); a
 `contextualizing` annotation beside it gives the text before and after (a TextQuoteSelector),
 as the specification's "match context" asks. All matches are in one Annotation Page (no
@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from archive import pagehits
-from archive.iiif import canvas_id
+from archive.pages import pagehits
+from archive.pages.iiif import canvas_id
 from archive.search.highlight import hit_spans
 
 SEARCH_CONTEXT = "http://iiif.io/api/search/2/context.json"

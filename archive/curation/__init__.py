@@ -1,0 +1,1 @@
+"""What curators do to records: workflow and roles, corrections, suppressions, merges, exports."""

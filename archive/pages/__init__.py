@@ -1,0 +1,1 @@
+"""Page images: derivatives, IIIF manifests and search, words and hits on pages, their files."""
