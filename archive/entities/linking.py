@@ -6,9 +6,11 @@ aliases a curator gave an entity are looked for in later runs.
 """
 
 import dataclasses
+import itertools
 import time
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from archive.body import noise_spans
 from archive.entities.extract import extract_mentions
@@ -88,6 +90,23 @@ class EntityResolver:
             self._ids[cache_key] = surviving(entity).pk
         return self._ids[cache_key]
 
+    def prime(self, found_items, batch=500):
+        """Look up at once the entities of many found names not yet known (by kind and name),
+        so that entity_id() asks the database once per batch, not once per name."""
+        wanted = {(f.kind, f.name) for f in found_items if not f.key}
+        wanted -= set(self._ids)
+        names = sorted({name for _kind, name in wanted})
+        for start in range(0, len(names), batch):
+            rows = (
+                Entity.objects.select_related("merged_into")
+                .filter(name__in=names[start : start + batch])
+                .order_by(F("merged_into_id").asc(nulls_first=True), "pk")
+            )
+            for entity in rows:
+                key = (entity.kind, entity.name)
+                if key in wanted and key not in self._ids:
+                    self._ids[key] = surviving(entity).pk
+
     def _by_key(self, found, gazetteer):
         entry = gazetteer.entries.get(found.key)
         defaults = {"name": found.name, "kind": found.kind}
@@ -102,7 +121,9 @@ class EntityResolver:
         entity = (
             Entity.objects.select_related("merged_into")
             .filter(kind=found.kind, name=found.name)
-            .order_by("merged_into", "pk")
+            # The one not merged away first; ordering by the column, not the relation (which
+            # would join the table again to sort by the other entity's name).
+            .order_by(F("merged_into_id").asc(nulls_first=True), "pk")
             .first()
         )
         if entity is not None:
@@ -110,8 +131,8 @@ class EntityResolver:
         base = slug_for(found.name, found.kind)
         # A name found by a rule never takes a slug the gazetteer will want for its own entry.
         candidates = [base] if base not in self._reserved else []
-        candidates += [f"{base}-{found.kind}"] + [f"{base}-{n}" for n in range(2, 1000)]
-        for slug in candidates:
+        candidates += [f"{base}-{found.kind}"]
+        for slug in itertools.chain(candidates, (f"{base}-{n}" for n in range(2, 1000))):
             if Entity.objects.filter(slug=slug).exists():
                 continue
             try:
@@ -143,6 +164,7 @@ def link_memo(memo, gazetteer=None, resolver=None):
         stale = Mention.objects.filter(memo=memo, curated=False)
         stale._raw_delete(stale.db)
         rejected = set(MentionRejection.objects.filter(memo=memo).values_list("entity_id", "text"))
+        resolver.prime(found)
         rows = [
             Mention(
                 memo=memo,

@@ -265,6 +265,7 @@ def _create_all(fresh, publish, linking):
             ],
             batch_size=1000,
         )
+        linking.resolver.prime(item for items in found for item in items)
         Mention.objects.bulk_create(
             [
                 Mention(

@@ -39,6 +39,8 @@ class Entity(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
+        # Ingest looks a found name up by kind and name (entities/linking.py), thousands a run.
+        indexes = [models.Index(fields=["kind", "name"], name="entity_kind_name")]
 
     def __str__(self):
         return self.name

@@ -59,7 +59,9 @@ def suppression_changed(sender, instance, **kwargs):
 @receiver(pre_delete, sender=Entity, dispatch_uid="archive.reindex.entity_deleted")
 def entity_changed(sender, instance, **kwargs):
     # A renamed or merged entity changes the entity facet of every memo naming it (or its
-    # merged duplicates).
+    # merged duplicates). A new one is named by no memo yet (ingest creates thousands).
+    if kwargs.get("created"):
+        return
     entities = [instance.pk, *instance.merged.values_list("pk", flat=True)]
     # No ordering: Mention's default order joins the memo table, and PostgreSQL then plans a
     # walk over every memo for each entity the ingest creates.
