@@ -34,6 +34,7 @@ def crowded_memos(n=6):
 
 def test_report_form_is_accessible_and_the_memo_list_fits_1400(live_server, seed, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     crowded_memos()
     User.objects.create_superuser("curator", password="curator-pass-1")
@@ -58,6 +59,9 @@ def test_report_form_is_accessible_and_the_memo_list_fits_1400(live_server, seed
         driver.get(live_server.url + "/admin/login/")
         driver.find_element("name", "username").send_keys("curator")
         driver.find_element("name", "password").send_keys("curator-pass-1\n")
+        # The login answers with a redirect to the admin's index: wait for it, or the next
+        # address asked for can be overtaken by it on a busy machine.
+        WebDriverWait(driver, 30).until(lambda d: "/admin/login/" not in d.current_url)
         for path in ("/admin/archive/memo/", "/admin/archive/memoforreview/"):
             driver.get(live_server.url + path)
             assert "crowded" in driver.page_source or "CIA-RDP85" in driver.page_source
