@@ -22,6 +22,33 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
+def synthetic_archive(data_dir, memos, prefix):
+    """Django set up on an archive of SYNTHETIC memos in data_dir (else a new temporary folder,
+    built with `memos` memos), DEBUG on to count queries; (its folder, whether it was built)."""
+    data = data_dir or tempfile.mkdtemp(prefix=prefix)
+    os.environ.update(
+        ARCHIVE_DATA_DIR=data, ARCHIVE_INDEX_MODE="off", DJANGO_SETTINGS_MODULE="archive.settings"
+    )
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from archive.models import Memo
+
+    settings.DEBUG = True  # to count queries
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    if Memo.objects.exists():
+        return data, False
+    seconds = build(memos)
+    print(f"Built {Memo.objects.count():,} SYNTHETIC memos in {seconds:.1f} s under {data}")
+    return data, True
+
+
 def build(n):
     """N synthetic memos and their redactions, written in bulk."""
     import random
@@ -107,28 +134,13 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
 
-    data = args.data_dir or tempfile.mkdtemp(prefix="admin-bench-")
-    os.environ.update(
-        ARCHIVE_DATA_DIR=data, ARCHIVE_INDEX_MODE="off", DJANGO_SETTINGS_MODULE="archive.settings"
-    )
-    os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.conf import settings
+    data, built = synthetic_archive(args.data_dir, args.memos, "admin-bench-")
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.test import Client
 
     from archive.models import Memo
 
-    settings.DEBUG = True  # to count queries
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    if not Memo.objects.exists():
-        seconds = build(args.memos)
-        print(f"Built {Memo.objects.count():,} SYNTHETIC memos in {seconds:.1f} s under {data}")
+    if built:
         User.objects.create_superuser("bench", password="bench")
     args.memos = Memo.objects.count()
     print(f"{args.memos:,} SYNTHETIC memos under {data}")

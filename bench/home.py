@@ -16,10 +16,8 @@ Usage:
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,31 +41,18 @@ def main(argv=None):
     parser.add_argument("--data-dir", help="Reuse the archive a previous run built there.")
     args = parser.parse_args(argv)
 
-    data = args.data_dir or tempfile.mkdtemp(prefix="home-bench-")
-    os.environ.update(
-        ARCHIVE_DATA_DIR=data, ARCHIVE_INDEX_MODE="off", DJANGO_SETTINGS_MODULE="archive.settings"
-    )
-    os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(REPO))
-    import django
+    from bench.admin_list import synthetic_archive
 
-    django.setup()
-    from django.conf import settings
+    data, _built = synthetic_archive(args.data_dir, args.memos, "home-bench-")
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection, reset_queries
+    from django.db.models import Count, Max
     from django.test import Client
 
     from archive.models import Memo
     from archive.views import home
-    from bench.admin_list import build
 
-    settings.DEBUG = True  # to count queries
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    if not Memo.objects.exists():
-        seconds = build(args.memos)
-        print(f"Built {Memo.objects.count():,} SYNTHETIC memos in {seconds:.1f} s under {data}")
     published = Memo.objects.published()
     print(f"{Memo.objects.count():,} SYNTHETIC memos ({published.count():,} published) in {data}")
     client = Client()
@@ -80,7 +65,7 @@ def main(argv=None):
         assert client.get("/").status_code == 200
 
     def stamp():
-        published.aggregate(n=django.db.models.Count("pk"), m=django.db.models.Max("updated_at"))
+        published.aggregate(n=Count("pk"), m=Max("updated_at"))
 
     rows = [
         ("counts", timed(lambda: home.count_holdings(published), args.runs), None),

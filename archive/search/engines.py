@@ -105,3 +105,16 @@ def warm():
     from archive.search.params import SearchRequest
 
     current().run(SearchRequest.from_params({}), "relevance", 0, 1)
+
+
+def lazy_engine(module_globals, name, build):
+    """A module's __getattr__ that builds its haystack engine class `name` on first use (the
+    engine's client library is imported only when that engine is chosen)."""
+
+    def __getattr__(attr):
+        if attr != name:
+            raise AttributeError(attr)
+        module_globals[name] = engine_class = build()
+        return engine_class
+
+    return __getattr__

@@ -24,7 +24,7 @@ from archive.search import query as q
 from archive.search import queue, thesaurus
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.documents import memo_index
-from archive.search.engines import Result, facet_values
+from archive.search.engines import Result, facet_values, lazy_engine
 from archive.search.fields import (
     FIELDS,
     KEY_TERMS,
@@ -714,10 +714,5 @@ def _haystack_engine():
     return ArchiveElasticsearchEngine
 
 
-def __getattr__(name):
-    # Built on first use: importing haystack's ES backend needs the elasticsearch client.
-    if name == "ArchiveElasticsearchEngine":
-        engine_class = _haystack_engine()
-        globals()[name] = engine_class
-        return engine_class
-    raise AttributeError(name)
+# Built on first use: importing haystack's ES backend needs the elasticsearch client.
+__getattr__ = lazy_engine(globals(), "ArchiveElasticsearchEngine", _haystack_engine)

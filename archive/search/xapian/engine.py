@@ -29,7 +29,7 @@ from archive.search import queue
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, folded, selections
 from archive.search.documents import memo_index
-from archive.search.engines import Result, facet_values
+from archive.search.engines import Result, facet_values, lazy_engine
 from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.params import FACETS
 from archive.search.spelling import COMMONER, distance, query_words
@@ -490,9 +490,4 @@ def _haystack_engine():
     return ArchiveXapianEngine
 
 
-def __getattr__(name):
-    if name == "ArchiveXapianEngine":
-        engine_class = _haystack_engine()
-        globals()[name] = engine_class
-        return engine_class
-    raise AttributeError(name)
+__getattr__ = lazy_engine(globals(), "ArchiveXapianEngine", _haystack_engine)
