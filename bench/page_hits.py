@@ -15,8 +15,6 @@ Usage:
 """
 
 import argparse
-import csv
-import io
 import json
 import os
 import re
@@ -133,20 +131,12 @@ def old_ocr(image, lang="eng"):
     """Today's OCR before word boxes were kept: text, and the TSV read for confidences."""
     import pytesseract
 
-    from archive.ingest.scans import OCR_TIMEOUT, clean_page_text
+    from archive.ingest.scans import OCR_TIMEOUT, clean_page_text, word_confidences
 
     text, tsv = pytesseract.run_and_get_multiple_output(
         image, extensions=["txt", "tsv"], lang=lang, timeout=OCR_TIMEOUT
     )
-    confidences = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        word = (row.get("text") or "").strip()
-        try:
-            confidence = float(row.get("conf") or -1)
-        except ValueError:
-            continue
-        if word and confidence >= 0:
-            confidences.append(confidence / 100)
+    confidences = word_confidences(tsv)
     return clean_page_text(text), confidences
 
 

@@ -50,15 +50,7 @@ def ocr(image, lang=DEFAULT_LANGUAGE):
         raise IngestError(f"OCR gave up on a page: {error}") from None
     except pytesseract.TesseractError as error:
         raise IngestError(f"OCR failed: {error.message or error}") from None
-    confidences = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        word = (row.get("text") or "").strip()
-        try:
-            confidence = float(row.get("conf") or -1)
-        except ValueError:
-            continue
-        if word and confidence >= 0:
-            confidences.append(confidence / 100)
+    confidences = word_confidences(tsv)
     quality = sum(confidences) / len(confidences) if confidences else None
     text = clean_page_text(text)
     return text, quality, len(confidences), pagewords.from_tsv(tsv, text)
@@ -125,3 +117,17 @@ def read_scan(paths, source_file=None, lang=DEFAULT_LANGUAGE, progress=None):
         pages=pages,
         page_texts=texts,
     )
+
+
+def word_confidences(tsv):
+    """Tesseract's confidence (0-1) of each word it read, from its TSV output."""
+    confidences = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        word = (row.get("text") or "").strip()
+        try:
+            confidence = float(row.get("conf") or -1)
+        except ValueError:
+            continue
+        if word and confidence >= 0:
+            confidences.append(confidence / 100)
+    return confidences
