@@ -464,3 +464,29 @@ def test_no_link_inside_the_form_or_a_release_stamp(corpus, ingest, tmp_path, ho
     for start, end, name in mentions:
         assert not any(s < end and start < e for s, e in noise), (name, memo.text[start:end])
     assert "John F. Kennedy" not in {name for _s, _e, name in mentions}
+
+
+def test_new_names_are_made_entities_a_batch_at_a_time(db, django_assert_max_num_queries):
+    """Priming makes every new name's entity in a few statements, each under a free slug."""
+    from archive.entities.document import Found
+    from archive.entities.linking import EntityResolver
+
+    # Another name already holds the slug "jane-roe": the new one takes the next.
+    taken = Entity.objects.create(name="Jane  Roe", kind="person", slug="jane-roe")
+    names = [f"Person Number{n}" for n in range(40)] + ["Jane Roe"]
+    found = [Found(0, 1, name, name, "person") for name in names]
+    found.append(Found(0, 1, "Jane Roe", "Jane Roe", "org"))  # same name, another kind
+    resolver = EntityResolver()
+    with django_assert_max_num_queries(6):
+        resolver.prime(found)
+        ids = [resolver.entity_id(item, None) for item in found]
+    assert len(set(ids)) == len(found) == Entity.objects.count() - 1
+    assert taken.pk not in ids
+    jane = Entity.objects.get(name="Jane Roe", kind="person")
+    assert jane.slug == "jane-roe-person"
+    assert Entity.objects.get(name="Jane Roe", kind="org").slug == "jane-roe-org"
+    # A second run finds them all again, making nothing.
+    again = EntityResolver()
+    again.prime(found)
+    assert [again.entity_id(item, None) for item in found] == ids
+    assert Entity.objects.count() == len(found) + 1

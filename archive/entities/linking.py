@@ -92,9 +92,17 @@ class EntityResolver:
 
     def prime(self, found_items, batch=500):
         """Look up at once the entities of many found names not yet known (by kind and name),
-        so that entity_id() asks the database once per batch, not once per name."""
+        and create in one statement those that have no row yet, so that entity_id() asks the
+        database once per batch, not once per name."""
         wanted = {(f.kind, f.name) for f in found_items if not f.key}
         wanted -= set(self._ids)
+        self._look_up(wanted, batch)
+        missing = sorted(wanted - set(self._ids))
+        for start in range(0, len(missing), batch):
+            self._create(missing[start : start + batch])
+        # Anything still unknown (its slug was taken meanwhile) goes the one-by-one way.
+
+    def _look_up(self, wanted, batch):
         names = sorted({name for _kind, name in wanted})
         for start in range(0, len(names), batch):
             rows = (
@@ -106,6 +114,32 @@ class EntityResolver:
                 key = (entity.kind, entity.name)
                 if key in wanted and key not in self._ids:
                     self._ids[key] = surviving(entity).pk
+
+    def _create(self, keys):
+        """New rows for names with no entity, each under its first free slug of this batch."""
+        slugs = {key: self._first_slugs(*key) for key in keys}
+        taken = set(
+            Entity.objects.filter(
+                slug__in={slug for options in slugs.values() for slug in options}
+            ).values_list("slug", flat=True)
+        )
+        rows = []
+        for (kind, name), options in slugs.items():
+            slug = next((s for s in options if s not in taken), None)
+            if slug is not None:
+                taken.add(slug)
+                rows.append(Entity(name=name, kind=kind, slug=slug))
+        if rows:
+            # Another process may take a slug between the look-up and the insert: its row is
+            # skipped here and that name found or made one by one by entity_id().
+            Entity.objects.bulk_create(rows, ignore_conflicts=True)
+            self._look_up(set(keys), len(keys))
+
+    def _first_slugs(self, kind, name):
+        base = slug_for(name, kind)
+        # A name found by a rule never takes a slug the gazetteer will want for its own entry.
+        first = [base] if base not in self._reserved else []
+        return [*first, f"{base}-{kind}", f"{base}-2", f"{base}-3"]
 
     def _by_key(self, found, gazetteer):
         entry = gazetteer.entries.get(found.key)
@@ -129,9 +163,7 @@ class EntityResolver:
         if entity is not None:
             return entity
         base = slug_for(found.name, found.kind)
-        # A name found by a rule never takes a slug the gazetteer will want for its own entry.
-        candidates = [base] if base not in self._reserved else []
-        candidates += [f"{base}-{found.kind}"]
+        candidates = self._first_slugs(found.kind, found.name)[:-2]
         for slug in itertools.chain(candidates, (f"{base}-{n}" for n in range(2, 1000))):
             if Entity.objects.filter(slug=slug).exists():
                 continue
