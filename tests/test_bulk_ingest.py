@@ -79,7 +79,19 @@ def test_rerun_skips_stored_documents_without_extracting_them(
     ingest, tmp_path, monkeypatch, django_assert_max_num_queries
 ):
     write_synthetic(tmp_path / "syn.jsonl", 30)
+    # A large batch spends a minute finding names before its inserts: the clock moves on.
+    clock = {"offset": datetime.timedelta(0)}
+    real_now, real_find = timezone.now, bulk.extract_mentions
+
+    def slow_find(*args, **kwargs):
+        clock["offset"] += datetime.timedelta(seconds=3)
+        return real_find(*args, **kwargs)
+
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + clock["offset"])
+    monkeypatch.setattr(bulk, "extract_mentions", slow_find)
     assert ingest(tmp_path / "syn.jsonl")[0] == 0
+    monkeypatch.setattr(timezone, "now", real_now)
+    assert clock["offset"] > bulk.UNTOUCHED
     assert indexed_ids() == set(Memo.objects.published().values_list("pk", flat=True))
 
     def no_extraction(raw):

@@ -88,8 +88,15 @@ def memos(db):
 def searchable(memo):
     """What the index is given about a memo as words: MemoIndex's text (the template
     templates/search/indexes/archive/memo_text.txt, which leaves out the form, stamps and page
-    furniture, and the form's descriptive values)."""
-    return MemoIndex().prepare_text(memo)
+    furniture, and the form's descriptive values). Kept per memo and save: reading a memo's
+    anatomy again for each query's oracle cost the module minutes."""
+    key = (memo.pk, memo.updated_at)
+    if key not in _SEARCHABLE:
+        _SEARCHABLE[key] = MemoIndex().prepare_text(memo)
+    return _SEARCHABLE[key]
+
+
+_SEARCHABLE: dict[tuple, str] = {}
 
 
 # Predicates over a memo's database row: the oracle each query is checked against.

@@ -232,7 +232,7 @@ def _create_all(fresh, publish, linking):
         rows = _redaction_rows(record)
         state, rows, _collection = extras.adjust(record, None, state, rows, None)
         memo = Memo(**state, slug=_free_slug(bases[position], taken), ingest_fingerprint=fp)
-        memo.ingested_at = state.get("ingested_at") or now
+        memo.ingested_at = state.get("ingested_at")  # None: stamped as it is inserted
         memo.set_derived(now)  # bulk_create does not call save()
         memos.append(memo)
         redaction_rows.append(rows)
@@ -252,6 +252,12 @@ def _create_all(fresh, publish, linking):
         collections = {name: Collection.objects.named(name) for name in names}
         for memo, (_position, record, _fp) in zip(memos, fresh, strict=True):
             memo.collection = collections.get(record.collection)
+        # Stamped now, not before the names were found (a minute earlier for a large
+        # batch): a memo's update time is its ingest time until someone changes it, which is
+        # how a later run knows it untouched (already_done) and skips it unread.
+        inserted = timezone.now()
+        for memo in memos:
+            memo.ingested_at = memo.ingested_at or inserted
         Memo.objects.bulk_create(memos, batch_size=200)
         copies.assign(memos)  # as the post_save receiver does for a memo saved
         Memo.history.bulk_history_create(
