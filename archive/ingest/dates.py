@@ -30,9 +30,12 @@ _FULL_MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
     r"|November|December)"
 )
-# "28 December 1984", "28Dec84", "3 1 JAN 1980" (spaced digits on stamps), "4 MAY 1959".
+# "28 December 1984", "28Dec84", "3 1 JAN 1980" (spaced digits on stamps), "4 MAY 1959",
+# "18.October 1995" and "5 ‘April 1978" (OCR dirt between day and month).
 DMY_RE = re.compile(
-    r"(?<![\w/$#])(?P<d>[0-3]?\d|[0-3] \d)[ \t]{0,3}" + _MON + r"\.?,?[ \t]{0,3}"
+    r"(?<![\w/$#])(?P<d>[0-3]?\d|[0-3] \d)[ \t]{0,3}(?:[.‘’'`][ \t]{0,2})?"
+    + _MON
+    + r"\.?,?[ \t]{0,3}"
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\w/])",
     re.IGNORECASE,
 )

@@ -365,8 +365,8 @@ def date_fields(ctx, out) -> int | None:
     """The document's own date: the first plausible date standing alone near the top (or
     beside a 'Date:' label); returns the line index of the date line used."""
     kinds = ctx.anatomy.kinds
-    years = _mentioned_years(ctx)
-    era = _era(out, years)
+    years, written_years = _mentioned_years(ctx)
+    era, written = _era(out, years), _era(out, written_years)
     candidates: list[tuple[int, dates.FoundDate, str]] = []
     for i in range(ctx.lo, ctx.page_end):
         if ctx.noise(i):
@@ -379,11 +379,11 @@ def date_fields(ctx, out) -> int | None:
         if found is None and len(text) <= 40:
             found, rule = datelines.damaged(text, era), "damaged-year"
         if found is not None:
-            if datelines.near_stamp(ctx.lines, kinds, i):
+            if datelines.near_stamp(ctx.lines, kinds, i) or _review_stamp(text, found, written):
                 continue
             if datelines.continues_sentence(ctx.lines, i, ctx.lo):
                 continue
-            candidates.append((i, found, rule))
+            candidates.append((i, found, _alone_kind(text, found) if rule == "alone" else rule))
         elif found := datelines.inline_label(text):
             candidates.append((i, found, "inline-label"))
     chosen = None
@@ -399,10 +399,20 @@ def date_fields(ctx, out) -> int | None:
         others = {f.value for k, f, _ in candidates if f.value != first.value and 0 < k - i < 30}
         di = "directorate" in out.values or "crest_id" in out.values
         conf = {"alone": 0.9 if di else 0.8, "inline-label": 0.85}.get(rule, 0.6)
+        if rule.startswith(("alone-short-year", "alone-dirty")):
+            conf = 0.7  # right about six times in ten: a cable's date-time group outranks them
         note = None
         if rule == "damaged-year":
             note = f"date: the year was damaged by OCR ({ctx.lines[i].text.strip()!r})"
-        if others and rule == "alone":
+        if (
+            rule == "alone"
+            and i == _first_own_line(ctx)
+            and _DATELINE_PLACE_RE.match(ctx.lines[i].text)
+        ):
+            # "Washington, June 14, 1989" opening the document (FRUS, State, NSC): its dateline
+            # outranks a DATE label below it, which dates the meeting it prepares.
+            rule, conf = "dateline", 0.92
+        elif others and rule == "alone":
             conf -= 0.2
             rule = "alone-contested"
             shown = ", ".join(sorted(d.isoformat() for d in others)[:3])
@@ -414,17 +424,10 @@ def date_fields(ctx, out) -> int | None:
             "date", (first.value, first.precision), conf, note, span=_span(ctx, i), rule=rule
         )
         return i
-    for i in range(ctx.lo, min(ctx.page_end, ctx.lo + 40)):
-        if ctx.noise(i):
-            continue
-        text = ctx.lines[i].text.strip()
-        if len(text) > 45 and not text.startswith("MEMORANDUM") or text.startswith("REF"):
-            continue
-        if (found := datelines.trailing(text)) and _plausible(found.value, years)[1] == "":
-            out.offer_date(
-                "date", (found.value, found.precision), 0.6, span=_span(ctx, i), rule="trailing"
-            )
-            break
+    if hit := _column_date(ctx, years):
+        i, found, rule = hit
+        conf = 0.6 if rule == "column" else 0.75
+        out.offer_date("date", (found.value, found.precision), conf, span=_span(ctx, i), rule=rule)
     own = ctx.own_text(3000)
     if hit := datelines.teletype(own):
         out.offer_date("date", (hit[0], "day"), 0.8, rule="teletype")
@@ -436,20 +439,95 @@ def date_fields(ctx, out) -> int | None:
     return None
 
 
+_PARAGRAPH_RE = re.compile(r"^\W{0,3}(?:1[ \t]?[.,]|Dear[ \t])")
+
+
+def _column_date(ctx, years: list[int]) -> tuple[int, dates.FoundDate, str] | None:
+    """A date in the right-hand column of a header line above the first paragraph, beside
+    a letterhead, a handling stamp, a dispatch number or MEMORANDUM FOR THE RECORD."""
+    kinds = ctx.anatomy.kinds
+    for i in range(ctx.lo, min(ctx.page_end, ctx.lo + 40)):
+        text = ctx.lines[i].text
+        if _PARAGRAPH_RE.match(text):
+            return None
+        if ctx.noise(i) and not (kinds[i] == "stamp" and datelines.unstamped(text)):
+            continue
+        if len(text.strip()) > 70 or not _DIGIT_RE.search(text):
+            continue
+        hit = datelines.column(text)
+        if hit is None or datelines.near_stamp(ctx.lines, kinds, i):
+            continue
+        found, rule = hit
+        value, how = _plausible(found.value, years)
+        if value is not None and how == "":
+            return i, found, rule
+    return None
+
+
+_NUMERIC_DATE_RE = re.compile(r"\d[/-]\d")
+_FOUR_DIGIT_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+")
+_WEEKDAYS = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
+_TIME_RE = re.compile(
+    r"(?i)\b\d{1,4}(?:[:.]\d{2})?[ \t]?(?:[-–—][ \t]?\d{1,4}(?:[:.]\d{2})?)?[ \t]?"
+    r"(?:a\.?m\.?|p\.?m\.?|hours|noon)(?:[ \t]?[-–—][ \t]?(?:noon|midnight))?"
+)
+_DATELINE_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'’-]{2,30},[ \t]+")
+
+
+def _first_own_line(ctx) -> int | None:
+    """The first non-empty line of the document's own text."""
+    for i in range(ctx.lo, min(len(ctx.lines), ctx.lo + 40)):
+        if not ctx.noise(i) and ctx.lines[i].text.strip():
+            return i
+    return None
+
+
+def _alone_kind(text: str, found: dates.FoundDate) -> str:
+    """The rule of a date line, by how sure such lines are (measured apart): "alone" for a
+    clean date with a four-digit year, "alone-month" for a month alone, "alone-short-year"
+    for a two-digit year (stamps write those), "alone-dirty" for a date among OCR junk."""
+    if found.precision != "day":
+        return "alone-month"
+    if str(found.value.year) not in text:
+        return "alone-short-year"
+    line = _TIME_RE.sub(" ", _DATELINE_PLACE_RE.sub("", text))
+    value = found.value
+    mine = {str(value.day), f"{value.day:02d}", str(value.year)}
+    junk = 0
+    for token in _TOKEN_RE.findall(line):
+        if token in mine or token.upper() in _WEEKDAYS:
+            continue
+        if token.isalpha() and dates.month_number(token) == value.month:
+            continue
+        junk += len(token)
+    return "alone-dirty" if junk > 2 else "alone"
+
+
+def _review_stamp(text: str, found: dates.FoundDate, era: int | None) -> bool:
+    """A numeric date decades after the record's era ("KP 5-18-98", "6/19/93"): the hand of a
+    reviewer who released the record, not the document's own date."""
+    numeric = _NUMERIC_DATE_RE.search(text[found.start : found.end])
+    return bool(numeric) and era is not None and found.value.year - era >= 15
+
+
 def found_year(candidates, i) -> int:
     return next(f.value.year for k, f, _ in candidates if k == i)
 
 
-def _mentioned_years(ctx) -> list[int]:
-    """Years of the full dates written in the document's own text (stamps left out)."""
+def _mentioned_years(ctx) -> tuple[list[int], list[int]]:
+    """Years of the full dates in the document's own text (stamps left out): all of them, and
+    those of dates with the month in words (reviewers stamp numeric dates)."""
     text = ctx.own_text(30000)
-    years = []
+    years, written = [], []
     for pattern in (dates.DMY_RE, dates.MDY_RE, dates.NUMERIC_RE, _SLASHED_RE):
         for m in pattern.finditer(text):
             year = dates.year4(m["y"])
             if year and 1940 <= year <= 2005:
                 years.append(year)
-    return sorted(years)
+                if pattern in (dates.DMY_RE, dates.MDY_RE):
+                    written.append(year)
+    return sorted(years), written
 
 
 def _plausible(value: datetime.date, years: list[int]) -> tuple[datetime.date | None, str]:
