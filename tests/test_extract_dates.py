@@ -133,3 +133,42 @@ def test_dirt_between_day_and_month_keeps_the_day():
     for text, want in (("18.October 1995", 18), ("5 ‘April 1978", 5)):
         found = dates.find_date(text)
         assert (found.precision, found.value.day) == ("day", want)
+
+
+@pytest.mark.parametrize(
+    "text, stamp",
+    [
+        ("GO NOV 9 1964", True),  # the FBI's received stamp: month first, capitals, no comma
+        ("DEC 9 = 1963", True),
+        ("FEB 151963", True),
+        ("13 NOV 1964", False),
+        ("MAY 10, 1963", False),
+        ("May 10, 1963", False),
+    ],
+)
+def test_the_form_date_stamps_print(text, stamp):
+    assert datelines.stamp_form(text) is stamp
+
+
+@needs_corpus
+def test_a_date_stamp_is_not_the_documents_date():
+    # "GO NOV 9 1964": the received stamp of a memo of 30 October 1964.
+    assert doubtful("jfk-124-90020-10051").values.get("date") != datetime.date(1964, 11, 9)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want, rule",
+    [
+        # State's received stamp before the typed date: "ie 6 OCT 15 9:50 October 15, 1986"
+        ("state-foia-F-1986-04261-C09000024", "1986-10-15", "column"),
+        # "© 1422072 ocT 86": a date-time group whose month OCR lowered
+        ("state-foia-F-1986-04261-C09000020", "1986-10-14", "telegram-dtg"),
+        # A routing sheet's last lines hold the memo's date: "23 June 1964" / MEMORANDUM FOR
+        ("jfk-104-10161-10284", "1964-06-23", "alone-above-header"),
+    ],
+)
+def test_dates_state_scans_and_routing_sheets_hid(record_id, want, rule):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == rule

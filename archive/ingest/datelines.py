@@ -58,6 +58,19 @@ _JUNK_TAIL_RE = re.compile(
 )
 
 
+# "NOV 9 1964", "DEC 9 = 1963": the FBI's received and serialized stamps print the month
+# first, in capitals, without a comma; a typed date does not (tuning part: none of 7 right).
+_STAMP_FORM_RE = re.compile(
+    r"(?<![A-Za-z])(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?[ \t]{1,3}"
+    r"[0-3]?\d(?:[ \t]+[=\-~.*]?[ \t]*|[=\-~.*][ \t]*|(?=19\d{2}(?!\d)))(?:19)?\d{2}(?!\d)"
+)
+
+
+def stamp_form(text: str) -> bool:
+    """The line holds a date in the form date stamps print ("NOV 9 1964")."""
+    return bool(_STAMP_FORM_RE.search(text))
+
+
 def time_tail(tail: str) -> bool:
     """What follows a date is a time of day ("3–4 p.m.", "11 a.m.–noon") or nothing."""
     return bool(_TIME_TAIL_RE.match(tail))
@@ -232,6 +245,21 @@ _DISPATCH_RE = re.compile(r"(?<![\w])[A-Z]{4}[ \t-]{0,2}\d{4,6}\W{0,2}$")
 _NO_DATE_TAIL_RE = re.compile(r"^[ \t]*\S{0,8}(?:[ \t]+\S{1,3}){0,2}[ \t]*$")
 
 
+def _last_full_date(line: str) -> FoundDate | None:
+    """The last written date with a four-digit year on a line (two-digit years in a line's
+    right-hand column are mostly stamps: "86 OCT 15 9:50 October 15, 1986")."""
+    last = None
+    for pattern in (dates.DMY_RE, dates.MDY_RE):
+        for m in pattern.finditer(line):
+            if len(m["y"]) != 4 or last is not None and m.start() < last.start:
+                continue
+            day = int(m["d"].replace(" ", ""))
+            value = dates.make_date(int(m["y"]), dates.month_number(m["mon"]) or 0, day)
+            if value:
+                last = FoundDate(value, "day", m.start(), m.end())
+    return last
+
+
 def unstamped(text: str) -> str | None:
     """The line with its handling stamps blanked (offsets kept), or None when it has none."""
     blank = _HANDLING_RE.sub(lambda m: " " * len(m.group()), text)
@@ -245,8 +273,8 @@ def column(text: str) -> tuple[FoundDate, str] | None:
     RECORD, else "column". None when the date continues a sentence or a reference."""
     blank = unstamped(text)
     line = blank if blank is not None else text
-    found = dates.find_date(line, month_only=False)
-    if not found or found.value.year < 1900:
+    found = _last_full_date(line)
+    if not found:
         return None
     before, after = line[: found.start].strip(), line[found.end :]
     if len(before) > 40 or not _NO_DATE_TAIL_RE.match(after) or re.search(r"[a-z]{4}", after):
@@ -255,8 +283,6 @@ def column(text: str) -> tuple[FoundDate, str] | None:
         return found, "column-dispatch"  # "HMMA-22726 16 January 1964": number, then date
     if before and _NOT_OWN_RE.search(before):
         return None
-    if not re.search(r"(?:19|20)\d{2}", line[found.start : found.end]):
-        return None  # two-digit years in a line's right column are mostly stamps
     if blank is not None:
         return found, "column-stamp"
     if _RECORD_RE.match(before):

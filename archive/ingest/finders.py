@@ -381,11 +381,15 @@ def date_fields(ctx, out) -> int | None:
         if found is not None:
             if datelines.near_stamp(ctx.lines, kinds, i) or _review_stamp(text, found, written):
                 continue
+            if datelines.stamp_form(text):
+                continue
             if datelines.continues_sentence(ctx.lines, i, ctx.lo):
                 continue
             candidates.append((i, found, _alone_kind(text, found) if rule == "alone" else rule))
         elif found := datelines.inline_label(text):
             candidates.append((i, found, "inline-label"))
+    if hit := _date_above_header(ctx, kinds):
+        candidates.insert(0, hit)
     chosen = None
     for i, found, rule in candidates:
         value, how = _plausible(found.value, years)
@@ -455,7 +459,7 @@ def _column_date(ctx, years: list[int]) -> tuple[int, dates.FoundDate, str] | No
         if len(text.strip()) > 70 or not _DIGIT_RE.search(text):
             continue
         hit = datelines.column(text)
-        if hit is None or datelines.near_stamp(ctx.lines, kinds, i):
+        if hit is None or datelines.near_stamp(ctx.lines, kinds, i) or datelines.stamp_form(text):
             continue
         found, rule = hit
         value, how = _plausible(found.value, years)
@@ -473,6 +477,23 @@ _TIME_RE = re.compile(
     r"(?:a\.?m\.?|p\.?m\.?|hours|noon)(?:[ \t]?[-–—][ \t]?(?:noon|midnight))?"
 )
 _DATELINE_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'’-]{2,30},[ \t]+")
+
+
+def _date_above_header(ctx, kinds) -> tuple[int, dates.FoundDate, str] | None:
+    """A date line just above the memo's first header line that the routing sheet before it
+    swallowed ("WH/SA 64-532 / 23 June 1964 / MEMORANDUM FOR : Director of Security")."""
+    seen = 0
+    for i in range(ctx.lo - 1, max(-1, ctx.lo - 8), -1):
+        text = ctx.lines[i].text
+        if not text.strip():
+            continue
+        if kinds[i] != "routing" or seen >= 3:
+            return None
+        seen += 1
+        found = datelines.date_only(text) if len(text) <= 40 else None
+        if found and not datelines.stamp_form(text):
+            return i, found, "alone-above-header"
+    return None
 
 
 def _first_own_line(ctx) -> int | None:

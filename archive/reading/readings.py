@@ -46,6 +46,7 @@ RULE_LABELS = {
     "alone-month": "a month and year on a line",
     "alone-short-year": "a date line with a two-digit year",
     "dateline": "the dateline",
+    "alone-above-header": "a date line above the header",
     "inline-label": "a Date: label",
     "column": "a date beside a header line",
     "column-stamp": "a date beside a handling stamp",
