@@ -172,3 +172,19 @@ def test_dates_state_scans_and_routing_sheets_hid(record_id, want, rule):
     result = doubtful(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == rule
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "DISPATCH SYMBOL AND WUMBER y DATE / AZPA-2534 5 June 1968" under an earlier dispatch
+        ("jfk-104-10057-10022", "1968-06-05"),
+        # "... SYMBOL AND NUMBER / DATE / HMMA 22588 6 December 1963"
+        ("jfk-104-10414-10389", "1963-12-06"),
+    ],
+)
+def test_the_date_of_a_dispatch_forms_block(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "dispatch-form"

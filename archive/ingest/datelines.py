@@ -260,6 +260,32 @@ def _last_full_date(line: str) -> FoundDate | None:
     return last
 
 
+_DISPATCH_BLOCK_RE = re.compile(r"(?i)SYMBOL[ \t]+AND[ \t]+\w{0,2}[UN]\w{0,2}BER")
+
+
+def dispatch_block(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date in a CIA dispatch form's block ("DISPATCH SYMBOL AND NUMBER / HMMA 22588 /
+    CLASSIFICATION / SECRET / DATE / 6 December 1963"), with its line."""
+    for i in range(lo, hi):
+        if not _DISPATCH_BLOCK_RE.search(lines[i].text):
+            continue
+        seen = 0
+        for k in range(i, min(len(lines), i + 30)):
+            text = lines[k].text
+            if not text.strip():
+                continue
+            seen += 1
+            if seen > 12:
+                break
+            found = _last_full_date(
+                text[_DISPATCH_BLOCK_RE.search(text).end() :] if k == i else text
+            )
+            if found:
+                return found, k
+        return None
+    return None
+
+
 def unstamped(text: str) -> str | None:
     """The line with its handling stamps blanked (offsets kept), or None when it has none."""
     blank = _HANDLING_RE.sub(lambda m: " " * len(m.group()), text)

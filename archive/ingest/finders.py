@@ -388,6 +388,7 @@ def date_fields(ctx, out) -> int | None:
             candidates.append((i, found, _alone_kind(text, found) if rule == "alone" else rule))
         elif found := datelines.inline_label(text):
             candidates.append((i, found, "inline-label"))
+    _check_label_year(out, years)
     if hit := _date_above_header(ctx, kinds):
         candidates.insert(0, hit)
     chosen = None
@@ -432,6 +433,13 @@ def date_fields(ctx, out) -> int | None:
         i, found, rule = hit
         conf = 0.6 if rule == "column" else 0.75
         out.offer_date("date", (found.value, found.precision), conf, span=_span(ctx, i), rule=rule)
+    hi = min(len(ctx.lines), ctx.lo + 200)
+    if hit := datelines.dispatch_block(ctx.lines, ctx.lo, hi):
+        found, i = hit
+        value, how = _plausible(found.value, years)
+        if value is not None:
+            rule = "dispatch-form" + how
+            out.offer_date("date", (value, "day"), 0.85, span=_span(ctx, i), rule=rule)
     own = ctx.own_text(3000)
     if hit := datelines.teletype(own):
         out.offer_date("date", (hit[0], "day"), 0.8, rule="teletype")
@@ -477,6 +485,24 @@ _TIME_RE = re.compile(
     r"(?:a\.?m\.?|p\.?m\.?|hours|noon)(?:[ \t]?[-–—][ \t]?(?:noon|midnight))?"
 )
 _DATELINE_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'’-]{2,30},[ \t]+")
+
+
+def _check_label_year(out, years: list[int]) -> None:
+    """A DATE label's year the document's other dates disown ("DATE: 14 January 1950" in a
+    memo citing 1960 throughout): repaired by one digit when they agree on one year, else
+    marked doubtful under a rule of its own."""
+    value = out.values.get("date")
+    if out.rules.get("date") != "label" or not isinstance(value, datetime.date):
+        return
+    fixed, how = _plausible(value, years)
+    if how == "":
+        return
+    out.rules["date"] = "label-repaired" if fixed else "label-disowned"
+    if fixed:
+        out.values["date"] = fixed
+        out.field_notes["date"] = f"date: year read as {value.year}, taken as {fixed.year}"
+    else:
+        out.confidence["date"] = min(out.confidence["date"], 0.5)
 
 
 def _date_above_header(ctx, kinds) -> tuple[int, dates.FoundDate, str] | None:
