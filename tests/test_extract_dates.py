@@ -188,3 +188,11 @@ def test_the_date_of_a_dispatch_forms_block(record_id, want):
     result = doubtful(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "dispatch-form"
+
+
+@needs_corpus
+def test_an_fbi_report_dated_beside_its_office_of_origin():
+    # "OFFICE OF ORIGIN DATE / DALLAS DALLAS 9/24/58": the REPORTING OFFICE label is lost.
+    result = doubtful("jfk-124-90118-10101")
+    assert result.values["date"] == datetime.date(1958, 9, 24)
+    assert result.rules["date"] == "fbi-origin"

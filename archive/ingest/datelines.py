@@ -286,6 +286,26 @@ def dispatch_block(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int]
     return None
 
 
+_ORIGIN_RE = re.compile(r"(?i)OFFICE[ \t]+OF[ \t]+ORIGIN[ \t]+DATE\b")
+_ORIGIN_DATE_RE = re.compile(r"(?<![\d/-])([01]?\d)/([0-3]?\d)/(\d{2}|\d{4})(?![\d/])")
+
+
+def report_origin(lines: list[Line], lo: int, hi: int) -> tuple[object, int] | None:
+    """The date under an FBI report form's "OFFICE OF ORIGIN  DATE" labels, typed after the
+    offices ("DALLAS DALLAS 9/24/58"), when its REPORTING OFFICE label is lost to OCR."""
+    for i in range(lo, hi):
+        if not _ORIGIN_RE.search(lines[i].text):
+            continue
+        for k in range(i + 1, min(len(lines), i + 5)):
+            m = _ORIGIN_DATE_RE.search(lines[k].text)
+            tail = lines[k].text[m.end() :] if m else ""
+            if m and not re.match(r"[ \t]*[-–—~][ \t]*\d", tail):
+                value = dates.make_date(dates.year4(m[3]), int(m[1]), int(m[2]))
+                return (value, k) if value else None
+        return None
+    return None
+
+
 def unstamped(text: str) -> str | None:
     """The line with its handling stamps blanked (offsets kept), or None when it has none."""
     blank = _HANDLING_RE.sub(lambda m: " " * len(m.group()), text)

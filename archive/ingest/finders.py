@@ -368,6 +368,10 @@ def date_fields(ctx, out) -> int | None:
     years, written_years = _mentioned_years(ctx)
     era, written = _era(out, years), _era(out, written_years)
     candidates: list[tuple[int, dates.FoundDate, str]] = []
+    if "date" not in out.values and (
+        hit := datelines.report_origin(ctx.lines, ctx.lo, ctx.page_end)
+    ):
+        out.offer_date("date", (hit[0], "day"), 0.85, span=_span(ctx, hit[1]), rule="fbi-origin")
     for i in range(ctx.lo, ctx.page_end):
         if ctx.noise(i):
             continue

@@ -48,6 +48,7 @@ RULE_LABELS = {
     "dateline": "the dateline",
     "alone-above-header": "a date line above the header",
     "dispatch-form": "the dispatch form's date",
+    "fbi-origin": "the report form's date beside its office of origin",
     "label-repaired": "a labelled header line, its year repaired",
     "label-disowned": "a labelled header line the other dates disown",
     "inline-label": "a Date: label",
