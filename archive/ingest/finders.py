@@ -450,8 +450,10 @@ def date_fields(ctx, out) -> int | None:
     if hit := datelines.cable_dtg(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 60), ctx.noise):
         found, i = hit
         value, how = _plausible(found.value, years)
+        # A cable's time of receipt (TOR) may fall a day or more after it was sent.
+        kind = "cable-dtg-receipt" if "TOR" in ctx.lines[i].text.upper() else "cable-dtg"
         if value is not None:
-            out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule="cable-dtg" + how)
+            out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule=kind + how)
     return None
 
 

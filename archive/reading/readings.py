@@ -59,6 +59,7 @@ RULE_LABELS = {
     "telegram": "the telegram's header",
     "telegram-dtg": "the telegram's date-time group",
     "cable-dtg": "the cable's date-time group",
+    "cable-dtg-receipt": "the cable's time of receipt",
     "family": "the document's heading",
     "vocabulary": "judged from the document's words",
     "vocabulary-strong": "judged from the document's words",
