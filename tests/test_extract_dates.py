@@ -123,6 +123,7 @@ def test_prose_saying_by_is_no_dated_stamp():
         ("jfk-104-10096-10193", "alone-month"),  # "June 1976" for a memo of 24 June 1976
         ("jfk-104-10063-10429", "alone-short-year"),  # "6/19/93"
         ("jfk-104-10218-10077", "alone-dirty"),  # "‘ee ee . 8 November 1967-—"
+        ("jfk-104-10215-10003", "alone-repaired-month"),  # "4 Hovember 1957"
     ],
 )
 def test_doubtful_kinds_of_date_line_have_rules_of_their_own(record_id, rule):

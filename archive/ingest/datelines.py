@@ -148,6 +148,11 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+def month_word(word: str) -> int | None:
+    """A month from a name OCR may have damaged by a letter ("Macch", "Hovember")."""
+    return _month(word)
+
+
 def _month(word: str) -> int | None:
     """A month from a name OCR may have damaged by a letter ("Macch", "Hovember")."""
     upper = word.upper()

@@ -1,8 +1,10 @@
 """The field finders extract() runs over a document's parts, each offering values to a FieldSet
 with the span it read them from and the rule that found them."""
 
+import calendar
 import datetime
 import re
+import unicodedata
 from collections import Counter
 
 from . import (
@@ -410,6 +412,8 @@ def date_fields(ctx, out) -> int | None:
         conf = {"alone": 0.9 if di else 0.8, "inline-label": 0.85}.get(rule, 0.6)
         if rule.startswith(("alone-short-year", "alone-dirty")):
             conf = 0.7  # right about six times in ten: a cable's date-time group outranks them
+        elif rule.startswith("alone-repaired-month"):
+            conf = 0.75
         note = None
         if rule == "damaged-year":
             note = f"date: the year was damaged by OCR ({ctx.lines[i].text.strip()!r})"
@@ -485,6 +489,7 @@ def _column_date(ctx, years: list[int]) -> tuple[int, dates.FoundDate, str] | No
 _NUMERIC_DATE_RE = re.compile(r"\d[/-]\d")
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _TOKEN_RE = re.compile(r"[A-Za-z]+|\d+")
+_MONTH_NAMES = [name.upper() for name in calendar.month_name]
 _WEEKDAYS = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
 _TIME_RE = re.compile(
     r"(?i)\b\d{1,4}(?:[:.]\d{2})?[ \t]?(?:[-–—][ \t]?\d{1,4}(?:[:.]\d{2})?)?[ \t]?"
@@ -539,22 +544,30 @@ def _first_own_line(ctx) -> int | None:
 def _alone_kind(text: str, found: dates.FoundDate) -> str:
     """The rule of a date line, by how sure such lines are (measured apart): "alone" for a
     clean date with a four-digit year, "alone-month" for a month alone, "alone-short-year"
-    for a two-digit year (stamps write those), "alone-dirty" for a date among OCR junk."""
+    for a two-digit year (stamps write those), "alone-repaired-month" for a month's name OCR
+    damaged ("4 Hovember 1957"), "alone-dirty" for a date among OCR junk."""
     if found.precision != "day":
         return "alone-month"
     if str(found.value.year) not in text:
         return "alone-short-year"
     line = _TIME_RE.sub(" ", _DATELINE_PLACE_RE.sub("", text))
+    line = unicodedata.normalize("NFKD", line).encode("ascii", "ignore").decode()
     value = found.value
     mine = {str(value.day), f"{value.day:02d}", str(value.year)}
-    junk = 0
+    junk, repaired = 0, False
     for token in _TOKEN_RE.findall(line):
         if token in mine or token.upper() in _WEEKDAYS:
             continue
-        if token.isalpha() and dates.month_number(token) == value.month:
+        exact = len(token) <= 4 or token.upper() == _MONTH_NAMES[value.month]
+        if token.isalpha() and exact and dates.month_number(token) == value.month:
+            continue
+        if token.isalpha() and datelines.month_word(token) == value.month:
+            repaired = True
             continue
         junk += len(token)
-    return "alone-dirty" if junk > 2 else "alone"
+    if junk > 2:
+        return "alone-dirty"
+    return "alone-repaired-month" if repaired else "alone"
 
 
 def _review_stamp(text: str, found: dates.FoundDate, era: int | None) -> bool:

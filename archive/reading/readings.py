@@ -44,6 +44,7 @@ RULE_LABELS = {
     "alone-contested": "a date line, other dates near it",
     "alone-dirty": "a date line among OCR dirt",
     "alone-month": "a month and year on a line",
+    "alone-repaired-month": "a date line, its month's name repaired",
     "alone-short-year": "a date line with a two-digit year",
     "dateline": "the dateline",
     "alone-above-header": "a date line above the header",
