@@ -197,3 +197,9 @@ def test_an_fbi_report_dated_beside_its_office_of_origin():
     result = doubtful("jfk-124-90118-10101")
     assert result.values["date"] == datetime.date(1958, 9, 24)
     assert result.rules["date"] == "fbi-origin"
+
+
+def test_a_databases_update_date_is_no_date_label():
+    assert datelines.inline_label("UPDATE DATE: — 02/14/2001") is None
+    found = datelines.inline_label("TO : File DaTE: 5 October 1964")
+    assert found.value == datetime.date(1964, 10, 5)

@@ -215,13 +215,17 @@ def damaged(text: str, era: int | None) -> FoundDate | None:
     return FoundDate(value, "day", start, start + len(m.group().strip()))
 
 
+# The labels of other dates a header line may carry: a database's "UPDATE DATE", a review's.
+_OTHER_DATE_RE = re.compile(r"(?i)\b(?:UPDATE|REVIEW|PRINT\w*|LAST|RELEASE\w*)[ \t]*DATE\W*$")
+
+
 def inline_label(text: str) -> FoundDate | None:
     """A 'Date:' label beside another header field, and the date after it."""
     m = _INLINE_DATE_RE.search(text)
     if not m:
         return None
     group = next(g for g in ("value", "value2", "value3") if m[g])
-    if not _DIGIT_RE.search(m[group]):
+    if not _DIGIT_RE.search(m[group]) or _OTHER_DATE_RE.search(text[: m.start(group)]):
         return None
     found = dates.find_date(m[group], numeric=True) or loose(m[group])
     if not found or found.start > 3:
