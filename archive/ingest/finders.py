@@ -375,25 +375,8 @@ def date_fields(ctx, out) -> int | None:
     ):
         out.offer_date("date", (hit[0], "day"), 0.85, span=_span(ctx, hit[1]), rule="fbi-origin")
     for i in range(ctx.lo, ctx.page_end):
-        if ctx.noise(i):
-            continue
-        text = ctx.lines[i].text
-        if not _DIGIT_RE.search(text):
-            continue
-        found = datelines.date_only(text) if len(text) <= 60 else None
-        rule = "alone"
-        if found is None and len(text) <= 40:
-            found, rule = datelines.damaged(text, era), "damaged-year"
-        if found is not None:
-            if datelines.near_stamp(ctx.lines, kinds, i) or _review_stamp(text, found, written):
-                continue
-            if datelines.stamp_form(text):
-                continue
-            if datelines.continues_sentence(ctx.lines, i, ctx.lo):
-                continue
-            candidates.append((i, found, _alone_kind(text, found) if rule == "alone" else rule))
-        elif found := datelines.inline_label(text):
-            candidates.append((i, found, "inline-label"))
+        if hit := _date_line(ctx, i, era, written):
+            candidates.append((i, *hit))
     _check_label_year(out, years)
     if hit := _date_above_header(ctx, kinds):
         candidates.insert(0, hit)
@@ -496,6 +479,28 @@ _TIME_RE = re.compile(
     r"(?:a\.?m\.?|p\.?m\.?|hours|noon)(?:[ \t]?[-–—][ \t]?(?:noon|midnight))?"
 )
 _DATELINE_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'’-]{2,30},[ \t]+")
+
+
+def _date_line(ctx, i: int, era, written) -> tuple[dates.FoundDate, str] | None:
+    """The date line i holds, if it can be the document's own date, with its rule."""
+    if ctx.noise(i):
+        return None
+    text = ctx.lines[i].text
+    if not _DIGIT_RE.search(text):
+        return None
+    found = datelines.date_only(text) if len(text) <= 60 else None
+    rule = "alone"
+    if found is None and len(text) <= 40:
+        found, rule = datelines.damaged(text, era), "damaged-year"
+    if found is None:
+        found = datelines.inline_label(text)
+        return (found, "inline-label") if found else None
+    kinds = ctx.anatomy.kinds
+    if datelines.near_stamp(ctx.lines, kinds, i) or _review_stamp(text, found, written):
+        return None
+    if datelines.stamp_form(text) or datelines.continues_sentence(ctx.lines, i, ctx.lo):
+        return None
+    return found, _alone_kind(text, found) if rule == "alone" else rule
 
 
 def _check_label_year(out, years: list[int]) -> None:
