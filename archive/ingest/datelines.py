@@ -16,7 +16,7 @@ from .patterns import Line, strip_markdown
 
 _DIGIT_RE = re.compile(r"\d")
 _DATED_STAMP_RE = re.compile(
-    r"(?i)declassif|review|authority|classified[ \t]by|\bBY\b|approved[ \t]for|release"
+    r"(?i)declassif|review|authority|classified[ \t]by|(?-i:\bBY\b)|approved[ \t]for|release"
     r"|regraded|FOIA|searched|indexed|serialized|filed"
 )
 _QUOTES_RE = re.compile(r"(?<=[A-Za-z])[’'`\"]+|^[\W]{0,2}[1lI|](?=[0-3]\d[ \t]?[A-Za-z])")
@@ -24,10 +24,11 @@ _QUOTES_RE = re.compile(r"(?<=[A-Za-z])[’'`\"]+|^[\W]{0,2}[1lI|](?=[0-3]\d[ \t
 _INLINE_DATE_RE = re.compile(
     r"(?:^|[ \t]{2,}|\|[ \t]*)(?:DATE|Date|PATE|DATF|Dated)[ \t]?[:;.?]{0,2}["
     r" \t]*(?P<value>[^\n]{4,40})$"
-    r"|[ \t](?i:date|pate|datf|dats)[ \t]?[:;][ \t]*(?P<value2>[^\n]{4,40})$"
-)
-_TRAILING_DMY_RE = re.compile(
-    r"[ \t]([0-3]?\d[ \t]{1,2}[A-Z][a-z]{2,8}\.?[ \t]{1,2}(?:19|20)\d{2})[ \t]*$"
+    r"|(?:^\W{0,2}|[ \t])(?i:date|pate|datf|dats|datb|parz)"
+    r"(?:[ \t]?[:;]|[ \t](?=[0-3]?\d[ \t/-]))[ \t]*"
+    r"(?P<value2>[^\n]{4,40})$"
+    # A CIA information report's "DATE DISTR." ("DATE OXSTR 18 August 1964").
+    r"|(?:^|[ \t])DATE[ \t]+\w{0,2}[IXx1l]?STR\.?[ \t]*(?P<value3>[^\n]{4,40})$"
 )
 _TELETYPE_DATE_RE = re.compile(
     r"\b(?:NITEL|TELETYPE|URGENT|IMMEDIATE)[ \t]{1,3}(\d{1,2})[-/](\d{1,2})[-/](\d{2})\b"
@@ -37,10 +38,11 @@ _DAMAGED_RE = re.compile(
     r"^\W{0,3}(?P<d>[0-3]?\d)[ \t]{0,2}(?P<mon>[A-Za-z]{3,9})\.?,?[ \t]{0,3}"
     r"(?P<y>[1l]?[9]?[0-9OoIl]{2,3}|\d{3})\W{0,3}$"
 )
-# What may follow a dateline's date: a time ("3–4 p.m."), a place, OCR dirt.
+# What may follow a dateline's date: a time ("3–4 p.m.", "11 a.m.–noon"), OCR dirt.
 _TIME_TAIL_RE = re.compile(
     r"^[ \t]*[,;.]?[ \t]*(?:\d{1,4}(?:[:.]\d{2})?[ \t]?(?:[-–—][ \t]?\d{1,4}(?:[:.]\d{2})?)?[ \t]?"
-    r"(?:a\.?m\.?|p\.?m\.?|hours|EST|EDT|Z)?[ \t,;.]*){1,2}$",
+    r"(?:a\.?m\.?|p\.?m\.?|hours|EST|EDT|Z)?(?:[ \t]?[-–—][ \t]?(?:noon|midnight))?"
+    r"[ \t,;.]*){1,2}$",
     re.IGNORECASE,
 )
 # "November 2-3, 1962", "2-3 November 1962": a meeting over days is dated by its first.
@@ -50,10 +52,28 @@ _RANGE_RE = re.compile(
     r" \t]+(?P<mon2>[A-Z][a-z]{2,8})"
     r"[ \t]+(?P<y2>(?:19|20)\d{2}))\W{0,3}$"
 )
-_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'-]{2,30},[ \t]+")
+_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'’-]{2,30},[ \t]+")
 _JUNK_TAIL_RE = re.compile(
     r"^[ \t]{1,}[\w.,'\"|~*-]{0,4}(?:[ \t]{1,3}[\w.,'\"|~*-]{0,4}){0,2}[ \t]*$"
 )
+
+
+# "NOV 9 1964", "DEC 9 = 1963": the FBI's received and serialized stamps print the month
+# first, in capitals, without a comma; a typed date does not (tuning part: none of 7 right).
+_STAMP_FORM_RE = re.compile(
+    r"(?<![A-Za-z])(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?[ \t]{1,3}"
+    r"[0-3]?\d(?:[ \t]+[=\-~.*]?[ \t]*|[=\-~.*][ \t]*|(?=19\d{2}(?!\d)))(?:19)?\d{2}(?!\d)"
+)
+
+
+def stamp_form(text: str) -> bool:
+    """The line holds a date in the form date stamps print ("NOV 9 1964")."""
+    return bool(_STAMP_FORM_RE.search(text))
+
+
+def time_tail(tail: str) -> bool:
+    """What follows a date is a time of day ("3–4 p.m.", "11 a.m.–noon") or nothing."""
+    return bool(_TIME_TAIL_RE.match(tail))
 
 
 def continues_sentence(lines: list[Line], i: int, lo: int) -> bool:
@@ -128,6 +148,11 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+def month_word(word: str) -> int | None:
+    """A month from a name OCR may have damaged by a letter ("Macch", "Hovember")."""
+    return _month(word)
+
+
 def _month(word: str) -> int | None:
     """A month from a name OCR may have damaged by a letter ("Macch", "Hovember")."""
     upper = word.upper()
@@ -190,30 +215,134 @@ def damaged(text: str, era: int | None) -> FoundDate | None:
     return FoundDate(value, "day", start, start + len(m.group().strip()))
 
 
+# The labels of other dates a header line may carry: a database's "UPDATE DATE", a review's.
+_OTHER_DATE_RE = re.compile(r"(?i)\b(?:UPDATE|REVIEW|PRINT\w*|LAST|RELEASE\w*)[ \t]*DATE\W*$")
+
+
 def inline_label(text: str) -> FoundDate | None:
     """A 'Date:' label beside another header field, and the date after it."""
     m = _INLINE_DATE_RE.search(text)
-    group = "value" if m and m["value"] else "value2"
-    if not m or not _DIGIT_RE.search(m[group]):
+    if not m:
         return None
-    found = dates.find_date(m[group], numeric=True)
+    group = next(g for g in ("value", "value2", "value3") if m[g])
+    if not _DIGIT_RE.search(m[group]) or _OTHER_DATE_RE.search(text[: m.start(group)]):
+        return None
+    found = dates.find_date(m[group], numeric=True) or loose(m[group])
     if not found or found.start > 3:
         return None
     offset = m.start(group)
     return found._replace(start=found.start + offset, end=found.end + offset)
 
 
-def trailing(text: str) -> FoundDate | None:
-    """A day-month-year date at the end of a short line ("MEMORANDUM FOR X   4 May 1959")."""
-    m = _TRAILING_DMY_RE.search(text)
-    if not m:
+# Handling stamps that share a line with a CIA memo's date ("Do Not Reproduce 20 October 1976",
+# "13 December 1978 Background Use Only", "URN TO CIA"), as OCR leaves them.
+_HANDLING_RE = re.compile(
+    r"(?i)\b[DO0][o0][ \t]+Not[ \t]+Rep\w*|\bNot[ \t]+Reproduc\w*|\b(?:Background[ \t]+)?\w{0,3}"
+    r"[ \t]?Use[ \t]+Only\b|\b(?:RET)?URN[ \t]+TO[ \t]+C\w{1,2}A\b"
+)
+_RECORD_RE = re.compile(r"(?i)^\W{0,3}(?:MEMORANDUM[ \t]+)?FOR[ \t]+T\w{1,2}[ \t]+RECORD\W{0,3}$")
+# What a date continuing a sentence, a reference or a typist's line follows: not the memo's own.
+_NOT_OWN_RE = re.compile(
+    r"(?i)(?:\b(?:on|of|dated|since|until|through|thru|from|to|and|by|in|at|born|DOB|POB|ref\w*"
+    r"|memo\w*|letter|cable|dispatch|report|per|as|before|after|about|received|sent|issued"
+    r"|written|signed|prepared|approved|held|made)\W{0,3}"
+    r"|[A-Z0-9/]{2,}:[a-z]{1,4}\W{0,3}|\d[ \t]?[-–—]|\w['’]s|[,;])$"
+    r"|\d{3}"  # a file, case or informant number before the date
+)
+# A CIA dispatch's symbol and number, typed in the column before its date.
+_DISPATCH_RE = re.compile(r"(?<![\w])[A-Z]{4}[ \t-]{0,2}\d{4,6}\W{0,2}$")
+_NO_DATE_TAIL_RE = re.compile(r"^[ \t]*\S{0,8}(?:[ \t]+\S{1,3}){0,2}[ \t]*$")
+
+
+def _last_full_date(line: str) -> FoundDate | None:
+    """The last written date with a four-digit year on a line (two-digit years in a line's
+    right-hand column are mostly stamps: "86 OCT 15 9:50 October 15, 1986")."""
+    last = None
+    for pattern in (dates.DMY_RE, dates.MDY_RE):
+        for m in pattern.finditer(line):
+            if len(m["y"]) != 4 or last is not None and m.start() < last.start:
+                continue
+            day = int(m["d"].replace(" ", ""))
+            value = dates.make_date(int(m["y"]), dates.month_number(m["mon"]) or 0, day)
+            if value:
+                last = FoundDate(value, "day", m.start(), m.end())
+    return last
+
+
+_DISPATCH_BLOCK_RE = re.compile(r"(?i)SYMBOL[ \t]+AND[ \t]+\w{0,2}[UN]\w{0,2}BER")
+
+
+def dispatch_block(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date in a CIA dispatch form's block ("DISPATCH SYMBOL AND NUMBER / HMMA 22588 /
+    CLASSIFICATION / SECRET / DATE / 6 December 1963"), with its line."""
+    for i in range(lo, hi):
+        if not _DISPATCH_BLOCK_RE.search(lines[i].text):
+            continue
+        seen = 0
+        for k in range(i, min(len(lines), i + 30)):
+            text = lines[k].text
+            if not text.strip():
+                continue
+            seen += 1
+            if seen > 12:
+                break
+            found = _last_full_date(
+                text[_DISPATCH_BLOCK_RE.search(text).end() :] if k == i else text
+            )
+            if found:
+                return found, k
         return None
-    found = dates.find_date(m[1])
-    return (
-        found._replace(start=found.start + m.start(1), end=found.end + m.start(1))
-        if found
-        else None
-    )
+    return None
+
+
+_ORIGIN_RE = re.compile(r"(?i)OFFICE[ \t]+OF[ \t]+ORIGIN[ \t]+DATE\b")
+_ORIGIN_DATE_RE = re.compile(r"(?<![\d/-])([01]?\d)/([0-3]?\d)/(\d{2}|\d{4})(?![\d/])")
+
+
+def report_origin(lines: list[Line], lo: int, hi: int) -> tuple[object, int] | None:
+    """The date under an FBI report form's "OFFICE OF ORIGIN  DATE" labels, typed after the
+    offices ("DALLAS DALLAS 9/24/58"), when its REPORTING OFFICE label is lost to OCR."""
+    for i in range(lo, hi):
+        if not _ORIGIN_RE.search(lines[i].text):
+            continue
+        for k in range(i + 1, min(len(lines), i + 5)):
+            m = _ORIGIN_DATE_RE.search(lines[k].text)
+            tail = lines[k].text[m.end() :] if m else ""
+            if m and not re.match(r"[ \t]*[-–—~][ \t]*\d", tail):
+                value = dates.make_date(dates.year4(m[3]), int(m[1]), int(m[2]))
+                return (value, k) if value else None
+        return None
+    return None
+
+
+def unstamped(text: str) -> str | None:
+    """The line with its handling stamps blanked (offsets kept), or None when it has none."""
+    blank = _HANDLING_RE.sub(lambda m: " " * len(m.group()), text)
+    return blank if blank != text else None
+
+
+def column(text: str) -> tuple[FoundDate, str] | None:
+    """A written date in the right-hand column of a header line ("Office of Legislative
+    Counsel 26 March 1979", "Do Not Reproduce 20 October 1976"), with the kind of line it is
+    on: "column-stamp" beside a handling stamp, "column-record" after MEMORANDUM FOR THE
+    RECORD, else "column". None when the date continues a sentence or a reference."""
+    blank = unstamped(text)
+    line = blank if blank is not None else text
+    found = _last_full_date(line)
+    if not found:
+        return None
+    before, after = line[: found.start].strip(), line[found.end :]
+    if len(before) > 40 or not _NO_DATE_TAIL_RE.match(after) or re.search(r"[a-z]{4}", after):
+        return None
+    if _DISPATCH_RE.search(before) and not re.search(r"(?i)ref|dated|\bof\b", before):
+        return found, "column-dispatch"  # "HMMA-22726 16 January 1964": number, then date
+    if before and _NOT_OWN_RE.search(before):
+        return None
+    if blank is not None:
+        return found, "column-stamp"
+    if _RECORD_RE.match(before):
+        return found, "column-record"
+    return found, "column"
 
 
 def teletype(text: str) -> tuple[object, int, int] | None:

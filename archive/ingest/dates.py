@@ -30,9 +30,12 @@ _FULL_MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
     r"|November|December)"
 )
-# "28 December 1984", "28Dec84", "3 1 JAN 1980" (spaced digits on stamps), "4 MAY 1959".
+# "28 December 1984", "28Dec84", "3 1 JAN 1980" (spaced digits on stamps), "4 MAY 1959",
+# "18.October 1995" and "5 ‘April 1978" (OCR dirt between day and month).
 DMY_RE = re.compile(
-    r"(?<![\w/$#])(?P<d>[0-3]?\d|[0-3] \d)[ \t]{0,3}" + _MON + r"\.?,?[ \t]{0,3}"
+    r"(?<![\w/$#])(?P<d>[0-3]?\d|[0-3] \d)[ \t]{0,3}(?:[.‘’'`][ \t]{0,2})?"
+    + _MON
+    + r"\.?,?[ \t]{0,3}"
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\w/])",
     re.IGNORECASE,
 )
@@ -48,10 +51,11 @@ MY_RE = re.compile(r"(?<![\w])" + _FULL_MON + r",?[ \t]{1,3}(?P<y>(?:19|20)\d{2}
 NUMERIC_RE = re.compile(
     r"(?<![\d/-])(?P<m>[01]?\d)(?P<sep>[/-])(?P<d>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d{2})(?![\d/-])"
 )
-# Telegram date-time group: "O 091517Z OCT 86", "P 262340Z JAN 77"; OCR turns Z into 2.
+# Telegram date-time group: "O 091517Z OCT 86", "P 262340Z JAN 77"; OCR turns Z into 2 and
+# may lower letters of the month ("1422072 ocT 86"; one capital or digit is left).
 DTG_RE = re.compile(
     r"(?<![\w])(?P<d>[0-3]\d)(?P<hh>[0-2]\d)(?P<mi>[0-5]\d)[Z2][ \t,.]{0,3}"
-    r"(?P<mon>[A-Z0-9]{3})[ \t]{1,3}(?P<y>\d{2})(?!\d)"
+    r"(?P<mon>(?=[a-z]{0,2}[A-Z0-9])[A-Za-z0-9]{3})[ \t]{1,3}(?P<y>\d{2})(?!\d)"
 )
 _OCR_MONTH = str.maketrans({"0": "O", "Q": "O", "5": "S", "1": "I", "8": "B"})
 _ABBRS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
