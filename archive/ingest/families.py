@@ -65,6 +65,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("fbi_teletype", "Teletype", FBI, (
         _s(r"\b(?:TELETYPE|NITEL)\b", 3.0), _s(r"^\W{0,3}(?:URGENT|IMMEDIATE)[ \t]+\d", 1.5),
         _s(r"FBI[ \t]+WASH[ \t]+D\.?[ \t]?C", 1.5),
+        _s(r"(?i)\bDECODED[\W_]{1,4}COPY\b", 2.5),  # FD 4-41, the copy a teletype is filed as
     )),
     Family("fbi_report", "Report", FBI, (
         _s(r"(?i)REPORTING[ \t]OFFICE", 3.0), _s(r"(?i)OFFICE[ \t]OF[ \t]ORIGIN", 2.0),
@@ -166,8 +167,18 @@ FAMILIES: tuple[Family, ...] = (
     )),
 )  # fmt: skip
 BY_NAME = {family.name: family for family in FAMILIES}
+# A family's narrower type, named by its heading ("MEMORANDUM OF TELEPHONE CONVERSATION").
+_TELCON = (
+    re.compile(r"(?im)^\W{0,3}MEMORANDUM[ \t]OF[ \t]TELEPHONE[ \t]CONVERSATION"),
+    "Memorandum of telephone conversation",
+)
+TYPE_VARIANTS = {"nsc_memcon": _TELCON, "state_memcon": _TELCON}
 _NEEDLES = {pattern: _needle(pattern) for family in FAMILIES for pattern, _w in family.signals}
 OTHER = Recognition("other", "", None, 0.0, None)
+# Printed forms every agency used (the government's Standard Form 64 "Office Memorandum"): the
+# form names the document's kind, not who wrote it. Other evidence decides the agency, and the
+# family follows it (a CIA office memorandum is a cia_memo).
+SHARED_FORMS = {"fbi_office_memo": {CIA: "cia_memo", STATE: "state_memo", ARMY: "military_memo"}}
 ZONE_LINES = 90  # the document's own first page or so
 
 
@@ -203,7 +214,10 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
     if best is None or best_score < 2.0:
         return OTHER
     confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
-    return Recognition(best.name, best.document_type, best.agency, confidence, best_line)
+    document_type = best.document_type
+    if (variant := TYPE_VARIANTS.get(best.name)) and variant[0].search(head):
+        document_type = variant[1]
+    return Recognition(best.name, document_type, best.agency, confidence, best_line)
 
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
@@ -218,7 +232,11 @@ _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|
 
 
 def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
-    """A family for a document no signal decided, from its agency and its header's shape."""
+    """A family for a document no signal decided (or one a shared form decided), from its
+    agency and its header's shape."""
+    if found.name in SHARED_FORMS and agency in SHARED_FORMS[found.name]:
+        name = SHARED_FORMS[found.name][agency]
+        return found._replace(name=name, document_type=BY_NAME[name].document_type, agency=agency)
     if found.name != "other" or not agency:
         return found
 

@@ -9,6 +9,7 @@ from . import (
     calibration,
     datelines,
     dates,
+    families,
     grammars,
     headers,
     letterhead,
@@ -269,7 +270,13 @@ def agency_fields(ctx, out) -> None:
         span = None
         if ctx.family.line is not None:
             span = _span(ctx, ctx.family.line)
-        out.offer("agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family")
+        if ctx.family.name in families.SHARED_FORMS:
+            # A form every agency used: the agency it is filed under is only a weak guess.
+            out.offer("agency", family_agency, 0.6, span=span, rule="family-shared-form")
+        else:
+            out.offer(
+                "agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family"
+            )
     if letterhead.fbi_signals(own):
         out.offer("agency", originators.FBI, 0.75, rule="fbi-signals")
     if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
@@ -546,9 +553,16 @@ def classification_fields(ctx, out) -> None:
         level, index, count = marks
         note = f"classification: from {count} portion marks, no banner"
         span = _span(ctx, ctx.lo + index)
-        if out.offer("classification", level, 0.6, note, span=span, rule="portion-marks"):
+        # Paragraphs all marked (U) say little of the banner, which is often higher (a memcon
+        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower.
+        rule, conf = (
+            ("portion-marks-unclassified", 0.35)
+            if level == "unclassified"
+            else ("portion-marks-classified", 0.6)
+        )
+        if out.offer("classification", level, conf, note, span=span, rule=rule):
             out.values["classification_marking"] = f"portion marks ({count})"
-            out.confidence["classification_marking"] = 0.6
+            out.confidence["classification_marking"] = conf
     head_end = lines[min(ctx.head_end, len(lines) - 1)].end if lines else 0
     controls = markings.control_markings(ctx.text, allowed, vote_lines, min(head_end, 6000))
     out.offer("control_markings", controls, 0.7, rule="controls")

@@ -29,6 +29,15 @@ _JUNK_LEAD_RE = re.compile(
     r"^(?:[^\sA-Za-z]{0,3}[A-Za-z]{1,2}[^\sA-Za-z]{0,3}[ \t]+){1,3}(?=[A-Z]{4})"
 )
 _NOT_LEVEL_RE = re.compile(r"^DE ?C ?L ?AS|^CLASSIF")
+# Rules, bars and page numbers around a banner ("- ~SECREF— 3", "| -SEERET- 4").
+_EDGE_JUNK = " \t-~—–_|*=.:;,'‘’\"`°•©€0123456789"
+# An exact banner in capitals after a few characters of OCR dirt: "awn SECRET 7", "a ‘ SECRET €",
+# "mE 2442 : SECRET". The dirt holds no word of five letters (a sentence would) and no TOP.
+_DIRTY_BANNER_RE = re.compile(
+    r"(?P<dirt>(?:[^\sA-Za-z]{0,3}[A-Za-z]{0,4}[^\sA-Za-z]{0,4}[ \t]+){1,4})"
+    r"(?P<level>SECRET|CONFIDENTIAL)[^\sA-Za-z]{0,3}(?:[ \t]+[^\sA-Za-z]{1,4})?[ \t]*"
+)
+_LEVEL_OF = {"SECRET": "secret", "CONFIDENTIAL": "confidential"}
 
 
 class Vote(NamedTuple):
@@ -85,14 +94,15 @@ def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
 def banner_vote(line: Line, index: int) -> Vote | None:
     """Classify a line that is a classification banner (and nothing much else)."""
     text = _JUNK_LEAD_RE.sub("", line.text.strip())  # "ee i e SECRET": OCR dirt before it
+    core = text.strip(_EDGE_JUNK)
     if (
         not text
         or len(text) > 200
         or not _QUICK_RE.match(text)
         or len(squash(text)) > 70
-        or not any(c.isalpha() for c in text[:3] + text[-3:])
+        or not any(c.isalpha() for c in core[:3] + core[-3:])
     ):
-        return None
+        return _dirty_banner(text, index)
     tokens = list(_TOKEN_RE.finditer(text))
     if not tokens or len(tokens) > 9:
         return None
@@ -101,7 +111,7 @@ def banner_vote(line: Line, index: int) -> Vote | None:
         return None
     hit = _match_level(tokens)
     if not hit:
-        return None
+        return _dirty_banner(text, index)
     level, n, exact = hit
     rest = tokens[n:]
     rest_text = text[tokens[n - 1].end() :].strip()
@@ -120,6 +130,16 @@ def banner_vote(line: Line, index: int) -> Vote | None:
         return None  # NARA's "[RESTRICTED]" flags a withheld title, not a classification
     printed = text[tokens[0].start() : tokens[n - 1].end()]
     return Vote(level, printed, exact, index)
+
+
+def _dirty_banner(text: str, index: int) -> Vote | None:
+    """A banner in capitals after a little OCR dirt, counted as a damaged reading."""
+    if len(text) > 32 or "SECRET" not in text and "CONFIDENTIAL" not in text:
+        return None
+    m = _DIRTY_BANNER_RE.fullmatch(text)
+    if not m or m["dirt"].split()[-1].upper().strip("‘’'\"") in ("TOP", "T0P", "TOR"):
+        return None
+    return Vote(_LEVEL_OF[m["level"]], m["level"], False, index)
 
 
 def classification(lines: list[Line], skip_until: int = 0) -> tuple[Vote, float, str | None] | None:
@@ -227,10 +247,11 @@ def nic_numbers(text: str) -> list[str]:
     return [squash(m.group()) for m in NIC_NUMBER_RE.finditer(text)]
 
 
-# Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)".
+# Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)";
+# not a section's letter ("Section 4(C)").
 _PORTION_RE = re.compile(
-    r"\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?|(?P<word>Top[ \t]Secret|Secret|Confidential"
-    r"|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
+    r"(?<![\w(])\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?"
+    r"|(?P<word>Top[ \t]Secret|Secret|Confidential|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
 )
 _PORTION_LEVEL = {
     "TS": "top_secret", "S": "secret", "C": "confidential", "U": "unclassified",

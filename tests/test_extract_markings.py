@@ -1,0 +1,110 @@
+"""archive.ingest: the classification a document marks on itself, its agency and its family, on
+real corpus texts of the tuning part read from ../shared/corpus at test time. Pure Python."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import line, record
+
+from archive.ingest import markings
+from archive.ingest.extract import extract
+
+
+@pytest.fixture(autouse=True)
+def search_index():
+    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
+    yield None
+
+
+def measured(record_id: str):
+    """Every reading kept, whatever its calibrated confidence (rules are tested, not the table)."""
+    return extract(record(record_id)["text"], keep_doubtful=True)
+
+
+# --- the Office Memorandum form: every agency's --------------------------------------------------
+
+
+@needs_corpus
+def test_office_memorandum_form_written_at_the_cia_is_a_cia_memo():
+    # "Office Memorandum • UNITED STATES GOVERNMENT" from the CIA's Alien Affairs Staff.
+    got = measured("jfk-104-10113-10274")
+    assert got.values["agency"] == "Central Intelligence Agency"
+    assert got.values["family"] == "cia_memo"
+    assert got.values["document_type"] == "Memorandum"
+
+
+@needs_corpus
+def test_office_memorandum_form_written_at_the_fbi_stays_an_fbi_office_memo():
+    got = measured("jfk-124-10284-10246")
+    assert got.values["agency"] == "Federal Bureau of Investigation"
+    assert got.values["family"] == "fbi_office_memo"
+
+
+# --- banners OCR damaged -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("awn SECRET 7", "secret"),  # dirt before, page number after (jfk-104-10167-10236)
+        ("a ‘ SECRET €", "secret"),  # jfk-104-10308-10074
+        ("mE 2442 : SECRET", "secret"),
+        ("- ~SECREF— 3", "secret"),  # a struck-through banner (clinton-pcdc-1994-11-28)
+        ("| -SEERET- 4", "secret"),
+        ("Confidential Source", None),  # a heading
+        ("classified SECRET", None),  # words, not dirt
+        ("Top SECRET", None),  # not read as SECRET
+        ("an SECRET CONFIDENTIAL", None),  # a checkbox row
+    ],
+)
+def test_banner_after_ocr_dirt(text, level):
+    vote = markings.banner_vote(line(text), 0)
+    assert (vote.level if vote else None) == level
+    if vote:
+        assert not vote.exact  # counted as a damaged reading
+
+
+@needs_corpus
+def test_struck_through_page_banners_read():
+    got = measured("clinton-pcdc-1994-11-28-bosnia-principals-summary")
+    assert got.values["classification"] == "secret"
+    assert got.rules["classification"] == "banner"
+
+
+# --- portion marks -------------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_frus_print_without_banner_classified_by_its_portion_marks():
+    # FRUS prints the document without its banner; its paragraphs keep "(S)".
+    got = measured("frus-frus1989-92v31-d28")
+    assert got.values["classification"] == "secret"
+    assert got.rules["classification"] == "portion-marks-classified"
+
+
+@needs_corpus
+def test_section_letters_are_not_portion_marks():
+    # "Section 4(C) of E.O. 11652" three times in an unmarked study.
+    got = measured("frus-history-1981-06-kogan-fgi-study-rp1261")
+    assert not str(got.rules.get("classification", "")).startswith("portion-marks")
+    assert markings.portion_marks([line("under Section 4(C) and 5(B)(2) of the order")]) is None
+
+
+# --- families and types --------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_memorandum_of_telephone_conversation_typed_as_such():
+    got = measured("clinton-chirac-1995-07-19")
+    assert got.values["family"] == "nsc_memcon"
+    assert got.values["document_type"] == "Memorandum of telephone conversation"
+    assert measured("clinton-gore-izetbegovic-1993-04-14").values["document_type"] == (
+        "Memorandum of conversation"
+    )
+
+
+@needs_corpus
+def test_fbi_decoded_copy_is_a_teletype():
+    # FD 4-41 "DECODED_COPY" with its Radio / Teletype boxes.
+    got = measured("jfk-124-10219-10082")
+    assert got.values["family"] == "fbi_teletype"
+    assert got.values["document_type"] == "Teletype"
