@@ -108,3 +108,14 @@ def test_fbi_decoded_copy_is_a_teletype():
     got = measured("jfk-124-10219-10082")
     assert got.values["family"] == "fbi_teletype"
     assert got.values["document_type"] == "Teletype"
+
+
+# --- the form's classification: the release's description -----------------------------------------
+
+
+@needs_corpus
+def test_form_unclassified_is_not_the_documents_marking():
+    # The form says "Unclassified"; the document itself carries no banner.
+    got = measured("jfk-form-104-10103-10063")
+    assert got.form["classification"]["value"].strip(" .").upper().startswith("U")
+    assert "classification" not in got.values

@@ -542,7 +542,10 @@ def classification_fields(ctx, out) -> None:
             out.confidence["classification_marking"] = conf
     elif ctx.form and (item := ctx.form.fields.get("classification")):
         level = _level(_form_level(str(item.value)))
-        if level:
+        # The form's "Unclassified" describes the release (kept with the form's fields), not a
+        # marking on the document: the form's level stands in for an unread banner only when
+        # the form says the document was classified.
+        if level and level != "unclassified":
             out.offer(
                 "classification", level, 0.8, "classification: as catalogued on the NARA form",
                 span=(item.start, item.end), rule="form",
