@@ -119,3 +119,55 @@ def test_form_unclassified_is_not_the_documents_marking():
     got = measured("jfk-form-104-10103-10063")
     assert got.form["classification"]["value"].strip(" .").upper().startswith("U")
     assert "classification" not in got.values
+
+
+# --- FRUS: the heading the Historian prints, the shape of a print -------------------------------
+
+
+@pytest.mark.parametrize(
+    "record_id, agency, family, document_type",
+    [
+        # "Letter From Thomas H. White (Chief of ... at the Central Intelligence Agency) to ..."
+        (
+            "frus-history-1980-07-28-white-to-trask",
+            "Central Intelligence Agency",
+            "letter",
+            "Letter",
+        ),
+        # "Draft Letter From W. Lee Rawls (Assistant Attorney General) to ..."
+        ("frus-history-1990-10-25-rawls-to-darman", "Department of Justice", "letter", "Letter"),
+        # "Record of the 1968 Meeting of the Advisory Committee ...": not a cable for its cites
+        (
+            "frus-history-1968-11-01-hac-meeting-minutes",
+            "Department of State",
+            "minutes",
+            "Minutes",
+        ),
+    ],
+)
+@needs_corpus
+def test_frus_heading_names_type_and_sender_agency(record_id, agency, family, document_type):
+    got = measured(record_id)
+    assert (got.values["agency"], got.values["family"], got.values["document_type"]) == (
+        agency,
+        family,
+        document_type,
+    )
+
+
+@pytest.mark.parametrize(
+    "record_id, document_type",
+    [
+        ("frus-frus1989-92v31-d133", "Letter"),  # "Dear Mr. President:"
+        ("frus-frus1989-92v31-d33", "Note"),  # "Mr. President:"
+        ("frus-frus1989-92v31-d68", "Minutes"),  # SUBJECT, PARTICIPANTS
+        ("frus-frus1989-92v31-d86", "Paper"),  # "Washington, undated"
+        ("frus-frus1989-92v31-d31", "Summary of conclusions"),
+        ("frus-frus1989-92v31-d9", "Memorandum"),
+    ],
+)
+@needs_corpus
+def test_frus_print_typed_by_its_shape(record_id, document_type):
+    got = measured(record_id)
+    assert got.values["family"] == "frus_document"
+    assert got.values["document_type"] == document_type

@@ -10,6 +10,7 @@ REPORTING OFFICE) are read by `archive.ingest.originators` and `headers` with th
 import re
 from typing import NamedTuple
 
+from . import grammars
 from .patterns import Line
 
 
@@ -160,19 +161,33 @@ FAMILIES: tuple[Family, ...] = (
     Family("minutes", "Minutes", None, (_s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),)),
     Family("frus_document", "Memorandum", None, (
         _s(r"\A\s*(?:Washington|Moscow|Paris|London|Geneva|New[ \t]York)[^\n]{0,20},[ \t]"
-           r"(?:undated|[A-Z][a-z]+[ \t]\d{1,2},[ \t]\d{4})", 3.0),
+           r"(?:undated|[A-Z][a-z]+[ \t]\d{1,2},[ \t]\d{4})", 4.0),
     )),
     Family("letter", "Letter", None, (
         _s(r"(?i)^\W{0,3}Dear[ \t][A-Z]", 2.0), _s(r"(?i)^\W{0,3}Sincerely", 1.5),
     )),
 )  # fmt: skip
 BY_NAME = {family.name: family for family in FAMILIES}
-# A family's narrower type, named by its heading ("MEMORANDUM OF TELEPHONE CONVERSATION").
+# A family's narrower types, the first whose pattern the document's head shows: a memcon's
+# heading ("MEMORANDUM OF TELEPHONE CONVERSATION"); a FRUS print's shape below its dateline (a
+# letter's salutation, a note's "Mr. President:", a meeting's participants, an undated paper).
 _TELCON = (
-    re.compile(r"(?im)^\W{0,3}MEMORANDUM[ \t]OF[ \t]TELEPHONE[ \t]CONVERSATION"),
-    "Memorandum of telephone conversation",
+    (
+        re.compile(r"(?im)^\W{0,3}MEMORANDUM[ \t]OF[ \t]TELEPHONE[ \t]CONVERSATION"),
+        "Memorandum of telephone conversation",
+    ),
 )
-TYPE_VARIANTS = {"nsc_memcon": _TELCON, "state_memcon": _TELCON}
+TYPE_VARIANTS = {
+    "nsc_memcon": _TELCON,
+    "state_memcon": _TELCON,
+    "frus_document": (
+        (re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]"), "Letter"),
+        (re.compile(r"(?m)^\W{0,3}(?:Mr\.|Madam)[ \t]President:[ \t]*$"), "Note"),
+        (re.compile(r"(?i)Summary[ \t]of[ \t]Conclusions"), "Summary of conclusions"),
+        (re.compile(r"(?m)^\W{0,3}PARTICIPANTS:?[ \t]*$"), "Minutes"),
+        (re.compile(r"\A\s*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]undated\b"), "Paper"),
+    ),
+}
 _NEEDLES = {pattern: _needle(pattern) for family in FAMILIES for pattern, _w in family.signals}
 OTHER = Recognition("other", "", None, 0.0, None)
 # Printed forms every agency used (the government's Standard Form 64 "Office Memorandum"): the
@@ -215,8 +230,10 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
         return OTHER
     confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
     document_type = best.document_type
-    if (variant := TYPE_VARIANTS.get(best.name)) and variant[0].search(head):
-        document_type = variant[1]
+    for pattern, narrower in TYPE_VARIANTS.get(best.name, ()):
+        if pattern.search(head):
+            document_type = narrower
+            break
     return Recognition(best.name, document_type, best.agency, confidence, best_line)
 
 
@@ -232,8 +249,10 @@ _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|
 
 
 def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
-    """A family for a document no signal decided (or one a shared form decided), from its
-    agency and its header's shape."""
+    """A family for a document no signal decided (or one a shared form decided, or one FRUS
+    heads with its kind), from its agency and its header's shape."""
+    if heading := grammars.frus_heading(head):
+        return _from_heading(found, heading, heading.agency or agency)
     if found.name in SHARED_FORMS and agency in SHARED_FORMS[found.name]:
         name = SHARED_FORMS[found.name][agency]
         return found._replace(name=name, document_type=BY_NAME[name].document_type, agency=agency)
@@ -271,3 +290,19 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     if _DEAR_RE.search(head):
         return family("letter")
     return found
+
+
+_MEMO_FAMILY = {STATE: "state_memo", CIA: "cia_memo", NSC: "nsc_memo", ARMY: "military_memo"}
+_MEMCON_FAMILY = {STATE: "state_memcon", NSC: "nsc_memcon"}
+
+
+def _from_heading(found: Recognition, heading, agency: str | None) -> Recognition:
+    """The family and type a FRUS heading names ("Letter From ...", "Minutes of ...")."""
+    kind = heading.document_type
+    name = {
+        "Letter": "letter", "Minutes": "minutes", "Transcript": "minutes",
+        "Telegram": "state_telegram", "Airgram": "state_airgram",
+        "Memorandum": _MEMO_FAMILY.get(agency), "Memorandum of conversation":
+        _MEMCON_FAMILY.get(agency),
+    }.get(kind) or "other"  # fmt: skip
+    return Recognition(name, kind, agency, max(found.confidence, 0.85), found.line)

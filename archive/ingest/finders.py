@@ -262,11 +262,14 @@ def agency_fields(ctx, out) -> None:
         if unit:
             _offer_unit(out, unit, out.sources.get("sender"), "sender")
     own = ctx.own_text(8000)
+    heading = grammars.frus_heading(own)
+    if heading and heading.agency:
+        out.offer("agency", heading.agency, 0.9, rule="frus-heading")
     if station := originators.cable_station(own):
         name, _start, _end = station
         out.offer("agency", originators.CIA, 0.9, rule="cable-cite")
         out.offer("office", name, 0.8, rule="cable-cite")
-    if family_agency:
+    if family_agency and not heading:  # a FRUS heading names the kind: signals below it do not
         span = None
         if ctx.family.line is not None:
             span = _span(ctx, ctx.family.line)
