@@ -171,3 +171,12 @@ def test_frus_print_typed_by_its_shape(record_id, document_type):
     got = measured(record_id)
     assert got.values["family"] == "frus_document"
     assert got.values["document_type"] == document_type
+
+
+@needs_corpus
+def test_cia_memorandum_known_by_its_subject_line_or_heading():
+    # No MEMORANDUM FOR line: "SUBJECT: Review of Mexico City Station Files", and a heading
+    # "INVESTIGATIVE FILE MEMORANDUM".
+    for record_id in ("jfk-104-10125-10241", "jfk-104-10256-10002"):
+        got = measured(record_id)
+        assert (got.values["family"], got.values["document_type"]) == ("cia_memo", "Memorandum")

@@ -240,7 +240,9 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
 # "MEMORANDUM FOR RECORD", "... TiE -RECORD" (OCR damage)
 MFR_RE = re.compile(r"(?i)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD")
-_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM)[ \t]*[:;]")
+_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM|SUBJECT)[ \t]*[:;]")
+# A memorandum's own heading: "INVESTIGATIVE FILE MEMORANDUM", "MEMORANDUM".
+_MEMO_HEADING_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z]{2,}[ \t]){0,4}MEMORANDUM\W{0,3}$")
 _DEAR_RE = re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]")
 _REPORT_PAGE_RE = re.compile(
     r"(?m)^\W{0,3}(?:ADMINISTRATIVE|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
@@ -279,7 +281,7 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     if agency == CIA:
         if _CABLE_RE.search(head):
             return family("cia_cable")
-        if _MEMO_RE.search(head) or _LABELLED_RE.search(head):
+        if _MEMO_RE.search(head) or _LABELLED_RE.search(head) or _MEMO_HEADING_RE.search(head):
             return family("cia_memo")
     if agency == NSA:
         return family("nsa_report")
