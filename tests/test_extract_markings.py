@@ -50,6 +50,7 @@ def test_office_memorandum_form_written_at_the_fbi_stays_an_fbi_office_memo():
         ("mE 2442 : SECRET", "secret"),
         ("- ~SECREF— 3", "secret"),  # a struck-through banner (clinton-pcdc-1994-11-28)
         ("| -SEERET- 4", "secret"),
+        ("TOP SEGRET:. poets ji", "top_secret"),  # dirt after (jfk-form-176-10036-10169)
         ("Confidential Source", None),  # a heading
         ("classified SECRET", None),  # words, not dirt
         ("Top SECRET", None),  # not read as SECRET
@@ -68,6 +69,21 @@ def test_struck_through_page_banners_read():
     got = measured("clinton-pcdc-1994-11-28-bosnia-principals-summary")
     assert got.values["classification"] == "secret"
     assert got.rules["classification"] == "banner"
+
+
+@needs_corpus
+def test_form_level_read_through_ocr_damage():
+    got = measured("jfk-form-194-10008-10068")  # CLASSIFICATION : SECREP
+    assert (got.values["classification"], got.rules["classification"]) == ("secret", "form")
+
+
+@needs_corpus
+def test_document_stating_its_own_level():
+    # 'This report is being classified "confidential" since ...' (no banner, no form level).
+    got = measured("jfk-form-124-90114-10002")
+    assert got.values["classification"] == "confidential"
+    assert got.rules["classification"] == "classified-statement"
+    assert markings.classified_statement("this information is classified secret") is None
 
 
 # --- portion marks -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from . import (
     signatures,
     vocabulary,
 )
-from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line
 
 _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
@@ -555,6 +555,17 @@ def classification_fields(ctx, out) -> None:
             )  # fmt: skip
             out.values["classification_marking"] = str(item.value)
             out.confidence["classification_marking"] = 0.8
+    if "classification" not in out.values:
+        own = "\n".join(line.text for line in allowed[ctx.lo :])
+        if hit := markings.classified_statement(own):
+            level, start, end = hit
+            i = ctx.lo + own.count("\n", 0, start)  # the line the statement starts on
+            if out.offer(
+                "classification", level, 0.6, "classification: as the document states it",
+                span=_span(ctx, i), rule="classified-statement",
+            ):  # fmt: skip
+                out.values["classification_marking"] = own[start:end][-40:]
+                out.confidence["classification_marking"] = 0.6
     if "classification" not in out.values and (marks := markings.portion_marks(allowed[ctx.lo :])):
         level, index, count = marks
         note = f"classification: from {count} portion marks, no banner"
@@ -577,7 +588,11 @@ def classification_fields(ctx, out) -> None:
 def _form_level(value: str) -> str:
     short = {"U": "UNCLASSIFIED", "S": "SECRET", "C": "CONFIDENTIAL", "TS": "TOP SECRET"}
     key = value.strip(" .:").upper()
-    return short.get(key, key)
+    if key in short or _level(key):
+        return short.get(key, key)
+    # OCR-damaged: "SECREP", "CONFIDENTIAG" read as a banner would be.
+    vote = markings.banner_vote(Line(0, len(key), key, 1), 0)
+    return vote.level.replace("_", " ").upper() if vote else key
 
 
 def title_fields(ctx, out) -> None:

@@ -121,9 +121,11 @@ def banner_vote(line: Line, index: int) -> Vote | None:
         if word in LEVEL_WORDS and word not in target_words:
             return None  # a checkbox row listing several levels
     extra_ok = all(_BANNER_EXTRA_RE.match(t.group()) for t in rest)
-    if not extra_ok and not (exact and len(rest_text) <= 12):
-        return None
     level_text = text[tokens[0].start() : tokens[n - 1].end()]
+    # A damaged banner in capitals may trail a little OCR dirt too: "TOP SEGRET:. poets ji".
+    dirt = level_text.isupper() and all(len(t.group()) <= 5 for t in rest)
+    if not extra_ok and not ((exact or dirt) and len(rest_text) <= 12):
+        return None
     if rest and not extra_ok and not level_text.isupper():
         return None  # "Confidential Source": a heading, not a marking (banners are capitals)
     if level == "restricted" and (rest or "[" in text or "{" in text):
@@ -271,3 +273,22 @@ def portion_marks(lines: list[Line]) -> tuple[str, int, int] | None:
         return None
     level, index = max(seen, key=lambda item: LEVEL_RANK[item[0]])
     return level, index, len(seen)
+
+
+# The document saying its own level: "This document classified SECRET by ...", "This report is
+# being classified "confidential" since ...", "The above letterhead memo is classified ...".
+_STATEMENT_RE = re.compile(
+    r"(?i)\b(?:this|the[ \t]above|the[ \t]attached|the[ \t]enclosed)[ \t\n]+"
+    r"(?:[a-z]+[ \t\n]+){0,2}?"
+    r"(?:document|memorandum|memo|report|letter|airtel|communication|message|cable)[ \t\n]+"
+    r"(?:(?:is|has[ \t]been|was)[ \t\n]+)?(?:being[ \t\n]+)?classified[ \t\n]+[\"“'‘]?"
+    r"(?P<level>top[ \t]secret|secret|confidential)\b"
+)
+
+
+def classified_statement(text: str) -> tuple[str, int, int] | None:
+    """The level a document states it is classified at: (level, start, end)."""
+    m = _STATEMENT_RE.search(text)
+    if not m:
+        return None
+    return " ".join(m["level"].lower().split()).replace(" ", "_"), m.start(), m.end()
