@@ -196,3 +196,9 @@ def test_cia_memorandum_known_by_its_subject_line_or_heading():
     for record_id in ("jfk-104-10125-10241", "jfk-104-10256-10002"):
         got = measured(record_id)
         assert (got.values["family"], got.values["document_type"]) == ("cia_memo", "Memorandum")
+
+
+@needs_corpus
+def test_air_force_letterhead_names_the_agency():
+    # "UNITED STATES AIR FORCE / THE INSPECTOR GENERAL / OFFICE OF SPECIAL INVESTIGATIONS"
+    assert measured("jfk-194-10001-10144").values["agency"] == "Department of the Air Force"
