@@ -202,3 +202,10 @@ def test_cia_memorandum_known_by_its_subject_line_or_heading():
 def test_air_force_letterhead_names_the_agency():
     # "UNITED STATES AIR FORCE / THE INSPECTOR GENERAL / OFFICE OF SPECIAL INVESTIGATIONS"
     assert measured("jfk-194-10001-10144").values["agency"] == "Department of the Air Force"
+
+
+@needs_corpus
+def test_state_incoming_telegram_form():
+    # "INCOMING TELEGRAM / Department of State / Action / Info": not a memorandum.
+    got = measured("jfk-176-10036-10158")
+    assert (got.values["family"], got.values["document_type"]) == ("state_telegram", "Telegram")

@@ -113,6 +113,7 @@ FAMILIES: tuple[Family, ...] = (
     )),
     Family("state_telegram", "Telegram", STATE, (
         _s(r"(?i)TEXT[ \t]OF[ \t]TELEG", 3.5),
+        _s(r"(?im)^\W{0,3}(?:INCOMING|OUTGOING)[ \t]+TELEGRAM\b", 3.0),  # the Department's form
         _s(r"^\W{0,3}F[MlI1][ \t]+AM(?:EMBASSY|CONSUL)", 2.5),
         _s(r"^\W{0,3}TO[ \t]+SECSTATE", 2.5),
         _s(r"^[ \t]*[OPRZ0]{1,2}[ \t]{1,3}\d{6}[Z2][ \t,.]", 2.0),
