@@ -209,3 +209,12 @@ def test_state_incoming_telegram_form():
     # "INCOMING TELEGRAM / Department of State / Action / Info": not a memorandum.
     got = measured("jfk-176-10036-10158")
     assert (got.values["family"], got.values["document_type"]) == ("state_telegram", "Telegram")
+
+
+@needs_corpus
+def test_legislative_counsel_journal_is_not_a_memorandum_for_the_record():
+    # "ADDENDUM TO JOURNAL / OFFICE OF LEGISLATIVE COUNSEL"; an item cites "(See
+    # Memorandum for the Record.)", which is no heading.
+    got = measured("jfk-104-10142-10131")
+    assert (got.values["family"], got.values["document_type"]) == ("other", "Other")
+    assert got.values["agency"] == "Central Intelligence Agency"

@@ -109,7 +109,7 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)NATIONAL[ \t]FOREIGN[ \t]ASSESSMENT[ \t]CENTER", 2.0),
     )),
     Family("cia_mfr", "Memorandum for the Record", None, (
-        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b", 3.5),
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b(?!\.?\))", 3.5),
     )),
     Family("state_telegram", "Telegram", STATE, (
         _s(r"(?i)TEXT[ \t]OF[ \t]TELEG", 3.5),
@@ -160,6 +160,12 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)Office[ \t]of[ \t]Security|\bC/[A-Z]{2,4}\b|\bWH/\d", 0.8),
     )),
     Family("minutes", "Minutes", None, (_s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),)),
+    # The CIA Office of Legislative Counsel's daily journal: a record of its own kind.
+    Family("other", "Other", CIA, (
+        _s(r"^\W{0,3}(?:ADDENDUM[ \t]TO[ \t])?JOURNAL\b(?![ \t]+[A-Z]{3,}[ \t]+[A-Z])", 3.0),
+        _s(r"(?i)^\W{0,3}Journal[ \t]-[ \t]OFFICE[ \t]OF[ \t]LEGISLATIVE[ \t]COUNSEL", 3.0),
+        _s(r"(?i)^\W{0,3}OFFICE[ \t]OF[ \t]LEGISLATIVE[ \t]COUNSEL\W*$", 1.0),
+    )),
     Family("frus_document", "Memorandum", None, (
         _s(r"\A\s*(?:Washington|Moscow|Paris|London|Geneva|New[ \t]York)[^\n]{0,20},[ \t]"
            r"(?:undated|[A-Z][a-z]+[ \t]\d{1,2},[ \t]\d{4})", 4.0),
@@ -240,7 +246,11 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
 # "MEMORANDUM FOR RECORD", "... TiE -RECORD" (OCR damage)
-MFR_RE = re.compile(r"(?i)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD")
+# ... but not one cited in passing: "(See Memorandum for the Record.)"
+MFR_RE = re.compile(
+    r"(?i)(?<!See[ \t])(?<!See\n)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD(?!\.?\))"
+)
+
 _LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM|SUBJECT)[ \t]*[:;]")
 # A memorandum's own heading: "INVESTIGATIVE FILE MEMORANDUM", "MEMORANDUM".
 _MEMO_HEADING_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z]{2,}[ \t]){0,4}MEMORANDUM\W{0,3}$")
@@ -259,7 +269,7 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     if found.name in SHARED_FORMS and agency in SHARED_FORMS[found.name]:
         name = SHARED_FORMS[found.name][agency]
         return found._replace(name=name, document_type=BY_NAME[name].document_type, agency=agency)
-    if found.name != "other" or not agency:
+    if found.name != "other" or found.document_type or not agency:
         return found
 
     def family(name: str) -> Recognition:
