@@ -218,3 +218,9 @@ def test_legislative_counsel_journal_is_not_a_memorandum_for_the_record():
     got = measured("jfk-104-10142-10131")
     assert (got.values["family"], got.values["document_type"]) == ("other", "Other")
     assert got.values["agency"] == "Central Intelligence Agency"
+
+
+@needs_corpus
+def test_army_agent_report_is_a_report():
+    got = measured("jfk-194-10013-10341")  # DA Form 341 "AGENT REPORT"
+    assert (got.values["family"], got.values["document_type"]) == ("military_memo", "Report")

@@ -185,6 +185,13 @@ _TELCON = (
     ),
 )
 TYPE_VARIANTS = {
+    "military_memo": (
+        (
+            re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION)\b"),
+            "Report",
+        ),
+        (re.compile(r"(?i)JOINT\W{0,2}[ \t]?MESSAGE\W{0,2}[ \t]?FORM"), "Cable"),
+    ),
     "nsc_memcon": _TELCON,
     "state_memcon": _TELCON,
     "frus_document": (
