@@ -51,6 +51,9 @@ def test_office_memorandum_form_written_at_the_fbi_stays_an_fbi_office_memo():
         ("- ~SECREF— 3", "secret"),  # a struck-through banner (clinton-pcdc-1994-11-28)
         ("| -SEERET- 4", "secret"),
         ("TOP SEGRET:. poets ji", "top_secret"),  # dirt after (jfk-form-176-10036-10169)
+        ("SEEREP", "secret"),  # struck through (clinton-pcdc-1993-10-19)
+        ("REGRET", None),
+        ("SOURCE", None),
         ("Confidential Source", None),  # a heading
         ("classified SECRET", None),  # words, not dirt
         ("Top SECRET", None),  # not read as SECRET

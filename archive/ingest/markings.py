@@ -81,8 +81,12 @@ def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
         ):
             continue
         dist = levenshtein(got, target, 3)
+        # A struck-through SECRET: "SEEREP", "GBERET", "SECREF".
         fuzzy_secret = (
-            target == "SECRET" and len(got) == 6 and dist <= 2 and got.endswith(("RET", "REF"))
+            target == "SECRET"
+            and len(got) == 6
+            and dist <= 2
+            and (got.endswith(("RET", "REF")) or (got[0] == "S" and got[3] == "R"))
         )
         if dist <= _tolerance(target) or fuzzy_secret:
             if target == "UNCLAS" and not got.startswith("UNCLAS"):
