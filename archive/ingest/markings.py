@@ -38,6 +38,8 @@ _DIRTY_BANNER_RE = re.compile(
     r"(?P<level>SECRET|CONFIDENTIAL)[^\sA-Za-z]{0,3}(?:[ \t]+[^\sA-Za-z]{1,4})?[ \t]*"
 )
 _LEVEL_OF = {"SECRET": "secret", "CONFIDENTIAL": "confidential"}
+# Words two letters from SECRET that a damaged banner is not.
+_WORDS_NEAR_SECRET = frozenset({"REGRET", "SECRETS", "SEVERE", "SCREEN", "STREET", "SACRED"})
 
 
 class Vote(NamedTuple):
@@ -87,6 +89,7 @@ def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
             and len(got) == 6
             and dist <= 2
             and (got.endswith(("RET", "REF")) or (got[0] == "S" and got[3] == "R"))
+            and got not in _WORDS_NEAR_SECRET
         )
         if dist <= _tolerance(target) or fuzzy_secret:
             if target == "UNCLAS" and not got.startswith("UNCLAS"):
