@@ -227,3 +227,13 @@ def test_legislative_counsel_journal_is_not_a_memorandum_for_the_record():
 def test_army_agent_report_is_a_report():
     got = measured("jfk-194-10013-10341")  # DA Form 341 "AGENT REPORT"
     assert (got.values["family"], got.values["document_type"]) == ("military_memo", "Report")
+
+
+@needs_corpus
+def test_cia_cable_form_of_the_seventies():
+    # "SIGNAL CENTER USE ONLY ... MESSAGE HANDLING INDICATOR ... DATE-TIME GROUP ... CITE"
+    got = measured("jfk-104-10063-10176")
+    assert (got.values["family"], got.values["agency"]) == (
+        "cia_cable",
+        "Central Intelligence Agency",
+    )

@@ -96,6 +96,9 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)CLASSIFIED[ \t]MESSAGE", 3.0), _s(r"(?i)OUTGOING[ \t]MESSAGE", 3.0),
         _s(r"(?i)INCOMING[ \t]MESSAGE", 3.0), _s(r"\bCITE[ \t]+[A-Z]{3,}", 2.5),
         _s(r"(?i)END[ \t]OF[ \t]MESSAGE", 2.0), _s(r"\b[0-3]\d[0-2]\d[0-5]\dZ\b", 0.8),
+        # The 1970s cable form: "SIGNAL CENTER USE ONLY", "MESSAGE HANDLING INDICATOR".
+        _s(r"(?i)SIGNAL[ \t]CENTER[ \t]USE[ \t]ONLY", 3.0),
+        _s(r"(?i)MESSAGE[ \t]HANDLING[ \t]INDICATOR", 2.0),
     )),
     Family("cia_information_report", "Information report", CIA, (
         _s(r"(?i)INFORMATION[ \t]REPORT", 2.5),
