@@ -143,7 +143,7 @@ FAMILIES = {
     "jfk-104-10310-10007": ("cia_mfr", "Memorandum for the Record"),
     "jfk-104-10161-10267": ("cia_memo", "Memorandum"),
     "state-foia-F-1986-04261-C09000037": ("state_telegram", "Telegram"),
-    "clinton-chirac-1995-07-19": ("nsc_memcon", "Memorandum of conversation"),
+    "clinton-chirac-1995-07-19": ("nsc_memcon", "Memorandum of telephone conversation"),
     "clinton-pcdc-1993-10-19-bosnia-principals-summary": ("nsc_summary", "Summary of conclusions"),
 }
 

@@ -10,6 +10,7 @@ REPORTING OFFICE) are read by `archive.ingest.originators` and `headers` with th
 import re
 from typing import NamedTuple
 
+from . import grammars
 from .patterns import Line
 
 
@@ -65,6 +66,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("fbi_teletype", "Teletype", FBI, (
         _s(r"\b(?:TELETYPE|NITEL)\b", 3.0), _s(r"^\W{0,3}(?:URGENT|IMMEDIATE)[ \t]+\d", 1.5),
         _s(r"FBI[ \t]+WASH[ \t]+D\.?[ \t]?C", 1.5),
+        _s(r"(?i)\bDECODED[\W_]{1,4}COPY\b", 2.5),  # FD 4-41, the copy a teletype is filed as
     )),
     Family("fbi_report", "Report", FBI, (
         _s(r"(?i)REPORTING[ \t]OFFICE", 3.0), _s(r"(?i)OFFICE[ \t]OF[ \t]ORIGIN", 2.0),
@@ -94,6 +96,9 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)CLASSIFIED[ \t]MESSAGE", 3.0), _s(r"(?i)OUTGOING[ \t]MESSAGE", 3.0),
         _s(r"(?i)INCOMING[ \t]MESSAGE", 3.0), _s(r"\bCITE[ \t]+[A-Z]{3,}", 2.5),
         _s(r"(?i)END[ \t]OF[ \t]MESSAGE", 2.0), _s(r"\b[0-3]\d[0-2]\d[0-5]\dZ\b", 0.8),
+        # The 1970s cable form: "SIGNAL CENTER USE ONLY", "MESSAGE HANDLING INDICATOR".
+        _s(r"(?i)SIGNAL[ \t]CENTER[ \t]USE[ \t]ONLY", 3.0),
+        _s(r"(?i)MESSAGE[ \t]HANDLING[ \t]INDICATOR", 2.0),
     )),
     Family("cia_information_report", "Information report", CIA, (
         _s(r"(?i)INFORMATION[ \t]REPORT", 2.5),
@@ -107,10 +112,11 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)NATIONAL[ \t]FOREIGN[ \t]ASSESSMENT[ \t]CENTER", 2.0),
     )),
     Family("cia_mfr", "Memorandum for the Record", None, (
-        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b", 3.5),
+        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b(?!\.?\))", 3.5),
     )),
     Family("state_telegram", "Telegram", STATE, (
         _s(r"(?i)TEXT[ \t]OF[ \t]TELEG", 3.5),
+        _s(r"(?im)^\W{0,3}(?:INCOMING|OUTGOING)[ \t]+TELEGRAM\b", 3.0),  # the Department's form
         _s(r"^\W{0,3}F[MlI1][ \t]+AM(?:EMBASSY|CONSUL)", 2.5),
         _s(r"^\W{0,3}TO[ \t]+SECSTATE", 2.5),
         _s(r"^[ \t]*[OPRZ0]{1,2}[ \t]{1,3}\d{6}[Z2][ \t,.]", 2.0),
@@ -157,17 +163,54 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)Office[ \t]of[ \t]Security|\bC/[A-Z]{2,4}\b|\bWH/\d", 0.8),
     )),
     Family("minutes", "Minutes", None, (_s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),)),
+    # The CIA Office of Legislative Counsel's daily journal: a record of its own kind.
+    Family("other", "Other", CIA, (
+        _s(r"^\W{0,3}(?:ADDENDUM[ \t]TO[ \t])?JOURNAL\b(?![ \t]+[A-Z]{3,}[ \t]+[A-Z])", 3.0),
+        _s(r"(?i)^\W{0,3}Journal[ \t]-[ \t]OFFICE[ \t]OF[ \t]LEGISLATIVE[ \t]COUNSEL", 3.0),
+        _s(r"(?i)^\W{0,3}OFFICE[ \t]OF[ \t]LEGISLATIVE[ \t]COUNSEL\W*$", 1.0),
+    )),
     Family("frus_document", "Memorandum", None, (
         _s(r"\A\s*(?:Washington|Moscow|Paris|London|Geneva|New[ \t]York)[^\n]{0,20},[ \t]"
-           r"(?:undated|[A-Z][a-z]+[ \t]\d{1,2},[ \t]\d{4})", 3.0),
+           r"(?:undated|[A-Z][a-z]+[ \t]\d{1,2},[ \t]\d{4})", 4.0),
     )),
     Family("letter", "Letter", None, (
         _s(r"(?i)^\W{0,3}Dear[ \t][A-Z]", 2.0), _s(r"(?i)^\W{0,3}Sincerely", 1.5),
     )),
 )  # fmt: skip
 BY_NAME = {family.name: family for family in FAMILIES}
+# A family's narrower types, the first whose pattern the document's head shows: a memcon's
+# heading ("MEMORANDUM OF TELEPHONE CONVERSATION"); a FRUS print's shape below its dateline (a
+# letter's salutation, a note's "Mr. President:", a meeting's participants, an undated paper).
+_TELCON = (
+    (
+        re.compile(r"(?im)^\W{0,3}MEMORANDUM[ \t]OF[ \t]TELEPHONE[ \t]CONVERSATION"),
+        "Memorandum of telephone conversation",
+    ),
+)
+TYPE_VARIANTS = {
+    "military_memo": (
+        (
+            re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION)\b"),
+            "Report",
+        ),
+        (re.compile(r"(?i)JOINT\W{0,2}[ \t]?MESSAGE\W{0,2}[ \t]?FORM"), "Cable"),
+    ),
+    "nsc_memcon": _TELCON,
+    "state_memcon": _TELCON,
+    "frus_document": (
+        (re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]"), "Letter"),
+        (re.compile(r"(?m)^\W{0,3}(?:Mr\.|Madam)[ \t]President:[ \t]*$"), "Note"),
+        (re.compile(r"(?i)Summary[ \t]of[ \t]Conclusions"), "Summary of conclusions"),
+        (re.compile(r"(?m)^\W{0,3}PARTICIPANTS:?[ \t]*$"), "Minutes"),
+        (re.compile(r"\A\s*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]undated\b"), "Paper"),
+    ),
+}
 _NEEDLES = {pattern: _needle(pattern) for family in FAMILIES for pattern, _w in family.signals}
 OTHER = Recognition("other", "", None, 0.0, None)
+# Printed forms every agency used (the government's Standard Form 64 "Office Memorandum"): the
+# form names the document's kind, not who wrote it. Other evidence decides the agency, and the
+# family follows it (a CIA office memorandum is a cia_memo).
+SHARED_FORMS = {"fbi_office_memo": {CIA: "cia_memo", STATE: "state_memo", ARMY: "military_memo"}}
 ZONE_LINES = 90  # the document's own first page or so
 
 
@@ -203,13 +246,24 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
     if best is None or best_score < 2.0:
         return OTHER
     confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
-    return Recognition(best.name, best.document_type, best.agency, confidence, best_line)
+    document_type = best.document_type
+    for pattern, narrower in TYPE_VARIANTS.get(best.name, ()):
+        if pattern.search(head):
+            document_type = narrower
+            break
+    return Recognition(best.name, document_type, best.agency, confidence, best_line)
 
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
 # "MEMORANDUM FOR RECORD", "... TiE -RECORD" (OCR damage)
-MFR_RE = re.compile(r"(?i)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD")
-_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM)[ \t]*[:;]")
+# ... but not one cited in passing: "(See Memorandum for the Record.)"
+MFR_RE = re.compile(
+    r"(?i)(?<!See[ \t])(?<!See\n)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD(?!\.?\))"
+)
+
+_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM|SUBJECT)[ \t]*[:;]")
+# A memorandum's own heading: "INVESTIGATIVE FILE MEMORANDUM", "MEMORANDUM".
+_MEMO_HEADING_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z]{2,}[ \t]){0,4}MEMORANDUM\W{0,3}$")
 _DEAR_RE = re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]")
 _REPORT_PAGE_RE = re.compile(
     r"(?m)^\W{0,3}(?:ADMINISTRATIVE|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
@@ -218,8 +272,14 @@ _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|
 
 
 def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
-    """A family for a document no signal decided, from its agency and its header's shape."""
-    if found.name != "other" or not agency:
+    """A family for a document no signal decided (or one a shared form decided, or one FRUS
+    heads with its kind), from its agency and its header's shape."""
+    if heading := grammars.frus_heading(head):
+        return _from_heading(found, heading, heading.agency or agency)
+    if found.name in SHARED_FORMS and agency in SHARED_FORMS[found.name]:
+        name = SHARED_FORMS[found.name][agency]
+        return found._replace(name=name, document_type=BY_NAME[name].document_type, agency=agency)
+    if found.name != "other" or found.document_type or not agency:
         return found
 
     def family(name: str) -> Recognition:
@@ -242,7 +302,7 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     if agency == CIA:
         if _CABLE_RE.search(head):
             return family("cia_cable")
-        if _MEMO_RE.search(head) or _LABELLED_RE.search(head):
+        if _MEMO_RE.search(head) or _LABELLED_RE.search(head) or _MEMO_HEADING_RE.search(head):
             return family("cia_memo")
     if agency == NSA:
         return family("nsa_report")
@@ -253,3 +313,19 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     if _DEAR_RE.search(head):
         return family("letter")
     return found
+
+
+_MEMO_FAMILY = {STATE: "state_memo", CIA: "cia_memo", NSC: "nsc_memo", ARMY: "military_memo"}
+_MEMCON_FAMILY = {STATE: "state_memcon", NSC: "nsc_memcon"}
+
+
+def _from_heading(found: Recognition, heading, agency: str | None) -> Recognition:
+    """The family and type a FRUS heading names ("Letter From ...", "Minutes of ...")."""
+    kind = heading.document_type
+    name = {
+        "Letter": "letter", "Minutes": "minutes", "Transcript": "minutes",
+        "Telegram": "state_telegram", "Airgram": "state_airgram",
+        "Memorandum": _MEMO_FAMILY.get(agency), "Memorandum of conversation":
+        _MEMCON_FAMILY.get(agency),
+    }.get(kind) or "other"  # fmt: skip
+    return Recognition(name, kind, agency, max(found.confidence, 0.85), found.line)

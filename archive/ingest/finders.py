@@ -11,6 +11,7 @@ from . import (
     calibration,
     datelines,
     dates,
+    families,
     grammars,
     headers,
     letterhead,
@@ -19,7 +20,7 @@ from . import (
     signatures,
     vocabulary,
 )
-from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line
 
 _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
@@ -263,15 +264,24 @@ def agency_fields(ctx, out) -> None:
         if unit:
             _offer_unit(out, unit, out.sources.get("sender"), "sender")
     own = ctx.own_text(8000)
+    heading = grammars.frus_heading(own)
+    if heading and heading.agency:
+        out.offer("agency", heading.agency, 0.9, rule="frus-heading")
     if station := originators.cable_station(own):
         name, _start, _end = station
         out.offer("agency", originators.CIA, 0.9, rule="cable-cite")
         out.offer("office", name, 0.8, rule="cable-cite")
-    if family_agency:
+    if family_agency and not heading:  # a FRUS heading names the kind: signals below it do not
         span = None
         if ctx.family.line is not None:
             span = _span(ctx, ctx.family.line)
-        out.offer("agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family")
+        if ctx.family.name in families.SHARED_FORMS:
+            # A form every agency used: the agency it is filed under is only a weak guess.
+            out.offer("agency", family_agency, 0.6, span=span, rule="family-shared-form")
+        else:
+            out.offer(
+                "agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family"
+            )
     if letterhead.fbi_signals(own):
         out.offer("agency", originators.FBI, 0.75, rule="fbi-signals")
     if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
@@ -684,20 +694,41 @@ def classification_fields(ctx, out) -> None:
             out.confidence["classification_marking"] = conf
     elif ctx.form and (item := ctx.form.fields.get("classification")):
         level = _level(_form_level(str(item.value)))
-        if level:
+        # The form's "Unclassified" describes the release (kept with the form's fields), not a
+        # marking on the document: the form's level stands in for an unread banner only when
+        # the form says the document was classified.
+        if level and level != "unclassified":
             out.offer(
                 "classification", level, 0.8, "classification: as catalogued on the NARA form",
                 span=(item.start, item.end), rule="form",
             )  # fmt: skip
             out.values["classification_marking"] = str(item.value)
             out.confidence["classification_marking"] = 0.8
+    if "classification" not in out.values:
+        own = "\n".join(line.text for line in allowed[ctx.lo :])
+        if hit := markings.classified_statement(own):
+            level, start, end = hit
+            i = ctx.lo + own.count("\n", 0, start)  # the line the statement starts on
+            if out.offer(
+                "classification", level, 0.6, "classification: as the document states it",
+                span=_span(ctx, i), rule="classified-statement",
+            ):  # fmt: skip
+                out.values["classification_marking"] = own[start:end][-40:]
+                out.confidence["classification_marking"] = 0.6
     if "classification" not in out.values and (marks := markings.portion_marks(allowed[ctx.lo :])):
         level, index, count = marks
         note = f"classification: from {count} portion marks, no banner"
         span = _span(ctx, ctx.lo + index)
-        if out.offer("classification", level, 0.6, note, span=span, rule="portion-marks"):
+        # Paragraphs all marked (U) say little of the banner, which is often higher (a memcon
+        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower.
+        rule, conf = (
+            ("portion-marks-unclassified", 0.35)
+            if level == "unclassified"
+            else ("portion-marks-classified", 0.6)
+        )
+        if out.offer("classification", level, conf, note, span=span, rule=rule):
             out.values["classification_marking"] = f"portion marks ({count})"
-            out.confidence["classification_marking"] = 0.6
+            out.confidence["classification_marking"] = conf
     head_end = lines[min(ctx.head_end, len(lines) - 1)].end if lines else 0
     controls = markings.control_markings(ctx.text, allowed, vote_lines, min(head_end, 6000))
     out.offer("control_markings", controls, 0.7, rule="controls")
@@ -706,7 +737,11 @@ def classification_fields(ctx, out) -> None:
 def _form_level(value: str) -> str:
     short = {"U": "UNCLASSIFIED", "S": "SECRET", "C": "CONFIDENTIAL", "TS": "TOP SECRET"}
     key = value.strip(" .:").upper()
-    return short.get(key, key)
+    if key in short or _level(key):
+        return short.get(key, key)
+    # OCR-damaged: "SECREP", "CONFIDENTIAG" read as a banner would be.
+    vote = markings.banner_vote(Line(0, len(key), key, 1), 0)
+    return vote.level.replace("_", " ").upper() if vote else key
 
 
 def title_fields(ctx, out) -> None:

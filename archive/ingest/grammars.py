@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from . import dates
-from .originators import CIA_STATIONS, fbi_city, field_office
+from .originators import CIA, CIA_STATIONS, STATE, fbi_city, field_office
 from .patterns import Line, squash, trim_junk
 
 
@@ -184,3 +184,58 @@ def cable(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
         if "to" not in found and _TO_DIRECTOR_RE.match(text):
             found["to"] = Read("Director (CIA Headquarters)", i, "cable-to")
     return found
+
+
+# --- FRUS headings ---------------------------------------------------------------------------
+
+# The Office of the Historian heads each document it prints with its kind, its sender (with the
+# sender's position) and its addressee: "Letter From Thomas H. White (Chief of the Information
+# Services Staff at the Central Intelligence Agency) to David F. Trask (...)", "Minutes of the
+# 1961 Meeting of ...", "Record of the 1968 Meeting ...", "Memorandum of Conversation Among ...".
+_FRUS_HEADING_RE = re.compile(
+    r"\A\s{0,3}(?:(?:Draft|Action|Information)[ \t])?(?P<kind>Letter|Memorandum[ \t]of[ \t]"
+    r"Conversation|Memorandum|Minutes|Record|Transcript|Report|Paper|Note|Telegram|Airgram)"
+    r"[ \t](?P<link>From|of|by|Among|Between|Prepared)\b(?P<rest>[^\n]{0,400})"
+)
+FRUS_KINDS = {
+    "Letter": "Letter", "Memorandum of Conversation": "Memorandum of conversation",
+    "Memorandum": "Memorandum", "Minutes": "Minutes", "Record": "Minutes",
+    "Transcript": "Transcript", "Report": "Report", "Paper": "Paper", "Note": "Note",
+    "Telegram": "Telegram", "Airgram": "Airgram",
+}  # fmt: skip
+NSC = "National Security Council (White House)"
+# The agency a sender's position names, first match wins (a CIA officer writing to the
+# Department's Historian names the CIA first).
+_POSITION_AGENCY = (
+    (re.compile(r"Central[ \t]Intelligence|\bCIA\b|Director[ \t]of[ \t]Central"), CIA),
+    (re.compile(r"Attorney[ \t]General|Department[ \t]of[ \t]Justice"), "Department of Justice"),
+    (re.compile(r"National[ \t]Security[ \t](?:Council|Affairs)"), NSC),
+    (re.compile(r"Secretary[ \t]of[ \t]Defense|Department[ \t]of[ \t]Defense"),
+     "Department of Defense"),
+    (re.compile(r"of[ \t]State\b|Histor(?:ian|ical[ \t]Office)|Foreign[ \t]Relations|"
+                r"Public[ \t]Affairs"), STATE),
+)  # fmt: skip
+
+
+class FrusHeading(NamedTuple):
+    """What a FRUS heading says: the document's type and the agency its sender's position
+    names (None when it names none)."""
+
+    document_type: str
+    agency: str | None
+
+
+def frus_heading(text: str) -> FrusHeading | None:
+    """The heading FRUS prints above a document, when the text opens with one."""
+    m = _FRUS_HEADING_RE.match(text)
+    if not m:
+        return None
+    kind, link = m["kind"], m["link"]
+    if kind == "Record" and not m["rest"].lstrip().startswith(("the", "a")):
+        return None
+    agency = None
+    if link == "From":
+        # The sender and their position: up to " to " or " Through " (the addressee after).
+        sender = re.split(r"\)[ \t](?:to|Through|and[ \t]\w+[^)]*\)[ \t]to)\b", m["rest"])[0]
+        agency = next((name for rx, name in _POSITION_AGENCY if rx.search(sender)), None)
+    return FrusHeading(FRUS_KINDS[kind], agency)

@@ -19,6 +19,9 @@ LETTERHEADS = {
     "DEPARTMENT OF THE ARMY": ("Department of the Army", 0.8),
     "DEPARTMENT OF DEFENSE": ("Department of Defense", 0.75),
     "THE JOINT CHIEFS OF STAFF": ("Joint Chiefs of Staff", 0.8),
+    "UNITED STATES AIR FORCE": ("Department of the Air Force", 0.85),
+    "DEPARTMENT OF THE AIR FORCE": ("Department of the Air Force", 0.85),
+    "DEPARTMENT OF THE NAVY": ("Department of the Navy", 0.85),
 }
 DIRECTORATES = {
     "DIRECTORATE OF INTELLIGENCE": "Directorate of Intelligence",

@@ -29,6 +29,17 @@ _JUNK_LEAD_RE = re.compile(
     r"^(?:[^\sA-Za-z]{0,3}[A-Za-z]{1,2}[^\sA-Za-z]{0,3}[ \t]+){1,3}(?=[A-Z]{4})"
 )
 _NOT_LEVEL_RE = re.compile(r"^DE ?C ?L ?AS|^CLASSIF")
+# Rules, bars and page numbers around a banner ("- ~SECREF— 3", "| -SEERET- 4").
+_EDGE_JUNK = " \t-~—–_|*=.:;,'‘’\"`°•©€0123456789"
+# An exact banner in capitals after a few characters of OCR dirt: "awn SECRET 7", "a ‘ SECRET €",
+# "mE 2442 : SECRET". The dirt holds no word of five letters (a sentence would) and no TOP.
+_DIRTY_BANNER_RE = re.compile(
+    r"(?P<dirt>(?:[^\sA-Za-z]{0,3}[A-Za-z]{0,4}[^\sA-Za-z]{0,4}[ \t]+){1,4})"
+    r"(?P<level>SECRET|CONFIDENTIAL)[^\sA-Za-z]{0,3}(?:[ \t]+[^\sA-Za-z]{1,4})?[ \t]*"
+)
+_LEVEL_OF = {"SECRET": "secret", "CONFIDENTIAL": "confidential"}
+# Words two letters from SECRET that a damaged banner is not.
+_WORDS_NEAR_SECRET = frozenset({"REGRET", "SECRETS", "SEVERE", "SCREEN", "STREET", "SACRED"})
 
 
 class Vote(NamedTuple):
@@ -72,8 +83,13 @@ def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
         ):
             continue
         dist = levenshtein(got, target, 3)
+        # A struck-through SECRET: "SEEREP", "GBERET", "SECREF".
         fuzzy_secret = (
-            target == "SECRET" and len(got) == 6 and dist <= 2 and got.endswith(("RET", "REF"))
+            target == "SECRET"
+            and len(got) == 6
+            and dist <= 2
+            and (got.endswith(("RET", "REF")) or (got[0] == "S" and got[3] == "R"))
+            and got not in _WORDS_NEAR_SECRET
         )
         if dist <= _tolerance(target) or fuzzy_secret:
             if target == "UNCLAS" and not got.startswith("UNCLAS"):
@@ -85,14 +101,15 @@ def _match_level(tokens: list[re.Match]) -> tuple[str, int, bool] | None:
 def banner_vote(line: Line, index: int) -> Vote | None:
     """Classify a line that is a classification banner (and nothing much else)."""
     text = _JUNK_LEAD_RE.sub("", line.text.strip())  # "ee i e SECRET": OCR dirt before it
+    core = text.strip(_EDGE_JUNK)
     if (
         not text
         or len(text) > 200
         or not _QUICK_RE.match(text)
         or len(squash(text)) > 70
-        or not any(c.isalpha() for c in text[:3] + text[-3:])
+        or not any(c.isalpha() for c in core[:3] + core[-3:])
     ):
-        return None
+        return _dirty_banner(text, index)
     tokens = list(_TOKEN_RE.finditer(text))
     if not tokens or len(tokens) > 9:
         return None
@@ -101,7 +118,7 @@ def banner_vote(line: Line, index: int) -> Vote | None:
         return None
     hit = _match_level(tokens)
     if not hit:
-        return None
+        return _dirty_banner(text, index)
     level, n, exact = hit
     rest = tokens[n:]
     rest_text = text[tokens[n - 1].end() :].strip()
@@ -111,15 +128,27 @@ def banner_vote(line: Line, index: int) -> Vote | None:
         if word in LEVEL_WORDS and word not in target_words:
             return None  # a checkbox row listing several levels
     extra_ok = all(_BANNER_EXTRA_RE.match(t.group()) for t in rest)
-    if not extra_ok and not (exact and len(rest_text) <= 12):
-        return None
     level_text = text[tokens[0].start() : tokens[n - 1].end()]
+    # A damaged banner in capitals may trail a little OCR dirt too: "TOP SEGRET:. poets ji".
+    dirt = level_text.isupper() and all(len(t.group()) <= 5 for t in rest)
+    if not extra_ok and not ((exact or dirt) and len(rest_text) <= 12):
+        return None
     if rest and not extra_ok and not level_text.isupper():
         return None  # "Confidential Source": a heading, not a marking (banners are capitals)
     if level == "restricted" and (rest or "[" in text or "{" in text):
         return None  # NARA's "[RESTRICTED]" flags a withheld title, not a classification
     printed = text[tokens[0].start() : tokens[n - 1].end()]
     return Vote(level, printed, exact, index)
+
+
+def _dirty_banner(text: str, index: int) -> Vote | None:
+    """A banner in capitals after a little OCR dirt, counted as a damaged reading."""
+    if len(text) > 32 or "SECRET" not in text and "CONFIDENTIAL" not in text:
+        return None
+    m = _DIRTY_BANNER_RE.fullmatch(text)
+    if not m or m["dirt"].split()[-1].upper().strip("‘’'\"") in ("TOP", "T0P", "TOR"):
+        return None
+    return Vote(_LEVEL_OF[m["level"]], m["level"], False, index)
 
 
 def classification(lines: list[Line], skip_until: int = 0) -> tuple[Vote, float, str | None] | None:
@@ -227,10 +256,11 @@ def nic_numbers(text: str) -> list[str]:
     return [squash(m.group()) for m in NIC_NUMBER_RE.finditer(text)]
 
 
-# Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)".
+# Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)";
+# not a section's letter ("Section 4(C)").
 _PORTION_RE = re.compile(
-    r"\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?|(?P<word>Top[ \t]Secret|Secret|Confidential"
-    r"|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
+    r"(?<![\w(])\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?"
+    r"|(?P<word>Top[ \t]Secret|Secret|Confidential|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
 )
 _PORTION_LEVEL = {
     "TS": "top_secret", "S": "secret", "C": "confidential", "U": "unclassified",
@@ -250,3 +280,22 @@ def portion_marks(lines: list[Line]) -> tuple[str, int, int] | None:
         return None
     level, index = max(seen, key=lambda item: LEVEL_RANK[item[0]])
     return level, index, len(seen)
+
+
+# The document saying its own level: "This document classified SECRET by ...", "This report is
+# being classified "confidential" since ...", "The above letterhead memo is classified ...".
+_STATEMENT_RE = re.compile(
+    r"(?i)\b(?:this|the[ \t]above|the[ \t]attached|the[ \t]enclosed)[ \t\n]+"
+    r"(?:[a-z]+[ \t\n]+){0,2}?"
+    r"(?:document|memorandum|memo|report|letter|airtel|communication|message|cable)[ \t\n]+"
+    r"(?:(?:is|has[ \t]been|was)[ \t\n]+)?(?:being[ \t\n]+)?classified[ \t\n]+[\"“'‘]?"
+    r"(?P<level>top[ \t]secret|secret|confidential)\b"
+)
+
+
+def classified_statement(text: str) -> tuple[str, int, int] | None:
+    """The level a document states it is classified at: (level, start, end)."""
+    m = _STATEMENT_RE.search(text)
+    if not m:
+        return None
+    return " ".join(m["level"].lower().split()).replace(" ", "_"), m.start(), m.end()
