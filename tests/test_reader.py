@@ -60,6 +60,25 @@ def test_memo_page_links_the_original_and_the_other_memos_of_its_file(client, fi
     assert "Catalogue record" not in other and "Oswald file &lt;b&gt;summary" in other
 
 
+def test_the_api_gives_the_original_and_the_file_as_the_page_does(client, filed):
+    """/api/memos/<slug>: originals, series, file number and the file's other public memos."""
+    from openapi_check import answer_schema, problems
+
+    data = client.get(f"/api/memos/{filed['file-10001'].slug}").json()
+    assert [link["url"] for link in data["originals"]] == [
+        "https://www.archives.gov/files/research/jfk/releases/x.pdf",
+        "https://catalog.archives.gov/id/12345",
+    ]  # the script link left out
+    assert data["file_number"] == FILE
+    assert [other["slug"] for other in data["same_file"]] == [filed["file-10002"].slug]
+    assert data["same_file_count"] == 1  # the draft neither listed nor counted
+    assert data["same_file"][0]["url"].endswith(filed["file-10002"].get_absolute_url())
+    description = client.get("/api/openapi.json").json()
+    assert problems(data, answer_schema(description, "/api/memos/{slug}"), description) == []
+    bare = client.get(f"/api/memos/{filed['file-10002'].slug}").json()
+    assert bare["originals"] == [] and bare["record_series"] is None
+
+
 def post_report(client, memo, **fields):
     data = {"part": "date", "passage": "22 May 1964", "problem": "The memo is dated 23 May.",
             "email": "", "website": "", **fields}  # fmt: skip

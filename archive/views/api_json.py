@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from archive.pages import derivatives, iiif
 from archive.public_text import overlaps, public_pages, public_text, suppressed_spans
+from archive.reading.originals import archival_context
 from archive.reading.readings import api_sources, form_hides
 from archive.redaction.withheld import legend
 from archive.search.params import FACETS
@@ -96,8 +97,24 @@ def memo_detail_json(memo, request):
             url(reverse("archive:iiif-manifest", kwargs={"slug": memo.slug})) if pages else None
         ),
         releases=releases_json(memo, url),
+        **context_json(memo, url),
     )
     return data
+
+
+def context_json(memo, url):
+    """The original and the record's place in its archive, as the memo page shows them."""
+    context = archival_context(memo, suppressed_spans(memo))
+    return {
+        "originals": [{"label": link.label, "url": link.url} for link in context["original_links"]],
+        "record_series": context["record_series"] or None,
+        "file_number": context["file_number"] or None,
+        "same_file": [
+            {"slug": other.slug, "title": other.title or None, "url": url(other.get_absolute_url())}
+            for other in context["same_file"]
+        ],
+        "same_file_count": context["same_file_count"],
+    }
 
 
 def exemptions_json(redactions):

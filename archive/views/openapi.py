@@ -202,6 +202,21 @@ SCHEMAS = {
             ),
             "iiif_manifest": nullable(URL),
             "releases": array(OTHER),
+            "originals": array(
+                obj(
+                    {"label": STRING, "url": URL},
+                    "The original (a source PDF) or a catalogue record, as the source gave it.",
+                )
+            ),
+            "record_series": nullable(STRING),
+            "file_number": nullable(STRING),
+            "same_file": array(
+                obj(
+                    {"slug": STRING, "title": nullable(STRING), "url": URL},
+                    "Another published memo of the same agency file (the first ten).",
+                )
+            ),
+            "same_file_count": INTEGER,
         }
     ),
     "Error": obj({"error": STRING, "status": INTEGER}),
