@@ -179,7 +179,7 @@ def test_ingests_and_deletes_at_once_leave_database_and_index_in_agreement(tmp_p
 def test_a_killed_ingest_leaves_nothing_running_and_the_next_run_completes(tmp_path, database_url):
     env = environment(tmp_path, database_url, ARCHIVE_INDEX_WRITER_DOCS="100000")
     finish(manage(env, "migrate", "-v0"))
-    write(tmp_path / "memos.jsonl", list(synthetic_memos(400, seed=12)))
+    write(tmp_path / "memos.jsonl", list(synthetic_memos(240, seed=12)))
     ingest = manage(
         env, "ingest", str(tmp_path / "memos.jsonl"), "--publish", "--batch-size", "20",
         start_new_session=True,
@@ -205,8 +205,8 @@ def test_a_killed_ingest_leaves_nothing_running_and_the_next_run_completes(tmp_p
     out = finish(manage(env, "ingest", str(tmp_path / "memos.jsonl"), "--publish"))
     assert "0 failed" in out
     state = json.loads(finish(manage(env, "shell", "-c", CHECK)).strip().splitlines()[-1])
-    assert state["memos"] == 400 and state["tasks"] == 0
-    assert state["indexed"] == state["published"] and state["documents"] == 400
+    assert state["memos"] == 240 and state["tasks"] == 0
+    assert state["indexed"] == state["published"] and state["documents"] == 240
     assert not index_tmp.exists()
 
 
