@@ -24,7 +24,7 @@ def archive(ingest, tmp_path):
     """Synthetic memos ingested in two loads (two segments at least)."""
     for seed in (3, 4):
         path = tmp_path / f"memos-{seed}.jsonl"
-        write_jsonl(path, 40, seed=seed)
+        write_jsonl(path, 20, seed=seed)
         assert ingest(path)[0] == 0
     return documents.index_path() / "columns"
 
