@@ -25,8 +25,10 @@ Comparison rules, field by field (the record's metadata is "truth"):
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
   the city, alone or after SAC; CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL,
   DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP), one-letter words,
-  agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
-  are dropped. They agree when the word sets overlap by half (Jaccard >= 0.5), or the
+  agency names (by code or in full: "Federal Bureau of Investigation" as "FBI") and filler
+  words (THE, OF, MR, SAC, RE, MEMO...) are dropped, and so is a file number in parentheses
+  ("Director, FBI (62-109060)": the file the copy was filed in, not part of whom it is
+  addressed to). They agree when the word sets overlap by half (Jaccard >= 0.5), or the
   record's words are all in ours with at most three words more, or ours (two words or more,
   one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
   "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV". Words match when equal, when one is
@@ -130,9 +132,20 @@ NAMES_NO_ONE = {"WITHHELD", "NONE", "UNKNOWN", "RESTRICTED", "NA", "N A", "NOT G
 _SPLIT_RE = re.compile(r"[^A-Z0-9]+")
 
 
-def loose_words(value, fbi: bool = False) -> set[str]:
-    """The words a loose comparison looks at (see the module docstring)."""
+# A file number in parentheses ("(62-109060)", "(105-82298)"): where the copy was filed.
+_FILE_NUMBER_RE = re.compile(r"\(\s*\d{1,3}\s*-\s*\d[\d\s-]*\)")
+_AGENCY_NAMES_RE = re.compile(
+    r"\b(?:FEDERAL BUREAU OF INVESTIGATION|CENTRAL INTELLIGENCE AGENCY|NATIONAL SECURITY AGENCY)\b"
+)
+
+
+def loose_words(value, fbi: bool = False, party: bool = True) -> set[str]:
+    """The words a loose comparison looks at (see the module docstring); agency names in full
+    are dropped from a party (from, to, office), not from a title."""
     upper = str(value or "").upper().replace("'S", "")
+    upper = _FILE_NUMBER_RE.sub(" ", " ".join(upper.split()))
+    if party and not _AGENCY_NAMES_RE.fullmatch(upper.strip(" .,")):
+        upper = _AGENCY_NAMES_RE.sub(" ", upper)
     tokens = [t for t in _SPLIT_RE.split(upper) if t]
     if fbi and len(tokens) == 1 and tokens[0] in FBI_OFFICES:
         tokens = FBI_OFFICES[tokens[0]].split()
@@ -184,10 +197,10 @@ def _match(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
     return in_b, in_a
 
 
-def loose_agree(truth, ours, fbi: bool = False) -> bool:
+def loose_agree(truth, ours, fbi: bool = False, party: bool = True) -> bool:
     """Word sets overlap by half, or ours holds all of the record's words and little more, or
     ours is a name within the record's value (the same person, the office left out)."""
-    a, b = loose_words(truth, fbi), loose_words(ours, fbi)
+    a, b = loose_words(truth, fbi, party), loose_words(ours, fbi, party)
     if not a:
         # The record names only an agency ("CIA"): ours must name that agency (by its code or
         # its name), with nothing but a title such as DIRECTOR beside it.
@@ -225,7 +238,9 @@ _TITLE_PREFIX_RE = re.compile(
 
 def title_agree(truth, ours) -> bool:
     """Titles agree loosely, ignoring a leading document-type word ("MEMO:", "CABLE:")."""
-    return loose_agree(_TITLE_PREFIX_RE.sub("", str(truth)), _TITLE_PREFIX_RE.sub("", str(ours)))
+    return loose_agree(
+        _TITLE_PREFIX_RE.sub("", str(truth)), _TITLE_PREFIX_RE.sub("", str(ours)), party=False
+    )
 
 
 def norm_id(value) -> str:
