@@ -92,6 +92,10 @@ def header_fields(ctx, out, telegram: bool) -> None:
         out.offer("recipient", to, 0.6, note.format("recipient"), rule="fbi-form")
     if frm:
         out.offer("sender", frm, 0.6, note.format("sender"), rule="fbi-form")
+    to_line, from_line = headers.fbi_form_lines(ctx.lines, ctx.lo, ctx.head_end, ctx.noise)
+    for name, hit in (("recipient", to_line), ("sender", from_line)):
+        if hit and name not in out.values:
+            out.offer(name, hit[0], 0.6, span=_span(ctx, hit[1]), rule="fbi-form-line")
     titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
     heading = headers.heading_line(ctx.lines[ctx.lo : ctx.lo + 3])
     if not titled and heading is not None and ctx.family.name in ("minutes", "letter", "other"):

@@ -11,22 +11,25 @@ from .patterns import Line, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
-    r"|TO|FROM|FROH|FRON|PROM|FR0M|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief"
-    r"|CHIEF))"
+    r"|TO|T0|FROM|FROH|FRON|PROM|BROM|FR0M"
+    r"|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF))"
     r"|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
     r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN|RE(?=[ \t]*:)"
     r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|PATE|DATF|TAGS|PARTICIPANTS"
     r"|Subject|To"
-    r"|From|Date"
+    r"|From|Date|Attention"
 )
 LABEL_RE = re.compile(
-    r"^[ \t]*(?:[^\w\n \t]{1,3}[ \t]*)?(?P<label>" + _LABEL + r")"
-    # Separators: a colon (OCR: ";", "3", "+"), a wide gap, end of line, or one space.
-    r"(?P<sep>[ \t]*[:;][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+][ \t]+|[ \t]*$|[ \t]{2,}"
+    r"^[ \t]*(?:(?:[^\w\n \t]|_){1,3}[ \t]*){0,2}"
+    # OCR dirt before a label that has its colon ("fb To: Director, FBI", "4 MEMORANDUM FOR:").
+    r"(?:(?:[a-z]{1,3}|\d{1,2})[ \t]+(?=(?:" + _LABEL + r")[ \t]*[:;]))?"
+    r"(?P<label>" + _LABEL + r")"
+    # Separators: a colon (OCR: ";", "3", "+", "*", "="), a wide gap, end of line, or one space.
+    r"(?P<sep>[ \t]*[:;=][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+*][ \t]+|[ \t]*$|[ \t]{2,}"
     r"|[ \t](?=[A-Z0-9(]))"
     r"(?P<value>.*)$"
 )
-_TITLE_CASE = {"Subject", "To", "From", "Date"}
+_TITLE_CASE = {"Subject", "To", "From", "Date", "Attention"}
 _CANON = {
     "RE": "SUBJECT",
     "ROM": "FROM",
@@ -34,6 +37,8 @@ _CANON = {
     "FRON": "FROM",
     "PROM": "FROM",
     "FR0M": "FROM",
+    "BROM": "FROM",
+    "T0": "TO",
     "PATE": "DATE",
     "DATF": "DATE",
     "SUBJBCT": "SUBJECT",
@@ -99,10 +104,10 @@ def label_of(line: Line) -> tuple[str, str] | None:
         return None
     raw = re.sub(r"[ \t]+", " ", m["label"])
     sep = m["sep"]
-    if raw in _TITLE_CASE and ":" not in sep:
-        return None
-    label = raw.upper()
     addressed = _ADDRESS_START_RE.match(m["value"])  # "FROM SAC, Dallas": the colon lost
+    if raw in _TITLE_CASE and ":" not in sep and not (addressed and sep.strip() in "+*="):
+        return None  # "To + The Director": a colon OCR'd as "+" before an addressee
+    label = raw.upper()
     spaced = sep in (" ", "\t") and not label.startswith(("MEMORANDUM", "SUBJ", "DATE"))
     if spaced and not (addressed and _CANON.get(label, label) in ("FROM", "TO")):
         return None  # "TO BRIEF THE PRESIDENT" in a cable is prose, not a header
@@ -178,7 +183,8 @@ def _block_lines(
         text = _SECOND_COLUMN_RE.sub("", lines[j].text)
         if not text.strip():
             blanks += 1
-            if out and (not tolerant or blanks > 1):
+            cut = len(out) == 1 and _CUT_TITLE_RE.match(out[0][1].strip())
+            if out and (not (tolerant or cut) or blanks > 1):
                 break
             if blanks > 2:
                 break
@@ -194,11 +200,26 @@ def _block_lines(
             break  # the body begins: addresses are names and offices, not sentences
         if out and _SUBJECT_MARK_RE.search(flat):
             break  # an FBI caption ("GUS ALEX, AKA", "IS - CUBA") below the address
+        if out and _ROUTING_NAME_RE.match(flat):
+            nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+            if not flat[0].isalpha() or _ROUTING_NAME_RE.match(nxt):
+                break  # the FBI form's routing list ("Mr. Tolson", ". Boardman") beside it
         if tolerant and blanks and out:
             out.append((-1, ""))  # a blank line separates entries in transcribed lists
         blanks = 0
         out.append((0, text))
     return out
+
+
+# A value that is only a title, its organisation on a line of its own below a blank line.
+_CUT_TITLE_RE = re.compile(
+    r"(?i)^(?:The[ \t])?(?:Deputy[ \t]|Assistant[ \t]|Acting[ \t])?(?:Director|Chief|Secretary"
+    r"|Commissioner|Chairman)\W?$|^.{3,60}(?:,|[ \t]of)$"
+)
+
+
+# One surname on a line, perhaps behind OCR dirt or "Mr.": a name of a printed routing list.
+_ROUTING_NAME_RE = re.compile(r"^(?:[^\w\s]{1,3}[ \t]?|Mr\.?[ \t])?[A-Z][a-z]+[^\w\s]?$")
 
 
 def _entries(raw: list[tuple[int, str]]) -> list[str]:
@@ -366,7 +387,13 @@ def _plausible_party(label: str, value: str) -> bool:
     if label not in ("FROM", "TO", "MEMORANDUM FOR"):
         return True
     words = value.replace(",", " ").split()
+    if len(words) == 1 and _LONE_ADDRESSEE_RE.match(value):
+        return label != "FROM"  # "TO: DIRECTOR", "TO: Files", "MEMORANDUM FOR: Headquarters"
     return len(words) >= 2 or value.isupper() and len(value) <= 6 or "/" in value
+
+
+# An addressee named by one word: the head of the agency, its headquarters, the file.
+_LONE_ADDRESSEE_RE = re.compile(r"(?i)^(?:DIRECTOR|HEADQUARTERS|BUREAU|FILES?)\W?$")
 
 
 def _block_span(lines: list[Line], i: int) -> tuple[int, int]:
@@ -415,6 +442,46 @@ def fbi_form_parties(lines: list[Line], hi: int) -> tuple[str | None, str | None
     to = parties[0] if parties else None
     frm = parties[1] if len(parties) > 1 and len(parties[1]) > 3 else None
     return to, frm
+
+
+# A party line of the FBI memorandum form whose TO/FROM label OCR garbled into a short token
+# ("tae :", "cero", "5A", "ode") or lost: the value starts with the title the form always has.
+_FBI_FORM_LINE_RE = re.compile(
+    r"^\W{0,3}(?:[A-Za-z0-9]{1,4}\W{0,3}[ \t]{1,3}(?:[:;=~-][ \t]*)?)?"
+    r"(?P<v>(?:DIRECTOR,?[ \t]+FBI|(?:SAC|ASAC|LEGAT|Legat),?[ \t]+[A-Z][A-Za-z. ]{2,25})\b)"
+    r"[^\n]{0,40}$"
+)
+_SECOND_DATE_RE = re.compile(r"(?i)[ \t]+(?:DATE|PATE|DATF)\b.*$")
+
+
+def fbi_form_lines(
+    lines: list[Line], lo: int, hi: int, noise=None
+) -> tuple[tuple[str, int] | None, tuple[str, int] | None]:
+    """((recipient, line), (sender, line)) of an FBI memorandum or airtel whose TO and FROM
+    labels OCR garbled: two party lines one under the other ("DIRECTOR, FBI" over "SAC,
+    DALLAS") among the first lines of the document."""
+    seen = 0
+    previous: tuple[str, int] | None = None
+    for i in range(lo, min(hi, len(lines))):
+        if noise is not None and noise(i) or not lines[i].text.strip():
+            continue
+        seen += 1
+        if seen > 25:
+            break
+        text = _SECOND_DATE_RE.sub("", lines[i].text)
+        hit = label_of(lines[i])
+        if hit and hit[0] not in ("TO", "FROM"):
+            previous = None
+            continue
+        m = _FBI_FORM_LINE_RE.match(text)
+        if not m:
+            previous = None
+            continue
+        value = trim_junk(m["v"])
+        if previous is not None and previous[0] != value:
+            return previous, (value, i)
+        previous = (value, i)
+    return None, None
 
 
 TITLE_LINE_RE = re.compile(

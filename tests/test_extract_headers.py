@@ -1,0 +1,81 @@
+"""archive.ingest.headers: addressee, sender and caption read from a document's header block on
+real corpus texts of the tuning part (bench/scoring.py), read from ../shared/corpus at test
+time. Pure Python, no Django."""
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from archive.ingest.extract import extract
+
+HERE = Path(__file__).resolve()
+sys.path.insert(0, str(HERE.parents[1] / "bench"))
+from scoring import TUNING, part  # noqa: E402
+from test_extract import CORPUS, needs_corpus  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def search_index():
+    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
+    yield None
+
+
+@cache
+def _records() -> dict[str, dict]:
+    out = {}
+    for name in ("memos.jsonl", "jfk_forms.jsonl"):
+        with (CORPUS / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                out[record["id"]] = record
+    return out
+
+
+@cache
+def read(record_id: str):
+    """Every reading of a tuning record, doubtful ones included (the rule is what is tested)."""
+    assert part(record_id) == TUNING, f"{record_id} is held out: tests use the tuning part"
+    return extract(_records()[record_id]["text"], keep_doubtful=True)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "recipient"),
+    [
+        ("jfk-104-10132-10102", "Files"),  # "TO : Files    DATE: 5 December 1963"
+        ("jfk-124-90118-10179", "DIRECTOR"),  # teletype "TO DIRECTOR"
+        ("jfk-124-90104-10229", "DIRECTOR, FBI"),  # "T0: DIRECTOR, FBI (92-2940)"
+        ("jfk-124-10197-10145", "Director, FBI"),  # "fb To: Director, FBI (62-9-29)"
+        ("jfk-124-90118-10020", "The Director"),  # "To + The Director pate: August 5, 1959"
+    ],
+)
+def test_addressee_label_damaged_or_one_word(record_id, recipient):
+    result = read(record_id)
+    assert result.values["recipient"] == recipient
+    assert result.rules["recipient"].startswith("label")
+
+
+@needs_corpus
+def test_addressee_title_and_organisation_on_two_lines():
+    # "MEMORANDUM FOR: Director." / blank / "Federal Bureau of Investigation" / "ATTENTION"
+    value = read("jfk-form-104-10256-10063").values["recipient"]
+    assert value.startswith("Director") and value.endswith("Federal Bureau of Investigation")
+
+
+@needs_corpus
+def test_attention_line_ends_the_addressee():
+    # "Attention: Mr, S.J. Papich" under the addressee is a label, not more of the address.
+    value = read("jfk-form-124-10369-10027").values["recipient"]
+    assert value == "Director, Federal Bureau of Investigation"
+
+
+@needs_corpus
+def test_fbi_form_lines_with_garbled_labels():
+    # "tae : DIRECTOR, FBI (92-2897) pate 7/16/58" over "ode SAC, DALLAS (92-34)".
+    result = read("jfk-124-90118-10098")
+    assert result.values["recipient"] == "DIRECTOR, FBI"
+    assert result.values["sender"] == "SAC, DALLAS"
+    assert result.rules["recipient"] == result.rules["sender"] == "fbi-form-line"
