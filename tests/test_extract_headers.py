@@ -79,3 +79,30 @@ def test_fbi_form_lines_with_garbled_labels():
     assert result.values["recipient"] == "DIRECTOR, FBI"
     assert result.values["sender"] == "SAC, DALLAS"
     assert result.rules["recipient"] == result.rules["sender"] == "fbi-form-line"
+
+
+def test_cable_addressing_words_restored():
+    from archive.ingest.telegrams import known_address
+
+    assert known_address("SECSTAVB*WASHOC") == "SECSTATE WASHDC"
+    assert known_address("SETSYATE WASHDC") == "SECSTATE WASHDC"
+    assert known_address("AMEMBASGY CANBERRA") == "AMEMBASSY CANBERRA"
+    assert known_address("AMEMBASSY MOSCOW; USUN NEW YORK") == "AMEMBASSY MOSCOW; USUN NEW YORK"
+
+
+@needs_corpus
+def test_cable_to_line_after_the_date_time_group_when_fm_is_lost():
+    # "O 2711212 OCT 86" / "FA POSTON" (FM garbled) / "TO SECSTATE UA IMMEDIATE 2."
+    assert read("state-foia-F-1986-04261-C09000037").values["recipient"].startswith("SECSTATE")
+
+
+@needs_corpus
+def test_stacked_labels_another_fields_label_and_value_skipped():
+    # "TO:" / "EVES ONLY" / "NO:" / "Secretary of State" / "748, OCTOBER 19, 1 PM ..."
+    assert read("jfk-176-10036-10158").values["recipient"] == "Secretary of State"
+
+
+@needs_corpus
+def test_cable_form_precedence_box_is_not_an_addressee():
+    value = read("jfk-form-157-10004-10189").values.get("recipient") or ""
+    assert "PRIORITY" not in value and "DEFERRED" not in value

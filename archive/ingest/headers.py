@@ -191,8 +191,11 @@ def _block_lines(
             continue
         if label_of(lines[j]) or _PARA_RE.match(text) or _SOFT_LABEL_RE.match(text):
             break
-        if date_only_line(text):
-            break
+        if tolerant and _OTHER_LABEL_RE.match(text):
+            blanks = 0
+            continue  # another field's bare label ("NO:") stacked among the values
+        if date_only_line(text) or tolerant and out and _NUMBER_START_RE.match(text):
+            break  # a date, or another field's value ("748, OCTOBER 19, 1 PM")
         flat = squash(text)
         if len(flat) > 90 or flat.endswith(".") and len(flat) > 40:
             break
@@ -218,6 +221,14 @@ _CUT_TITLE_RE = re.compile(
 )
 
 
+# A bare label of a field this block does not read ("NO:", "Control:"), and a value that
+# starts with a number (a message number), in a block whose values were OCR'd below the labels.
+_OTHER_LABEL_RE = re.compile(r"^\W{0,2}[A-Z][A-Za-z.']{0,11}[ \t]?:[ \t]*$")
+_NUMBER_START_RE = re.compile(r"^\W{0,2}\d")
+# The printed words of a cable form's boxes (precedence, initials), not addressees.
+_BOX_WORD_RE = re.compile(
+    r"(?i)^\W{0,2}(?:DEFERRED|PRIORITY|ROUTINE|OPERATIONAL|IMMEDIATE|FLASH|NIACT|INITIALS)\W{0,2}$"
+)
 # One surname on a line, perhaps behind OCR dirt or "Mr.": a name of a printed routing list.
 _ROUTING_NAME_RE = re.compile(r"^(?:[^\w\s]{1,3}[ \t]?|Mr\.?[ \t])?[A-Z][a-z]+[^\w\s]?$")
 
@@ -372,7 +383,9 @@ def memo_headers(
             if _two_names_one_line(raw):
                 continue  # a two-column address block whose columns OCR merged
             entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]
-            entries = [e for e in entries if len(e) >= 2 and not _is_noise(e)]
+            entries = [
+                e for e in entries if len(e) >= 2 and not _is_noise(e) and not _BOX_WORD_RE.match(e)
+            ]
             joiner = "; " if label in ("MEMORANDUM FOR", "TO") else ", "
             value = joiner.join(entries)
         if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value):
