@@ -106,3 +106,22 @@ def test_stacked_labels_another_fields_label_and_value_skipped():
 def test_cable_form_precedence_box_is_not_an_addressee():
     value = read("jfk-form-157-10004-10189").values.get("recipient") or ""
     assert "PRIORITY" not in value and "DEFERRED" not in value
+
+
+@needs_corpus
+def test_record_print_labels_are_not_parties():
+    # The HRG Record Print: "From:", "Prom Res:", "To:", "To Res:" ... "Control Number".
+    values = read("jfk-form-104-10330-10088").values
+    assert "Res" not in values.get("recipient", "") and "Res" not in values.get("sender", "")
+
+
+@needs_corpus
+def test_form_party_without_its_label_repeated():
+    # The form's TO value OCR'd as "“TO: HQ".
+    assert read("jfk-form-124-10348-10013").values["recipient"] == "HQ"
+
+
+@needs_corpus
+def test_addressee_without_its_route():
+    # "CHIEF, CIB THRU THE APPROPRIATE APPROVING AND CONCURRING OFFICIALS"
+    assert read("jfk-form-104-10120-10659").values["recipient"] == "CHIEF, CIB"

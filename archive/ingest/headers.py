@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .dates import FoundDate, date_only_line, find_date
-from .patterns import Line, squash, trim_junk
+from .patterns import PRINTED_LABEL_RE, Line, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
@@ -229,6 +229,7 @@ _NUMBER_START_RE = re.compile(r"^\W{0,2}\d")
 _BOX_WORD_RE = re.compile(
     r"(?i)^\W{0,2}(?:DEFERRED|PRIORITY|ROUTINE|OPERATIONAL|IMMEDIATE|FLASH|NIACT|INITIALS)\W{0,2}$"
 )
+_THRU_RE = re.compile(r"(?i)(?<=\w)[ \t,;]+(?:THRU|THROUGH|VIA)[ \t]")
 # One surname on a line, perhaps behind OCR dirt or "Mr.": a name of a printed routing list.
 _ROUTING_NAME_RE = re.compile(r"^(?:[^\w\s]{1,3}[ \t]?|Mr\.?[ \t])?[A-Z][a-z]+[^\w\s]?$")
 
@@ -388,7 +389,11 @@ def memo_headers(
             ]
             joiner = "; " if label in ("MEMORANDUM FOR", "TO") else ", "
             value = joiner.join(entries)
-        if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value):
+            if label in ("MEMORANDUM FOR", "TO"):
+                # "Chief, CIB THRU the appropriate approving officials": the route, not whom.
+                value = _THRU_RE.split(value, maxsplit=1)[0]
+        printed = PRINTED_LABEL_RE.search(value)
+        if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value) and not printed:
             found[label] = Header(value, i, confidence, _block_span(lines, i))
     return found
 
