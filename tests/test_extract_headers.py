@@ -125,3 +125,17 @@ def test_form_party_without_its_label_repeated():
 def test_addressee_without_its_route():
     # "CHIEF, CIB THRU THE APPROPRIATE APPROVING AND CONCURRING OFFICIALS"
     assert read("jfk-form-104-10120-10659").values["recipient"] == "CHIEF, CIB"
+
+
+@needs_corpus
+def test_heading_is_not_a_label_line_an_addressee_or_debris():
+    # Opening lines "MEMORANDUM FOR: Special Assistant ...", "Chief, WH Division", OCR debris.
+    for record_id in ("jfk-104-10161-10390", "jfk-104-10218-10040", "jfk-104-10105-10219"):
+        assert read(record_id).rules.get("title") != "heading", record_id
+
+
+@needs_corpus
+def test_subject_cut_mid_phrase_goes_on_next_line():
+    # "SUBJECT: Agency Contact with the Immigration and" / "Naturalization Service on ..."
+    title = read("jfk-104-10123-10154").values["title"]
+    assert title.startswith("Agency Contact with the Immigration and Naturalization")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .dates import FoundDate, date_only_line, find_date
-from .patterns import PRINTED_LABEL_RE, Line, squash, trim_junk
+from .patterns import PRINTED_LABEL_RE, Line, reads_cleanly, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
@@ -321,6 +321,7 @@ def _subject(
         i, inline, confidence = nxt, lines[nxt].text, 0.6
         column = len(inline) - len(inline.lstrip())
     parts = [inline]
+    last = i
     for j in range(i + 1, min(len(lines), i + 3)):
         text = lines[j].text
         if not text.strip() or label_of(lines[j]) or _PARA_RE.match(text) or _is_noise(text):
@@ -331,9 +332,30 @@ def _subject(
         if not (column > 6 and indent >= column - 2) and not tail:
             break
         parts.append(text)
+        last = j
         if tail:
             break
+    while len(parts) < 4 and _DANGLING_RE.search(clean_value(parts[-1], fix)):
+        # "House Select Committee on" / "Assassinations Request": a caption cut mid-phrase
+        # goes on, on the next line (OCR lost its indent, or set a blank line before it).
+        j = next(
+            (k for k in range(last + 1, min(len(lines), last + 3)) if lines[k].text.strip()), 0
+        )
+        text = lines[j].text if j else ""
+        if not j or label_of(lines[j]) or _PARA_RE.match(text) or _is_noise(text):
+            break
+        if len(squash(text)) > 90 or _SECOND_COLUMN_RE.search(text) or _is_prose(squash(text)):
+            break
+        parts.append(text)
+        last = j
     return clean_value(" ".join(parts), fix), confidence
+
+
+# A caption's line that cannot end it: a preposition, article or conjunction, or a hyphen.
+_DANGLING_RE = re.compile(
+    r"(?i)(?:\b(?:of|on|to|the|and|for|with|regarding|concerning|in|at|by|from|a|an|re|or)"
+    r"|[-–—,])[ \t]*$"
+)
 
 
 def memo_headers(
@@ -541,6 +563,8 @@ def heading_line(lines: list[Line]) -> int | None:
     if first is None:
         return None
     text = lines[first].text.strip()
+    if label_of(lines[first]) or _NOT_CAPTION_RE.search(text) or not reads_cleanly(text):
+        return None  # a header label's line, an addressee ("Chief, WH Division"), OCR debris
     words = _HEADING_WORD_RE.findall(text)
     if not 3 <= len(words) <= 30 or len(text) > 250 or text.endswith((".", ",", ";", ":")):
         return None
