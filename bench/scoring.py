@@ -24,8 +24,8 @@ Comparison rules, field by field (the record's metadata is "truth"):
   DIRECTOR, C/ = CHIEF, COS = CHIEF OF STATION, DCI = DIRECTOR OF CENTRAL INTELLIGENCE, HQ
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
   the city, alone or after SAC; CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL,
-  DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP; HSCA, ARRB and INS
-  spelled out), one-letter words,
+  DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP; in a title, HSCA, ARRB
+  and INS spelled out), one-letter words,
   agency names (by code or in full: "Federal Bureau of Investigation" as "FBI") and filler
   words (THE, OF, MR, SAC, RE, MEMO...) are dropped, and so is a file number in parentheses
   ("Director, FBI (62-109060)": the file the copy was filed in, not part of whom it is
@@ -122,11 +122,13 @@ EXPAND = {
     "DCD": "DOMESTIC CONTACT DIVISION", "TSD": "TECHNICAL SERVICES DIVISION",
     "OTS": "OFFICE OF TECHNICAL SERVICE", "IG": "INSPECTOR GENERAL",
     "WH": "WESTERN HEMISPHERE", "SR": "SOVIET RUSSIA", "SB": "SOVIET BLOC",
-    # Committees and services the CIA's catalogue titles name by their initials.
+}  # fmt: skip
+# Committees and services the CIA's catalogue titles name by their initials (titles only).
+EXPAND_TITLE = {
     "HSCA": "HOUSE SELECT COMMITTEE ON ASSASSINATIONS",
     "ARRB": "ASSASSINATION RECORDS REVIEW BOARD",
     "INS": "IMMIGRATION AND NATURALIZATION SERVICE",
-}  # fmt: skip
+}
 DROP = {
     "THE", "OF", "AND", "FOR", "TO", "FROM", "MR", "MRS", "MS", "DR", "SAC", "ASAC", "SA",
     "RE", "MEMORANDUM", "SUBJECT", "CIA", "FBI", "NSA", "US", "USA", "U", "S", "A", "AN",
@@ -163,6 +165,8 @@ def loose_words(value, fbi: bool = False, party: bool = True) -> set[str]:
     for token in tokens:
         if token in ("HQ",):
             token = "HEADQUARTERS"
+        if not party:
+            token = EXPAND_TITLE.get(token, token)
         for word in EXPAND.get(token, token).split():
             if len(word) > 1 and word not in DROP:
                 out.add(word)
