@@ -139,3 +139,13 @@ def test_subject_cut_mid_phrase_goes_on_next_line():
     # "SUBJECT: Agency Contact with the Immigration and" / "Naturalization Service on ..."
     title = read("jfk-104-10123-10154").values["title"]
     assert title.startswith("Agency Contact with the Immigration and Naturalization")
+
+
+@needs_corpus
+def test_cia_dispatch_form_offices():
+    # "DISPATCH" / "10" (TO garbled) / "Chief, WH Division" / "INFO." / ... / "FROM" /
+    # "MICROFILM" / "Chief of Station, Mexico City" / "substet" (SUBJECT garbled)
+    result = read("jfk-104-10414-10071")
+    assert result.values["recipient"] == "Chief, WH Division"
+    assert result.values["sender"] == "Chief of Station, Mexico City"
+    assert result.rules["recipient"] == "dispatch-form"

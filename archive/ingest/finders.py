@@ -174,6 +174,10 @@ def family_fields(ctx, out) -> None:
         _read(ctx, out, info, "date", "date", 0.85)
         _read(ctx, out, info, "title", "title", 0.8)
         _read(ctx, out, info, "number", "document_number", 0.8)
+    if name == "cia_dispatch":
+        form = grammars.dispatch(ctx.lines, lo, hi, ctx.noise)
+        _read(ctx, out, form, "to", "recipient", 0.7)
+        _read(ctx, out, form, "from", "sender", 0.7)
     if name == "cia_cable" or originators.cable_station(ctx.own_text(6000)):
         cable = grammars.cable(ctx.lines, lo, hi, ctx.noise)
         _read(ctx, out, cable, "station", "office", 0.85)
