@@ -149,3 +149,28 @@ def test_cia_dispatch_form_offices():
     assert result.values["recipient"] == "Chief, WH Division"
     assert result.values["sender"] == "Chief of Station, Mexico City"
     assert result.rules["recipient"] == "dispatch-form"
+
+
+@needs_corpus
+def test_title_line_to_outside_the_senders_parentheses():
+    # "Memorandum From Arthur Kogan (Special Assistant to the Director of the Historical
+    # Office) to William Franklin (Director of the Historical Office)"
+    values = read("frus-history-1972-09-22-kogan-to-franklin").values
+    assert values["sender"].startswith("Arthur Kogan (Special Assistant to the Director")
+    assert values["recipient"] == "William Franklin (Director of the Historical Office)"
+
+
+@needs_corpus
+def test_label_run_passes_over_stamp_fragments_and_stray_labels():
+    # "TO" / "FROM" / "SUBJECT" then "Declas" / "DIRECTOR, FBI (109-584)" / "ATE:" / "SEQ" /
+    # "NEW YORK (105-35253)" / "SE" / "ANTI - FIDEL CASTRO ACTIVITIES"
+    values = read("jfk-124-10287-10038").values
+    assert values["recipient"] == "DIRECTOR, FBI"
+    assert values["sender"] == "NEW YORK"
+    assert values["subject"].startswith("ANTI - FIDEL CASTRO ACTIVITIES")
+
+
+@needs_corpus
+def test_garbled_subject_label():
+    # "SUNJECT: Lee Harvey OSWALD"
+    assert read("jfk-form-104-10422-10159").values["subject"] == "Lee Harvey OSWALD"

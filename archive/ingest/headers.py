@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .dates import FoundDate, date_only_line, find_date
-from .patterns import PRINTED_LABEL_RE, Line, reads_cleanly, squash, trim_junk
+from .patterns import PRINTED_LABEL_RE, Line, levenshtein, reads_cleanly, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
@@ -101,6 +101,8 @@ def label_of(line: Line) -> tuple[str, str] | None:
     """(canonical label, inline value) when the line starts with a header label."""
     m = LABEL_RE.match(line.text)
     if not m:
+        if _garbled_subject(line.text):
+            return "SUBJECT", line.text[_LEAD_WORD_RE.match(line.text).end() :]
         return None
     raw = re.sub(r"[ \t]+", " ", m["label"])
     sep = m["sep"]
@@ -544,10 +546,26 @@ def title_line(lines: list[Line]) -> tuple[str, str | None, str | None] | None:
         cut = frm.index(" to ", frm.index(")"))
         frm, to = frm[:cut], frm[cut + 4 :]
     if frm and to and "(" in frm and ")" not in frm:
-        return first, None, None
+        # " to " inside the sender's parentheses ("(Special Assistant to the Director ...)"):
+        # the addressee starts at the first " to " outside them.
+        cut = _outer_to(frm + " to " + to)
+        if cut is None:
+            return first, None, None
+        joined = frm + " to " + to
+        frm, to = joined[:cut], joined[cut + 4 :]
     if frm and (through := re.search(r" (?:Through|Via) ", frm)):
         frm = frm[: through.start()]  # "From X Through Y to Z": the sender is X
     return first, frm and squash(frm), to and squash(to)
+
+
+def _outer_to(text: str) -> int | None:
+    """The index of the first " to " outside parentheses, if any."""
+    depth = 0
+    for k, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and text.startswith(" to ", k):
+            return k
+    return None
 
 
 _HEADING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -584,6 +602,32 @@ _RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENT
 _VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
 
 
+_GEN_REG_RE = re.compile(r"GEN\.?[ \t]REG\.?[ \t]NO")  # "GSA GEN. REG. NO. 27" of the form
+_LEAD_WORD_RE = re.compile(r"^\W{0,3}([A-Z][A-Za-z0-9]{5,7})[ \t]?[:;]")
+
+
+def _garbled_subject(text: str) -> bool:
+    """A line led by the SUBJECT label that OCR garbled past the known variants ("SURIECT;")."""
+    m = _LEAD_WORD_RE.match(text)
+    return bool(m) and levenshtein(m[1].upper(), "SUBJECT", 2) <= 2
+
+
+def _run_debris(text: str) -> bool:
+    """A line among a label run's values that is no value: a bare label of another field
+    ("ATE:"), or a lone fragment ("Declas", "SEQ") that names no one and captions nothing."""
+    if _OTHER_LABEL_RE.match(text) or _FBI_FORM_RE.search(text) or _GEN_REG_RE.search(text):
+        return True
+    words = text.split()
+    if len(words) != 1 or _LONE_ADDRESSEE_RE.match(text):
+        return False
+    word = words[0].strip(".,;:")
+    return not word.isupper() or len(word) <= 3 and word not in _RUN_CODES
+
+
+# Short codes that are whole values of a run ("TO" / "HQ").
+_RUN_CODES = {"HQ", "FBI", "CIA", "NSA", "DCI", "DDP", "DDO", "DDI", "OGC", "OLC", "FILE"}
+
+
 def label_run(
     lines: list[Line], lo: int, hi: int, fix: Callable[[str], str], noise=None
 ) -> dict[str, Header]:
@@ -617,7 +661,8 @@ def label_run(
                 text = lines[k].text
                 if label_of(lines[k]) or _PARA_RE.match(text) or _is_prose(squash(text)):
                     break
-                values.append(k)
+                if not _run_debris(squash(text)):
+                    values.append(k)
             k += 1
         if len(values) < len(run):
             i = j
