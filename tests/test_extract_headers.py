@@ -174,3 +174,23 @@ def test_label_run_passes_over_stamp_fragments_and_stray_labels():
 def test_garbled_subject_label():
     # "SUNJECT: Lee Harvey OSWALD"
     assert read("jfk-form-104-10422-10159").values["subject"] == "Lee Harvey OSWALD"
+
+
+def test_composed_title_leaves_out_a_garbled_party():
+    import datetime
+
+    from archive.ingest.finders import compose_title
+
+    values = {
+        "sender": "Chief of Station, Mexico City",
+        "recipient": "Chie? wuMBce, WH/SA/T0S = Me He Chejare",
+        "date": datetime.date(1963, 11, 12),
+    }
+    title = compose_title(values, "Dispatch")
+    assert title == "Dispatch, from Chief of Station, Mexico City, 12 November 1963"
+
+
+@needs_corpus
+def test_form_title_placeholder_is_not_a_title():
+    # The form's TITLE reads "[No Titlel]".
+    assert read("jfk-form-124-10018-10491").values.get("title") != "[No Titlel"

@@ -17,7 +17,7 @@ from . import (
     signatures,
     vocabulary,
 )
-from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, reads_cleanly
 
 _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
@@ -600,7 +600,11 @@ def compose_title(values: dict, document_type: str) -> str | None:
     """'Airtel, SAC, New York to Director, FBI, 17 June 1959' from what is known."""
     kind = document_type or "Document"
     parts = []
-    sender, recipient = values.get("sender"), values.get("recipient")
+    # A party OCR garbled ("Chie? wuMBce, WH/SA/T0S") would make the title garbage: left out.
+    sender, recipient = (
+        v if isinstance(v, str) and reads_cleanly(v) else None
+        for v in (values.get("sender"), values.get("recipient"))
+    )
     if sender and recipient:
         parts.append(f"{sender} to {recipient}")
     elif sender:

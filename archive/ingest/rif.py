@@ -549,7 +549,9 @@ def form_date(field: FormField):
     return parse_rif_date(f"{int(m[1]):02d}/{int(m[2]):02d}/{year}")
 
 
-_NO_ONE_RE = re.compile(r"(?i)^\W*(?:WITHHELD|RESTRICTED|NONE|UNKNOWN|N/?A|NOT[ \t]GIVEN)\W*$")
+_NO_ONE_RE = re.compile(
+    r"(?i)^\W*(?:WITHHELD|RESTRICTED|NONE|UNKNOWN|N/?A|NOT[ \t]GIVEN|NO[ \t]TITLE\w?)\W*$"
+)
 
 
 def names_someone(value: str) -> bool:
