@@ -194,3 +194,31 @@ def test_composed_title_leaves_out_a_garbled_party():
 def test_form_title_placeholder_is_not_a_title():
     # The form's TITLE reads "[No Titlel]".
     assert read("jfk-form-124-10018-10491").values.get("title") != "[No Titlel"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "start"),
+    [
+        ("jfk-104-10219-10179", "Domestic Collection"),  # "MEHORAHDUM FOR: Domestic ..."
+        ("jfk-104-10218-10077", "CI/OA"),  # "MEMORANDUM TO: CI/OA"
+        ("jfk-104-10331-10309", "John F. Pereira"),  # "NOTE FOR: John F. Pereira @ DA"
+    ],
+)
+def test_memorandum_label_variants(record_id, start):
+    assert read(record_id).values["recipient"].startswith(start)
+
+
+@needs_corpus
+def test_release_stamp_is_not_an_addressee():
+    # "HEMORANBUN FOR: ‘TIA HISTORICAL REVIEW PROGRAM" (the stamp beside the label)
+    value = read("jfk-104-10052-10191").values.get("recipient") or ""
+    assert "HISTORICAL REVIEW" not in value
+
+
+@needs_corpus
+def test_subject_stops_at_reference_label_with_garbled_colon():
+    # "SUBSET 4 Transmittal of Amended Cuban Passport" / "REFERENCE 1 Menorandum from ..."
+    result = read("jfk-104-10179-10042")
+    assert result.values["subject"] == "Transmittal of Amended Cuban Passport"
+    assert result.values["recipient"] == "Chief, WH/4/PA"

@@ -11,6 +11,7 @@ from .patterns import PRINTED_LABEL_RE, Line, levenshtein, reads_cleanly, squash
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
+    r"|MEMORANDUM[ \t]+TO(?=[ \t]*:)|NOTE[ \t]+FOR(?=[ \t]*:)"
     r"|TO|T0|FROM|FROH|FRON|PROM|BROM|FR0M"
     r"|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF))"
     r"|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
@@ -55,6 +56,8 @@ _CANON = {
     "REF": "REFERENCE",
     "REFERENCES": "REFERENCE",
     "MEMO FOR": "MEMORANDUM FOR",
+    "MEMORANDUM TO": "TO",
+    "NOTE FOR": "MEMORANDUM FOR",
 }
 # Label words with OCR-damaged separators ("FROM ~ :") still end an address block.
 _SOFT_LABEL_RE = re.compile(
@@ -80,6 +83,7 @@ _FORM_CAPTION_RE = re.compile(
     r"|FORM[ \t]NO|EDITION|\bACTION\b|\bINFO\b|\bCITE\b|ROUTING|NOT[ \t]RECORDED|EXTENSION"
     r"|^NO\.|FOR[ \t]RELEASE"
     r"|Document[ \t]Number|F[O0][I1l]A[ \t]Review|If[ \t]destruction"  # a CIA cable's FOIA box
+    r"|HISTORICAL[ \t]REVIEW[ \t]PROGRAM|RELEASE[ \t]AS[ \t]SANITIZED"  # the CIA's release stamp
 )
 _DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
 _FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
@@ -103,6 +107,10 @@ def label_of(line: Line) -> tuple[str, str] | None:
     if not m:
         if _garbled_subject(line.text):
             return "SUBJECT", line.text[_LEAD_WORD_RE.match(line.text).end() :]
+        memo = _GARBLED_MEMO_RE.match(line.text)
+        if memo and levenshtein(memo[1].upper(), "MEMORANDUM", 3) <= 3:
+            label = "TO" if memo[2].upper() == "TO" else "MEMORANDUM FOR"
+            return label, line.text[memo.end() :]
         return None
     raw = re.sub(r"[ \t]+", " ", m["label"])
     sep = m["sep"]
@@ -328,6 +336,8 @@ def _subject(
         text = lines[j].text
         if not text.strip() or label_of(lines[j]) or _PARA_RE.match(text) or _is_noise(text):
             break
+        if _VALUE_STOP_RE.match(text.strip()):
+            break  # "REFERENCE 1 Memorandum from ...": the next label, its colon OCR'd as "1"
         indent = len(text) - len(text.lstrip())
         after = lines[j + 1].text if j + 1 < len(lines) else ""
         tail = len(squash(text)) <= 60 and (not after.strip() or label_of(lines[j + 1]))
@@ -602,8 +612,13 @@ _RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENT
 _VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
 
 
+# "FINJORANDUN TO:", "MEHORAHDUM FOR:", "NEMORANDUM FOR :", "MEMORANDUM «FOR:", "... FUR:"
+_GARBLED_MEMO_RE = re.compile(
+    r"^\W{0,3}([A-Za-z]{7,12})[ \t]*[«»\"'.]?[ \t]*(FOR|FUR|F0R|TO)[ \t]*[:;][ \t]*"
+)
+_INITIAL_END_RE = re.compile(r"\b[A-Z][a-z]+[ \t][A-Z]\.$")
 _GEN_REG_RE = re.compile(r"GEN\.?[ \t]REG\.?[ \t]NO")  # "GSA GEN. REG. NO. 27" of the form
-_LEAD_WORD_RE = re.compile(r"^\W{0,3}([A-Z][A-Za-z0-9]{5,7})[ \t]?[:;]")
+_LEAD_WORD_RE = re.compile(r"^\W{0,3}([A-Z][A-Za-z0-9]{5,7})(?:[ \t]?[:;]|[ \t]+[34+*][ \t]+)")
 
 
 def _garbled_subject(text: str) -> bool:
@@ -680,7 +695,12 @@ def label_run(
                 # A value that is itself a title ("DIRECTOR, FBI") takes no second one.
                 spare = len(values) - pointer > len(run) - 1 - n
                 named = not _TITLED_RE.match(lines[picked[0]].text.strip())
-                if spare and named and _TITLE_LINE_RE.match(lines[values[pointer]].text.strip()):
+                first = lines[picked[0]].text.strip()
+                # A value cut after a title ("Director" / "Federal Bureau of Investigation")
+                # or an initial ("Donald P." / "Gregg") goes on on the next line.
+                cut = _CUT_TITLE_RE.match(first) or _INITIAL_END_RE.search(first)
+                nxt = lines[values[pointer]].text.strip() if pointer < len(values) else ""
+                if spare and (named and _TITLE_LINE_RE.match(nxt) or cut):
                     picked.append(values[pointer])
                     pointer += 1
             else:
