@@ -222,3 +222,16 @@ def test_subject_stops_at_reference_label_with_garbled_colon():
     result = read("jfk-104-10179-10042")
     assert result.values["subject"] == "Transmittal of Amended Cuban Passport"
     assert result.values["recipient"] == "Chief, WH/4/PA"
+
+
+@needs_corpus
+def test_addressee_block_ends_at_a_bare_from_and_keeps_an_unclosed_file_number_out():
+    # "TO" / "DIRECTOR, FBI (105-89923114144" / "From" / ":" / "SAC, NEW YORK (105-40574)"
+    assert read("jfk-124-90055-10218").values["recipient"] == "DIRECTOR, FBI"
+
+
+@needs_corpus
+def test_addressee_stops_at_a_garbled_date_column_and_the_next_label():
+    # "TO : LEGAT, MEXICO CTYZ — pare: 3/2/61" / "FROM SA JOSEPH B. GARCIA"; "FRoM :"
+    assert read("jfk-124-10233-10434").values["recipient"] == "LEGAT, MEXICO CTYZ"
+    assert read("jfk-104-10161-10443").values["recipient"] == "File"

@@ -12,7 +12,7 @@ from .patterns import PRINTED_LABEL_RE, Line, levenshtein, reads_cleanly, squash
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
     r"|MEMORANDUM[ \t]+TO(?=[ \t]*:)|NOTE[ \t]+FOR(?=[ \t]*:)"
-    r"|TO|T0|FROM|FROH|FRON|PROM|BROM|FR0M"
+    r"|TO|T0|FROM|FRoM|FROH|FRON|PROM|BROM|FR0M"
     r"|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF))"
     r"|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
     r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN|RE(?=[ \t]*:)"
@@ -75,7 +75,7 @@ _PORTION_RE = re.compile(
 )
 _TRAILING_DATE_RE = re.compile(r"[ \t]{1,}[0-3]?\d[ \t][A-Z][a-z]{2,8}[ \t](?:19|20)\d{2}[ \t]*$")
 # The second column of a two-column header ("Director, FBI    DATE: 11/20/64").
-_SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF)[ \t]?[:;.][^\n]*$")
+_SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF|PARE)[ \t]?[:;.][^\n]*$")
 # Printed captions of routing slips, cover sheets and stamps, not addressees.
 _FORM_CAPTION_RE = re.compile(
     r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION|DECLASSIF"
@@ -84,9 +84,13 @@ _FORM_CAPTION_RE = re.compile(
     r"|^NO\.|FOR[ \t]RELEASE"
     r"|Document[ \t]Number|F[O0][I1l]A[ \t]Review|If[ \t]destruction"  # a CIA cable's FOIA box
     r"|HISTORICAL[ \t]REVIEW[ \t]PROGRAM|RELEASE[ \t]AS[ \t]SANITIZED"  # the CIA's release stamp
+    r"|Use[ \t]Only|Not[ \t]Reproduce"  # "Background Use Only / Do Not Reproduce"
 )
 _DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
 _FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
+
+
+_FILE_OPEN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-)?\d[\d \t-]*$")
 
 
 class Header(NamedTuple):
@@ -135,7 +139,7 @@ def label_of(line: Line) -> tuple[str, str] | None:
 
 
 _ADDRESS_START_RE = re.compile(
-    r"(?:SAC|ASAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
+    r"(?:SAC|ASAC|SA|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
 )
 # Words that are not part of an address: markings, captions, precedence, stray labels.
 _VALUE_DIRT_RE = re.compile(
@@ -151,6 +155,7 @@ def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
     """Whitespace-normalise a header value and drop portion marks and OCR dirt at its end."""
     value = fix(value) if fix else value
     value = squash(_FILE_PAREN_RE.sub("", value))
+    value = _FILE_OPEN_RE.sub("", value)  # "DIRECTOR, FBI (105-89923114144": its ")" lost
     for _ in range(3):
         new = _PORTION_RE.sub("", value)
         if new == value:
@@ -201,6 +206,8 @@ def _block_lines(
             continue
         if label_of(lines[j]) or _PARA_RE.match(text) or _SOFT_LABEL_RE.match(text):
             break
+        if _BARE_LABEL_WORD_RE.match(text):
+            break  # "From" on a line of its own, its colon OCR'd on the next
         if tolerant and _OTHER_LABEL_RE.match(text):
             blanks = 0
             continue  # another field's bare label ("NO:") stacked among the values
@@ -231,6 +238,7 @@ _CUT_TITLE_RE = re.compile(
 )
 
 
+_BARE_LABEL_WORD_RE = re.compile(r"^\W{0,3}(?i:FROM|TO|SUBJECT|DATE)\W{0,3}$")
 # A bare label of a field this block does not read ("NO:", "Control:"), and a value that
 # starts with a number (a message number), in a block whose values were OCR'd below the labels.
 _OTHER_LABEL_RE = re.compile(r"^\W{0,2}[A-Z][A-Za-z.']{0,11}[ \t]?:[ \t]*$")
