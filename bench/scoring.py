@@ -25,7 +25,9 @@ Comparison rules, field by field (the record's metadata is "truth"):
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
   the city, alone or after SAC; CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL,
   DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP; in a title, HSCA, ARRB
-  and INS spelled out), one-letter words,
+  and INS spelled out; DD/P is DDP; a short capitalised word of a party, such as IMS, is
+  spelled out where the other value holds, in order, the words it is the initials of:
+  "Information Management Staff"), one-letter words,
   agency names (by code or in full: "Federal Bureau of Investigation" as "FBI") and filler
   words (THE, OF, MR, SAC, RE, MEMO...) are dropped, and so is a file number in parentheses
   ("Director, FBI (62-109060)": the file the copy was filed in, not part of whom it is
@@ -146,11 +148,36 @@ _AGENCY_NAMES_RE = re.compile(
 )
 
 
+# A CIA deputy directorate's symbol written with its slash: DD/P, ADD/P, DD/S&T.
+_SLASHED_SYMBOL_RE = re.compile(r"\b(A?DD)/([A-Z])\b")
+
+
+def _acronyms(truth: str, ours: str) -> tuple[str, str]:
+    """Each value with a short capitalised word of it (IMS) spelled out where the other value
+    holds words, in order, whose initials it is ("Information Management Staff")."""
+
+    def spell(a: str, b: str) -> str:
+        words = [w for w in _SPLIT_RE.split(b.upper()) if w and w not in ("OF", "AND", "THE")]
+        initials = "".join(w[0] for w in words)
+
+        def one(m: re.Match) -> str:
+            token = m.group()
+            at = initials.find(token)
+            if token in EXPAND or at < 0:
+                return token
+            return " ".join(words[at : at + len(token)])
+
+        return re.sub(r"\b[A-Z]{3,5}\b", one, a)
+
+    return spell(str(truth or ""), str(ours or "")), spell(str(ours or ""), str(truth or ""))
+
+
 def loose_words(value, fbi: bool = False, party: bool = True) -> set[str]:
     """The words a loose comparison looks at (see the module docstring); agency names in full
     are dropped from a party (from, to, office), not from a title."""
     upper = str(value or "").upper().replace("'S", "")
     upper = _FILE_NUMBER_RE.sub(" ", " ".join(upper.split()))
+    upper = _SLASHED_SYMBOL_RE.sub(r"\1\2", upper)  # "DD/P" is DDP
     if party and not _AGENCY_NAMES_RE.fullmatch(upper.strip(" .,")):
         upper = _AGENCY_NAMES_RE.sub(" ", upper)
     tokens = [t for t in _SPLIT_RE.split(upper) if t]
@@ -209,6 +236,8 @@ def _match(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
 def loose_agree(truth, ours, fbi: bool = False, party: bool = True) -> bool:
     """Word sets overlap by half, or ours holds all of the record's words and little more, or
     ours is a name within the record's value (the same person, the office left out)."""
+    if party:
+        truth, ours = _acronyms(truth, ours)
     a, b = loose_words(truth, fbi, party), loose_words(ours, fbi, party)
     if not a:
         # The record names only an agency ("CIA"): ours must name that agency (by its code or
@@ -221,6 +250,8 @@ def loose_agree(truth, ours, fbi: bool = False, party: bool = True) -> bool:
             return True
         names = {AGENCY_CANON.get(code, "").upper() for code in raw} - {""}
         flat = " ".join(str(ours or "").upper().split())
+        if raw <= mine and len(mine - raw) <= 2:
+            return True  # "Director, CIA": the agency by its code, a title beside it
         return any(name in flat for name in names) and len(mine) <= len(names.pop().split()) + 2
     if not b:
         return False
