@@ -235,3 +235,11 @@ def test_addressee_stops_at_a_garbled_date_column_and_the_next_label():
     # "TO : LEGAT, MEXICO CTYZ — pare: 3/2/61" / "FROM SA JOSEPH B. GARCIA"; "FRoM :"
     assert read("jfk-124-10233-10434").values["recipient"] == "LEGAT, MEXICO CTYZ"
     assert read("jfk-104-10161-10443").values["recipient"] == "File"
+
+
+@needs_corpus
+def test_cia_cable_to_line_with_precedence_and_info():
+    # "TO: _ DIRECTOR INFO|" (and "TO: PRIORITY DIRECTOR INFO ...")
+    result = read("jfk-104-10326-10069")
+    assert result.values["recipient"] == "Director (CIA Headquarters)"
+    assert result.rules["recipient"] == "cable-to"

@@ -174,7 +174,11 @@ def _next_date(own: list[tuple[int, str]], k: int) -> dates.FoundDate | None:
 
 
 _CITE_RE = re.compile(r"\bCITE[ \t]{1,3}(?P<code>[A-Z]{4})\b")
-_TO_DIRECTOR_RE = re.compile(r"(?i)^\W{0,3}TO[ \t:]{1,4}(?:DIRECTOR|DIR)\b")
+# "TO: DIRECTOR", "TO: PRIORITY DIRECTOR INFO ...", "TO: _ DIRECTOR INFO|", "TO: IMMEDIATE DIR"
+_TO_DIRECTOR_RE = re.compile(
+    r"(?i)^\W{0,3}TO[ \t:]{1,4}(?:[_|.~-]{1,3}[ \t]*)?"
+    r"(?:(?:PRIORITY|IMMEDIATE|ROUTINE|FLASH|OPIM|NIACT)[ \t]+)?(?:DIRECTOR|DIR)\b"
+)
 
 
 def cable(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
