@@ -163,7 +163,7 @@ def _acronyms(truth: str, ours: str) -> tuple[str, str]:
         def one(m: re.Match) -> str:
             token = m.group()
             at = initials.find(token)
-            if token in EXPAND or at < 0:
+            if token in EXPAND or token in DROP or token in AGENCY_CANON or at < 0:
                 return token
             return " ".join(words[at : at + len(token)])
 
