@@ -243,3 +243,19 @@ def test_cia_cable_to_line_with_precedence_and_info():
     result = read("jfk-104-10326-10069")
     assert result.values["recipient"] == "Director (CIA Headquarters)"
     assert result.rules["recipient"] == "cable-to"
+
+
+@needs_corpus
+def test_addressee_ocrd_a_line_above_its_bare_label():
+    # "Deputy Director for Operations" / "MEMORANDUM FOR:" / "FROM : Walter Raymond, Jr."
+    result = read("jfk-104-10052-10191")
+    assert result.values["recipient"] == "Deputy Director for Operations"
+    assert result.rules["recipient"] == "label-above"
+
+
+@needs_corpus
+def test_form_typed_addressee_outranks_one_read_by_position():
+    # Labels in a run, values OCR'd below them out of order ("Donald P." / "Gregt"): the
+    # form's TO "GREGG, DON, SA/DO/O, CIA" is kept.
+    result = read("jfk-form-104-10059-10196")
+    assert result.values["recipient"] == "GREGG, DON, SA/DO/O, CIA"

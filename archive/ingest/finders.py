@@ -82,7 +82,9 @@ def header_fields(ctx, out, telegram: bool) -> None:
     for label in ("MEMORANDUM FOR", "TO"):
         if label in found and not (mfr and mfr.line < found[label].line):
             item = found[label]
-            out.offer("recipient", item.value, 0.8, span=item.span, rule="label")
+            out.offer(
+                "recipient", item.value, min(0.8, item.confidence), span=item.span, rule=item.rule
+            )
     if "SUBJECT" in found:
         item = found["SUBJECT"]
         out.offer("subject", item.value, item.confidence, span=item.span, rule="label")

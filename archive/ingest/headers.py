@@ -100,6 +100,7 @@ class Header(NamedTuple):
     line: int
     confidence: float
     span: tuple[int, int] | None = None
+    rule: str = "label"
 
 
 _RECORD_RE = re.compile(r"^\W{0,3}(?:T[A-Za-z]{1,2}[ \t]+)?\W{0,2}RECORD\b\W*(?:[a-z]{1,3}\b)?")
@@ -437,7 +438,30 @@ def memo_headers(
         printed = PRINTED_LABEL_RE.search(value)
         if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value) and not printed:
             found[label] = Header(value, i, confidence, _block_span(lines, i))
+        elif label in ("MEMORANDUM FOR", "TO") and not inline.strip():
+            above = _value_above(lines, i, noise)
+            if above is not None:
+                text = clean_value(lines[above].text, fix)
+                span = (lines[above].start, lines[above].end)
+                found[label] = Header(text, i, 0.6, span, "label-above")
     return found
+
+
+def _value_above(lines: list[Line], i: int, noise=None) -> int | None:
+    """The line above a bare addressee label followed at once by the next label, when it is an
+    office or a title ("Deputy Director for Operations" / "MEMORANDUM FOR:" / "FROM : ..."):
+    OCR set the value a line too high."""
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[j].text.strip()), None)
+    if nxt is None or not label_of(lines[nxt]):
+        return None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        text = lines[j].text.strip()
+        if not text or noise is not None and noise(j):
+            continue
+        if label_of(lines[j]) or not _TITLE_LINE_RE.match(text) or len(text) > 70:
+            return None
+        return j if reads_cleanly(text) else None
+    return None
 
 
 def _plausible_party(label: str, value: str) -> bool:
