@@ -259,3 +259,9 @@ def test_form_typed_addressee_outranks_one_read_by_position():
     # form's TO "GREGG, DON, SA/DO/O, CIA" is kept.
     result = read("jfk-form-104-10059-10196")
     assert result.values["recipient"] == "GREGG, DON, SA/DO/O, CIA"
+
+
+@needs_corpus
+def test_fbi_sender_line_is_whole_the_caption_below_is_not_part_of_it():
+    # "FROM : SAC, DALLAS (...) (P)" / "CHANGED. UNSUBS, BRIBERY OF ..."
+    assert read("jfk-124-10286-10142").values["sender"] == "SAC, DALLAS"

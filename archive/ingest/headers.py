@@ -69,7 +69,7 @@ _COLUMNS_RE = re.compile(r"\S(?:.*?\S)?(?=[ \t]{3,}|[ \t]*$)")
 _PORTION_RE = re.compile(
     r"(?:[ \t]+[-~+•«*(\[{]{0,3}[ \t]?\(?[ \t]?-?(?:U|C|S|TS|SBU|FOUO|LOU|S[ /]?NF|C[ /]?NF)-?"
     r"[ \t]?\)?[-~—)\]}»*.]{0,3}"
-    r"|[ \t]+(?=\S{1,7}$)[^\s]*[(){}\[\]+«»*&^$§~—][^\s]*"
+    r"|[ \t]+(?=\S{1,7}$)[^\s]*[(){}\[\]+«»*&^$§~—=][^\s]*"
     r"|[ \t]+[-—~]+[ \t]?[A-Za-z]?"
     r"|(?<=\d)[ \t]+[a-z&^$]{1,5})$"
 )
@@ -240,6 +240,8 @@ _CUT_TITLE_RE = re.compile(
 
 
 _BARE_LABEL_WORD_RE = re.compile(r"^\W{0,3}(?i:FROM|TO|SUBJECT|DATE)\W{0,3}$")
+_FBI_PARTY_START_RE = re.compile(r"^\W{0,3}(?:SAC|ASAC|LEGAT|Legat|DIRECTOR|Director),")
+_NOT_SENDER_RE = re.compile(r"(?i)SUBJECT|\bAKA\b|\bCHANGED\b|\bIS[ \t]?-")
 # A bare label of a field this block does not read ("NO:", "Control:"), and a value that
 # starts with a number (a message number), in a block whose values were OCR'd below the labels.
 _OTHER_LABEL_RE = re.compile(r"^\W{0,2}[A-Z][A-Za-z.']{0,11}[ \t]?:[ \t]*$")
@@ -424,6 +426,13 @@ def memo_headers(
             raw = _block_lines(lines, i, inline, not inline.strip(), noise)
             if label == "FROM":
                 raw = raw[:2]  # a sender is a name and a title at most
+                first = raw[0][1] if raw else ""
+                if (
+                    _FBI_PARTY_START_RE.match(first)
+                    or len(raw) > 1
+                    and _NOT_SENDER_RE.search(raw[1][1])
+                ):
+                    raw = raw[:1]  # "SAC, DALLAS" is whole: the next line is the caption
             if _two_names_one_line(raw):
                 continue  # a two-column address block whose columns OCR merged
             entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]
