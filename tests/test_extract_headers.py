@@ -265,3 +265,11 @@ def test_form_typed_addressee_outranks_one_read_by_position():
 def test_fbi_sender_line_is_whole_the_caption_below_is_not_part_of_it():
     # "FROM : SAC, DALLAS (...) (P)" / "CHANGED. UNSUBS, BRIBERY OF ..."
     assert read("jfk-124-10286-10142").values["sender"] == "SAC, DALLAS"
+
+
+@needs_corpus
+def test_subject_as_a_word_in_a_printed_sentence_is_not_the_label():
+    # A CIA clearance form: "SUBJECT HAS BEEN APPROVED", "SUBJECT TO BE CHECKED".
+    for record_id in ("jfk-104-10112-10352", "jfk-104-10006-10247"):
+        title = read(record_id).values.get("title") or ""
+        assert not title.startswith(("HAS BEEN", "TO BE")), record_id

@@ -128,6 +128,8 @@ def label_of(line: Line) -> tuple[str, str] | None:
         return None  # "TO BRIEF THE PRESIDENT" in a cable is prose, not a header
     if sep in (" ", "\t") and label == "DATE" and not m["value"][:1].isdigit():
         return None
+    if sep in (" ", "\t") and label.startswith("SUBJ") and _SUBJECT_VERB_RE.match(m["value"]):
+        return None  # "SUBJECT HAS BEEN APPROVED": the word in a sentence, not the label
     if label.startswith("MEMORANDUM FOR") and label.endswith("RECORD"):
         label = "MEMORANDUM FOR THE RECORD"
     elif label.startswith("MEMORANDUM FOR") and (record := _RECORD_RE.match(m["value"])):
@@ -139,6 +141,10 @@ def label_of(line: Line) -> tuple[str, str] | None:
     return label, m["value"]
 
 
+_SUBJECT_VERB_RE = re.compile(
+    r"(?i)(?:HAS|HAVE|HAD|IS|WAS|WERE|MEETS|TO[ \t]BE|WILL|WOULD|SHOULD|MAY|CAN|DOES|DID|STATED"
+    r"|ADVISED|SAID|AND|OF)\b"
+)
 _ADDRESS_START_RE = re.compile(
     r"(?:SAC|ASAC|SA|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
 )
