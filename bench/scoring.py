@@ -24,9 +24,14 @@ Comparison rules, field by field (the record's metadata is "truth"):
   DIRECTOR, C/ = CHIEF, COS = CHIEF OF STATION, DCI = DIRECTOR OF CENTRAL INTELLIGENCE, HQ
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
   the city, alone or after SAC; CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL,
-  DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP), one-letter words,
-  agency names and filler words (THE, OF, MR, SAC, RE, MEMO...)
-  are dropped. They agree when the word sets overlap by half (Jaccard >= 0.5), or the
+  DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP; in a title, HSCA, ARRB
+  and INS spelled out; DD/P is DDP; a short capitalised word of a party, such as IMS, is
+  spelled out where the other value holds, in order, the words it is the initials of:
+  "Information Management Staff"), one-letter words,
+  agency names (by code or in full: "Federal Bureau of Investigation" as "FBI") and filler
+  words (THE, OF, MR, SAC, RE, MEMO...) are dropped, and so is a file number in parentheses
+  ("Director, FBI (62-109060)": the file the copy was filed in, not part of whom it is
+  addressed to). They agree when the word sets overlap by half (Jaccard >= 0.5), or the
   record's words are all in ours with at most three words more, or ours (two words or more,
   one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
   "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV". Words match when equal, when one is
@@ -120,6 +125,12 @@ EXPAND = {
     "OTS": "OFFICE OF TECHNICAL SERVICE", "IG": "INSPECTOR GENERAL",
     "WH": "WESTERN HEMISPHERE", "SR": "SOVIET RUSSIA", "SB": "SOVIET BLOC",
 }  # fmt: skip
+# Committees and services the CIA's catalogue titles name by their initials (titles only).
+EXPAND_TITLE = {
+    "HSCA": "HOUSE SELECT COMMITTEE ON ASSASSINATIONS",
+    "ARRB": "ASSASSINATION RECORDS REVIEW BOARD",
+    "INS": "IMMIGRATION AND NATURALIZATION SERVICE",
+}
 DROP = {
     "THE", "OF", "AND", "FOR", "TO", "FROM", "MR", "MRS", "MS", "DR", "SAC", "ASAC", "SA",
     "RE", "MEMORANDUM", "SUBJECT", "CIA", "FBI", "NSA", "US", "USA", "U", "S", "A", "AN",
@@ -130,9 +141,45 @@ NAMES_NO_ONE = {"WITHHELD", "NONE", "UNKNOWN", "RESTRICTED", "NA", "N A", "NOT G
 _SPLIT_RE = re.compile(r"[^A-Z0-9]+")
 
 
-def loose_words(value, fbi: bool = False) -> set[str]:
-    """The words a loose comparison looks at (see the module docstring)."""
+# A file number in parentheses ("(62-109060)", "(105-82298)"): where the copy was filed.
+_FILE_NUMBER_RE = re.compile(r"\(\s*\d{1,3}\s*-\s*\d[\d\s-]*\)")
+_AGENCY_NAMES_RE = re.compile(
+    r"\b(?:FEDERAL BUREAU OF INVESTIGATION|CENTRAL INTELLIGENCE AGENCY|NATIONAL SECURITY AGENCY)\b"
+)
+
+
+# A CIA deputy directorate's symbol written with its slash: DD/P, ADD/P, DD/S&T.
+_SLASHED_SYMBOL_RE = re.compile(r"\b(A?DD)/([A-Z])\b")
+
+
+def _acronyms(truth: str, ours: str) -> tuple[str, str]:
+    """Each value with a short capitalised word of it (IMS) spelled out where the other value
+    holds words, in order, whose initials it is ("Information Management Staff")."""
+
+    def spell(a: str, b: str) -> str:
+        words = [w for w in _SPLIT_RE.split(b.upper()) if w and w not in ("OF", "AND", "THE")]
+        initials = "".join(w[0] for w in words)
+
+        def one(m: re.Match) -> str:
+            token = m.group()
+            at = initials.find(token)
+            if token in EXPAND or token in DROP or token in AGENCY_CANON or at < 0:
+                return token
+            return " ".join(words[at : at + len(token)])
+
+        return re.sub(r"\b[A-Z]{3,5}\b", one, a)
+
+    return spell(str(truth or ""), str(ours or "")), spell(str(ours or ""), str(truth or ""))
+
+
+def loose_words(value, fbi: bool = False, party: bool = True) -> set[str]:
+    """The words a loose comparison looks at (see the module docstring); agency names in full
+    are dropped from a party (from, to, office), not from a title."""
     upper = str(value or "").upper().replace("'S", "")
+    upper = _FILE_NUMBER_RE.sub(" ", " ".join(upper.split()))
+    upper = _SLASHED_SYMBOL_RE.sub(r"\1\2", upper)  # "DD/P" is DDP
+    if party and not _AGENCY_NAMES_RE.fullmatch(upper.strip(" .,")):
+        upper = _AGENCY_NAMES_RE.sub(" ", upper)
     tokens = [t for t in _SPLIT_RE.split(upper) if t]
     if fbi and len(tokens) == 1 and tokens[0] in FBI_OFFICES:
         tokens = FBI_OFFICES[tokens[0]].split()
@@ -145,6 +192,8 @@ def loose_words(value, fbi: bool = False) -> set[str]:
     for token in tokens:
         if token in ("HQ",):
             token = "HEADQUARTERS"
+        if not party:
+            token = EXPAND_TITLE.get(token, token)
         for word in EXPAND.get(token, token).split():
             if len(word) > 1 and word not in DROP:
                 out.add(word)
@@ -184,10 +233,12 @@ def _match(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
     return in_b, in_a
 
 
-def loose_agree(truth, ours, fbi: bool = False) -> bool:
+def loose_agree(truth, ours, fbi: bool = False, party: bool = True) -> bool:
     """Word sets overlap by half, or ours holds all of the record's words and little more, or
     ours is a name within the record's value (the same person, the office left out)."""
-    a, b = loose_words(truth, fbi), loose_words(ours, fbi)
+    if party:
+        truth, ours = _acronyms(truth, ours)
+    a, b = loose_words(truth, fbi, party), loose_words(ours, fbi, party)
     if not a:
         # The record names only an agency ("CIA"): ours must name that agency (by its code or
         # its name), with nothing but a title such as DIRECTOR beside it.
@@ -199,6 +250,8 @@ def loose_agree(truth, ours, fbi: bool = False) -> bool:
             return True
         names = {AGENCY_CANON.get(code, "").upper() for code in raw} - {""}
         flat = " ".join(str(ours or "").upper().split())
+        if raw <= mine and len(mine - raw) <= 2:
+            return True  # "Director, CIA": the agency by its code, a title beside it
         return any(name in flat for name in names) and len(mine) <= len(names.pop().split()) + 2
     if not b:
         return False
@@ -225,7 +278,9 @@ _TITLE_PREFIX_RE = re.compile(
 
 def title_agree(truth, ours) -> bool:
     """Titles agree loosely, ignoring a leading document-type word ("MEMO:", "CABLE:")."""
-    return loose_agree(_TITLE_PREFIX_RE.sub("", str(truth)), _TITLE_PREFIX_RE.sub("", str(ours)))
+    return loose_agree(
+        _TITLE_PREFIX_RE.sub("", str(truth)), _TITLE_PREFIX_RE.sub("", str(ours)), party=False
+    )
 
 
 def norm_id(value) -> str:

@@ -151,7 +151,9 @@ def _form_fields(ctx: Context, out: FieldSet) -> dict:
     for key, name in (("from", "sender"), ("to", "recipient")):
         item = fields.get(key)
         if item and rif.names_someone(str(item.value)):
-            out.offer(name, str(item.value), 0.7, span=(item.start, item.end), rule="form")
+            out.offer(
+                name, rif.party(str(item.value)), 0.7, span=(item.start, item.end), rule="form"
+            )
     if (item := fields.get("title")) and rif.names_someone(str(item.value)):
         out.offer("form_title", str(item.value), 0.85, span=(item.start, item.end), rule="form")
     if item := fields.get("agency_file_number"):

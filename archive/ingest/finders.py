@@ -20,7 +20,7 @@ from . import (
     signatures,
     vocabulary,
 )
-from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line, reads_cleanly
 
 _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
@@ -85,7 +85,9 @@ def header_fields(ctx, out, telegram: bool) -> None:
     for label in ("MEMORANDUM FOR", "TO"):
         if label in found and not (mfr and mfr.line < found[label].line):
             item = found[label]
-            out.offer("recipient", item.value, 0.8, span=item.span, rule="label")
+            out.offer(
+                "recipient", item.value, min(0.8, item.confidence), span=item.span, rule=item.rule
+            )
     if "SUBJECT" in found:
         item = found["SUBJECT"]
         out.offer("subject", item.value, item.confidence, span=item.span, rule="label")
@@ -95,6 +97,10 @@ def header_fields(ctx, out, telegram: bool) -> None:
         out.offer("recipient", to, 0.6, note.format("recipient"), rule="fbi-form")
     if frm:
         out.offer("sender", frm, 0.6, note.format("sender"), rule="fbi-form")
+    to_line, from_line = headers.fbi_form_lines(ctx.lines, ctx.lo, ctx.head_end, ctx.noise)
+    for name, hit in (("recipient", to_line), ("sender", from_line)):
+        if hit and name not in out.values:
+            out.offer(name, hit[0], 0.6, span=_span(ctx, hit[1]), rule="fbi-form-line")
     titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
     heading = headers.heading_line(ctx.lines[ctx.lo : ctx.lo + 3])
     if not titled and heading is not None and ctx.family.name in ("minutes", "letter", "other"):
@@ -173,6 +179,10 @@ def family_fields(ctx, out) -> None:
         _read(ctx, out, info, "date", "date", 0.85)
         _read(ctx, out, info, "title", "title", 0.8)
         _read(ctx, out, info, "number", "document_number", 0.8)
+    if name == "cia_dispatch":
+        form = grammars.dispatch(ctx.lines, lo, hi, ctx.noise)
+        _read(ctx, out, form, "to", "recipient", 0.7)
+        _read(ctx, out, form, "from", "sender", 0.7)
     if name == "cia_cable" or originators.cable_station(ctx.own_text(6000)):
         cable = grammars.cable(ctx.lines, lo, hi, ctx.noise)
         _read(ctx, out, cable, "station", "office", 0.85)
@@ -776,7 +786,11 @@ def compose_title(values: dict, document_type: str) -> str | None:
     """'Airtel, SAC, New York to Director, FBI, 17 June 1959' from what is known."""
     kind = document_type or "Document"
     parts = []
-    sender, recipient = values.get("sender"), values.get("recipient")
+    # A party OCR garbled ("Chie? wuMBce, WH/SA/T0S") would make the title garbage: left out.
+    sender, recipient = (
+        v if isinstance(v, str) and reads_cleanly(v) else None
+        for v in (values.get("sender"), values.get("recipient"))
+    )
     if sender and recipient:
         parts.append(f"{sender} to {recipient}")
     elif sender:

@@ -10,6 +10,10 @@ returns what it read, each value with the line it came from:
   city and the date, then the caption.
 - `information_report`: CIA information reports: REPORT NO., SUBJECT, DATE DISTR.
 - `cable`: a CIA cable's station (its cite line) and addressee (DIRECTOR is headquarters).
+- `dispatch`: the CIA dispatch form (Form 53): under DISPATCH, its TO, INFO and FROM boxes
+  hold offices ("Chief, WH Division", "Chief of Station, Mexico City") whose labels OCR
+  garbles or loses among the form's printed boxes; the first office is the addressee, the
+  one after FROM (else the last one before SUBJECT) the sender.
 
 A family a curator finds misread gets its fix here, with a test.
 """
@@ -170,7 +174,11 @@ def _next_date(own: list[tuple[int, str]], k: int) -> dates.FoundDate | None:
 
 
 _CITE_RE = re.compile(r"\bCITE[ \t]{1,3}(?P<code>[A-Z]{4})\b")
-_TO_DIRECTOR_RE = re.compile(r"(?i)^\W{0,3}TO[ \t:]{1,4}(?:DIRECTOR|DIR)\b")
+# "TO: DIRECTOR", "TO: PRIORITY DIRECTOR INFO ...", "TO: _ DIRECTOR INFO|", "TO: IMMEDIATE DIR"
+_TO_DIRECTOR_RE = re.compile(
+    r"(?i)^\W{0,3}TO[ \t:]{1,4}(?:[_|.~-]{1,3}[ \t]*)?"
+    r"(?:(?:PRIORITY|IMMEDIATE|ROUTINE|FLASH|OPIM|NIACT)[ \t]+)?(?:DIRECTOR|DIR)\b"
+)
 
 
 def cable(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
@@ -239,3 +247,50 @@ def frus_heading(text: str) -> FrusHeading | None:
         sender = re.split(r"\)[ \t](?:to|Through|and[ \t]\w+[^)]*\)[ \t]to)\b", m["rest"])[0]
         agency = next((name for rx, name in _POSITION_AGENCY if rx.search(sender)), None)
     return FrusHeading(FRUS_KINDS[kind], agency)
+
+
+_DISPATCH_RE = re.compile(r"^\W{0,3}DISPATCH\b")
+_OFFICE_LINE_RE = re.compile(
+    r"^\W{0,3}(?P<v>(?:(?:Deputy|Acting|Assistant)[ \t])?(?:Chie[fkc]|CHIEF)"
+    r"(?:[ \t]of[ \t]Station)?(?:,|[ \t]of\b)[^\n]{2,50}|(?:COS|C/[A-Z]{2,5})\b[^\n]{0,40})$"
+)
+_DISPATCH_FROM_RE = re.compile(r"^\W{0,3}FROM\W{0,3}$")
+_DISPATCH_INFO_RE = re.compile(r"(?i)^\W{0,3}INFO\b")
+_DISPATCH_SUBJECT_RE = re.compile(r"(?i)^\W{0,3}(?:SUBJECT|subset|substet)\b")
+
+
+def dispatch(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
+    """The addressee and sender of a CIA dispatch form (see the module docstring)."""
+    own = _own(lines, lo, hi, noise)
+    start = next((k for k, (_, t) in enumerate(own[:40]) if _DISPATCH_RE.match(t)), None)
+    if start is None:
+        return {}
+    found: dict[str, Read] = {}
+    offices: list[tuple[int, str, bool, bool]] = []  # (line, value, after FROM, after INFO)
+    after_from = after_info = False
+    for i, text in own[start + 1 : start + 40]:
+        if _DISPATCH_SUBJECT_RE.match(text) or re.match(r"^\W{0,3}1\.[ \t]", text):
+            break
+        if _DISPATCH_FROM_RE.match(text):
+            after_from = True
+            continue
+        if _DISPATCH_INFO_RE.match(text):
+            after_info = True
+            continue
+        m = _OFFICE_LINE_RE.match(text.strip())
+        if m:
+            value = trim_junk(re.sub(r"^Chie[kc]\b", "Chief", m["v"]))
+            offices.append((i, value, after_from, after_info))
+    if not offices:
+        return {}
+    first = offices[0]
+    if not first[2] and not first[3]:
+        found["to"] = Read(first[1], first[0], "dispatch-form")
+    sender = next((o for o in offices if o[2]), None)
+    if sender is None and len(offices) >= 2 and offices[-1] is not first:
+        last = offices[-1]
+        if re.match(r"(?i)^(?:Chief[ \t]of[ \t]Station|COS)\b", last[1]):
+            sender = last
+    if sender is not None and sender is not first:
+        found["from"] = Read(sender[1], sender[0], "dispatch-form")
+    return found

@@ -7,26 +7,30 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .dates import FoundDate, date_only_line, find_date
-from .patterns import Line, squash, trim_junk
+from .patterns import PRINTED_LABEL_RE, Line, levenshtein, reads_cleanly, squash, trim_junk
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
-    r"|TO|FROM|FROH|FRON|PROM|FR0M|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief"
-    r"|CHIEF))"
+    r"|MEMORANDUM[ \t]+TO(?=[ \t]*:)|NOTE[ \t]+FOR(?=[ \t]*:)"
+    r"|TO|T0|FROM|FRoM|FROH|FRON|PROM|BROM|FR0M"
+    r"|ROM(?=[ \t]{1,3}(?:SAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF))"
     r"|THRU|THROUGH|VIA|SUBJECT|SUBJ|SUBUECTS?|SUBJECTS|SUBJBCT"
     r"|SUBIECT|SUHJECT|SUBJEOT|ATTENTION|ATTN|RE(?=[ \t]*:)"
     r"|REFERENCES?|REFS?|DATE[ \t]DISTR\.?|DATE(?:,[ \t]?TIME)?|PATE|DATF|TAGS|PARTICIPANTS"
     r"|Subject|To"
-    r"|From|Date"
+    r"|From|Date|Attention"
 )
 LABEL_RE = re.compile(
-    r"^[ \t]*(?:[^\w\n \t]{1,3}[ \t]*)?(?P<label>" + _LABEL + r")"
-    # Separators: a colon (OCR: ";", "3", "+"), a wide gap, end of line, or one space.
-    r"(?P<sep>[ \t]*[:;][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+][ \t]+|[ \t]*$|[ \t]{2,}"
+    r"^[ \t]*(?:(?:[^\w\n \t]|_){1,3}[ \t]*){0,2}"
+    # OCR dirt before a label that has its colon ("fb To: Director, FBI", "4 MEMORANDUM FOR:").
+    r"(?:(?:[a-z]{1,3}|\d{1,2})[ \t]+(?=(?:" + _LABEL + r")[ \t]*[:;]))?"
+    r"(?P<label>" + _LABEL + r")"
+    # Separators: a colon (OCR: ";", "3", "+", "*", "="), a wide gap, end of line, or one space.
+    r"(?P<sep>[ \t]*[:;=][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+*][ \t]+|[ \t]*$|[ \t]{2,}"
     r"|[ \t](?=[A-Z0-9(]))"
     r"(?P<value>.*)$"
 )
-_TITLE_CASE = {"Subject", "To", "From", "Date"}
+_TITLE_CASE = {"Subject", "To", "From", "Date", "Attention"}
 _CANON = {
     "RE": "SUBJECT",
     "ROM": "FROM",
@@ -34,6 +38,8 @@ _CANON = {
     "FRON": "FROM",
     "PROM": "FROM",
     "FR0M": "FROM",
+    "BROM": "FROM",
+    "T0": "TO",
     "PATE": "DATE",
     "DATF": "DATE",
     "SUBJBCT": "SUBJECT",
@@ -50,6 +56,8 @@ _CANON = {
     "REF": "REFERENCE",
     "REFERENCES": "REFERENCE",
     "MEMO FOR": "MEMORANDUM FOR",
+    "MEMORANDUM TO": "TO",
+    "NOTE FOR": "MEMORANDUM FOR",
 }
 # Label words with OCR-damaged separators ("FROM ~ :") still end an address block.
 _SOFT_LABEL_RE = re.compile(
@@ -61,13 +69,13 @@ _COLUMNS_RE = re.compile(r"\S(?:.*?\S)?(?=[ \t]{3,}|[ \t]*$)")
 _PORTION_RE = re.compile(
     r"(?:[ \t]+[-~+•«*(\[{]{0,3}[ \t]?\(?[ \t]?-?(?:U|C|S|TS|SBU|FOUO|LOU|S[ /]?NF|C[ /]?NF)-?"
     r"[ \t]?\)?[-~—)\]}»*.]{0,3}"
-    r"|[ \t]+(?=\S{1,7}$)[^\s]*[(){}\[\]+«»*&^$§~—][^\s]*"
+    r"|[ \t]+(?=\S{1,7}$)[^\s]*[(){}\[\]+«»*&^$§~—=][^\s]*"
     r"|[ \t]+[-—~]+[ \t]?[A-Za-z]?"
     r"|(?<=\d)[ \t]+[a-z&^$]{1,5})$"
 )
 _TRAILING_DATE_RE = re.compile(r"[ \t]{1,}[0-3]?\d[ \t][A-Z][a-z]{2,8}[ \t](?:19|20)\d{2}[ \t]*$")
 # The second column of a two-column header ("Director, FBI    DATE: 11/20/64").
-_SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF)[ \t]?[:;.][^\n]*$")
+_SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF|PARE)[ \t]?[:;.][^\n]*$")
 # Printed captions of routing slips, cover sheets and stamps, not addressees.
 _FORM_CAPTION_RE = re.compile(
     r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION|DECLASSIF"
@@ -75,9 +83,14 @@ _FORM_CAPTION_RE = re.compile(
     r"|FORM[ \t]NO|EDITION|\bACTION\b|\bINFO\b|\bCITE\b|ROUTING|NOT[ \t]RECORDED|EXTENSION"
     r"|^NO\.|FOR[ \t]RELEASE"
     r"|Document[ \t]Number|F[O0][I1l]A[ \t]Review|If[ \t]destruction"  # a CIA cable's FOIA box
+    r"|HISTORICAL[ \t]REVIEW[ \t]PROGRAM|RELEASE[ \t]AS[ \t]SANITIZED"  # the CIA's release stamp
+    r"|Use[ \t]Only|Not[ \t]Reproduce"  # "Background Use Only / Do Not Reproduce"
 )
 _DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
 _FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
+
+
+_FILE_OPEN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-)?\d[\d \t-]*$")
 
 
 class Header(NamedTuple):
@@ -87,6 +100,7 @@ class Header(NamedTuple):
     line: int
     confidence: float
     span: tuple[int, int] | None = None
+    rule: str = "label"
 
 
 _RECORD_RE = re.compile(r"^\W{0,3}(?:T[A-Za-z]{1,2}[ \t]+)?\W{0,2}RECORD\b\W*(?:[a-z]{1,3}\b)?")
@@ -96,18 +110,26 @@ def label_of(line: Line) -> tuple[str, str] | None:
     """(canonical label, inline value) when the line starts with a header label."""
     m = LABEL_RE.match(line.text)
     if not m:
+        if _garbled_subject(line.text):
+            return "SUBJECT", line.text[_LEAD_WORD_RE.match(line.text).end() :]
+        memo = _GARBLED_MEMO_RE.match(line.text)
+        if memo and levenshtein(memo[1].upper(), "MEMORANDUM", 3) <= 3:
+            label = "TO" if memo[2].upper() == "TO" else "MEMORANDUM FOR"
+            return label, line.text[memo.end() :]
         return None
     raw = re.sub(r"[ \t]+", " ", m["label"])
     sep = m["sep"]
-    if raw in _TITLE_CASE and ":" not in sep:
-        return None
-    label = raw.upper()
     addressed = _ADDRESS_START_RE.match(m["value"])  # "FROM SAC, Dallas": the colon lost
+    if raw in _TITLE_CASE and ":" not in sep and not (addressed and sep.strip() in "+*="):
+        return None  # "To + The Director": a colon OCR'd as "+" before an addressee
+    label = raw.upper()
     spaced = sep in (" ", "\t") and not label.startswith(("MEMORANDUM", "SUBJ", "DATE"))
     if spaced and not (addressed and _CANON.get(label, label) in ("FROM", "TO")):
         return None  # "TO BRIEF THE PRESIDENT" in a cable is prose, not a header
     if sep in (" ", "\t") and label == "DATE" and not m["value"][:1].isdigit():
         return None
+    if sep in (" ", "\t") and label.startswith("SUBJ") and _SUBJECT_VERB_RE.match(m["value"]):
+        return None  # "SUBJECT HAS BEEN APPROVED": the word in a sentence, not the label
     if label.startswith("MEMORANDUM FOR") and label.endswith("RECORD"):
         label = "MEMORANDUM FOR THE RECORD"
     elif label.startswith("MEMORANDUM FOR") and (record := _RECORD_RE.match(m["value"])):
@@ -119,8 +141,12 @@ def label_of(line: Line) -> tuple[str, str] | None:
     return label, m["value"]
 
 
+_SUBJECT_VERB_RE = re.compile(
+    r"(?i)(?:HAS|HAVE|HAD|IS|WAS|WERE|MEETS|TO[ \t]BE|WILL|WOULD|SHOULD|MAY|CAN|DOES|DID|STATED"
+    r"|ADVISED|SAID|AND|OF)\b"
+)
 _ADDRESS_START_RE = re.compile(
-    r"(?:SAC|ASAC|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
+    r"(?:SAC|ASAC|SA|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
 )
 # Words that are not part of an address: markings, captions, precedence, stray labels.
 _VALUE_DIRT_RE = re.compile(
@@ -136,6 +162,7 @@ def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
     """Whitespace-normalise a header value and drop portion marks and OCR dirt at its end."""
     value = fix(value) if fix else value
     value = squash(_FILE_PAREN_RE.sub("", value))
+    value = _FILE_OPEN_RE.sub("", value)  # "DIRECTOR, FBI (105-89923114144": its ")" lost
     for _ in range(3):
         new = _PORTION_RE.sub("", value)
         if new == value:
@@ -178,15 +205,21 @@ def _block_lines(
         text = _SECOND_COLUMN_RE.sub("", lines[j].text)
         if not text.strip():
             blanks += 1
-            if out and (not tolerant or blanks > 1):
+            cut = len(out) == 1 and _CUT_TITLE_RE.match(out[0][1].strip())
+            if out and (not (tolerant or cut) or blanks > 1):
                 break
             if blanks > 2:
                 break
             continue
         if label_of(lines[j]) or _PARA_RE.match(text) or _SOFT_LABEL_RE.match(text):
             break
-        if date_only_line(text):
-            break
+        if _BARE_LABEL_WORD_RE.match(text):
+            break  # "From" on a line of its own, its colon OCR'd on the next
+        if tolerant and _OTHER_LABEL_RE.match(text):
+            blanks = 0
+            continue  # another field's bare label ("NO:") stacked among the values
+        if date_only_line(text) or tolerant and out and _NUMBER_START_RE.match(text):
+            break  # a date, or another field's value ("748, OCTOBER 19, 1 PM")
         flat = squash(text)
         if len(flat) > 90 or flat.endswith(".") and len(flat) > 40:
             break
@@ -194,11 +227,38 @@ def _block_lines(
             break  # the body begins: addresses are names and offices, not sentences
         if out and _SUBJECT_MARK_RE.search(flat):
             break  # an FBI caption ("GUS ALEX, AKA", "IS - CUBA") below the address
+        if out and _ROUTING_NAME_RE.match(flat):
+            nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+            if not flat[0].isalpha() or _ROUTING_NAME_RE.match(nxt):
+                break  # the FBI form's routing list ("Mr. Tolson", ". Boardman") beside it
         if tolerant and blanks and out:
             out.append((-1, ""))  # a blank line separates entries in transcribed lists
         blanks = 0
         out.append((0, text))
     return out
+
+
+# A value that is only a title, its organisation on a line of its own below a blank line.
+_CUT_TITLE_RE = re.compile(
+    r"(?i)^(?:The[ \t])?(?:Deputy[ \t]|Assistant[ \t]|Acting[ \t])?(?:Director|Chief|Secretary"
+    r"|Commissioner|Chairman)\W?$|^.{3,60}(?:,|[ \t]of)$"
+)
+
+
+_BARE_LABEL_WORD_RE = re.compile(r"^\W{0,3}(?i:FROM|TO|SUBJECT|DATE)\W{0,3}$")
+_FBI_PARTY_START_RE = re.compile(r"^\W{0,3}(?:SAC|ASAC|LEGAT|Legat|DIRECTOR|Director),")
+_NOT_SENDER_RE = re.compile(r"(?i)SUBJECT|\bAKA\b|\bCHANGED\b|\bIS[ \t]?-")
+# A bare label of a field this block does not read ("NO:", "Control:"), and a value that
+# starts with a number (a message number), in a block whose values were OCR'd below the labels.
+_OTHER_LABEL_RE = re.compile(r"^\W{0,2}[A-Z][A-Za-z.']{0,11}[ \t]?:[ \t]*$")
+_NUMBER_START_RE = re.compile(r"^\W{0,2}\d")
+# The printed words of a cable form's boxes (precedence, initials), not addressees.
+_BOX_WORD_RE = re.compile(
+    r"(?i)^\W{0,2}(?:DEFERRED|PRIORITY|ROUTINE|OPERATIONAL|IMMEDIATE|FLASH|NIACT|INITIALS)\W{0,2}$"
+)
+_THRU_RE = re.compile(r"(?i)(?<=\w)[ \t,;]+(?:THRU|THROUGH|VIA)[ \t]")
+# One surname on a line, perhaps behind OCR dirt or "Mr.": a name of a printed routing list.
+_ROUTING_NAME_RE = re.compile(r"^(?:[^\w\s]{1,3}[ \t]?|Mr\.?[ \t])?[A-Z][a-z]+[^\w\s]?$")
 
 
 def _entries(raw: list[tuple[int, str]]) -> list[str]:
@@ -288,19 +348,43 @@ def _subject(
         i, inline, confidence = nxt, lines[nxt].text, 0.6
         column = len(inline) - len(inline.lstrip())
     parts = [inline]
+    last = i
     for j in range(i + 1, min(len(lines), i + 3)):
         text = lines[j].text
         if not text.strip() or label_of(lines[j]) or _PARA_RE.match(text) or _is_noise(text):
             break
+        if _VALUE_STOP_RE.match(text.strip()):
+            break  # "REFERENCE 1 Memorandum from ...": the next label, its colon OCR'd as "1"
         indent = len(text) - len(text.lstrip())
         after = lines[j + 1].text if j + 1 < len(lines) else ""
         tail = len(squash(text)) <= 60 and (not after.strip() or label_of(lines[j + 1]))
         if not (column > 6 and indent >= column - 2) and not tail:
             break
         parts.append(text)
+        last = j
         if tail:
             break
+    while len(parts) < 4 and _DANGLING_RE.search(clean_value(parts[-1], fix)):
+        # "House Select Committee on" / "Assassinations Request": a caption cut mid-phrase
+        # goes on, on the next line (OCR lost its indent, or set a blank line before it).
+        j = next(
+            (k for k in range(last + 1, min(len(lines), last + 3)) if lines[k].text.strip()), 0
+        )
+        text = lines[j].text if j else ""
+        if not j or label_of(lines[j]) or _PARA_RE.match(text) or _is_noise(text):
+            break
+        if len(squash(text)) > 90 or _SECOND_COLUMN_RE.search(text) or _is_prose(squash(text)):
+            break
+        parts.append(text)
+        last = j
     return clean_value(" ".join(parts), fix), confidence
+
+
+# A caption's line that cannot end it: a preposition, article or conjunction, or a hyphen.
+_DANGLING_RE = re.compile(
+    r"(?i)(?:\b(?:of|on|to|the|and|for|with|regarding|concerning|in|at|by|from|a|an|re|or)"
+    r"|[-–—,])[ \t]*$"
+)
 
 
 def memo_headers(
@@ -348,15 +432,51 @@ def memo_headers(
             raw = _block_lines(lines, i, inline, not inline.strip(), noise)
             if label == "FROM":
                 raw = raw[:2]  # a sender is a name and a title at most
+                first = raw[0][1] if raw else ""
+                if (
+                    _FBI_PARTY_START_RE.match(first)
+                    or len(raw) > 1
+                    and _NOT_SENDER_RE.search(raw[1][1])
+                ):
+                    raw = raw[:1]  # "SAC, DALLAS" is whole: the next line is the caption
             if _two_names_one_line(raw):
                 continue  # a two-column address block whose columns OCR merged
             entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]
-            entries = [e for e in entries if len(e) >= 2 and not _is_noise(e)]
+            entries = [
+                e for e in entries if len(e) >= 2 and not _is_noise(e) and not _BOX_WORD_RE.match(e)
+            ]
             joiner = "; " if label in ("MEMORANDUM FOR", "TO") else ", "
             value = joiner.join(entries)
-        if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value):
+            if label in ("MEMORANDUM FOR", "TO"):
+                # "Chief, CIB THRU the appropriate approving officials": the route, not whom.
+                value = _THRU_RE.split(value, maxsplit=1)[0]
+        printed = PRINTED_LABEL_RE.search(value)
+        if _plausible_party(label, value) and not _FORM_CAPTION_RE.search(value) and not printed:
             found[label] = Header(value, i, confidence, _block_span(lines, i))
+        elif label in ("MEMORANDUM FOR", "TO") and not inline.strip():
+            above = _value_above(lines, i, noise)
+            if above is not None:
+                text = clean_value(lines[above].text, fix)
+                span = (lines[above].start, lines[above].end)
+                found[label] = Header(text, i, 0.6, span, "label-above")
     return found
+
+
+def _value_above(lines: list[Line], i: int, noise=None) -> int | None:
+    """The line above a bare addressee label followed at once by the next label, when it is an
+    office or a title ("Deputy Director for Operations" / "MEMORANDUM FOR:" / "FROM : ..."):
+    OCR set the value a line too high."""
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[j].text.strip()), None)
+    if nxt is None or not label_of(lines[nxt]):
+        return None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        text = lines[j].text.strip()
+        if not text or noise is not None and noise(j):
+            continue
+        if label_of(lines[j]) or not _TITLE_LINE_RE.match(text) or len(text) > 70:
+            return None
+        return j if reads_cleanly(text) else None
+    return None
 
 
 def _plausible_party(label: str, value: str) -> bool:
@@ -366,7 +486,13 @@ def _plausible_party(label: str, value: str) -> bool:
     if label not in ("FROM", "TO", "MEMORANDUM FOR"):
         return True
     words = value.replace(",", " ").split()
+    if len(words) == 1 and _LONE_ADDRESSEE_RE.match(value):
+        return label != "FROM"  # "TO: DIRECTOR", "TO: Files", "MEMORANDUM FOR: Headquarters"
     return len(words) >= 2 or value.isupper() and len(value) <= 6 or "/" in value
+
+
+# An addressee named by one word: the head of the agency, its headquarters, the file.
+_LONE_ADDRESSEE_RE = re.compile(r"(?i)^(?:DIRECTOR|HEADQUARTERS|BUREAU|FILES?)\W?$")
 
 
 def _block_span(lines: list[Line], i: int) -> tuple[int, int]:
@@ -417,6 +543,46 @@ def fbi_form_parties(lines: list[Line], hi: int) -> tuple[str | None, str | None
     return to, frm
 
 
+# A party line of the FBI memorandum form whose TO/FROM label OCR garbled into a short token
+# ("tae :", "cero", "5A", "ode") or lost: the value starts with the title the form always has.
+_FBI_FORM_LINE_RE = re.compile(
+    r"^\W{0,3}(?:[A-Za-z0-9]{1,4}\W{0,3}[ \t]{1,3}(?:[:;=~-][ \t]*)?)?"
+    r"(?P<v>(?:DIRECTOR,?[ \t]+FBI|(?:SAC|ASAC|LEGAT|Legat),?[ \t]+[A-Z][A-Za-z. ]{2,25})\b)"
+    r"[^\n]{0,40}$"
+)
+_SECOND_DATE_RE = re.compile(r"(?i)[ \t]+(?:DATE|PATE|DATF)\b.*$")
+
+
+def fbi_form_lines(
+    lines: list[Line], lo: int, hi: int, noise=None
+) -> tuple[tuple[str, int] | None, tuple[str, int] | None]:
+    """((recipient, line), (sender, line)) of an FBI memorandum or airtel whose TO and FROM
+    labels OCR garbled: two party lines one under the other ("DIRECTOR, FBI" over "SAC,
+    DALLAS") among the first lines of the document."""
+    seen = 0
+    previous: tuple[str, int] | None = None
+    for i in range(lo, min(hi, len(lines))):
+        if noise is not None and noise(i) or not lines[i].text.strip():
+            continue
+        seen += 1
+        if seen > 25:
+            break
+        text = _SECOND_DATE_RE.sub("", lines[i].text)
+        hit = label_of(lines[i])
+        if hit and hit[0] not in ("TO", "FROM"):
+            previous = None
+            continue
+        m = _FBI_FORM_LINE_RE.match(text)
+        if not m:
+            previous = None
+            continue
+        value = trim_junk(m["v"])
+        if previous is not None and previous[0] != value:
+            return previous, (value, i)
+        previous = (value, i)
+    return None, None
+
+
 TITLE_LINE_RE = re.compile(
     r"^(?:Draft[ \t]|Action[ \t]|Information[ \t])?"
     r"(?P<kind>Memorandum|Letter|Telegram|Airgram|Note|Paper|Minutes|Transcript|Record|Report)"
@@ -437,10 +603,26 @@ def title_line(lines: list[Line]) -> tuple[str, str | None, str | None] | None:
         cut = frm.index(" to ", frm.index(")"))
         frm, to = frm[:cut], frm[cut + 4 :]
     if frm and to and "(" in frm and ")" not in frm:
-        return first, None, None
+        # " to " inside the sender's parentheses ("(Special Assistant to the Director ...)"):
+        # the addressee starts at the first " to " outside them.
+        cut = _outer_to(frm + " to " + to)
+        if cut is None:
+            return first, None, None
+        joined = frm + " to " + to
+        frm, to = joined[:cut], joined[cut + 4 :]
     if frm and (through := re.search(r" (?:Through|Via) ", frm)):
         frm = frm[: through.start()]  # "From X Through Y to Z": the sender is X
     return first, frm and squash(frm), to and squash(to)
+
+
+def _outer_to(text: str) -> int | None:
+    """The index of the first " to " outside parentheses, if any."""
+    depth = 0
+    for k, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and text.startswith(" to ", k):
+            return k
+    return None
 
 
 _HEADING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -456,6 +638,8 @@ def heading_line(lines: list[Line]) -> int | None:
     if first is None:
         return None
     text = lines[first].text.strip()
+    if label_of(lines[first]) or _NOT_CAPTION_RE.search(text) or not reads_cleanly(text):
+        return None  # a header label's line, an addressee ("Chief, WH Division"), OCR debris
     words = _HEADING_WORD_RE.findall(text)
     if not 3 <= len(words) <= 30 or len(text) > 250 or text.endswith((".", ",", ";", ":")):
         return None
@@ -473,6 +657,37 @@ _TITLE_LINE_RE = re.compile(
 _TITLED_RE = re.compile(r"(?i)^\W{0,3}(?:Acting[ \t])?(?:Chief|Director|SAC|Legat)\b")
 _RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENTION", "REFERENCE")
 _VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
+
+
+# "FINJORANDUN TO:", "MEHORAHDUM FOR:", "NEMORANDUM FOR :", "MEMORANDUM «FOR:", "... FUR:"
+_GARBLED_MEMO_RE = re.compile(
+    r"^\W{0,3}([A-Za-z]{7,12})[ \t]*[«»\"'.]?[ \t]*(FOR|FUR|F0R|TO)[ \t]*[:;][ \t]*"
+)
+_INITIAL_END_RE = re.compile(r"\b[A-Z][a-z]+[ \t][A-Z]\.$")
+_GEN_REG_RE = re.compile(r"GEN\.?[ \t]REG\.?[ \t]NO")  # "GSA GEN. REG. NO. 27" of the form
+_LEAD_WORD_RE = re.compile(r"^\W{0,3}([A-Z][A-Za-z0-9]{5,7})(?:[ \t]?[:;]|[ \t]+[34+*][ \t]+)")
+
+
+def _garbled_subject(text: str) -> bool:
+    """A line led by the SUBJECT label that OCR garbled past the known variants ("SURIECT;")."""
+    m = _LEAD_WORD_RE.match(text)
+    return bool(m) and levenshtein(m[1].upper(), "SUBJECT", 2) <= 2
+
+
+def _run_debris(text: str) -> bool:
+    """A line among a label run's values that is no value: a bare label of another field
+    ("ATE:"), or a lone fragment ("Declas", "SEQ") that names no one and captions nothing."""
+    if _OTHER_LABEL_RE.match(text) or _FBI_FORM_RE.search(text) or _GEN_REG_RE.search(text):
+        return True
+    words = text.split()
+    if len(words) != 1 or _LONE_ADDRESSEE_RE.match(text):
+        return False
+    word = words[0].strip(".,;:")
+    return not word.isupper() or len(word) <= 3 and word not in _RUN_CODES
+
+
+# Short codes that are whole values of a run ("TO" / "HQ").
+_RUN_CODES = {"HQ", "FBI", "CIA", "NSA", "DCI", "DDP", "DDO", "DDI", "OGC", "OLC", "FILE"}
 
 
 def label_run(
@@ -508,7 +723,8 @@ def label_run(
                 text = lines[k].text
                 if label_of(lines[k]) or _PARA_RE.match(text) or _is_prose(squash(text)):
                     break
-                values.append(k)
+                if not _run_debris(squash(text)):
+                    values.append(k)
             k += 1
         if len(values) < len(run):
             i = j
@@ -526,7 +742,12 @@ def label_run(
                 # A value that is itself a title ("DIRECTOR, FBI") takes no second one.
                 spare = len(values) - pointer > len(run) - 1 - n
                 named = not _TITLED_RE.match(lines[picked[0]].text.strip())
-                if spare and named and _TITLE_LINE_RE.match(lines[values[pointer]].text.strip()):
+                first = lines[picked[0]].text.strip()
+                # A value cut after a title ("Director" / "Federal Bureau of Investigation")
+                # or an initial ("Donald P." / "Gregg") goes on on the next line.
+                cut = _CUT_TITLE_RE.match(first) or _INITIAL_END_RE.search(first)
+                nxt = lines[values[pointer]].text.strip() if pointer < len(values) else ""
+                if spare and (named and _TITLE_LINE_RE.match(nxt) or cut):
                     picked.append(values[pointer])
                     pointer += 1
             else:

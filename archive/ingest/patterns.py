@@ -204,3 +204,11 @@ def reads_cleanly(value: str) -> bool:
         1 for w in words if len(w) >= 3 and not (w.isupper() or w.islower() or w.istitle())
     )
     return stray + odd + jumbled <= max(0, len(words) // 6)
+
+
+# The printed labels of the CIA's HRG Record Print sheet ("From Res:", "To Res:", "Control
+# Number"), which OCR can set where a FROM, TO or TITLE value should be: never a value.
+PRINTED_LABEL_RE = re.compile(
+    r"(?i)\b(?:Title|From|Prom|To)[ \t]Res\b|Control[ \t]Number|\b(?:Job|Box|Doc)[ \t]Num\b"
+    r"|Last[ \t](?:Reviewer|Inputter)|Orig\.[ \t]Classification|^\W{0,2}ID:"
+)

@@ -16,7 +16,15 @@ import re
 from typing import NamedTuple
 
 from .dates import parse_rif_date
-from .patterns import AGENCY_NAMES, NARA_FOOTER_RE, NARA_RECORD_RE, Line, levenshtein, squash
+from .patterns import (
+    AGENCY_NAMES,
+    NARA_FOOTER_RE,
+    NARA_RECORD_RE,
+    PRINTED_LABEL_RE,
+    Line,
+    levenshtein,
+    squash,
+)
 
 ORDER = (
     "agency", "record_number", "record_series", "agency_file_number", "originator", "from",
@@ -541,12 +549,26 @@ def form_date(field: FormField):
     return parse_rif_date(f"{int(m[1]):02d}/{int(m[2]):02d}/{year}")
 
 
-_NO_ONE_RE = re.compile(r"(?i)^\W*(?:WITHHELD|RESTRICTED|NONE|UNKNOWN|N/?A|NOT[ \t]GIVEN)\W*$")
+_NO_ONE_RE = re.compile(
+    r"(?i)^\W*(?:WITHHELD|RESTRICTED|NONE|UNKNOWN|N/?A|NOT[ \t]GIVEN|NO[ \t]TITLE\w?)\W*$"
+)
 
 
 def names_someone(value: str) -> bool:
-    """A FROM/TO/TITLE value that is not NARA's WITHHELD, [RESTRICTED] or empty."""
-    return bool(value.strip()) and not _NO_ONE_RE.match(value)
+    """A FROM/TO/TITLE value that is not NARA's WITHHELD, [RESTRICTED] or empty, nor a
+    printed label of a record sheet ("To Res: Control Number")."""
+    return (
+        bool(value.strip()) and not _NO_ONE_RE.match(value) and not PRINTED_LABEL_RE.search(value)
+    )
+
+
+# A party value that repeats its label ("“TO: HQ", "j TO: HQ"): the label is OCR dirt.
+_REPEATED_LABEL_RE = re.compile(r"^\W{0,3}(?:[a-z]{1,2}[ \t]+)?(?:TO|FROM)[ \t]*:[ \t]*")
+
+
+def party(value: str) -> str:
+    """A FROM/TO value without its label repeated in front of it."""
+    return _REPEATED_LABEL_RE.sub("", value).strip()
 
 
 def originator(form: IdentificationForm) -> tuple[str, FormField] | None:

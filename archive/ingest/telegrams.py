@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .dates import FoundDate, find_dtg, make_date, year4
 from .headers import clean_value
-from .patterns import Line, letters_ratio, squash, trim_junk
+from .patterns import Line, letters_ratio, levenshtein, squash, trim_junk
 
 TELEGRAM_RE = re.compile(
     r"TEXT[ \t]OF[ \t]TELEG\w{1,4}|^[ \t]*[OPRZ0]{1,2}[ \t]{1,3}\d{6}[Z2][ \t,.]", re.M
@@ -36,6 +36,27 @@ _LOWER_TOKEN_RE = re.compile(r"(?<!\S)[a-z]{1,10}(?!\S)")
 def _caps(value: str) -> str:
     """Cables are upper case: all-lower-case tokens are OCR dirt from the microfilm."""
     return trim_junk(_LOWER_TOKEN_RE.sub(" ", value))
+
+
+# The addressing words every State cable uses, which microfilm OCR garbles ("SECSTAVB*WASHOC",
+# "SETSYATE WASHDC", "AMEMBASGY"): a word within two letters of one of them is that word.
+ADDRESS_WORDS = ("SECSTATE", "WASHDC", "AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION")
+_ADDRESS_TOKEN_RE = re.compile(r"[A-Z0-9]{5,11}")
+
+
+def known_address(value: str) -> str:
+    """A cable party with its garbled addressing words restored (see ADDRESS_WORDS)."""
+
+    def fix(m: re.Match) -> str:
+        token = m.group()
+        best = min(ADDRESS_WORDS, key=lambda w: levenshtein(token, w, 2))
+        limit = 1 if len(best) <= 6 else 2
+        return best if levenshtein(token, best, 2) <= limit else token
+
+    fixed = _ADDRESS_TOKEN_RE.sub(fix, value)
+    # "SECSTATE*WASHDC": the space between two restored words OCR'd as dirt.
+    words = "|".join(ADDRESS_WORDS)
+    return re.sub(rf"\b({words})[^\w\s]{{1,3}}(?=(?:{words})\b)", r"\1 ", fixed)
 
 
 class Telegram(NamedTuple):
@@ -89,7 +110,7 @@ def _party(lines: list[Line], k: int, first: str) -> str:
         p = _caps(_PRECEDENCE_RE.sub("", squash(p)))
         if len(p) >= 3 and letters_ratio(p) > 0.7:
             cleaned.append(p)
-    return "; ".join(cleaned)
+    return known_address("; ".join(cleaned))
 
 
 def parse_telegram(text: str, lines: list[Line]) -> Telegram:
@@ -118,12 +139,18 @@ def parse_telegram(text: str, lines: list[Line]) -> Telegram:
         date = (value, conf)
         break
     sender = recipient = subject = None
+    dtg_line = next((k for k, ln in enumerate(head) if find_dtg(ln.text)), None) if date else None
     for k, ln in enumerate(head):
         if sender is None and (m := _FM_RE.match(ln.text)):
-            value = _caps(_PRECEDENCE_RE.sub("", squash(m["v"])))
+            value = known_address(_caps(_PRECEDENCE_RE.sub("", squash(m["v"]))))
             if len(value) >= 4:
                 sender = (value, 0.8 if value.replace(" ", "").isupper() else 0.5)
-        elif sender and recipient is None and (m := _TO_RE.match(ln.text)):
+        elif (
+            (sender or dtg_line is not None and dtg_line < k <= dtg_line + 6)
+            and recipient is None
+            and (m := _TO_RE.match(ln.text))
+        ):
+            # The TO line follows the FM line, or the date-time group when OCR lost the FM.
             value = _party(lines, k, m["v"])
             if value:
                 recipient = (value, 0.7 if value.replace(" ", "").isupper() else 0.5)
