@@ -125,16 +125,31 @@ def salutation_fields(ctx, out) -> None:
 
 def signature_fields(ctx, out) -> None:
     """The sender from a signature block, when nothing else named one (not for the FBI, whose
-    pages sign with agents' and informants' names that are not the sender)."""
+    pages sign with agents' and informants' names that are not the sender), and the unit its
+    title line names ("Acting Chief, Western Hemisphere Division", "SOG/GB/MSS")."""
     if "sender" in out.values or out.values.get("agency") == originators.FBI:
         return
-    if ctx.family.name in ("nsc_memcon", "state_memcon", "nsc_summary", "minutes"):
+    if ctx.family.name in ("nsc_memcon", "state_memcon"):
         return  # their names are participants, not signatures
-    hit = signatures.signature(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
-    if hit:
-        value, first, last = hit
-        span = (ctx.lines[first].start, ctx.lines[last].end)
-        out.offer("sender", value, 0.65, span=span, rule="signature")
+    # A summary of conclusions or minutes lists participants at the top, with their titles:
+    # only a name over a title line at its foot signs it.
+    strict = ctx.family.name in ("nsc_summary", "minutes")
+    hi = len(ctx.lines) if strict else min(len(ctx.lines), ctx.lo + 400)
+    lo = max(ctx.lo, len(ctx.lines) - 40) if strict else ctx.lo
+    block = signatures.signature_block(ctx.lines, lo, hi, ctx.noise, strict=strict)
+    if not block:
+        return
+    span = (ctx.lines[block.first].start, ctx.lines[block.last].end)
+    out.offer("sender", block.sender, 0.65, span=span, rule=block.rule)
+    if not block.titles:
+        return
+    titles = ", ".join(block.titles)
+    agency = out.values.get("agency") or ctx.family.agency
+    unit = originators.party(titles, agency)
+    if unit and (unit.office or unit.division or unit.branch):
+        _offer_unit(out, unit, span, "signature-title", 0.75)
+    elif found := originators.title_office(titles, agency):
+        out.offer("office", found[0], 0.6, span=span, rule=found[1])
 
 
 # --- family grammars -------------------------------------------------------------------------
@@ -272,20 +287,6 @@ def agency_fields(ctx, out) -> None:
         out.offer("agency", family_agency, ctx.family.confidence - 0.05, span=span, rule="family")
     if letterhead.fbi_signals(own):
         out.offer("agency", originators.FBI, 0.75, rule="fbi-signals")
-    if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
-        files = Counter(_FBI_FILE_RE.findall(ctx.text))
-        if files:
-            number, count = files.most_common(1)[0]
-            out.offer("file_number", number, 0.7 if count >= 2 else 0.6, rule="fbi-file")
-        elif m := _BUFILE_RE.search(ctx.text):
-            out.offer("file_number", "BUfile " + m[1], 0.6, rule="bufile")
-        pages = [
-            (ctx.lines[i].start, ctx.lines[i].text)
-            for i in range(lo, len(ctx.lines))
-            if not ctx.noise(i)
-        ]
-        if hit := originators.fbi_file_office(pages):
-            out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
     number = str(out.values.get("nara_record_number", ""))
     if number[:3] in RECORD_SERIES:
         # The JFK collection numbers records by the series they came in: 104 is the CIA's,
@@ -304,6 +305,21 @@ def agency_fields(ctx, out) -> None:
         measured = vocabulary.confidence(probability)
         conf = calibration.scale(measured) if measured is not None else 0.5
         out.offer("agency", agency, conf, note, rule=rule)
+    # After the vocabulary: an FBI page with no letterhead still heads its pages "MM 92-106".
+    if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
+        files = Counter(_FBI_FILE_RE.findall(ctx.text))
+        if files:
+            number, count = files.most_common(1)[0]
+            out.offer("file_number", number, 0.7 if count >= 2 else 0.6, rule="fbi-file")
+        elif m := _BUFILE_RE.search(ctx.text):
+            out.offer("file_number", "BUfile " + m[1], 0.6, rule="bufile")
+        pages = [
+            (ctx.lines[i].start, ctx.lines[i].text)
+            for i in range(lo, len(ctx.lines))
+            if not ctx.noise(i)
+        ]
+        if hit := originators.fbi_file_office(pages):
+            out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
     head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
     if out.values.get("agency") == originators.CIA:
         _cia_units(ctx, out, head)
@@ -351,11 +367,11 @@ def _cia_units(ctx, out, head: list[tuple[int, str]]) -> None:
         out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="drafter")
 
 
-def _offer_unit(out, unit, span, rule: str) -> None:
+def _offer_unit(out, unit, span, rule: str, confidence: float = 0.8) -> None:
     for name in ("office", "directorate", "division", "branch"):
         value = getattr(unit, name)
         if value:
-            out.offer(name, value, 0.8, span=span, rule=rule)
+            out.offer(name, value, confidence, span=span, rule=rule)
 
 
 # --- dates --------------------------------------------------------------------------------

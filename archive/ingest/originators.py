@@ -305,3 +305,28 @@ def cite_city(text: str) -> tuple[str, int, int] | None:
     if not m or m["city"] in CIA_STATIONS or m["city"] in ("DIRECTOR", "DIR"):
         return None
     return f"{m['city'].title()} Station", m.start(), m.end()
+
+
+_EXECUTIVE_SECRETARY_RE = re.compile(r"(?i)\bExecutive[ \t]Secretary\b")
+_LETTERED_UNIT_RE = re.compile(r"\b(?P<unit>(?:Division|Branch|Staff|Group)[ \t][A-Z0-9]{1,2})$")
+_TITLE_SYMBOL_RE = re.compile(
+    r"^(?:(?:A|AC|C|DC|CHIEF|Chief)[ \t]?[/,][ \t]?)?(?P<path>[A-Z][A-Z0]{1,4}(?:[ \t]?/[ \t]?"
+    r"[A-Za-z0-9&]{1,8}(?:[ \t][A-Z][a-z]{1,8})?){1,4})"
+)
+
+
+def title_office(title: str, agency: str | None) -> tuple[str, str] | None:
+    """(unit, rule) a signature's title lines name where `party()` reads none: an executive
+    secretary's secretariat, a lettered unit ("Acting Chief, Division D"), or a CIA office
+    symbol as written ("SOG/GB/MSS", "TAD/CAS/Soviet Ops")."""
+    if _EXECUTIVE_SECRETARY_RE.search(title):
+        return "Executive Secretariat", "signature-secretariat"
+    last = title.split(",")[-1].strip()
+    if m := _LETTERED_UNIT_RE.search(last):
+        return m["unit"], "signature-lettered"
+    if agency == CIA and (m := _TITLE_SYMBOL_RE.match(last)):
+        parts = re.sub(r"[ \t]*/[ \t]*", "/", m["path"]).strip("/").split("/")
+        # OCR reads O as 0 among a symbol's letters ("S0G/GB/MSS"), not in a number ("WH/4").
+        parts = [p.replace("0", "O") if re.fullmatch(r"[A-Z]+0[A-Z0]*", p) else p for p in parts]
+        return "/".join(parts), "signature-symbol"
+    return None

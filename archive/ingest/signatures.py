@@ -7,6 +7,7 @@ after the first paragraph is the sender of the first document in the record.
 """
 
 import re
+from typing import NamedTuple
 
 from .patterns import Line, squash
 
@@ -18,11 +19,13 @@ _NAME_RE = re.compile(
     rf"(?:,?[ \t]J[rRIl][.,]?|,?[ \t]III?)?)[\W_]{{0,3}}$"
 )
 _TITLE_RE = re.compile(
-    r"^[\W_]{0,2}(?P<title>(?:Acting[ \t])?(?:Chief|Director|Deputy|Assistant|Special|Principal|"
+    r"^[\W_]{0,2}(?P<title>(?:Acting[ \t]|A/)?(?:[Cc]hief|Major|Captain|Capt\b|Colonel|Lt\b|LTC\b"
+    r"|Lieutenant|Brigadier|Commander|Sergeant|Director|Deputy|Assistant|Special|Principal|"
     r"Executive|Inspector|Head|Security[ \t]Officer|Officer|Counsel|Coordinator|General[ \t]Counsel"
     r"|Legislative|Case[ \t]Officer|Associate|Attorney|Secretary|Historian|Special[ \t]Agent"
     r"|Liaison|Staff|Office[ \t]of|Division|Branch|Group|Program|Senior)[^\n]{0,70}"
-    r"|[A-Z]{1,5}(?:[ \t]?/[ \t]?[A-Z0-9&]{1,8}){1,4}[^\n]{0,30})$"
+    r"|[A-Z][A-Z0]{0,4}(?:[ \t]?/[ \t]?[A-Za-z0-9&]{1,8}(?:[ \t][A-Z][a-z]{1,8})?){1,4}"
+    r"[^\n]{0,30})$"
 )
 _NOT_NAMES = frozenset(
     {
@@ -45,12 +48,30 @@ _NOT_NAME_WORDS = frozenset(
      "FORMER", "CONTACTED", "EXTREMIST", "MATTERS", "ALBUM", "PHOTOGRAPH", "AT", "OF", "THE",
      "AND", "FOR", "IN", "ON", "TO", "BY", "REFERENCE", "REFERENCES", "SUMMARY", "CONCLUSIONS",
      "AGENCY", "BUREAU", "STATION", "SECTION", "BRANCH", "GROUP", "CENTER", "HEADQUARTERS",
-     "DIRECTOR", "CHIEF",
+     "DIRECTOR", "CHIEF", "INTELLIGENCE", "CONNECTIONS", "PERSONNEL", "GOVERNMENT",
+     "OPERATIONS", "OFFICER", "SECURITY", "COUNSEL", "ASSISTANT", "DEPUTY", "ACTING", "SPECIAL",
+     "APPROVED", "CONCUR", "WARNING", "NOTICE", "SENSITIVE", "PRECEDENCE", "ROUTINE", "TASK",
+     "TASKFORCE", "FORCE", "COMMITTEE", "MEMBERS", "ADVISORY", "FUNDS", "AREAS", "OPERATIONAL",
+     "AUTHORIZED", "OTHER", "TAB", "ANNEX", "PROFESSOR", "AMBASSADOR", "STATE", "DOD", "JCS",
+     "NSC", "USUN", "OMB", "OVP", "USIA", "DOS", "DISSEM", "FOREIGN", "NOFORN", "CASE", "NO",
+     "COVERT", "ACTION", "PROJECT", "LIAISON", "INTERAGENCY", "COORDINATION",
     ]
 )  # fmt: skip
 
 
-def _is_name(text: str) -> str | None:
+# OCR around a typed name: a stray mark before it, doubled full stops ("Donald R.. Heath"),
+# a bracket or bar the scanner drew around it ("[Michael K. Cline|").
+_LEAD_JUNK_RE = re.compile(r"^[\s\W_]{0,4}?(?=[A-Z])")
+_DOUBLE_STOP_RE = re.compile(r"(?<=[A-Za-z])\.{2,}")
+_TRAIL_JUNK_RE = re.compile(r"[\s/|~°:;'\"“”‘’*_-]+(?:[A-Z][\s°~:;|]+)?$|[\s|~°:;'\"“”‘’*_]+$")
+
+
+def _is_name(text: str, loose: bool = False) -> str | None:
+    """The name a line holds alone, or None. loose: past OCR junk around it, and in capitals
+    without an initial ("JUNIUS A WATLINGTON"), as under a title line."""
+    if loose:
+        text = _DOUBLE_STOP_RE.sub(".", _LEAD_JUNK_RE.sub("", text.strip()))
+        text = _TRAIL_JUNK_RE.sub("", text)
     m = _NAME_RE.match(text.strip())
     if not m:
         return None
@@ -65,14 +86,38 @@ def _is_name(text: str) -> str | None:
     if len(full) < 1 or len(full) > 3:
         return None
     # All capitals ("DAVID D. LOWMAN") only with an initial: capitals alone are headings.
-    if name.upper() == name and not re.search(r"\b[A-Z]\.", name):
+    if not loose and name.upper() == name and not re.search(r"\b[A-Z]\.", name):
         return None
     return name
+
+
+class Block(NamedTuple):
+    """A signature block: the name, the title and unit lines under it, its first and last line."""
+
+    name: str
+    titles: list[str]
+    first: int
+    last: int
+    rule: str
+
+    @property
+    def sender(self) -> str:
+        """The sender as "Name, Title, Unit"."""
+        return ", ".join([self.name, *self.titles])
 
 
 def signature(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int, int] | None:
     """(sender as "Name, Title", first line index, last line index) of the first signature
     block between lo and hi, or None."""
+    block = signature_block(lines, lo, hi, noise)
+    return (block.sender, block.first, block.last) if block else None
+
+
+def signature_block(
+    lines: list[Line], lo: int, hi: int, noise, strict: bool = False
+) -> Block | None:
+    """The first signature block between lo and hi: a name after a paragraph or a sign-off,
+    with the title and unit lines under it. strict: only a name over a title line."""
     seen_prose = False
     i = lo
     while i < hi:
@@ -85,25 +130,74 @@ def signature(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int, int
             i += 1
             continue
         sign_off = bool(_SIGN_OFF_RE.match(text))
-        name = _is_name(text) if (seen_prose and _after_paragraph(lines, i, noise)) else None
         if sign_off:
-            nxt = _next(lines, i, hi, noise)
-            name = _is_name(lines[nxt].text) if nxt is not None else None
-            i = nxt if name else i + 1
-            if not name:
+            hit = _after_sign_off(lines, i, hi, noise)
+            if hit is None:
+                i += 1
                 continue
+            i, name = hit
+        else:
+            name = _is_name(text, loose=True) if seen_prose else None
         if name:
-            nxt = _next(lines, i, hi, noise)
-            title = None
-            if nxt is not None and (m := _TITLE_RE.match(lines[nxt].text.strip())):
-                title = squash(m["title"]).strip(" ,.")
-            elif nxt is not None and _is_unit_line(lines[nxt].text):
-                title = squash(lines[nxt].text).strip(" ,.")
-            if title or sign_off or _initialled(name) and len(name.split()) >= 3:
-                end = nxt if title else i
-                return (f"{name}, {title}" if title else name), i, end
+            i, name = _typed_under_written(lines, i, hi, noise, name)
+            titles, end = _titles(lines, i, hi, noise)
+            strong = bool(titles) and (len(name.split()) >= 2 or sign_off)
+            if not (strong or sign_off or _is_name(name) and _after_paragraph(lines, i, noise)):
+                i += 1
+                continue
+            if strong:
+                return Block(name, titles, i, end, "signature-titled")
+            if not strict and (sign_off or _initialled(name) and len(name.split()) >= 3):
+                return Block(name, [], i, i, "signature")
         i += 1
     return None
+
+
+def _after_sign_off(lines, i: int, hi: int, noise) -> tuple[int, str] | None:
+    """The name under a sign-off ("Sincerely,"), past a line or two of scrawled signature."""
+    j = i
+    for _ in range(3):
+        j = _next(lines, j, hi, noise)
+        if j is None:
+            return None
+        if name := _is_name(lines[j].text, loose=True):
+            return j, name
+    return None
+
+
+def _typed_under_written(lines, i: int, hi: int, noise, name: str) -> tuple[int, str]:
+    """The typed name under an OCR reading of the handwritten one ("Senes E. Flannery" over
+    "James E. Flannery"): both end in the same surname."""
+    j = _next(lines, i, hi, noise)
+    typed = _is_name(lines[j].text, loose=True) if j is not None else None
+    if typed and (
+        typed.split()[-1].upper() == name.split()[-1].upper()
+        or typed.split()[0].upper() == name.split()[0].upper()
+    ):
+        return j, typed
+    return i, name
+
+
+def _titles(lines, i: int, hi: int, noise) -> tuple[list[str], int]:
+    """The title and unit lines under a name (at most three): "Acting Chief" / "Western
+    Hemisphere Division", "Major, AGC", "SOG/GB/MSS"."""
+    titles, end = [], i
+    j = _next(lines, i, hi, noise)
+    while j is not None and len(titles) < 3:
+        text = lines[j].text.strip()
+        if m := _TITLE_RE.match(text):
+            title = squash(m["title"])
+        elif _is_unit_line(text):
+            title = squash(text)
+        else:
+            break
+        title = _TRAIL_JUNK_RE.sub("", title).strip(" ,.")
+        if not title:
+            break
+        titles.append(title)
+        end = j
+        j = _next(lines, j, hi, noise)
+    return titles, end
 
 
 def _after_paragraph(lines: list[Line], i: int, noise) -> bool:
@@ -130,7 +224,19 @@ def _is_unit_line(text: str) -> bool:
     return (
         all(w[:1].isupper() or w in _SMALL or "/" in w for w in words)
         and sum(w[:1].isupper() for w in words) >= 2
+        and any(w.strip(",").upper() in _UNIT_WORDS for w in words)
     )
+
+
+# A unit line names a unit: a line of capitalised words without one is a name or a heading.
+_UNIT_WORDS = frozenset(
+    [
+     "GROUP", "STAFF", "DIVISION", "BRANCH", "SECTION", "OFFICE", "CENTER", "CENTRE", "AGENCY",
+     "BUREAU", "SERVICE", "SECRETARIAT", "COMMAND", "DEPARTMENT", "DESK", "STATION", "BASE",
+     "DETACHMENT", "REGION", "HEADQUARTERS", "COUNCIL", "EMBASSY", "CONSULATE", "MISSION",
+     "DIRECTORATE", "UNIT", "PROJECT", "COMPONENT", "SECURITY", "INTELLIGENCE", "OPERATIONS",
+    ]
+)  # fmt: skip
 
 
 def _initialled(name: str) -> bool:

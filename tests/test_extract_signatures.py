@@ -1,0 +1,93 @@
+"""archive.ingest: the sender read from a signature block and the unit its title lines name,
+on real corpus texts of the tuning part read from ../shared/corpus at test time."""
+
+from functools import cache
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import record
+
+from archive.ingest import originators, signatures
+from archive.ingest.extract import extract
+from archive.ingest.patterns import split_lines
+
+
+@pytest.fixture(autouse=True)
+def search_index():
+    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
+    yield None
+
+
+@cache
+def read(record_id: str):
+    # Every reading kept: what calibration later keeps or offers as a suggestion is its affair.
+    return extract(record(record_id)["text"], keep_doubtful=True)
+
+
+@needs_corpus
+def test_typed_name_under_its_scrawl_with_title_and_unit_lines():
+    # "Senes E. Flannery" (the signature's OCR) over "James E. Flannery / Acting Chief /
+    # Western Hemisphere Division".
+    result = read("jfk-104-10062-10046")
+    sender = "James E. Flannery, Acting Chief, Western Hemisphere Division"
+    assert (result.values["sender"], result.rules["sender"]) == (sender, "signature-titled")
+    assert result.values["office"] == "Western Hemisphere Division"
+    assert result.rules["office"] == "signature-title"
+
+
+@needs_corpus
+def test_office_symbol_under_the_name_is_the_unit():
+    # "Dan Blodmfield / S0G/GB/MSS": OCR's 0 among a symbol's letters read as O.
+    result = read("jfk-104-10105-10219")
+    assert result.values["sender"].endswith("S0G/GB/MSS")
+    assert (result.values["office"], result.rules["office"]) == ("SOG/GB/MSS", "signature-symbol")
+    # "\ Donald R.. Heath, Jr. :" over "TAD/CAS/Soviet Ops/ X ° ~ :" after a comma-ended line.
+    result = read("jfk-104-10118-10155")
+    assert result.values["sender"] == "Donald R. Heath, Jr., TAD/CAS/Soviet Ops"
+    assert result.values["office"] == "TAD/CAS/Soviet Ops"
+
+
+@needs_corpus
+def test_rank_under_a_name_in_capitals():
+    # An Army memorandum for the record signed "JUNIUS A WATLINGTO! / Major, AT(AGC)".
+    assert read("jfk-194-10007-10451").values["sender"] == "JUNIUS A WATLINGTO, Major, AT(AGC)"
+
+
+@needs_corpus
+def test_summary_of_conclusions_signed_at_its_foot_not_by_its_participants():
+    result = read("clinton-pcdc-1993-03-01-bosnia-deputies-summary")
+    assert result.values["sender"] == "William H. Itoh, Executive Secretary"
+    assert result.values["office"] == "Executive Secretariat"
+    # Its participants ("STATE John Admire / Deputy Secretary Strobe ...") sign nothing.
+    assert not str(
+        read("clinton-pcdc-1994-03-08-bosnia-summary").values.get("sender", "")
+    ).startswith("STATE")
+
+
+@needs_corpus
+def test_fbi_page_heading_names_the_field_office_when_only_words_say_fbi():
+    # No letterhead, no header: the vocabulary says FBI, "MM 92-106" heads the page.
+    result = read("jfk-124-90096-10152")
+    assert (result.values["office"], result.rules["office"]) == (
+        "Miami Field Office",
+        "fbi-file-prefix",
+    )
+
+
+def _block(text: str):
+    lines = split_lines(text)
+    return signatures.signature_block(lines, 0, len(lines), lambda i: False)
+
+
+def test_names_listed_one_a_line_are_not_a_name_over_its_unit():
+    prose = "The following took part in the meeting of the working group on Tuesday.\n\n"
+    assert _block(prose + "Reginald Bartholomew\nEdward Rowny\nAllen Holmes\n") is None
+    block = _block(prose + "Michael E. Schneeberger\nSecurity Analysis Group\n")
+    assert block.sender == "Michael E. Schneeberger, Security Analysis Group"
+
+
+def test_title_office_reads_units_party_does_not():
+    cia = originators.CIA
+    assert originators.title_office("Acting Chief, Division D", cia)[0] == "Division D"
+    assert originators.title_office("C/WH/4", cia)[0] == "WH/4"
+    assert originators.title_office("Principal Coordinator, HSCA", cia) is None
