@@ -91,3 +91,30 @@ def test_title_office_reads_units_party_does_not():
     assert originators.title_office("Acting Chief, Division D", cia)[0] == "Division D"
     assert originators.title_office("C/WH/4", cia)[0] == "WH/4"
     assert originators.title_office("Principal Coordinator, HSCA", cia) is None
+
+
+@needs_corpus
+def test_signature_names_the_unit_of_a_sender_the_header_named_alone():
+    # FROM: "M. L. Latta"; signed "M. L. Latta / Plans and Review Group / Central Cover Staff".
+    result = read("jfk-form-104-10061-10218")
+    assert result.values["sender"] == "M. L. Latta"
+    assert (result.values["office"], result.rules["office"]) == (
+        "Plans and Review Group",
+        "signature-title",
+    )
+    # The form's "WILLIAM BURNS. EXEC SECR STATE DEPT": the Executive Secretariat.
+    assert read("jfk-form-104-10331-10266").values["office"] == "Executive Secretariat"
+
+
+@needs_corpus
+def test_army_unit_beside_the_agents_typed_name_at_the_foot():
+    # "TYPED NAME AND ORGANIZATION OF SPECIAL AGENT / ARTHUR D MC QUEEN, G6TH CIC GROUP".
+    office = read("jfk-194-10013-10341").values["office"]
+    assert office == "66th Counter Intelligence Corps Group"
+
+
+@needs_corpus
+def test_ci_staff_number_under_the_signature_not_one_cited_in_a_sentence():
+    assert read("jfk-form-104-10067-10404").values["office"] == "Counterintelligence Staff"
+    assert originators.control_office([(0, "CSCI-316/02446-84")])[0] == "Counterintelligence Staff"
+    assert originators.control_office([(0, "CSCI-316/00042-68, 3 January 1968")]) is None
