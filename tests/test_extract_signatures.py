@@ -118,3 +118,17 @@ def test_ci_staff_number_under_the_signature_not_one_cited_in_a_sentence():
     assert read("jfk-form-104-10067-10404").values["office"] == "Counterintelligence Staff"
     assert originators.control_office([(0, "CSCI-316/02446-84")])[0] == "Counterintelligence Staff"
     assert originators.control_office([(0, "CSCI-316/00042-68, 3 January 1968")]) is None
+
+
+@needs_corpus
+def test_typed_names_through_ocr_damage():
+    # "John F, Meehan / Acting Chief, EAB": a comma for the initial's full stop.
+    assert read("jfk-104-10112-10321").values["sender"] == "John F. Meehan, Acting Chief, EAB"
+    # "Sincerely, / “8. D./Breckinridge": 8 for the initial S, a slash for a space.
+    assert read("jfk-104-10094-10010").values["sender"] == "S. D. Breckinridge"
+
+
+def test_two_readings_of_one_name_not_two_names_sharing_an_initial():
+    assert signatures._same_person("Sames R. Oäloger", "James R. Palinge")
+    assert signatures._same_person("Senes E. Flannery", "James E. Flannery")
+    assert not signatures._same_person("S. Everett Gleason", "Edwin S. Costrell")

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .patterns import Line, squash
 
 _INITIAL = r"[A-Z]\.?"
-_WORD = r"(?:[A-Z][a-z'’]{1,20}|[A-Z]{2,20}|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+_WORD = r"(?:[A-Z][a-zà-ÿ'’]{1,20}|[A-Z]{2,20}|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
 _NAME_RE = re.compile(
     rf"^[\W_]{{0,3}}(?:/s/[ \t]*)?(?P<name>(?:{_WORD}|{_INITIAL})"
     rf"(?:[ \t]{{1,2}}(?:{_INITIAL}|{_WORD})){{1,3}}"
@@ -55,23 +55,29 @@ _NOT_NAME_WORDS = frozenset(
      "AUTHORIZED", "OTHER", "TAB", "ANNEX", "PROFESSOR", "AMBASSADOR", "STATE", "DOD", "JCS",
      "NSC", "USUN", "OMB", "OVP", "USIA", "DOS", "DISSEM", "FOREIGN", "NOFORN", "CASE", "NO",
      "COVERT", "ACTION", "PROJECT", "LIAISON", "INTERAGENCY", "COORDINATION",
+     "INTERNATIONAL", "SUPPORT",
     ]
 )  # fmt: skip
 
 
 # OCR around a typed name: a stray mark before it, doubled full stops ("Donald R.. Heath"),
-# a bracket or bar the scanner drew around it ("[Michael K. Cline|").
-_LEAD_JUNK_RE = re.compile(r"^[\s\W_]{0,4}?(?=[A-Z])")
+# a comma or slash for an initial's full stop ("John F, Meehan", "D./Breckinridge"), 5 or 8
+# for an initial S ("5. D. Breckinridge"), a bracket or bar the scanner drew around it.
+_LEAD_JUNK_RE = re.compile(r"^[\s\W_]{0,4}?(?=[A-Z58]\.[ \t/]?[A-Z]|[A-Z])")
+_LEAD_S_RE = re.compile(r"^[58](?=\.[ \t/]?[A-Z]\.)")
+_INITIAL_STOP_RE = re.compile(r"(?<=\b[A-Z])(?:,|\./)(?=[ \t]?[A-Z])")
 _DOUBLE_STOP_RE = re.compile(r"(?<=[A-Za-z])\.{2,}")
 _TRAIL_JUNK_RE = re.compile(r"[\s/|~°:;'\"“”‘’*_-]+(?:[A-Z][\s°~:;|]+)?$|[\s|~°:;'\"“”‘’*_]+$")
+_NAME_TRAIL_RE = re.compile(r"[\s|(){}\[\]]+(?:[A-Z][\s(){}\[\]]+)?$")
 
 
 def _is_name(text: str, loose: bool = False) -> str | None:
     """The name a line holds alone, or None. loose: past OCR junk around it, and in capitals
     without an initial ("JUNIUS A WATLINGTON"), as under a title line."""
     if loose:
-        text = _DOUBLE_STOP_RE.sub(".", _LEAD_JUNK_RE.sub("", text.strip()))
-        text = _TRAIL_JUNK_RE.sub("", text)
+        text = _LEAD_S_RE.sub("S", _LEAD_JUNK_RE.sub("", text.strip()))
+        text = _INITIAL_STOP_RE.sub(". ", _DOUBLE_STOP_RE.sub(".", text))
+        text = _TRAIL_JUNK_RE.sub("", _NAME_TRAIL_RE.sub("", text))
     m = _NAME_RE.match(text.strip())
     if not m:
         return None
@@ -138,9 +144,15 @@ def signature_block(
             i, name = hit
         else:
             name = _is_name(text, loose=True) if seen_prose else None
+        inline = None
+        if not name and seen_prose and (hit := _name_and_title(text)):
+            name, inline = hit
         if name:
-            i, name = _typed_under_written(lines, i, hi, noise, name)
+            if inline is None:
+                i, name = _typed_under_written(lines, i, hi, noise, name)
             titles, end = _titles(lines, i, hi, noise)
+            if inline:
+                titles = [inline, *titles][:3]
             strong = bool(titles) and (len(name.split()) >= 2 or sign_off)
             if not (strong or sign_off or _is_name(name) and _after_paragraph(lines, i, noise)):
                 i += 1
@@ -151,6 +163,19 @@ def signature_block(
                 return Block(name, [], i, i, "signature")
         i += 1
     return None
+
+
+def _name_and_title(text: str) -> tuple[str, str] | None:
+    """A name and its title on one line ("Michael E. Schneeberger, OS/PSI/SAG")."""
+    left, comma, right = text.strip().partition(",")
+    if not comma or len(left.split()) < 2 or not (name := _is_name(left)):
+        return None
+    m = _TITLE_RE.match(right.strip())
+    title = _TRAIL_JUNK_RE.sub("", squash(m["title"])).strip(" ,.") if m else ""
+    # Prose goes on in small letters ("A/1 stated that he did"); a title does not.
+    if any(w[:1].islower() and w not in _SMALL for w in title.split()):
+        return None
+    return (name, title) if title else None
 
 
 def _after_sign_off(lines, i: int, hi: int, noise) -> tuple[int, str] | None:
@@ -170,12 +195,21 @@ def _typed_under_written(lines, i: int, hi: int, noise, name: str) -> tuple[int,
     "James E. Flannery"): both end in the same surname."""
     j = _next(lines, i, hi, noise)
     typed = _is_name(lines[j].text, loose=True) if j is not None else None
-    if typed and (
-        typed.split()[-1].upper() == name.split()[-1].upper()
-        or typed.split()[0].upper() == name.split()[0].upper()
-    ):
+    # One word in common: the surname, the first name or an initial ("Sames R. Oäloger" over
+    # "James R. Palinge").
+    if typed and _same_person(name, typed):
         return j, typed
     return i, name
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two readings of one name share a word, or an initial in the same place."""
+    wa, wb = a.upper().split(), b.upper().split()
+    if {w for w in wa if len(w.strip(".")) > 1} & {w for w in wb if len(w.strip(".")) > 1}:
+        return True
+    return len(wa) == len(wb) and any(
+        x == y and len(x.strip(".")) == 1 for x, y in zip(wa, wb, strict=True)
+    )
 
 
 def _titles(lines, i: int, hi: int, noise) -> tuple[list[str], int]:
