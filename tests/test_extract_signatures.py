@@ -132,3 +132,16 @@ def test_two_readings_of_one_name_not_two_names_sharing_an_initial():
     assert signatures._same_person("Sames R. Oäloger", "James R. Palinge")
     assert signatures._same_person("Senes E. Flannery", "James E. Flannery")
     assert not signatures._same_person("S. Everett Gleason", "Edwin S. Costrell")
+
+
+@needs_corpus
+def test_older_fbi_report_form_names_its_agent_and_office():
+    # "Report of: SA RALPH R. HILL ~~ Ofie: Chicago, Illinois".
+    result = read("jfk-124-10226-10357")
+    assert (result.values["sender"], result.rules["sender"]) == (
+        "SA RALPH R. HILL, Chicago",
+        "fbi-report-of",
+    )
+    assert result.values["office"] == "Chicago Field Office"
+    # "Report of: ROBERT A, VOEGE Office: © Pittsburgh, Pa.": the comma an initial's stop.
+    assert read("jfk-124-90103-10052").values["sender"] == "SA ROBERT A. VOEGE, Pittsburgh"

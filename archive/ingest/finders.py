@@ -176,7 +176,7 @@ def family_fields(ctx, out) -> None:
                 x for x in (f"SA {agent.value}" if agent else "", city.value if city else "") if x
             )
             line = (agent or city).line
-            out.offer("sender", who, 0.75, span=_span(ctx, line), rule="fbi-report")
+            out.offer("sender", who, 0.75, span=_span(ctx, line), rule=(agent or city).rule)
         _read(ctx, out, report, "title", "title", 0.7)
         out.offer("agency", originators.FBI, 0.9, rule="fbi-report")
     if name == "fbi_letterhead_memo":
