@@ -145,3 +145,15 @@ def test_older_fbi_report_form_names_its_agent_and_office():
     assert result.values["office"] == "Chicago Field Office"
     # "Report of: ROBERT A, VOEGE Office: © Pittsburgh, Pa.": the comma an initial's stop.
     assert read("jfk-124-90103-10052").values["sender"] == "SA ROBERT A. VOEGE, Pittsburgh"
+
+
+@needs_corpus
+def test_state_bureau_named_by_its_assistant_secretary():
+    result = read("frus-history-1976-11-17-blair-to-kissinger")
+    assert result.values["sender"].startswith("William Blair (Acting Assistant Secretary")
+    assert (result.values["office"], result.rules["office"]) == (
+        "Bureau of Public Affairs",
+        "sender-title",
+    )
+    title = "Special Assistant to the Director of the Historical Office"
+    assert originators.title_office(title, originators.STATE)[0] == "Historical Office"

@@ -323,6 +323,15 @@ def cite_city(text: str) -> tuple[str, int, int] | None:
 
 
 _EXECUTIVE_SECRETARY_RE = re.compile(r"(?i)\bExec(?:utive|\.)?[ \t]Sec(?:retary|r|y)?\b")
+# State's assistant secretaries head its bureaus ("Assistant Secretary of State for Public
+# Affairs"); an office's director names it ("Director of the Historical Office").
+_BUREAU_HEAD_RE = re.compile(
+    r"\bAssistant[ \t]Secretary(?:[ \t]of[ \t]State)?,?[ \t]for[ \t]"
+    r"(?P<area>(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?[ \t](?:and[ \t])?){1,4}Affairs)\b"
+)
+_OFFICE_HEAD_RE = re.compile(
+    r"\b(?:Director|Chief|Head)[ \t]of[ \t](?:the[ \t])?(?P<unit>(?:[A-Z][a-z]+[ \t]){1,3}Office)\b"
+)
 _LETTERED_UNIT_RE = re.compile(r"\b(?P<unit>(?:Division|Branch|Staff|Group)[ \t][A-Z0-9]{1,2})$")
 _TITLE_SYMBOL_RE = re.compile(
     r"^(?P<path>[A-Z][A-Z0]{0,4}(?:[ \t]?/[ \t]?[A-Za-z0-9&]{1,8}(?:[ \t][A-Z][a-z]{1,8}){0,2})"
@@ -333,10 +342,15 @@ _CHIEF_PREFIXES = ("A", "AC", "C", "DC", "CH", "CHIEF", "D")
 
 def title_office(title: str, agency: str | None) -> tuple[str, str] | None:
     """(unit, rule) a signature's title lines name where `party()` reads none: an executive
-    secretary's secretariat, a lettered unit ("Acting Chief, Division D"), or a CIA office
+    secretary's secretariat, an assistant secretary's bureau, an office its director names, a
+    lettered unit ("Acting Chief, Division D"), or a CIA office
     symbol as written ("SOG/GB/MSS", "TAD/CAS/Soviet Ops")."""
     if _EXECUTIVE_SECRETARY_RE.search(title):
         return "Executive Secretariat", "signature-secretariat"
+    if m := _BUREAU_HEAD_RE.search(title):
+        return f"Bureau of {m['area']}", "bureau-head"
+    if m := _OFFICE_HEAD_RE.search(title):
+        return m["unit"], "office-head"
     last = title.split(",")[-1].strip()
     if m := _LETTERED_UNIT_RE.search(last):
         return m["unit"], "signature-lettered"
