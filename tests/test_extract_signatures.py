@@ -157,3 +157,18 @@ def test_state_bureau_named_by_its_assistant_secretary():
     )
     title = "Special Assistant to the Director of the Historical Office"
     assert originators.title_office(title, originators.STATE)[0] == "Historical Office"
+
+
+@needs_corpus
+def test_a_name_alone_closing_the_document_signs_it():
+    # A national security directive's last line: "George Bush".
+    result = read("frus-frus1989-92v31-d70")
+    assert (result.values["sender"], result.rules["sender"]) == ("George Bush", "signature-closing")
+
+
+def test_closing_name_skips_marks_not_prose():
+    body = "The United States will not postpone completion of a treaty otherwise ready.\n"
+    lines = split_lines(body + "George Bush\n\nSECRET\n")
+    assert signatures.closing_name(lines, 0, len(lines), lambda i: False)[0] == "George Bush"
+    lines = split_lines(body + "George Bush\nwill sign it next week, when it is ready.\n")
+    assert signatures.closing_name(lines, 0, len(lines), lambda i: False) is None

@@ -141,6 +141,11 @@ def signature_fields(ctx, out) -> None:
     hi = len(ctx.lines) if strict else min(len(ctx.lines), ctx.lo + 400)
     lo = max(ctx.lo, len(ctx.lines) - 40) if strict else ctx.lo
     block = signatures.signature_block(ctx.lines, lo, hi, ctx.noise, strict=strict or bool(sender))
+    if not block and not sender and not strict:
+        if hit := signatures.closing_name(ctx.lines, ctx.lo, len(ctx.lines), ctx.noise):
+            line = ctx.lines[hit[1]]
+            out.offer("sender", hit[0], 0.6, span=(line.start, line.end), rule="signature-closing")
+        return
     if not block:
         return
     span = (ctx.lines[block.first].start, ctx.lines[block.last].end)

@@ -165,6 +165,32 @@ def signature_block(
     return None
 
 
+_MARKS = frozenset(
+    ["", "SECRET", "TOPSECRET", "CONFIDENTIAL", "UNCLASSIFIED", "EYESONLY", "SENSITIVE", "NOFORN"]
+)
+
+
+def _mark_line(text: str) -> bool:
+    """A line of a classification mark, a page number or punctuation alone."""
+    return "".join(c for c in text.upper() if c.isalpha()) in _MARKS
+
+
+def closing_name(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """A name alone on the document's last line, after its last paragraph ("George Bush"
+    under a directive): (name, line index). Marks and page numbers after it do not count."""
+    for i in range(hi - 1, max(lo, hi - 8) - 1, -1):
+        text = lines[i].text
+        if noise(i) or not text.strip() or _mark_line(text):
+            continue
+        name = _is_name(text)
+        if name and len(name.split()) >= 2 and _after_paragraph(lines, i, noise):
+            before = next((k for k in range(i - 1, lo - 1, -1) if lines[k].text.strip()), None)
+            if before is not None and len(lines[before].text.strip()) > 55:
+                return name, i
+        return None
+    return None
+
+
 def _name_and_title(text: str) -> tuple[str, str] | None:
     """A name and its title on one line ("Michael E. Schneeberger, OS/PSI/SAG")."""
     left, comma, right = text.strip().partition(",")
