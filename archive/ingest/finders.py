@@ -134,16 +134,41 @@ def salutation_fields(ctx, out) -> None:
 
 def signature_fields(ctx, out) -> None:
     """The sender from a signature block, when nothing else named one (not for the FBI, whose
-    pages sign with agents' and informants' names that are not the sender)."""
-    if "sender" in out.values or out.values.get("agency") == originators.FBI:
+    pages sign with agents' and informants' names that are not the sender), and the unit its
+    title lines name ("Acting Chief, Western Hemisphere Division", "SOG/GB/MSS"), also under
+    a sender the header named by name alone."""
+    if out.values.get("agency") == originators.FBI:
         return
-    if ctx.family.name in ("nsc_memcon", "state_memcon", "nsc_summary", "minutes"):
+    if ctx.family.name in ("nsc_memcon", "state_memcon"):
         return  # their names are participants, not signatures
-    hit = signatures.signature(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
-    if hit:
-        value, first, last = hit
-        span = (ctx.lines[first].start, ctx.lines[last].end)
-        out.offer("sender", value, 0.65, span=span, rule="signature")
+    sender = out.values.get("sender")
+    if sender and "office" in out.values:
+        return
+    # A summary of conclusions or minutes lists participants at the top, with their titles:
+    # only a name over a title line at its foot signs it.
+    strict = ctx.family.name in ("nsc_summary", "minutes")
+    hi = len(ctx.lines) if strict else min(len(ctx.lines), ctx.lo + 400)
+    lo = max(ctx.lo, len(ctx.lines) - 40) if strict else ctx.lo
+    block = signatures.signature_block(ctx.lines, lo, hi, ctx.noise, strict=strict or bool(sender))
+    if not block and not sender and not strict:
+        if hit := signatures.closing_name(ctx.lines, ctx.lo, len(ctx.lines), ctx.noise):
+            line = ctx.lines[hit[1]]
+            out.offer("sender", hit[0], 0.6, span=(line.start, line.end), rule="signature-closing")
+        return
+    if not block:
+        return
+    span = (ctx.lines[block.first].start, ctx.lines[block.last].end)
+    if not sender:
+        out.offer("sender", block.sender, 0.65, span=span, rule=block.rule)
+    elif not originators.same_surname(str(sender), block.name):
+        return  # another signature: a second document's, an enclosure's
+    titles = ", ".join(block.titles)
+    agency = out.values.get("agency") or ctx.family.agency
+    unit = originators.party(titles, agency) if titles else None
+    if unit and (unit.office or unit.division or unit.branch):
+        _offer_unit(out, unit, span, "signature-title", 0.75)
+    elif titles and (found := originators.title_office(titles, agency)):
+        out.offer("office", found[0], 0.6, span=span, rule=found[1])
 
 
 # --- family grammars -------------------------------------------------------------------------
@@ -165,7 +190,7 @@ def family_fields(ctx, out) -> None:
                 x for x in (f"SA {agent.value}" if agent else "", city.value if city else "") if x
             )
             line = (agent or city).line
-            out.offer("sender", who, 0.75, span=_span(ctx, line), rule="fbi-report")
+            out.offer("sender", who, 0.75, span=_span(ctx, line), rule=(agent or city).rule)
         _read(ctx, out, report, "title", "title", 0.7)
         out.offer("agency", originators.FBI, 0.9, rule="fbi-report")
     if name == "fbi_letterhead_memo":
@@ -294,20 +319,6 @@ def agency_fields(ctx, out) -> None:
             )
     if letterhead.fbi_signals(own):
         out.offer("agency", originators.FBI, 0.75, rule="fbi-signals")
-    if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
-        files = Counter(_FBI_FILE_RE.findall(ctx.text))
-        if files:
-            number, count = files.most_common(1)[0]
-            out.offer("file_number", number, 0.7 if count >= 2 else 0.6, rule="fbi-file")
-        elif m := _BUFILE_RE.search(ctx.text):
-            out.offer("file_number", "BUfile " + m[1], 0.6, rule="bufile")
-        pages = [
-            (ctx.lines[i].start, ctx.lines[i].text)
-            for i in range(lo, len(ctx.lines))
-            if not ctx.noise(i)
-        ]
-        if hit := originators.fbi_file_office(pages):
-            out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
     number = str(out.values.get("nara_record_number", ""))
     if number[:3] in RECORD_SERIES:
         # The JFK collection numbers records by the series they came in: 104 is the CIA's,
@@ -326,13 +337,32 @@ def agency_fields(ctx, out) -> None:
         measured = vocabulary.confidence(probability)
         conf = calibration.scale(measured) if measured is not None else 0.5
         out.offer("agency", agency, conf, note, rule=rule)
+    # After the vocabulary: an FBI page with no letterhead still heads its pages "MM 92-106".
+    if out.values.get("agency") == originators.FBI or ctx.family.agency == originators.FBI:
+        files = Counter(_FBI_FILE_RE.findall(ctx.text))
+        if files:
+            number, count = files.most_common(1)[0]
+            out.offer("file_number", number, 0.7 if count >= 2 else 0.6, rule="fbi-file")
+        elif m := _BUFILE_RE.search(ctx.text):
+            out.offer("file_number", "BUfile " + m[1], 0.6, rule="bufile")
+        pages = [
+            (ctx.lines[i].start, ctx.lines[i].text)
+            for i in range(lo, len(ctx.lines))
+            if not ctx.noise(i)
+        ]
+        if hit := originators.fbi_file_office(pages):
+            out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
     head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
     if out.values.get("agency") == originators.CIA:
         _cia_units(ctx, out, head)
-    if out.values.get("agency") == "Department of the Army":
+    if out.values.get("agency") == originators.ARMY:
         first = "\n".join(t for _s, t in head[:60])
         if hit := originators.army_unit(first):
             out.offer("office", hit[0], 0.7, rule="army-unit")
+        elif hit := originators.army_unit("\n".join(t for _s, t in _tail(ctx))):
+            # The agent's unit beside his typed name at the foot ("ARTHUR D MC QUEEN, G6TH CIC
+            # GROUP" under "TYPED NAME AND ORGANIZATION OF SPECIAL AGENT").
+            out.offer("office", hit[0], 0.65, rule="army-unit-foot")
     unit = letterhead.directorate(ctx.lines, lo, hi)
     if unit:
         out.offer("directorate", unit, 0.9, rule="letterhead")
@@ -341,6 +371,8 @@ def agency_fields(ctx, out) -> None:
         unit = originators.party(str(sender), out.values.get("agency"))
         if unit and unit.office:
             _offer_unit(out, unit, out.sources.get("sender"), "sender")
+        elif found := originators.title_office(str(sender), out.values.get("agency")):
+            out.offer("office", found[0], 0.6, span=out.sources.get("sender"), rule="sender-title")
         elif _CITY_ONLY_RE.match(str(sender)) and not _NOT_CITY_RE.search(str(sender)):
             city = str(sender).strip(" .,").title()
             kind = "Station" if out.values.get("agency") == originators.CIA else None
@@ -358,26 +390,34 @@ def _cia_units(ctx, out, head: list[tuple[int, str]]) -> None:
     its own ("OFFICE OF LEGISLATIVE COUNSEL", "Journal - Office of Legislative Counsel"), the
     unit line under its signature ("Security Analysis Group") or its drafter's line at the
     foot ("OLC/SDB/ksn")."""
-    if hit := originators.control_office(head[:40]):
+    tail = _tail(ctx)
+    # A control number heads the memorandum; the CI Staff's stands under its signature, above
+    # a distribution list.
+    control = originators.control_office(head[:40]) or originators.control_office(_tail(ctx, 80))
+    if hit := control:
         out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="control-number")
     if hit := originators.heading_unit([h for h in head if h[1].strip()][:12]):
         out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="heading-unit")
-    tail = [
-        (ctx.lines[i].start, ctx.lines[i].text)
-        for i in range(max(ctx.lo, len(ctx.lines) - 40), len(ctx.lines))
-        if not ctx.noise(i) and ctx.lines[i].text.strip()
-    ]
     if hit := originators.heading_unit(tail[-12:]):
         out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="signature-unit")
     if hit := originators.drafter_office(tail):
         out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="drafter")
 
 
-def _offer_unit(out, unit, span, rule: str) -> None:
+def _tail(ctx, size: int = 40) -> list[tuple[int, str]]:
+    """The document's own lines among its last `size` that are not blank: (start, text)."""
+    return [
+        (ctx.lines[i].start, ctx.lines[i].text)
+        for i in range(max(ctx.lo, len(ctx.lines) - size), len(ctx.lines))
+        if not ctx.noise(i) and ctx.lines[i].text.strip()
+    ]
+
+
+def _offer_unit(out, unit, span, rule: str, confidence: float = 0.8) -> None:
     for name in ("office", "directorate", "division", "branch"):
         value = getattr(unit, name)
         if value:
-            out.offer(name, value, 0.8, span=span, rule=rule)
+            out.offer(name, value, confidence, span=span, rule=rule)
 
 
 # --- dates --------------------------------------------------------------------------------

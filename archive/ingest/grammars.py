@@ -53,11 +53,36 @@ def _own(lines: list[Line], lo: int, hi: int, noise) -> list[tuple[int, str]]:
     return [(i, lines[i].text) for i in range(lo, min(hi, len(lines))) if not noise(i)]
 
 
+# The older report form's first line: "Report of: SA RALPH R. HILL    Office: Chicago, Illinois".
+_REPORT_OF_RE = re.compile(
+    r"(?i)^\W{0,3}Report[ \t]of[ \t]?:[ \t]*(?:SA[ \t]+)?(?P<name>[A-Z][A-Z0-9.,' ]{3,40}?)"
+    r"[ \t~—-]*\bOf\w{0,4}[ \t]?:[ \t]*(?:\W[ \t]+)?(?P<city>[A-Z][A-Za-z .]{2,25}?),"
+)
+
+
+def _report_of(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
+    """The agent and office of the older report form's "Report of: ... Office: ..." line."""
+    for i, text in _own(lines, lo, hi, noise):
+        m = _REPORT_OF_RE.match(text.strip())
+        if not m or not (city := fbi_city(m["city"])):
+            continue
+        # OCR reads an initial's full stop as a comma or a digit ("ROBERT A, VOEGE").
+        name = re.sub(r"\b([A-Z0-9]),[ \t]", r"\1. ", squash(m["name"])).strip(" ,.")
+        found = {
+            "office": Read(field_office(city), i, "fbi-report-of"),
+            "city": Read(city, i, "fbi-report-of"),
+        }
+        if len(name.split()) >= 2 and not re.search(r"\d", name):
+            found["agent"] = Read(name, i, "fbi-report-of")
+        return found
+    return {}
+
+
 def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
     """The FBI report form's date, reporting office, agent and case title."""
     start = next((i for i, t in _own(lines, lo, hi, noise) if _REPORTING_RE.search(t)), None)
     if start is None:
-        return {}
+        return _report_of(lines, lo, hi, noise)
     block = _own(lines, start, start + 30, noise)
     found: dict[str, Read] = {}
     for i, text in block:

@@ -22,6 +22,7 @@ from .units import (
 CIA = "Central Intelligence Agency"
 FBI = "Federal Bureau of Investigation"
 STATE = "Department of State"
+ARMY = "Department of the Army"
 
 
 class Unit(NamedTuple):
@@ -70,8 +71,8 @@ _EMBASSY_RE = re.compile(
 _CITE_RE = re.compile(r"\bCITE[ \t]{1,3}(?P<code>[A-Z]{4})\b")
 # A unit named in words ("Security Analysis Group", "Counterintelligence Staff").
 _UNIT_NAME_RE = re.compile(
-    r"\b(?P<unit>(?:[A-Z][A-Za-z&'-]+[ \t]){1,5}(?:Group|Staff|Division|Branch|Section|Center"
-    r"|GROUP|STAFF|DIVISION|BRANCH|SECTION|CENTER))\b"
+    r"\b(?P<unit>[A-Z][A-Za-z&'-]+[ \t](?:(?:and|of|for|[A-Z][A-Za-z&'-]+)[ \t]){0,4}(?:Group|Staff"
+    r"|Division|Branch|Section|Center|GROUP|STAFF|DIVISION|BRANCH|SECTION|CENTER))\b"
 )
 # A CIA drafter's line at the foot of a memorandum: office symbol, author, typist.
 _DRAFTER_RE = re.compile(
@@ -116,6 +117,8 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
     if m := _SAC_RE.match(text):
         city = fbi_city(m["city"]) or _title(m["city"])
         return Unit(FBI, field_office(city))
+    if hit := army_unit(text):
+        return Unit(ARMY, hit[0])
     if m := _LEGAT_RE.match(text):
         return Unit(FBI, f"Legal Attaché, {_title(m['city'])}")
     if _FBI_DIRECTOR_RE.search(text):
@@ -202,10 +205,20 @@ def same_party(a: str, b: str) -> bool:
     return len(wa & wb) / len(wa | wb) >= 0.5 or (len(wa & wb) >= 2 and (wa <= wb or wb <= wa))
 
 
+def same_surname(value: str, name: str) -> bool:
+    """A sender value names the person a signature names: his surname (the name's last word
+    of three letters or more) is among its words ("BARTEAUX, ROBERT A., CIA")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if len(w) >= 3]
+    return bool(words) and words[-1].upper() in _WORD_RE.findall(value.upper())
+
+
 # A CIA office's control number heading its memorandum ("OLC 78-2406/2", "OGC 74-1755").
 _CONTROL_RE = re.compile(
     r"^\W{0,3}(?P<symbol>OLC|OGC|CSCI|DCD|OTS|TSD|HRG|CSI|OCI|ORR|ONE)"
     r"[ \t:/#-]{0,3}\d{2}[ \t]?-[ \t]?\d{3,5}"
+    # The Counterintelligence Staff's own number on a line of its own ("CSCI-316/02507-68"):
+    # cited in a sentence, it names another memorandum.
+    r"|^\W{0,3}(?P<csci>CSCI)[ \t:/#-]{0,3}\d{3}[ \t]?/[ \t]?\d{4,6}[ \t]?-[ \t]?\d{2}\W{0,3}$"
 )
 # An Army intelligence unit named on the first page ("66th Counter Intelligence Corps Group").
 _ARMY_UNIT_RE = re.compile(
@@ -218,9 +231,9 @@ _ARMY_UNIT_RE = re.compile(
 def control_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
     """The CIA office whose control number heads the memorandum: (office, start, end)."""
     for start, text in lines_text:
-        m = _CONTROL_RE.match(text)
+        m = _CONTROL_RE.match(text.strip())
         if m:
-            return CIA_COMPONENTS[m["symbol"]], start + m.start(), start + m.end()
+            return CIA_COMPONENTS[m["symbol"] or m["csci"]], start, start + len(text)
     return None
 
 
@@ -233,7 +246,9 @@ def army_unit(text: str) -> tuple[str, int, int] | None:
     if words[0][0] == "G":
         words[0] = "6" + words[0][1:]  # OCR reads a 6 as G ("G6TH")
     unit = " ".join(w.lower() if w[0].isdigit() else w.capitalize() for w in words)
-    unit = unit.replace(" Mi ", " Military Intelligence ").replace(" Cic ", " CIC ")
+    unit = unit.replace(" Mi ", " Military Intelligence ").replace(
+        " Cic ", " Counter Intelligence Corps "
+    )
     return unit, m.start(), m.end()
 
 
@@ -305,3 +320,46 @@ def cite_city(text: str) -> tuple[str, int, int] | None:
     if not m or m["city"] in CIA_STATIONS or m["city"] in ("DIRECTOR", "DIR"):
         return None
     return f"{m['city'].title()} Station", m.start(), m.end()
+
+
+_EXECUTIVE_SECRETARY_RE = re.compile(r"(?i)\bExec(?:utive|\.)?[ \t]Sec(?:retary|r|y)?\b")
+# State's assistant secretaries head its bureaus ("Assistant Secretary of State for Public
+# Affairs"); an office's director names it ("Director of the Historical Office").
+_BUREAU_HEAD_RE = re.compile(
+    r"\bAssistant[ \t]Secretary(?:[ \t]of[ \t]State)?,?[ \t]for[ \t]"
+    r"(?P<area>(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?[ \t](?:and[ \t])?){1,4}Affairs)\b"
+)
+_OFFICE_HEAD_RE = re.compile(
+    r"\b(?:Director|Chief|Head)[ \t]of[ \t](?:the[ \t])?(?P<unit>(?:[A-Z][a-z]+[ \t]){1,3}Office)\b"
+)
+_LETTERED_UNIT_RE = re.compile(r"\b(?P<unit>(?:Division|Branch|Staff|Group)[ \t][A-Z0-9]{1,2})$")
+_TITLE_SYMBOL_RE = re.compile(
+    r"^(?P<path>[A-Z][A-Z0]{0,4}(?:[ \t]?/[ \t]?[A-Za-z0-9&]{1,8}(?:[ \t][A-Z][a-z]{1,8}){0,2})"
+    r"{1,4})"
+)
+_CHIEF_PREFIXES = ("A", "AC", "C", "DC", "CH", "CHIEF", "D")
+
+
+def title_office(title: str, agency: str | None) -> tuple[str, str] | None:
+    """(unit, rule) a signature's title lines name where `party()` reads none: an executive
+    secretary's secretariat, an assistant secretary's bureau, an office its director names, a
+    lettered unit ("Acting Chief, Division D"), or a CIA office
+    symbol as written ("SOG/GB/MSS", "TAD/CAS/Soviet Ops")."""
+    if _EXECUTIVE_SECRETARY_RE.search(title):
+        return "Executive Secretariat", "signature-secretariat"
+    if m := _BUREAU_HEAD_RE.search(title):
+        return f"Bureau of {m['area']}", "bureau-head"
+    if m := _OFFICE_HEAD_RE.search(title):
+        return m["unit"], "office-head"
+    last = title.split(",")[-1].strip()
+    if m := _LETTERED_UNIT_RE.search(last):
+        return m["unit"], "signature-lettered"
+    if agency == CIA and (m := _TITLE_SYMBOL_RE.match(last)):
+        parts = re.sub(r"[ \t]*/[ \t]*", "/", m["path"]).strip("/").split("/")
+        # OCR reads O as 0 among a symbol's letters ("S0G/GB/MSS"), not in a number ("WH/4").
+        parts = [p.replace("0", "O") if re.fullmatch(r"[A-Z]+0[A-Z0]*", p) else p for p in parts]
+        if parts[0] in _CHIEF_PREFIXES:
+            parts = parts[1:]  # "DC/CI/R&A": the chief's title, then his unit
+        if len(parts) >= 2 or parts and parts[0] in CIA_COMPONENTS:
+            return "/".join(parts), "signature-symbol"
+    return None
