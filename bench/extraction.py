@@ -40,7 +40,6 @@ from scoring import (  # noqa: E402
 )
 
 from archive.choices import REVIEW_THRESHOLD, TRACKED_FIELDS  # noqa: E402
-from archive.ingest.calibration import FLOOR, SUGGESTED  # noqa: E402
 from archive.ingest.extract import extract  # noqa: E402
 
 FIELDS = (
@@ -109,16 +108,8 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
     The result was extracted keeping doubtful readings, so that every rule is measured; a
     reading below the floor (which ingest keeps only as a suggestion) counts as not extracted.
     """
-    ours = {
-        k: v
-        for k, v in result.values.items()
-        if not (k in SUGGESTED and result.confidence.get(k, 1.0) < FLOOR)
-    }
-    doubtful = {
-        k: result.values[k]
-        for k in SUGGESTED
-        if k in result.values and result.confidence.get(k, 1.0) < FLOOR
-    }
+    ours = {k: v for k, v in result.values.items() if k not in result.doubtful}
+    doubtful = {k: result.values[k] for k in result.doubtful if k in result.values}
     checks = []
     if truth.get("date") and truth["date"] not in PLACEHOLDER_DATES:
         got = ours.get("date")

@@ -465,9 +465,15 @@ def test_impossible_date_is_dropped_silently():
 
 
 def test_month_precision_date():
-    result = extract("SECRET\n\nNovember 1976\n\nSUBJECT: Byron CAMERON\n")
+    text = "SECRET\n\nNovember 1976\n\nSUBJECT: Byron CAMERON\n"
+    result = extract(text, keep_doubtful=True)
     assert result.values["date"] == datetime.date(1976, 11, 1)
     assert result.values["date_precision"] == "month"
+    # A month alone on a line dates the document in fewer than 4 of 10 tuning records: it is
+    # offered to the curator, not kept.
+    kept = extract(text)
+    assert "date" not in kept.values and "date_precision" not in kept.values
+    assert any(note.startswith("date: perhaps '1976-11-01'") for note in kept.notes)
 
 
 @pytest.mark.parametrize(
@@ -565,3 +571,23 @@ def test_whole_corpus_is_fast_and_clean():
     results = [extract(text) for text in texts]  # its speed: bench/extraction.py
     for text, result in zip(texts, results, strict=True):
         check_invariants(text, result)
+
+
+def test_a_rule_seen_rarely_but_right_is_asked_about_not_thrown_away(monkeypatch):
+    """Kept or offered by the rule's measured share; shown at its interval's lower bound."""
+    from archive.ingest import calibration
+    from archive.ingest.fields import FieldSet
+
+    rules = {"office:rare-but-right": 0.38, "sender:often-wrong": 0.35}
+    shares = {"office:rare-but-right": 4 / 5, "sender:often-wrong": 3 / 10}
+    monkeypatch.setattr(calibration, "table", lambda: rules)
+    monkeypatch.setattr(calibration, "shares", lambda: shares)
+    out = FieldSet()
+    out.offer("office", "Office of Legislative Counsel", 0.8, rule="rare-but-right")
+    out.offer("sender", "Chief, WH Division", 0.8, rule="often-wrong")
+    calibration.apply(out)
+    assert out.values["office"] == "Office of Legislative Counsel"
+    assert out.confidence["office"] == round(calibration.scale(0.38), 2) < 0.7  # asked about
+    assert "sender" not in out.values and "sender" not in out.confidence
+    assert any("sender: perhaps 'Chief, WH Division'" in n and "3 times in 10" in n
+               for n in out.notes)  # fmt: skip

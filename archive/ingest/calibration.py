@@ -33,8 +33,26 @@ def table() -> dict[str, float]:
     return {str(k): float(v) for k, v in data.get("rules", {}).items()}
 
 
-# Below this a reading is more often wrong than a curator should have to undo: it is not kept
-# as the field's value but offered to the review form as a suggestion.
+@cache
+def shares() -> dict[str, float]:
+    """Measured share of right values per "field:rule" (right / values on the tuning part)."""
+    try:
+        data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {
+        str(k): right / n
+        for k, (right, n) in data.get("counts", {}).items()
+        if isinstance(right, int) and isinstance(n, int) and n > 0
+    }
+
+
+# A rule right fewer than 4 times in 10 is more often wrong than a curator should have to
+# undo: its reading is not kept as the field's value but offered to the review form as a
+# suggestion. Judged by the rule's measured share where it was measured (the confidence shown
+# is the interval's lower bound, which for a rule seen five times, all right, is only 0.57:
+# uncertain enough to be asked about, not so doubtful as to be thrown away); else by the
+# confidence its finder gave.
 FLOOR = 0.4
 SUGGESTED = ("sender", "recipient", "date", "title", "classification", "office")
 SHOWN_AT_BAR = 0.9  # the confidence shown for a rule right 97 times in 100
@@ -71,27 +89,38 @@ def apply(out, keep_doubtful: bool = False) -> None:
     """Replace each value's confidence by its rule's measured one, where measured; values
     below FLOOR become suggestions (kept as values when keep_doubtful, for the bench)."""
     mark_garbled(out)
-    measured = table()
+    measured, measured_shares = table(), shares()
+    shares_of = {}  # field: its rule's measured share of right values
     for name, rule in out.rules.items():
         if name not in out.values or not rule:
             continue
         figure = measured.get(key(name, rule))
         if figure is None:
             continue
+        share = measured_shares.get(key(name, rule), figure)
+        if out.contested(name):
+            share *= CONTESTED_FACTOR
+        shares_of[name] = share
         figure = scale(figure)
         if out.contested(name):
             figure *= CONTESTED_FACTOR
         out.confidence[name] = round(figure, 2)
         if name == "date" and "date_precision" in out.confidence:
             out.confidence["date_precision"] = out.confidence["date"]
-    for name in SUGGESTED if not keep_doubtful else ():
-        if name in out.values and out.confidence.get(name, 1.0) < FLOOR:
+    out.doubtful = {
+        name: shares_of.get(name, out.confidence.get(name, 1.0))
+        for name in SUGGESTED
+        if name in out.values and shares_of.get(name, out.confidence.get(name, 1.0)) < FLOOR
+    }
+    for name, share in out.doubtful.items() if not keep_doubtful else ():
+        if name in out.values:
             value = out.values.pop(name)
             shown = value.isoformat() if hasattr(value, "isoformat") else value
             rule = out.rules.pop(name, "")
+            out.confidence.pop(name, None)
             out.notes.append(
                 f"{name}: perhaps {shown!r} (read by rule {rule!r}, right about "
-                f"{round(out.confidence.pop(name) * 10)} times in 10); not kept"
+                f"{round(share * 10)} times in 10); not kept"
             )
             out.sources.pop(name, None)
             out.field_notes.pop(name, None)

@@ -60,6 +60,9 @@ class Extraction:
     rules: dict = field(default_factory=dict)
     form: dict = field(default_factory=dict)
     parts: list = field(default_factory=list)
+    # Fields read by a rule right fewer than 4 times in 10 (calibration.FLOOR): suggestions,
+    # left among the values only when extract() was asked to keep doubtful readings.
+    doubtful: dict = field(default_factory=dict)
 
 
 class Context:
@@ -289,4 +292,5 @@ def extract(text: str, keep_doubtful: bool = False) -> Extraction:
         rules=dict(out.rules),
         form=description,
         parts=parts,
+        doubtful=dict(out.doubtful),
     )

@@ -20,6 +20,7 @@ class FieldSet:
         self.field_notes: dict[str, str] = {}
         self.rivals: dict[str, tuple[object, float]] = {}
         self.notes: list[str] = []
+        self.doubtful: dict[str, float] = {}  # field: its rule's share right, below the floor
 
     def offer(
         self,
