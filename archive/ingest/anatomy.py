@@ -68,6 +68,13 @@ _STAMP_RE = re.compile(
     r"|Systematic[ \t]Review|^\W{0,3}IMPDET|^\W{0,3}E[-. ]?2[ \t]IMPDET|CIA[ \t]HAS[ \t]NO"
     r"|Document[ \t]Number[ \t]\d|PER[ \t]EO[ \t]\d|REGRADED"
 )
+# A stamp word that is not a stamp: inside a memo's header line ("MEMORANDUM FOR: Office of the
+# General Counsel RETURN TO CIA", "SUBJECT: ... Release of CIA Information"), in an editor's
+# note ("[name not declassified]"), or naming an office ("Director, Office of Systematic Review").
+_NOT_STAMP_RE = re.compile(
+    r"(?i)^\W{0,3}(?:MEMORANDUM[ \t]+(?:FOR|TO)\b|(?:SUBJECT|SUBJ|TO|FROM|RE)[ \t]*[:;])"
+    r"|\bnot[ \t]declassified\b|Office[ \t]of[ \t]Systematic|Systematic[ \t]Review[ \t]Staff"
+)
 _ROUTING_RE = re.compile(
     r"(?i)ROUTING[ \t]AND[ \t]RECORD\b|TRANSMITTAL[ \t]SLIP|ROUTING[ \t]SLIP"
     r"|OFFICIAL[ \t]ROUTING|DISSEMINATION[ \t]RECORD[ \t]OF"
@@ -138,7 +145,12 @@ def line_kind(text: str) -> str | None:
         and _DAMAGED_RE.search(stripped)
     ):
         return STAMP
-    if len(stripped) <= 90 and any(h in lower for h in _STAMP_HINTS) and _STAMP_RE.search(stripped):
+    if (
+        len(stripped) <= 90
+        and any(h in lower for h in _STAMP_HINTS)
+        and _STAMP_RE.search(stripped)
+        and not _NOT_STAMP_RE.search(stripped)
+    ):
         return STAMP
     return None
 

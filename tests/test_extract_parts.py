@@ -1,0 +1,64 @@
+"""archive.ingest.anatomy: part boundaries (where the form, stamps and routing sheets end and the
+document's own text begins), on real corpus texts of the tuning part read at test time."""
+
+from functools import cache
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import read, record
+
+from archive.ingest import anatomy
+from archive.ingest.patterns import NARA_FOOTER_RE, split_lines
+
+
+@pytest.fixture(autouse=True)
+def search_index():
+    """Anatomy is pure Python: replaces the suite's autouse Whoosh index fixture."""
+    yield None
+
+
+@cache
+def dissect(record_id: str):
+    """The record's lines and their anatomy."""
+    text = record(record_id)["text"]
+    lines = split_lines(text)
+    return lines, anatomy.dissect(text, lines)
+
+
+def kind_of(record_id: str, startswith: str) -> str:
+    """The kind of the first line of the record that starts with the given text."""
+    lines, parts = dissect(record_id)
+    i = next(i for i, ln in enumerate(lines) if ln.text.strip().startswith(startswith))
+    return parts.kinds[i]
+
+
+def test_footer_with_lowercase_docid():
+    """NARA's page footer read as "Docid:" or "Docd:" by OCR is still a footer."""
+    assert NARA_FOOTER_RE.search("HW 50953 Docid:32306458 Page 1")
+    assert NARA_FOOTER_RE.search("NW 88321 Docd: 32176458 Page 3")
+    assert not NARA_FOOTER_RE.search("Document 1234567 of the file")
+
+
+@needs_corpus
+def test_form_ends_at_its_footer_so_the_airtel_is_read():
+    """The form's page ends at a "Docid:" footer: the airtel behind it is the document's own."""
+    assert kind_of("jfk-form-124-10290-10098", "AIRTEL") != anatomy.FORM
+    assert read("jfk-form-124-10290-10098").values["family"] == "fbi_airtel"
+
+
+@needs_corpus
+def test_stamp_words_inside_header_lines_are_not_stamps():
+    """A header line carrying a stamp's words is the header: the addressee and subject are read."""
+    assert kind_of("jfk-104-10107-10095", "MEMORANDUM FOR") == anatomy.BODY
+    assert read("jfk-104-10107-10095").values["recipient"] == "Office of the General Counsel"
+    assert kind_of("jfk-form-104-10331-10266", "SUBJECT: JFK") == anatomy.BODY
+    assert "Release of CIA Information" in read("jfk-form-104-10331-10266").values["title"]
+
+
+@needs_corpus
+def test_editors_notes_and_office_names_are_not_stamps():
+    """FRUS's "[name not declassified]" and the "Office of Systematic Review" are text."""
+    rid = "frus-history-1979-09-25-ho-meeting-with-cia"
+    assert kind_of(rid, "[Name not declassified] Information Review") == anatomy.BODY
+    assert kind_of("frus-history-1980-11-13-hac-meeting-minutes", "Laurence") == anatomy.BODY
+    assert anatomy.line_kind("DECLASSIFIED Authority NND 947015") == anatomy.STAMP
