@@ -36,6 +36,7 @@ def test_footer_with_lowercase_docid():
     """NARA's page footer read as "Docid:" or "Docd:" by OCR is still a footer."""
     assert NARA_FOOTER_RE.search("HW 50953 Docid:32306458 Page 1")
     assert NARA_FOOTER_RE.search("NW 88321 Docd: 32176458 Page 3")
+    assert NARA_FOOTER_RE.search("LNW 50953 Doclda:32327730 Page 1")
     assert not NARA_FOOTER_RE.search("Document 1234567 of the file")
 
 
