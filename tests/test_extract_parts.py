@@ -63,3 +63,12 @@ def test_editors_notes_and_office_names_are_not_stamps():
     assert kind_of(rid, "[Name not declassified] Information Review") == anatomy.BODY
     assert kind_of("frus-history-1980-11-13-hac-meeting-minutes", "Laurence") == anatomy.BODY
     assert anatomy.line_kind("DECLASSIFIED Authority NND 947015") == anatomy.STAMP
+
+
+@needs_corpus
+def test_stamp_words_in_a_sentence_are_not_stamps():
+    """A sentence using a stamp's words is text; a stamp with OCR dirt after it stays a stamp."""
+    assert kind_of("jfk-104-10109-10403", "searched in connection") == anatomy.BODY
+    assert kind_of("jfk-104-10425-10008", "We have no objection") not in anatomy.NOT_BODY
+    assert anatomy.line_kind("Declassify on: OADR wm e/a wit") == anatomy.STAMP
+    assert anatomy.line_kind("CLASSIFIED BY 010116. EXEMPT FROM GENERAL DECLASSIFICATION")

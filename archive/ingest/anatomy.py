@@ -145,14 +145,24 @@ def line_kind(text: str) -> str | None:
         and _DAMAGED_RE.search(stripped)
     ):
         return STAMP
-    if (
-        len(stripped) <= 90
-        and any(h in lower for h in _STAMP_HINTS)
-        and _STAMP_RE.search(stripped)
-        and not _NOT_STAMP_RE.search(stripped)
-    ):
-        return STAMP
+    if len(stripped) <= 90 and any(h in lower for h in _STAMP_HINTS):
+        m = _STAMP_RE.search(stripped)
+        if m and not _NOT_STAMP_RE.search(stripped) and not _in_prose(stripped, m.start()):
+            return STAMP
     return None
+
+
+_LOWER_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """Whether a stamp's words found at `at` stand in a sentence: the line starts in lower case
+    ("searched in connection with this case"), or they come after the line's start in a line
+    of four words in lower case ("We have no objection to the declassification")."""
+    first = next((c for c in text if c.isalpha()), "")
+    if first.islower():
+        return True
+    return at > 3 and len(_LOWER_WORD_RE.findall(text)) >= 4
 
 
 # Where the memo behind a routing sheet begins, when no page break says so: its heading or
