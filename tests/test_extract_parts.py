@@ -72,3 +72,9 @@ def test_stamp_words_in_a_sentence_are_not_stamps():
     assert kind_of("jfk-104-10425-10008", "We have no objection") not in anatomy.NOT_BODY
     assert anatomy.line_kind("Declassify on: OADR wm e/a wit") == anatomy.STAMP
     assert anatomy.line_kind("CLASSIFIED BY 010116. EXEMPT FROM GENERAL DECLASSIFICATION")
+
+
+@needs_corpus
+def test_a_stamp_below_a_date_two_lines_on_does_not_take_it():
+    """The Army form's "10 November 1953" with "BY / DECLASSIFIED" under it is its date."""
+    assert read("jfk-124-90029-10033").values["date"].isoformat() == "1953-11-10"
