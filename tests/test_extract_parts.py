@@ -78,3 +78,13 @@ def test_stamp_words_in_a_sentence_are_not_stamps():
 def test_a_stamp_below_a_date_two_lines_on_does_not_take_it():
     """The Army form's "10 November 1953" with "BY / DECLASSIFIED" under it is its date."""
     assert read("jfk-124-90029-10033").values["date"].isoformat() == "1953-11-10"
+
+
+@needs_corpus
+def test_routing_sheet_ends_at_its_form_number_and_row_of_boxes():
+    """A damaged "610" form line ends the sheet: the memo's banner under it is page 1's, and
+    the sheet's own row of boxes (CONFIDENTIAL / INTERNAL / USE ONLY) stays in the sheet."""
+    assert kind_of("jfk-104-10161-10284", "SECRET") == anatomy.BODY
+    assert kind_of("jfk-104-10161-10284", "23 June 1964") == anatomy.BODY
+    assert read("jfk-104-10216-10159").values["classification"] == "secret"
+    assert kind_of("jfk-104-10106-10435", "USE ONLY") == anatomy.ROUTING

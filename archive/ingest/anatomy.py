@@ -173,7 +173,31 @@ _MEMO_START_RE = re.compile(
 )
 _SHEET_FORM_RE = re.compile(
     r"(?i)^\W{0,3}f\w{1,3}\W{0,3}[ \t]*6[1l]0\b|\bFORM[ \t]+6[1l]0\b|PREVIOUS[ \t]EDITIONS?\b"
+    # The form number before the sheet's row of classification boxes, OCR dirt around it:
+    # "| sr 610 “LESS (] secret [] CONFIDENTIAL", "i, Be 6lO“uree™ fer seceer C) conripewmiat".
+    r"|^\W{0,3}(?:\S{1,5}[ \t]+){0,2}6[1lI][0O]\W.{0,40}?(?:SEC|CONF|INTERNAL|UNCLAS|EDITION)"
 )
+# The rest of that row of boxes on lines of their own ("CONFIDENTIAL / INTERNAL / USE ONLY /
+# UNCLASSIFIED"): part of the sheet when it names two levels or more.
+_BOX_RE = re.compile(
+    r"(?i)^\W{0,4}(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|INTERNAL|USE[ \t]ONLY)\W{0,4}$"
+)
+_BOX_LEVEL_RE = re.compile(r"(?i)SECRET|CONFIDENTIAL|UNCLASSIFIED")
+
+
+def _box_row_end(lines: list[Line], j: int) -> int:
+    """The line after the sheet's row of classification boxes that starts at line j (j when
+    what follows is not such a row: a lone "SECRET" is the memo's own banner)."""
+    end, levels = j, set()
+    for k in range(j, min(len(lines), j + 12)):
+        text = lines[k].text
+        if not text.strip():
+            continue
+        if not _BOX_RE.match(text):
+            break
+        levels.update(m.group().upper() for m in _BOX_LEVEL_RE.finditer(text))
+        end = k + 1
+    return end if len(levels) >= 2 else j
 
 
 def _routing_end(lines: list[Line], i: int) -> int:
@@ -187,7 +211,7 @@ def _routing_end(lines: list[Line], i: int) -> int:
         if j > i + 3 and _MEMO_START_RE.match(text):
             return j
         if _SHEET_FORM_RE.search(text):
-            return j + 1
+            return _box_row_end(lines, j + 1)
     return min(len(lines), i + 90)
 
 
