@@ -88,3 +88,10 @@ def test_routing_sheet_ends_at_its_form_number_and_row_of_boxes():
     assert kind_of("jfk-104-10161-10284", "23 June 1964") == anatomy.BODY
     assert read("jfk-104-10216-10159").values["classification"] == "secret"
     assert kind_of("jfk-104-10106-10435", "USE ONLY") == anatomy.ROUTING
+
+
+@needs_corpus
+def test_routing_sheet_ends_at_the_scans_page_marker():
+    """A "13-00000" page marker ends the sheet's page: the memo behind it is read."""
+    assert kind_of("jfk-104-10433-10131", "SUBJECT : Attempted") == anatomy.BODY
+    assert read("jfk-104-10433-10131").values["title"].startswith("Attempted Anti-U.S.")

@@ -171,6 +171,9 @@ def _in_prose(text: str, at: int) -> bool:
 _MEMO_START_RE = re.compile(
     r"^\W{0,3}(?:MEMORANDUM\b|DISPATCH\b|CLASSIFIED[ \t]MESSAGE\b|1\.[ \t]+[A-Z][a-z]+[ \t]\w)"
 )
+# A new page in the OCR's text without a form feed: the scan's page marker ("13-00000") or
+# the markup's ("## Page 3").
+_PAGE_START_RE = re.compile(r"^\W{0,3}(?:\d{1,2}-0{4,5}\W*$|#{1,3}[ \t]Page[ \t]\d)")
 _SHEET_FORM_RE = re.compile(
     r"(?i)^\W{0,3}f\w{1,3}\W{0,3}[ \t]*6[1l]0\b|\bFORM[ \t]+6[1l]0\b|PREVIOUS[ \t]EDITIONS?\b"
     # The form number before the sheet's row of classification boxes, OCR dirt around it:
@@ -208,7 +211,7 @@ def _routing_end(lines: list[Line], i: int) -> int:
         text = lines[j].text
         if lines[j].page != page or NARA_FOOTER_RE.search(text):
             return j + (lines[j].page == page)
-        if j > i + 3 and _MEMO_START_RE.match(text):
+        if j > i + 3 and (_MEMO_START_RE.match(text) or _PAGE_START_RE.match(text)):
             return j
         if _SHEET_FORM_RE.search(text):
             return _box_row_end(lines, j + 1)
