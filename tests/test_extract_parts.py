@@ -95,3 +95,11 @@ def test_routing_sheet_ends_at_the_scans_page_marker():
     """A "13-00000" page marker ends the sheet's page: the memo behind it is read."""
     assert kind_of("jfk-104-10433-10131", "SUBJECT : Attempted") == anatomy.BODY
     assert read("jfk-104-10433-10131").values["title"].startswith("Attempted Anti-U.S.")
+
+
+@needs_corpus
+def test_a_sentence_naming_a_routing_slip_is_not_a_sheet():
+    """ "... to WFO by Bureau routing slip dated ..." is the airtel's text, not a routing sheet."""
+    rid = "jfk-124-90137-10480"
+    assert kind_of(rid, "The Bureau is requested") == anatomy.BODY
+    assert read(rid).values["agency"] == "Federal Bureau of Investigation"

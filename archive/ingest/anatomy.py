@@ -203,6 +203,12 @@ def _box_row_end(lines: list[Line], j: int) -> int:
     return end if len(levels) >= 2 else j
 
 
+def _sheet_title(text: str) -> bool:
+    """The line is a routing sheet's printed title, not a sentence naming one ("forwarded to
+    WFO by Bureau routing slip dated ...")."""
+    return bool(_ROUTING_RE.search(text)) and len(_LOWER_WORD_RE.findall(text)) < 4
+
+
 def _routing_end(lines: list[Line], i: int) -> int:
     """Where a routing sheet that starts at line i ends: its page's end, the line after its
     form number, or the memo's heading or first paragraph; at most 90 lines on."""
@@ -235,7 +241,7 @@ def dissect(text: str, lines: list[Line]) -> Anatomy:
     i = lo
     for _ in range(3):
         first = next(
-            (k for k in range(i, min(len(lines), i + 40)) if _ROUTING_RE.search(lines[k].text)),
+            (k for k in range(i, min(len(lines), i + 40)) if _sheet_title(lines[k].text)),
             None,
         )
         if first is None:
