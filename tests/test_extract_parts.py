@@ -87,7 +87,7 @@ def test_routing_sheet_ends_at_its_form_number_and_row_of_boxes():
     assert kind_of("jfk-104-10161-10284", "SECRET") == anatomy.BODY
     assert kind_of("jfk-104-10161-10284", "23 June 1964") == anatomy.BODY
     assert read("jfk-104-10216-10159").values["classification"] == "secret"
-    assert kind_of("jfk-104-10106-10435", "USE ONLY") == anatomy.ROUTING
+    assert kind_of("jfk-104-10106-10435", "USE ONLY") in anatomy.NOT_BODY
 
 
 @needs_corpus
@@ -103,3 +103,14 @@ def test_a_sentence_naming_a_routing_slip_is_not_a_sheet():
     rid = "jfk-124-90137-10480"
     assert kind_of(rid, "The Bureau is requested") == anatomy.BODY
     assert read(rid).values["agency"] == "Federal Bureau of Investigation"
+
+
+@needs_corpus
+def test_a_row_of_classification_boxes_is_furniture():
+    """A speed letter's boxes one per line (CONFIDENTIAL / INTERNAL / USE ONLY / 6558 /
+    UNCLASSIFIED) are the printed form, not the letter's classification."""
+    rid = "jfk-104-10067-10430"
+    lines, parts = dissect(rid)
+    row = [i for i in range(79, 90) if lines[i].text.strip() in ("CONFIDENTIAL", "UNCLASSIFIED")]
+    assert row and all(parts.kinds[i] == anatomy.FURNITURE for i in row)
+    assert read(rid).values.get("classification") != "confidential"

@@ -189,14 +189,16 @@ _BOX_LEVEL_RE = re.compile(r"(?i)SECRET|CONFIDENTIAL|UNCLASSIFIED")
 
 
 def _box_row_end(lines: list[Line], j: int) -> int:
-    """The line after the sheet's row of classification boxes that starts at line j (j when
-    what follows is not such a row: a lone "SECRET" is the memo's own banner)."""
+    """The line after a row of classification boxes, one per line, that starts at line j (j
+    when what follows is not such a row: a lone "SECRET" is the memo's own banner)."""
     end, levels = j, set()
     for k in range(j, min(len(lines), j + 12)):
         text = lines[k].text
         if not text.strip():
             continue
         if not _BOX_RE.match(text):
+            if len(text.strip()) <= 6:
+                continue  # a number written beside the boxes ("6558")
             break
         levels.update(m.group().upper() for m in _BOX_LEVEL_RE.finditer(text))
         end = k + 1
@@ -233,10 +235,16 @@ def dissect(text: str, lines: list[Line]) -> Anatomy:
         while lo < len(lines) and lines[lo].start < form.end:
             kinds[lo] = FORM
             lo += 1
+    box_end = lo
     for i in range(lo, len(lines)):
         kind = line_kind(lines[i].text)
         if kind:
             kinds[i] = kind
+        elif i >= box_end and _BOX_RE.match(lines[i].text):
+            # A form's row of classification boxes, one per line: furniture, not a banner.
+            box_end = _box_row_end(lines, i)
+            for k in range(i, box_end):
+                kinds[k] = FURNITURE
     # Routing and record sheets in front of the memo (CIA), up to 3 pages of them.
     i = lo
     for _ in range(3):
