@@ -62,7 +62,9 @@ def test_editors_notes_and_office_names_are_not_stamps():
     rid = "frus-history-1979-09-25-ho-meeting-with-cia"
     assert kind_of(rid, "[Name not declassified] Information Review") == anatomy.BODY
     assert kind_of("frus-history-1980-11-13-hac-meeting-minutes", "Laurence") == anatomy.BODY
+    assert anatomy.line_kind("Chief, FOIA Review Staff") is None
     assert anatomy.line_kind("DECLASSIFIED Authority NND 947015") == anatomy.STAMP
+    assert anatomy.line_kind("for FOIA Review on JUN 1976") == anatomy.STAMP
 
 
 @needs_corpus

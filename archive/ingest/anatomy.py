@@ -70,10 +70,12 @@ _STAMP_RE = re.compile(
 )
 # A stamp word that is not a stamp: inside a memo's header line ("MEMORANDUM FOR: Office of the
 # General Counsel RETURN TO CIA", "SUBJECT: ... Release of CIA Information"), in an editor's
-# note ("[name not declassified]"), or naming an office ("Director, Office of Systematic Review").
+# note ("[name not declassified]"), or naming an office ("Director, Office of Systematic Review",
+# "Chief, FOIA Review Staff").
 _NOT_STAMP_RE = re.compile(
     r"(?i)^\W{0,3}(?:MEMORANDUM[ \t]+(?:FOR|TO)\b|(?:SUBJECT|SUBJ|TO|FROM|RE)[ \t]*[:;])"
-    r"|\bnot[ \t]declassified\b|Office[ \t]of[ \t]Systematic|Systematic[ \t]Review[ \t]Staff"
+    r"|\bnot[ \t]declassified\b|Office[ \t]of[ \t](?:\w+[ \t]){0,2}Review"
+    r"|Review[ \t](?:Staff|Group|Division|Branch|Board|Officer)\b"
 )
 _ROUTING_RE = re.compile(
     r"(?i)ROUTING[ \t]AND[ \t]RECORD\b|TRANSMITTAL[ \t]SLIP|ROUTING[ \t]SLIP"
@@ -157,12 +159,12 @@ _LOWER_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
 
 def _in_prose(text: str, at: int) -> bool:
     """Whether a stamp's words found at `at` stand in a sentence: the line starts in lower case
-    ("searched in connection with this case"), or they come after the line's start in a line
-    of four words in lower case ("We have no objection to the declassification")."""
+    with three words in lower case ("searched in connection with this case"; not "for FOIA
+    Review on JUN 1976"), or they come after the line's start in a line of four words in lower
+    case ("We have no objection to the declassification")."""
     first = next((c for c in text if c.isalpha()), "")
-    if first.islower():
-        return True
-    return at > 3 and len(_LOWER_WORD_RE.findall(text)) >= 4
+    lower = len(_LOWER_WORD_RE.findall(text))
+    return first.islower() and lower >= 3 or at > 3 and lower >= 4
 
 
 # Where the memo behind a routing sheet begins, when no page break says so: its heading or
