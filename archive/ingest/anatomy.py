@@ -68,6 +68,15 @@ _STAMP_RE = re.compile(
     r"|Systematic[ \t]Review|^\W{0,3}IMPDET|^\W{0,3}E[-. ]?2[ \t]IMPDET|CIA[ \t]HAS[ \t]NO"
     r"|Document[ \t]Number[ \t]\d|PER[ \t]EO[ \t]\d|REGRADED"
 )
+# A stamp word that is not a stamp: inside a memo's header line ("MEMORANDUM FOR: Office of the
+# General Counsel RETURN TO CIA", "SUBJECT: ... Release of CIA Information"), in an editor's
+# note ("[name not declassified]"), or naming an office ("Director, Office of Systematic Review",
+# "Chief, FOIA Review Staff").
+_NOT_STAMP_RE = re.compile(
+    r"(?i)^\W{0,3}(?:MEMORANDUM[ \t]+(?:FOR|TO)\b|(?:SUBJECT|SUBJ|TO|FROM|RE)[ \t]*[:;])"
+    r"|\bnot[ \t]declassified\b|Office[ \t]of[ \t](?:\w+[ \t]){0,2}Review"
+    r"|Review[ \t](?:Staff|Group|Division|Branch|Board|Officer)\b"
+)
 _ROUTING_RE = re.compile(
     r"(?i)ROUTING[ \t]AND[ \t]RECORD\b|TRANSMITTAL[ \t]SLIP|ROUTING[ \t]SLIP"
     r"|OFFICIAL[ \t]ROUTING|DISSEMINATION[ \t]RECORD[ \t]OF"
@@ -138,9 +147,24 @@ def line_kind(text: str) -> str | None:
         and _DAMAGED_RE.search(stripped)
     ):
         return STAMP
-    if len(stripped) <= 90 and any(h in lower for h in _STAMP_HINTS) and _STAMP_RE.search(stripped):
-        return STAMP
+    if len(stripped) <= 90 and any(h in lower for h in _STAMP_HINTS):
+        m = _STAMP_RE.search(stripped)
+        if m and not _NOT_STAMP_RE.search(stripped) and not _in_prose(stripped, m.start()):
+            return STAMP
     return None
+
+
+_LOWER_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """Whether a stamp's words found at `at` stand in a sentence: the line starts in lower case
+    with three words in lower case ("searched in connection with this case"; not "for FOIA
+    Review on JUN 1976"), or they come after the line's start in a line of four words in lower
+    case ("We have no objection to the declassification")."""
+    first = next((c for c in text if c.isalpha()), "")
+    lower = len(_LOWER_WORD_RE.findall(text))
+    return first.islower() and lower >= 3 or at > 3 and lower >= 4
 
 
 # Where the memo behind a routing sheet begins, when no page break says so: its heading or
@@ -149,9 +173,44 @@ def line_kind(text: str) -> str | None:
 _MEMO_START_RE = re.compile(
     r"^\W{0,3}(?:MEMORANDUM\b|DISPATCH\b|CLASSIFIED[ \t]MESSAGE\b|1\.[ \t]+[A-Z][a-z]+[ \t]\w)"
 )
+# A new page in the OCR's text without a form feed: the scan's page marker ("13-00000") or
+# the markup's ("## Page 3").
+_PAGE_START_RE = re.compile(r"^\W{0,3}(?:\d{1,2}-0{4,5}\W*$|#{1,3}[ \t]Page[ \t]\d)")
 _SHEET_FORM_RE = re.compile(
     r"(?i)^\W{0,3}f\w{1,3}\W{0,3}[ \t]*6[1l]0\b|\bFORM[ \t]+6[1l]0\b|PREVIOUS[ \t]EDITIONS?\b"
+    # The form number before the sheet's row of classification boxes, OCR dirt around it:
+    # "| sr 610 “LESS (] secret [] CONFIDENTIAL", "i, Be 6lO“uree™ fer seceer C) conripewmiat".
+    r"|^\W{0,3}(?:\S{1,5}[ \t]+){0,2}6[1lI][0O]\W.{0,40}?(?:SEC|CONF|INTERNAL|UNCLAS|EDITION)"
 )
+# The rest of that row of boxes on lines of their own ("CONFIDENTIAL / INTERNAL / USE ONLY /
+# UNCLASSIFIED"): part of the sheet when it names two levels or more.
+_BOX_RE = re.compile(
+    r"(?i)^\W{0,4}(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|INTERNAL|USE[ \t]ONLY)\W{0,4}$"
+)
+_BOX_LEVEL_RE = re.compile(r"(?i)SECRET|CONFIDENTIAL|UNCLASSIFIED")
+
+
+def _box_row_end(lines: list[Line], j: int) -> int:
+    """The line after a row of classification boxes, one per line, that starts at line j (j
+    when what follows is not such a row: a lone "SECRET" is the memo's own banner)."""
+    end, levels = j, set()
+    for k in range(j, min(len(lines), j + 12)):
+        text = lines[k].text
+        if not text.strip():
+            continue
+        if not _BOX_RE.match(text):
+            if len(text.strip()) <= 6:
+                continue  # a number written beside the boxes ("6558")
+            break
+        levels.update(m.group().upper() for m in _BOX_LEVEL_RE.finditer(text))
+        end = k + 1
+    return end if len(levels) >= 2 else j
+
+
+def _sheet_title(text: str) -> bool:
+    """The line is a routing sheet's printed title, not a sentence naming one ("forwarded to
+    WFO by Bureau routing slip dated ...")."""
+    return bool(_ROUTING_RE.search(text)) and len(_LOWER_WORD_RE.findall(text)) < 4
 
 
 def _routing_end(lines: list[Line], i: int) -> int:
@@ -162,10 +221,10 @@ def _routing_end(lines: list[Line], i: int) -> int:
         text = lines[j].text
         if lines[j].page != page or NARA_FOOTER_RE.search(text):
             return j + (lines[j].page == page)
-        if j > i + 3 and _MEMO_START_RE.match(text):
+        if j > i + 3 and (_MEMO_START_RE.match(text) or _PAGE_START_RE.match(text)):
             return j
         if _SHEET_FORM_RE.search(text):
-            return j + 1
+            return _box_row_end(lines, j + 1)
     return min(len(lines), i + 90)
 
 
@@ -178,15 +237,21 @@ def dissect(text: str, lines: list[Line]) -> Anatomy:
         while lo < len(lines) and lines[lo].start < form.end:
             kinds[lo] = FORM
             lo += 1
+    box_end = lo
     for i in range(lo, len(lines)):
         kind = line_kind(lines[i].text)
         if kind:
             kinds[i] = kind
+        elif i >= box_end and _BOX_RE.match(lines[i].text):
+            # A form's row of classification boxes, one per line: furniture, not a banner.
+            box_end = _box_row_end(lines, i)
+            for k in range(i, box_end):
+                kinds[k] = FURNITURE
     # Routing and record sheets in front of the memo (CIA), up to 3 pages of them.
     i = lo
     for _ in range(3):
         first = next(
-            (k for k in range(i, min(len(lines), i + 40)) if _ROUTING_RE.search(lines[k].text)),
+            (k for k in range(i, min(len(lines), i + 40)) if _sheet_title(lines[k].text)),
             None,
         )
         if first is None:

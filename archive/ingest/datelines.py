@@ -91,10 +91,12 @@ def continues_sentence(lines: list[Line], i: int, lo: int) -> bool:
 
 def near_stamp(lines: list[Line], kinds: list[str], i: int) -> bool:
     """Line i sits within two lines of a review stamp (whose date it may be) or a routing
-    sheet; handling stamps ("RETURN TO CIA / Background Use Only") do not count."""
-    for step in (-1, 1):
+    sheet; handling stamps ("RETURN TO CIA / Background Use Only") do not count. A stamp prints
+    its date on or after its words, so a stamp below the date must be the very next line
+    ("10 November 1953 / BY / DECLASSIFIED": the form's date, not the stamp's)."""
+    for step, most in ((-1, 2), (1, 1)):
         k, seen = i + step, 0
-        while 0 <= k < len(lines) and seen < 2 and abs(k - i) < 6:
+        while 0 <= k < len(lines) and seen < most and abs(k - i) < 6:
             if lines[k].text.strip():
                 if kinds[k] in ("routing", "form"):
                     return True

@@ -153,6 +153,11 @@ _VALUE_DIRT_RE = re.compile(
     r"(?:;|,)?[ \t]*\b(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|EYES[ \t]ONLY|EVES[ \t]ONLY"
     r"|NOFORN|LIMDIS|EXDIS|NODIS|Attention|ATTENTION|NO:)\b[:.;,]?",
 )
+# A CIA stamp OCR read onto the header line: "Office of the General Counsel RETURN TO CIA".
+_STAMP_TAIL_RE = re.compile(
+    r"(?i)[ \t,;]+(?:RETURN[ \t]TO[ \t]CIA|BACKGROUND[ \t]USE[ \t]ONLY"
+    r"|DO[ \t]NOT[ \t]REPRODUCE)\b.*$"
+)
 _LEAD_DIRT_RE = re.compile(
     r"^(?:\d{1,2}[ \t]+|(?:PRIORITY|ROUTINE|URGENT|IMMEDIATE|NIACT|FLASH|OPIM)[ \t]+)+"
 )
@@ -168,6 +173,7 @@ def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
         if new == value:
             break
         value = new
+    value = _STAMP_TAIL_RE.sub("", value)
     value = _LEAD_DIRT_RE.sub("", value)  # "2 DIRECTOR ...", "PRIORITY DIRECTOR ..."
     value = _VALUE_DIRT_RE.sub("", value)  # "DIRECTOR, FBI; SECRET"
     return trim_junk(value)

@@ -177,7 +177,7 @@ NARA_RECORD_RE = re.compile(r"(?<![\d-])([12]\d{2})-(\d{5})-(\d{5})(?![\d-])")
 
 # Lines that are page furniture, not content (NARA footers, JFK release headers).
 NARA_FOOTER_RE = re.compile(
-    r"Do[a-z]{0,2}[Il1]d[ \t]?:?[ \t]?\d{6,9}(?:[ \t]{1,4}\w{0,5}[ \t]?(\d{1,3}))?"
+    r"Do[a-z]{0,2}[Iil1]?d[a-z]?[ \t]?:?[ \t]?\d{6,9}(?:[ \t]{1,4}\w{0,5}[ \t]?(\d{1,3}))?"
 )
 JFK_RELEASE_RE = re.compile(r"(?P<y>20\d{2})[ \t]{1,3}RELEASE[ \t]UNDER[ \t]THE[ \t]PRESIDENT")
 
