@@ -165,8 +165,9 @@ def test_a_date_stamp_is_not_the_documents_date():
         ("state-foia-F-1986-04261-C09000024", "1986-10-15", "column"),
         # "© 1422072 ocT 86": a date-time group whose month OCR lowered
         ("state-foia-F-1986-04261-C09000020", "1986-10-14", "telegram-dtg"),
-        # A routing sheet's last lines hold the memo's date: "23 June 1964" / MEMORANDUM FOR
-        ("jfk-104-10161-10284", "1964-06-23", "alone-above-header"),
+        # "23 June 1964" / MEMORANDUM FOR just under a routing sheet: the sheet ends at its
+        # damaged form line (anatomy), so the memo's own date line is read as one
+        ("jfk-104-10161-10284", "1964-06-23", "alone"),
     ],
 )
 def test_dates_state_scans_and_routing_sheets_hid(record_id, want, rule):

@@ -22,12 +22,14 @@ API_KEYS = {
     "classification_marking", "control_markings", "subjects", "collection", "page_count",
     "summary", "archival_description", "field_sources", "text", "redactions", "suppressions",
     "url", "release_date", "exemptions", "entities", "notes", "pages", "iiif_manifest", "releases",
+    "originals", "record_series", "file_number", "same_file", "same_file_count",
 }  # fmt: skip
 # Keys only the API's one memo has, not a search result.
 MEMO_ONLY = {
     "text", "redactions", "classification_marking", "control_markings", "subjects",
     "archival_description", "field_sources", "suppressions", "release_date", "exemptions",
-    "entities", "notes", "pages", "iiif_manifest", "releases",
+    "entities", "notes", "pages", "iiif_manifest", "releases", "originals", "record_series",
+    "file_number", "same_file", "same_file_count",
 }  # fmt: skip
 
 
