@@ -273,3 +273,26 @@ def test_subject_as_a_word_in_a_printed_sentence_is_not_the_label():
     for record_id in ("jfk-104-10112-10352", "jfk-104-10006-10247"):
         title = read(record_id).values.get("title") or ""
         assert not title.startswith(("HAS BEEN", "TO BE")), record_id
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "office"),
+    [
+        ("jfk-124-90091-10069", "Dallas"),  # report cover pages headed "DL 166-102"
+        ("jfk-124-10332-10043", "Miami"),  # pages headed "MM ..." with no header block
+    ],
+)
+def test_headerless_fbi_pages_are_the_file_numbers_office_to_the_bureau(record_id, office):
+    result = read(record_id)
+    assert office in result.values["sender"]
+    assert result.rules["sender"] == "fbi-file-sender"
+    assert result.values["recipient"] == "Director, FBI"
+    assert result.rules["recipient"] == "fbi-file-recipient"
+
+
+@needs_corpus
+def test_fbi_header_parties_win_over_the_file_number():
+    result = read("jfk-124-90104-10229")  # "T0: DIRECTOR, FBI (92-2940)" and its FROM line
+    assert result.rules["sender"] != "fbi-file-sender"
+    assert result.rules["recipient"].startswith("label")

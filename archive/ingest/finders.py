@@ -352,6 +352,13 @@ def agency_fields(ctx, out) -> None:
         ]
         if hit := originators.fbi_file_office(pages):
             out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="fbi-file-prefix")
+            if "sender" not in out.values:
+                # A page with no header of its own (a report's cover pages, a continuation)
+                # is the field office's whose file number heads it ("DL 92-292").
+                out.offer("sender", hit[0], 0.5, span=(hit[1], hit[2]), rule="fbi-file-sender")
+                if "recipient" not in out.values:
+                    # What a field office files under its own number goes to the Bureau.
+                    out.offer("recipient", "Director, FBI", 0.5, rule="fbi-file-recipient")
     head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
     if out.values.get("agency") == originators.CIA:
         _cia_units(ctx, out, head)

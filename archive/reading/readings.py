@@ -74,6 +74,8 @@ RULE_LABELS = {
     "fbi-file": "the FBI file number",
     "bufile": "a Bureau file reference",
     "fbi-file-prefix": "the field office of the file number",
+    "fbi-file-sender": "the field office of the file number",
+    "fbi-file-recipient": "a field office's file: sent to the Bureau",
     "foia-case": "the FOIA case line",
     "cable-cite": "the cable citation",
     "form-feeds": "counted from page breaks",
