@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from scoring import (  # noqa: E402
     HELD_OUT,
+    MFR_TO,
     PLACEHOLDER_DATES,
     TUNING,
     agency_key,
@@ -138,7 +139,7 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
             continue
         got = ours.get(OUR_KEY[field])
         upper = " ".join(str(want).upper().split())
-        if field == "to" and upper in ("MFR", "THE RECORD", "RECORD", "MEMO FOR THE RECORD"):
+        if field == "to" and upper in MFR_TO:
             right = not got and ours.get("document_type") == "Memorandum for the Record"
             found = bool(got) or ours.get("document_type") == "Memorandum for the Record"
         else:

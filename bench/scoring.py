@@ -41,9 +41,9 @@ Comparison rules, field by field (the record's metadata is "truth"):
   its longer words, a name among them, are all in ours. A record value that is only
   an agency ("CIA") agrees with the same agency, by code or full name, with at most a title
   beside it ("Director, Central Intelligence Agency"). A record value that names
-  no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR or
-  THE RECORD is matched by a memorandum for the record (our document type) with no
-  addressee.
+  no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR,
+  THE RECORD or MEMO(RANDUM) FOR THE RECORD is matched by a memorandum for the record (our
+  document type) with no addressee.
 - **doc_number**: equal after removing spaces and punctuation, against any identifier we
   extracted (document number, NARA record number, telegram number).
 """
@@ -52,6 +52,8 @@ import hashlib
 import re
 
 TUNING, HELD_OUT = "tuning", "held-out"
+# A record's "to" that names no addressee but the record itself (see the docstring).
+MFR_TO = ("MFR", "THE RECORD", "RECORD", "MEMO FOR THE RECORD", "MEMORANDUM FOR THE RECORD")
 
 
 def part(record_id: str) -> str:
