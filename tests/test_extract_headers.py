@@ -296,3 +296,30 @@ def test_fbi_header_parties_win_over_the_file_number():
     result = read("jfk-124-90104-10229")  # "T0: DIRECTOR, FBI (92-2940)" and its FROM line
     assert result.rules["sender"] != "fbi-file-sender"
     assert result.rules["recipient"].startswith("label")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "recipient"),
+    [
+        ("jfk-104-10133-10437", "Files"),  # ":" / "Files" / "FROM : M. D. Stevens"
+        ("jfk-124-10198-10101", "Mr. DeLoach"),  # the form's TO label lost to its colon
+    ],
+)
+def test_addressee_whose_label_ocr_lost_to_its_colon(record_id, recipient):
+    result = read(record_id)
+    assert result.values["recipient"] == recipient
+    assert result.rules["recipient"].startswith("label-lost")  # "-garbled" among OCR dirt
+
+
+def test_a_colon_above_from_is_not_an_addressee_in_prose():
+    from archive.ingest.headers import memo_headers
+    from archive.ingest.patterns import split_lines
+
+    text = "Memorandum\n:\nthe reasons were given to him in full\nFROM : M. D. Stevens\n"
+    lines = split_lines(text)
+    found = memo_headers(lines, 0, len(lines), lambda s: s)
+    assert found["FROM"].value == "M. D. Stevens"
+    assert "TO" not in found
+    lines = split_lines(text.replace("the reasons were given to him in full", "Files"))
+    assert memo_headers(lines, 0, len(lines), lambda s: s)["TO"].value == "Files"

@@ -465,7 +465,37 @@ def memo_headers(
                 text = clean_value(lines[above].text, fix)
                 span = (lines[above].start, lines[above].end)
                 found[label] = Header(text, i, 0.6, span, "label-above")
+    lost = "FROM" in found and "TO" not in found and "MEMORANDUM FOR" not in found
+    if lost and (hit := _lost_to_label(lines, found["FROM"].line, lo, noise)):
+        found["TO"] = hit
     return found
+
+
+_LOST_LABEL_RE = re.compile(r"^[ \t]{0,3}[:;][ \t]*(?P<v>\S[^\n:]{1,58})?$")
+
+
+def _lost_to_label(lines: list[Line], at: int, lo: int, noise=None) -> Header | None:
+    """The addressee of a form whose TO label OCR lost to its colon, just above FROM:
+    ":" then "Files" (or ": Files") over "FROM : M. D. Stevens"."""
+    above = [
+        j
+        for j in range(at - 1, max(lo, at - 5) - 1, -1)
+        if lines[j].text.strip() and not (noise and noise(j))
+    ][:2]
+    if not above:
+        return None
+    m = _LOST_LABEL_RE.match(lines[above[0]].text)
+    j = above[0]
+    if not (m and m["v"]) and len(above) == 2:
+        m, j = _LOST_LABEL_RE.match(lines[above[1]].text), above[0]
+        if m and m["v"]:
+            return None  # ": Files" then another line: not a lone value
+    if not m:
+        return None
+    value = clean_value(m["v"] if m["v"] else lines[j].text)
+    if not _plausible_party("TO", value) or label_of(lines[j]) or _is_prose(value):
+        return None
+    return Header(value, j, 0.6, (lines[j].start, lines[j].end), "label-lost")
 
 
 def _value_above(lines: list[Line], i: int, noise=None) -> int | None:

@@ -52,6 +52,7 @@ RULE_LABELS = {
     "fbi-origin": "the report form's date beside its office of origin",
     "label-repaired": "a labelled header line, its year repaired",
     "label-disowned": "a labelled header line the other dates disown",
+    "label-lost": "a header line whose label OCR lost to its colon",
     "inline-label": "a Date: label",
     "column": "a date beside a header line",
     "column-stamp": "a date beside a handling stamp",
