@@ -292,6 +292,16 @@ def test_headerless_fbi_pages_are_the_file_numbers_office_to_the_bureau(record_i
 
 
 @needs_corpus
+def test_fbi_report_form_goes_to_the_bureau():
+    result = read("jfk-124-10198-10125")  # "Report of: SA WILLIAM F. ROEMER ... Office: Chicago"
+    assert result.values["sender"] == "SA WILLIAM F. ROEMER, Chicago"
+    assert (result.values["recipient"], result.rules["recipient"]) == (
+        "Director, FBI",
+        "fbi-report-recipient",
+    )
+
+
+@needs_corpus
 def test_fbi_header_parties_win_over_the_file_number():
     result = read("jfk-124-90104-10229")  # "T0: DIRECTOR, FBI (92-2940)" and its FROM line
     assert result.rules["sender"] != "fbi-file-sender"

@@ -191,6 +191,7 @@ def family_fields(ctx, out) -> None:
             )
             line = (agent or city).line
             out.offer("sender", who, 0.75, span=_span(ctx, line), rule=(agent or city).rule)
+            _to_the_bureau(out, "fbi-report-recipient")
         _read(ctx, out, report, "title", "title", 0.7)
         out.offer("agency", originators.FBI, 0.9, rule="fbi-report")
     if name == "fbi_letterhead_memo":
@@ -221,6 +222,13 @@ def family_fields(ctx, out) -> None:
         ]
         if hit := originators.fbi_file_office(pages):
             out.offer("sender", hit[0], 0.55, span=(hit[1], hit[2]), rule="fbi-file-prefix")
+            _to_the_bureau(out, "fbi-file-recipient")
+
+
+def _to_the_bureau(out, rule: str) -> None:
+    """A field office's report, or its pages filed under its own number, go to the Bureau."""
+    if "recipient" not in out.values:
+        out.offer("recipient", "Director, FBI", 0.5, rule=rule)
 
 
 def _read(ctx, out, found: dict, key: str, name: str, confidence: float) -> None:
@@ -356,9 +364,7 @@ def agency_fields(ctx, out) -> None:
                 # A page with no header of its own (a report's cover pages, a continuation)
                 # is the field office's whose file number heads it ("DL 92-292").
                 out.offer("sender", hit[0], 0.5, span=(hit[1], hit[2]), rule="fbi-file-sender")
-                if "recipient" not in out.values:
-                    # What a field office files under its own number goes to the Bureau.
-                    out.offer("recipient", "Director, FBI", 0.5, rule="fbi-file-recipient")
+                _to_the_bureau(out, "fbi-file-recipient")
     head = [(ctx.lines[i].start, ctx.lines[i].text) for i in range(lo, hi) if not ctx.noise(i)]
     if out.values.get("agency") == originators.CIA:
         _cia_units(ctx, out, head)

@@ -77,6 +77,7 @@ RULE_LABELS = {
     "fbi-file-prefix": "the field office of the file number",
     "fbi-file-sender": "the field office of the file number",
     "fbi-file-recipient": "a field office's file: sent to the Bureau",
+    "fbi-report-recipient": "a field office's report: sent to the Bureau",
     "foia-case": "the FOIA case line",
     "cable-cite": "the cable citation",
     "form-feeds": "counted from page breaks",
