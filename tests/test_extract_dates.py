@@ -10,6 +10,7 @@ from test_extract_anatomy import record
 
 from archive.ingest import datelines, dates
 from archive.ingest.extract import extract
+from archive.ingest.patterns import split_lines
 
 
 @pytest.fixture(autouse=True)
@@ -204,3 +205,44 @@ def test_a_databases_update_date_is_no_date_label():
     assert datelines.inline_label("UPDATE DATE: — 02/14/2001") is None
     found = datelines.inline_label("TO : File DaTE: 5 October 1964")
     assert found.value == datetime.date(1964, 10, 5)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "SECRET / 14 August 1968 / SUBJECT: GUGAS, Chris" on a later page.
+        ("jfk-104-10116-10266", "1968-08-14"),
+        # "OLe 79-0113/7 / 29 January 1979 / MEMORANDUM FOR: William Sturbitts" behind comments.
+        ("jfk-104-10149-10001", "1979-01-29"),
+    ],
+)
+def test_a_date_above_the_first_memo_header_further_down(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-before-memo-header"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "DATE / 1 March 1968 / TO: (Oficer designation, room number ...)"
+        ("jfk-104-10418-10267", "1968-03-01"),
+        # "DATE / 402 / 3-25-93 / ames / TO: (Officer designation ...)"
+        ("jfk-104-10338-10005", "1993-03-25"),
+    ],
+)
+def test_the_date_filled_in_on_a_routing_and_record_sheet(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "routing-sheet-date"
+
+
+def test_only_the_first_memo_header_is_looked_above():
+    # The first header has no date above it (its date sits below): a later memo's is not taken.
+    text = "MEMORANDUM FOR THE RECORD\n15 June 1978\nSUBJECT: x\n\n14 May 1979\nSUBJECT: y\n"
+    lines = split_lines(text)
+    assert datelines.before_memo_header(lines, 0, len(lines)) is None
+    found, i = datelines.before_memo_header(lines[4:], 0, len(lines) - 4)
+    assert found.value == datetime.date(1979, 5, 14)

@@ -380,3 +380,44 @@ def cable_dtg(lines: list[Line], lo: int, hi: int, noise) -> tuple[FoundDate, in
         if receipt is None:
             receipt = (found, i)
     return receipt
+
+
+_MEMO_HEADER_RE = re.compile(
+    r"^\W{0,3}(?:MEMORANDUM\b|MEMO\w{0,12}[ \t]+FOR\b|SUBJECT[ \t]*:)", re.IGNORECASE
+)
+
+
+def before_memo_header(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """A date line standing alone just above the document's first memo header line
+    (MEMORANDUM FOR / SUBJECT:), wherever it falls: a memo behind a cover sheet, an
+    enclosure or another page ("SECRET / 14 August 1968 / SUBJECT: GUGAS, Chris")."""
+    first = next((k for k in range(lo, hi) if _MEMO_HEADER_RE.match(lines[k].text)), None)
+    if first is None:
+        return None
+    above = [k for k in range(first - 1, max(lo - 1, first - 6), -1) if lines[k].text.strip()]
+    for i in above[:2]:
+        text = lines[i].text
+        if len(text.strip()) > 40 or not _DIGIT_RE.search(text) or stamp_form(text):
+            continue
+        if found := date_only(text):
+            return found, i
+    return None
+
+
+_ROUTING_TO_RE = re.compile(r"(?i)^\W{0,3}TO\W{0,3}\(?\W{0,2}Of+\w{0,3}cer[ \t]+desig")
+
+
+def routing_sheet(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date filled in on a routing and record sheet: a date line among the few lines
+    just above its "TO: (Officer designation, room number ...)" column head (FROM /
+    EXTENSION / NO. / DATE boxes read one per line: "DATE / 402 / 3-25-93")."""
+    for j in range(lo, hi):
+        if not _ROUTING_TO_RE.match(lines[j].text):
+            continue
+        above = [k for k in range(j - 1, max(lo - 1, j - 8), -1) if lines[k].text.strip()]
+        for i in above[:4]:
+            text = lines[i].text
+            if len(text.strip()) <= 40 and not stamp_form(text) and (found := date_only(text)):
+                return found, i
+        return None
+    return None
