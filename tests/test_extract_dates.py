@@ -121,7 +121,7 @@ def test_prose_saying_by_is_no_dated_stamp():
 @pytest.mark.parametrize(
     "record_id, rule",
     [
-        ("jfk-104-10096-10193", "alone-month"),  # "June 1976" for a memo of 24 June 1976
+        ("frus-history-1984-07-slany-report-to-congress", "alone-month"),  # "July 1984"
         ("jfk-104-10063-10429", "alone-short-year"),  # "6/19/93"
         ("jfk-104-10218-10077", "alone-dirty"),  # "‘ee ee . 8 November 1967-—"
         ("jfk-104-10215-10003", "alone-repaired-month"),  # "4 Hovember 1957"
@@ -246,3 +246,19 @@ def test_only_the_first_memo_header_is_looked_above():
     assert datelines.before_memo_header(lines, 0, len(lines)) is None
     found, i = datelines.before_memo_header(lines[4:], 0, len(lines) - 4)
     assert found.value == datetime.date(1979, 5, 14)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "24 / June 1976 / MEMORANDUM FOR THE RECORD"
+        ("jfk-104-10096-10193", "1976-06-24"),
+        # "19 / February 1963"
+        ("jfk-124-10217-10489", "1963-02-19"),
+    ],
+)
+def test_a_day_ocr_put_on_the_line_above_its_month(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-split-day"

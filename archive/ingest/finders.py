@@ -574,7 +574,20 @@ def _date_line(ctx, i: int, era, written) -> tuple[dates.FoundDate, str] | None:
         return None
     if datelines.stamp_form(text) or datelines.continues_sentence(ctx.lines, i, ctx.lo):
         return None
+    if rule == "alone" and found.precision == "month" and (day := _split_day(ctx, i, found)):
+        return day, "alone-split-day"
     return found, _alone_kind(text, found) if rule == "alone" else rule
+
+
+_BARE_DAY_RE = re.compile(r"^\W{0,2}([0-3]?\d)\W{0,2}$")
+
+
+def _split_day(ctx, i: int, found: dates.FoundDate) -> dates.FoundDate | None:
+    """A month-and-year line whose day OCR put alone on the line above ("24 / June 1976")."""
+    above = [k for k in range(i - 1, max(ctx.lo - 1, i - 3), -1) if ctx.lines[k].text.strip()]
+    m = _BARE_DAY_RE.match(ctx.lines[above[0]].text.strip()) if above else None
+    value = m and dates.make_date(found.value.year, found.value.month, int(m[1]))
+    return found._replace(value=value, precision="day") if value else None
 
 
 def _check_label_year(out, years: list[int]) -> None:
