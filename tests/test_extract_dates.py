@@ -262,3 +262,16 @@ def test_a_day_ocr_put_on_the_line_above_its_month(record_id, want):
     result = doubtful(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "alone-split-day"
+
+
+@needs_corpus
+def test_a_forms_date_blank_filled_in_on_the_line():
+    # "#219000 DATE___2 August 1960"
+    result = doubtful("jfk-104-10113-10322")
+    assert result.values["date"] == datetime.date(1960, 8, 2)
+    assert result.rules["date"] == "inline-label-blank"
+
+
+def test_a_date_blank_read_past_its_underscores():
+    found = datelines.inline_label("DATE __2 December 1963")
+    assert found.value == datetime.date(1963, 12, 2)

@@ -22,6 +22,8 @@ _DATED_STAMP_RE = re.compile(
 _QUOTES_RE = re.compile(r"(?<=[A-Za-z])[’'`\"]+|^[\W]{0,2}[1lI|](?=[0-3]\d[ \t]?[A-Za-z])")
 # A date label anywhere on a header line (two-column headers), its OCR damage tolerated.
 _INLINE_DATE_RE = re.compile(
+    # A form's blank filled in on the line ("DATE___2 August 1960").
+    r"(?:^|[ \t])(?i:date)[ \t]*_{2,}[ \t]*(?P<value4>[^\n]{4,40})$|"
     r"(?:^|[ \t]{2,}|\|[ \t]*)(?:DATE|Date|PATE|DATF|Dated)[ \t]?[:;.?]{0,2}["
     r" \t]*(?P<value>[^\n]{4,40})$"
     r"|(?:^\W{0,2}|[ \t])(?i:date|pate|datf|dats|datb|parz)"
@@ -226,7 +228,7 @@ def inline_label(text: str) -> FoundDate | None:
     m = _INLINE_DATE_RE.search(text)
     if not m:
         return None
-    group = next(g for g in ("value", "value2", "value3") if m[g])
+    group = next(g for g in ("value", "value2", "value3", "value4") if m[g])
     if not _DIGIT_RE.search(m[group]) or _OTHER_DATE_RE.search(text[: m.start(group)]):
         return None
     found = dates.find_date(m[group], numeric=True) or loose(m[group])

@@ -568,7 +568,8 @@ def _date_line(ctx, i: int, era, written) -> tuple[dates.FoundDate, str] | None:
         found, rule = datelines.damaged(text, era), "damaged-year"
     if found is None:
         found = datelines.inline_label(text)
-        return (found, "inline-label") if found else None
+        rule = "inline-label-blank" if "__" in text else "inline-label"
+        return (found, rule) if found else None
     kinds = ctx.anatomy.kinds
     if datelines.near_stamp(ctx.lines, kinds, i) or _review_stamp(text, found, written):
         return None
