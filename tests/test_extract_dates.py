@@ -275,3 +275,21 @@ def test_a_forms_date_blank_filled_in_on_the_line():
 def test_a_date_blank_read_past_its_underscores():
     found = datelines.inline_label("DATE __2 December 1963")
     assert found.value == datetime.date(1963, 12, 2)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [("jfk-104-10331-10315", "1995-07-27"), ("jfk-104-10163-10146", "1961-07-17")],
+)
+def test_july_with_its_j_read_as_d(record_id, want):
+    # "27 duly 1995", "17 duly 1961"
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-repaired-month"
+
+
+def test_a_four_letter_word_is_no_damaged_month_unless_june_or_july():
+    assert datelines.loose("17 duly 1961").value == datetime.date(1961, 7, 17)
+    assert datelines.loose("4 Tune 1961").value == datetime.date(1961, 6, 4)
+    assert datelines.loose("17 dull 1961") is None

@@ -163,6 +163,8 @@ def _month(word: str) -> int | None:
     exact = dates.month_number(word)
     if exact and (len(upper) == 3 or upper in _MONTH_NAMES or upper.rstrip(".") in ("SEPT",)):
         return exact
+    if len(upper) == 4 and upper[0] in "DIL1T" and upper[1:] in ("ULY", "UNE"):
+        return 7 if upper[1:] == "ULY" else 6  # OCR's J read as d, I, l or T ("27 duly 1995")
     if len(upper) < 5:
         return None
     hits = [k for k, name in enumerate(_MONTH_NAMES, 1) if dates.levenshtein_1(upper, name)]
