@@ -293,3 +293,22 @@ def test_a_four_letter_word_is_no_damaged_month_unless_june_or_july():
     assert datelines.loose("17 duly 1961").value == datetime.date(1961, 7, 17)
     assert datelines.loose("4 Tune 1961").value == datetime.date(1961, 6, 4)
     assert datelines.loose("17 dull 1961") is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        ("jfk-144-10001-10164", "1978-11-14"),  # "NOV 1 4 1978" under a letterhead
+        ("jfk-124-10213-10141", "1962-02-16"),  # "FEB 1 6 1962"
+    ],
+)
+def test_a_two_digit_day_ocr_split_in_two(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "split-day"
+
+
+def test_a_split_day_needs_a_month_word():
+    lines = split_lines("Marine 1 4 1962\nRoom 2 1 1962\n")
+    assert datelines.split_day(lines, 0, len(lines)) is None

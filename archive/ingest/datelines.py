@@ -425,3 +425,22 @@ def routing_sheet(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] 
                 return found, i
         return None
     return None
+
+
+_SPLIT_DAY_RE = re.compile(
+    r"^\W{0,3}(?P<mon>[A-Za-z]{3,9})\.?[ \t]+(?P<d1>[0-3])[ \t](?P<d2>\d)\W{0,2}[ \t]*,?[ \t]*"
+    r"(?P<y>(?:19|20)\d\d)\W{0,3}$"
+)
+
+
+def split_day(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The first line that is a date whose two-digit day OCR split in two ("NOV 1 4 1978",
+    "FEB 1 6 1962"), as a stamped or typed date at the head of a letter often reads."""
+    for i in range(lo, hi):
+        m = _SPLIT_DAY_RE.match(lines[i].text.strip())
+        month = m and _month(m["mon"])
+        if month:
+            value = dates.make_date(int(m["y"]), month, int(m["d1"] + m["d2"]))
+            if value:
+                return FoundDate(value, "day", 0, len(lines[i].text)), i
+    return None

@@ -515,6 +515,11 @@ def date_fields(ctx, out) -> int | None:
         if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
             rule = "alone-before-memo-header" + how
             out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
+    if "date" not in out.values and (hit := datelines.split_day(ctx.lines, 0, len(ctx.lines))):
+        found, i = hit
+        value, how = _plausible(found.value, years)
+        if value is not None:
+            out.offer_date("date", (value, "day"), 0.5, span=_span(ctx, i), rule="split-day" + how)
     return None
 
 
