@@ -10,6 +10,7 @@ from test_extract_anatomy import record
 
 from archive.ingest import datelines, dates
 from archive.ingest.extract import extract
+from archive.ingest.patterns import split_lines
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +121,7 @@ def test_prose_saying_by_is_no_dated_stamp():
 @pytest.mark.parametrize(
     "record_id, rule",
     [
-        ("jfk-104-10096-10193", "alone-month"),  # "June 1976" for a memo of 24 June 1976
+        ("frus-history-1984-07-slany-report-to-congress", "alone-month"),  # "July 1984"
         ("jfk-104-10063-10429", "alone-short-year"),  # "6/19/93"
         ("jfk-104-10218-10077", "alone-dirty"),  # "‘ee ee . 8 November 1967-—"
         ("jfk-104-10215-10003", "alone-repaired-month"),  # "4 Hovember 1957"
@@ -204,3 +205,110 @@ def test_a_databases_update_date_is_no_date_label():
     assert datelines.inline_label("UPDATE DATE: — 02/14/2001") is None
     found = datelines.inline_label("TO : File DaTE: 5 October 1964")
     assert found.value == datetime.date(1964, 10, 5)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "SECRET / 14 August 1968 / SUBJECT: GUGAS, Chris" on a later page.
+        ("jfk-104-10116-10266", "1968-08-14"),
+        # "OLe 79-0113/7 / 29 January 1979 / MEMORANDUM FOR: William Sturbitts" behind comments.
+        ("jfk-104-10149-10001", "1979-01-29"),
+    ],
+)
+def test_a_date_above_the_first_memo_header_further_down(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-before-memo-header"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "DATE / 1 March 1968 / TO: (Oficer designation, room number ...)"
+        ("jfk-104-10418-10267", "1968-03-01"),
+        # "DATE / 402 / 3-25-93 / ames / TO: (Officer designation ...)"
+        ("jfk-104-10338-10005", "1993-03-25"),
+    ],
+)
+def test_the_date_filled_in_on_a_routing_and_record_sheet(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "routing-sheet-date"
+
+
+def test_only_the_first_memo_header_is_looked_above():
+    # The first header has no date above it (its date sits below): a later memo's is not taken.
+    text = "MEMORANDUM FOR THE RECORD\n15 June 1978\nSUBJECT: x\n\n14 May 1979\nSUBJECT: y\n"
+    lines = split_lines(text)
+    assert datelines.before_memo_header(lines, 0, len(lines)) is None
+    found, i = datelines.before_memo_header(lines[4:], 0, len(lines) - 4)
+    assert found.value == datetime.date(1979, 5, 14)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # "24 / June 1976 / MEMORANDUM FOR THE RECORD"
+        ("jfk-104-10096-10193", "1976-06-24"),
+        # "19 / February 1963"
+        ("jfk-124-10217-10489", "1963-02-19"),
+    ],
+)
+def test_a_day_ocr_put_on_the_line_above_its_month(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-split-day"
+
+
+@needs_corpus
+def test_a_forms_date_blank_filled_in_on_the_line():
+    # "#219000 DATE___2 August 1960"
+    result = doubtful("jfk-104-10113-10322")
+    assert result.values["date"] == datetime.date(1960, 8, 2)
+    assert result.rules["date"] == "inline-label-blank"
+
+
+def test_a_date_blank_read_past_its_underscores():
+    found = datelines.inline_label("DATE __2 December 1963")
+    assert found.value == datetime.date(1963, 12, 2)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [("jfk-104-10331-10315", "1995-07-27"), ("jfk-104-10163-10146", "1961-07-17")],
+)
+def test_july_with_its_j_read_as_d(record_id, want):
+    # "27 duly 1995", "17 duly 1961"
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-repaired-month"
+
+
+def test_a_four_letter_word_is_no_damaged_month_unless_june_or_july():
+    assert datelines.loose("17 duly 1961").value == datetime.date(1961, 7, 17)
+    assert datelines.loose("4 Tune 1961").value == datetime.date(1961, 6, 4)
+    assert datelines.loose("17 dull 1961") is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        ("jfk-144-10001-10164", "1978-11-14"),  # "NOV 1 4 1978" under a letterhead
+        ("jfk-124-10213-10141", "1962-02-16"),  # "FEB 1 6 1962"
+    ],
+)
+def test_a_two_digit_day_ocr_split_in_two(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "split-day"
+
+
+def test_a_split_day_needs_a_month_word():
+    lines = split_lines("Marine 1 4 1962\nRoom 2 1 1962\n")
+    assert datelines.split_day(lines, 0, len(lines)) is None

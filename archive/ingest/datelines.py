@@ -22,6 +22,8 @@ _DATED_STAMP_RE = re.compile(
 _QUOTES_RE = re.compile(r"(?<=[A-Za-z])[’'`\"]+|^[\W]{0,2}[1lI|](?=[0-3]\d[ \t]?[A-Za-z])")
 # A date label anywhere on a header line (two-column headers), its OCR damage tolerated.
 _INLINE_DATE_RE = re.compile(
+    # A form's blank filled in on the line ("DATE___2 August 1960").
+    r"(?:^|[ \t])(?i:date)[ \t]*_{2,}[ \t]*(?P<value4>[^\n]{4,40})$|"
     r"(?:^|[ \t]{2,}|\|[ \t]*)(?:DATE|Date|PATE|DATF|Dated)[ \t]?[:;.?]{0,2}["
     r" \t]*(?P<value>[^\n]{4,40})$"
     r"|(?:^\W{0,2}|[ \t])(?i:date|pate|datf|dats|datb|parz)"
@@ -161,6 +163,8 @@ def _month(word: str) -> int | None:
     exact = dates.month_number(word)
     if exact and (len(upper) == 3 or upper in _MONTH_NAMES or upper.rstrip(".") in ("SEPT",)):
         return exact
+    if len(upper) == 4 and upper[0] in "DIL1T" and upper[1:] in ("ULY", "UNE"):
+        return 7 if upper[1:] == "ULY" else 6  # OCR's J read as d, I, l or T ("27 duly 1995")
     if len(upper) < 5:
         return None
     hits = [k for k, name in enumerate(_MONTH_NAMES, 1) if dates.levenshtein_1(upper, name)]
@@ -226,7 +230,7 @@ def inline_label(text: str) -> FoundDate | None:
     m = _INLINE_DATE_RE.search(text)
     if not m:
         return None
-    group = next(g for g in ("value", "value2", "value3") if m[g])
+    group = next(g for g in ("value", "value2", "value3", "value4") if m[g])
     if not _DIGIT_RE.search(m[group]) or _OTHER_DATE_RE.search(text[: m.start(group)]):
         return None
     found = dates.find_date(m[group], numeric=True) or loose(m[group])
@@ -380,3 +384,63 @@ def cable_dtg(lines: list[Line], lo: int, hi: int, noise) -> tuple[FoundDate, in
         if receipt is None:
             receipt = (found, i)
     return receipt
+
+
+_MEMO_HEADER_RE = re.compile(
+    r"^\W{0,3}(?:MEMORANDUM\b|MEMO\w{0,12}[ \t]+FOR\b|SUBJECT[ \t]*:)", re.IGNORECASE
+)
+
+
+def before_memo_header(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """A date line standing alone just above the document's first memo header line
+    (MEMORANDUM FOR / SUBJECT:), wherever it falls: a memo behind a cover sheet, an
+    enclosure or another page ("SECRET / 14 August 1968 / SUBJECT: GUGAS, Chris")."""
+    first = next((k for k in range(lo, hi) if _MEMO_HEADER_RE.match(lines[k].text)), None)
+    if first is None:
+        return None
+    above = [k for k in range(first - 1, max(lo - 1, first - 6), -1) if lines[k].text.strip()]
+    for i in above[:2]:
+        text = lines[i].text
+        if len(text.strip()) > 40 or not _DIGIT_RE.search(text) or stamp_form(text):
+            continue
+        if found := date_only(text):
+            return found, i
+    return None
+
+
+_ROUTING_TO_RE = re.compile(r"(?i)^\W{0,3}TO\W{0,3}\(?\W{0,2}Of+\w{0,3}cer[ \t]+desig")
+
+
+def routing_sheet(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date filled in on a routing and record sheet: a date line among the few lines
+    just above its "TO: (Officer designation, room number ...)" column head (FROM /
+    EXTENSION / NO. / DATE boxes read one per line: "DATE / 402 / 3-25-93")."""
+    for j in range(lo, hi):
+        if not _ROUTING_TO_RE.match(lines[j].text):
+            continue
+        above = [k for k in range(j - 1, max(lo - 1, j - 8), -1) if lines[k].text.strip()]
+        for i in above[:4]:
+            text = lines[i].text
+            if len(text.strip()) <= 40 and not stamp_form(text) and (found := date_only(text)):
+                return found, i
+        return None
+    return None
+
+
+_SPLIT_DAY_RE = re.compile(
+    r"^\W{0,3}(?P<mon>[A-Za-z]{3,9})\.?[ \t]+(?P<d1>[0-3])[ \t](?P<d2>\d)\W{0,2}[ \t]*,?[ \t]*"
+    r"(?P<y>(?:19|20)\d\d)\W{0,3}$"
+)
+
+
+def split_day(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The first line that is a date whose two-digit day OCR split in two ("NOV 1 4 1978",
+    "FEB 1 6 1962"), as a stamped or typed date at the head of a letter often reads."""
+    for i in range(lo, hi):
+        m = _SPLIT_DAY_RE.match(lines[i].text.strip())
+        month = m and _month(m["mon"])
+        if month:
+            value = dates.make_date(int(m["y"]), month, int(m["d1"] + m["d2"]))
+            if value:
+                return FoundDate(value, "day", 0, len(lines[i].text)), i
+    return None

@@ -514,6 +514,25 @@ def date_fields(ctx, out) -> int | None:
         kind = "cable-dtg-receipt" if "TOR" in ctx.lines[i].text.upper() else "cable-dtg"
         if value is not None:
             out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule=kind + how)
+    if "date" not in out.values and (hit := datelines.routing_sheet(ctx.lines, 0, len(ctx.lines))):
+        found, i = hit
+        value, how = _plausible(found.value, years)
+        if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
+            rule = "routing-sheet-date" + how
+            out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
+    if "date" not in out.values and (
+        hit := datelines.before_memo_header(ctx.lines, 0, len(ctx.lines))
+    ):
+        found, i = hit
+        value, how = _plausible(found.value, years)
+        if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
+            rule = "alone-before-memo-header" + how
+            out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
+    if "date" not in out.values and (hit := datelines.split_day(ctx.lines, 0, len(ctx.lines))):
+        found, i = hit
+        value, how = _plausible(found.value, years)
+        if value is not None:
+            out.offer_date("date", (value, "day"), 0.5, span=_span(ctx, i), rule="split-day" + how)
     return None
 
 
@@ -567,13 +586,27 @@ def _date_line(ctx, i: int, era, written) -> tuple[dates.FoundDate, str] | None:
         found, rule = datelines.damaged(text, era), "damaged-year"
     if found is None:
         found = datelines.inline_label(text)
-        return (found, "inline-label") if found else None
+        rule = "inline-label-blank" if "__" in text else "inline-label"
+        return (found, rule) if found else None
     kinds = ctx.anatomy.kinds
     if datelines.near_stamp(ctx.lines, kinds, i) or _review_stamp(text, found, written):
         return None
     if datelines.stamp_form(text) or datelines.continues_sentence(ctx.lines, i, ctx.lo):
         return None
+    if rule == "alone" and found.precision == "month" and (day := _split_day(ctx, i, found)):
+        return day, "alone-split-day"
     return found, _alone_kind(text, found) if rule == "alone" else rule
+
+
+_BARE_DAY_RE = re.compile(r"^\W{0,2}([0-3]?\d)\W{0,2}$")
+
+
+def _split_day(ctx, i: int, found: dates.FoundDate) -> dates.FoundDate | None:
+    """A month-and-year line whose day OCR put alone on the line above ("24 / June 1976")."""
+    above = [k for k in range(i - 1, max(ctx.lo - 1, i - 3), -1) if ctx.lines[k].text.strip()]
+    m = _BARE_DAY_RE.match(ctx.lines[above[0]].text.strip()) if above else None
+    value = m and dates.make_date(found.value.year, found.value.month, int(m[1]))
+    return found._replace(value=value, precision="day") if value else None
 
 
 def _check_label_year(out, years: list[int]) -> None:
