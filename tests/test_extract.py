@@ -469,11 +469,15 @@ def test_month_precision_date():
     result = extract(text, keep_doubtful=True)
     assert result.values["date"] == datetime.date(1976, 11, 1)
     assert result.values["date_precision"] == "month"
-    # A month alone on a line dates the document in fewer than 4 of 10 tuning records: it is
-    # offered to the curator, not kept.
+    # A month alone on a line is right in few tuning records: asked about if kept at all.
+    from archive.ingest import calibration
+
     kept = extract(text)
-    assert "date" not in kept.values and "date_precision" not in kept.values
-    assert any(note.startswith("date: perhaps '1976-11-01'") for note in kept.notes)
+    if calibration.shares()["date:alone-month"] < calibration.FLOOR:
+        assert "date" not in kept.values and "date_precision" not in kept.values
+        assert any(note.startswith("date: perhaps '1976-11-01'") for note in kept.notes)
+    else:
+        assert kept.values["date_precision"] == "month" and kept.confidence["date"] < 0.7
 
 
 @pytest.mark.parametrize(
