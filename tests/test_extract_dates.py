@@ -8,7 +8,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import record
 
-from archive.ingest import datelines, dates
+from archive.ingest import datefallbacks, datelines, dates
 from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
@@ -243,8 +243,8 @@ def test_only_the_first_memo_header_is_looked_above():
     # The first header has no date above it (its date sits below): a later memo's is not taken.
     text = "MEMORANDUM FOR THE RECORD\n15 June 1978\nSUBJECT: x\n\n14 May 1979\nSUBJECT: y\n"
     lines = split_lines(text)
-    assert datelines.before_memo_header(lines, 0, len(lines)) is None
-    found, i = datelines.before_memo_header(lines[4:], 0, len(lines) - 4)
+    assert datefallbacks.before_memo_header(lines, 0, len(lines)) is None
+    found, i = datefallbacks.before_memo_header(lines[4:], 0, len(lines) - 4)
     assert found.value == datetime.date(1979, 5, 14)
 
 
@@ -311,4 +311,4 @@ def test_a_two_digit_day_ocr_split_in_two(record_id, want):
 
 def test_a_split_day_needs_a_month_word():
     lines = split_lines("Marine 1 4 1962\nRoom 2 1 1962\n")
-    assert datelines.split_day(lines, 0, len(lines)) is None
+    assert datefallbacks.split_day(lines, 0, len(lines)) is None

@@ -9,6 +9,7 @@ from collections import Counter
 
 from . import (
     calibration,
+    datefallbacks,
     datelines,
     dates,
     families,
@@ -514,21 +515,20 @@ def date_fields(ctx, out) -> int | None:
         kind = "cable-dtg-receipt" if "TOR" in ctx.lines[i].text.upper() else "cable-dtg"
         if value is not None:
             out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule=kind + how)
-    if "date" not in out.values and (hit := datelines.routing_sheet(ctx.lines, 0, len(ctx.lines))):
+    everything = (ctx.lines, 0, len(ctx.lines))
+    if "date" not in out.values and (hit := datefallbacks.routing_sheet(*everything)):
         found, i = hit
         value, how = _plausible(found.value, years)
         if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
             rule = "routing-sheet-date" + how
             out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
-    if "date" not in out.values and (
-        hit := datelines.before_memo_header(ctx.lines, 0, len(ctx.lines))
-    ):
+    if "date" not in out.values and (hit := datefallbacks.before_memo_header(*everything)):
         found, i = hit
         value, how = _plausible(found.value, years)
         if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
             rule = "alone-before-memo-header" + how
             out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
-    if "date" not in out.values and (hit := datelines.split_day(ctx.lines, 0, len(ctx.lines))):
+    if "date" not in out.values and (hit := datefallbacks.split_day(*everything)):
         found, i = hit
         value, how = _plausible(found.value, years)
         if value is not None:
