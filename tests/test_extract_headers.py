@@ -2,19 +2,13 @@
 real corpus texts of the tuning part (bench/scoring.py), read from ../shared/corpus at test
 time. Pure Python, no Django."""
 
-import json
-import sys
 from functools import cache
-from pathlib import Path
 
 import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import record
 
 from archive.ingest.extract import extract
-
-HERE = Path(__file__).resolve()
-sys.path.insert(0, str(HERE.parents[1] / "bench"))
-from scoring import TUNING, part  # noqa: E402
-from test_extract import CORPUS, needs_corpus  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -24,21 +18,9 @@ def search_index():
 
 
 @cache
-def _records() -> dict[str, dict]:
-    out = {}
-    for name in ("memos.jsonl", "jfk_forms.jsonl"):
-        with (CORPUS / name).open(encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                out[record["id"]] = record
-    return out
-
-
-@cache
 def read(record_id: str):
     """Every reading of a tuning record, doubtful ones included (the rule is what is tested)."""
-    assert part(record_id) == TUNING, f"{record_id} is held out: tests use the tuning part"
-    return extract(_records()[record_id]["text"], keep_doubtful=True)
+    return extract(record(record_id)["text"], keep_doubtful=True)
 
 
 @needs_corpus

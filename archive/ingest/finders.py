@@ -515,24 +515,21 @@ def date_fields(ctx, out) -> int | None:
         kind = "cable-dtg-receipt" if "TOR" in ctx.lines[i].text.upper() else "cable-dtg"
         if value is not None:
             out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule=kind + how)
-    everything = (ctx.lines, 0, len(ctx.lines))
-    if "date" not in out.values and (hit := datefallbacks.routing_sheet(*everything)):
+    # Last resorts, in order, only while nothing has dated the document:
+    # (finder, rule, confidence, whether a reviewer's stamp could be what it found).
+    for finder, rule, confidence, stamped in (
+        (datefallbacks.routing_sheet, "routing-sheet-date", 0.6, True),
+        (datefallbacks.before_memo_header, "alone-before-memo-header", 0.6, True),
+        (datefallbacks.split_day, "split-day", 0.5, False),
+    ):
+        if "date" in out.values or not (hit := finder(ctx.lines, 0, len(ctx.lines))):
+            continue
         found, i = hit
         value, how = _plausible(found.value, years)
-        if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
-            rule = "routing-sheet-date" + how
-            out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
-    if "date" not in out.values and (hit := datefallbacks.before_memo_header(*everything)):
-        found, i = hit
-        value, how = _plausible(found.value, years)
-        if value is not None and not _review_stamp(ctx.lines[i].text, found, written):
-            rule = "alone-before-memo-header" + how
-            out.offer_date("date", (value, found.precision), 0.6, span=_span(ctx, i), rule=rule)
-    if "date" not in out.values and (hit := datefallbacks.split_day(*everything)):
-        found, i = hit
-        value, how = _plausible(found.value, years)
-        if value is not None:
-            out.offer_date("date", (value, "day"), 0.5, span=_span(ctx, i), rule="split-day" + how)
+        if value is None or (stamped and _review_stamp(ctx.lines[i].text, found, written)):
+            continue
+        date = (value, found.precision)
+        out.offer_date("date", date, confidence, span=_span(ctx, i), rule=rule + how)
     return None
 
 
