@@ -50,7 +50,8 @@ def test_report_form_is_accessible_and_the_memo_list_fits_1400(live_server, seed
         found["form"] = audit(driver, report)
         driver.find_element(By.ID, "id_email").send_keys("not an address")
         driver.find_element(By.CSS_SELECTOR, ".report-form button[type=submit]").click()
-        assert "Please say what is wrong." in driver.page_source
+        # The form comes back from the server: wait for it (a click does not wait for a page).
+        WebDriverWait(driver, 30).until(lambda d: "Please say what is wrong." in d.page_source)
         found["errors"] = audit(driver)  # the form as sent back, its errors shown
         driver.set_window_size(400, 1000)
         found["form at 400 px"] = audit(driver, report)
