@@ -119,3 +119,65 @@ def test_home_page_has_one_search_box_and_the_holdings_in_sight(live_server, see
         assert at["width"] <= at["viewport"], (key, at)
     assert found["laptop"]["search"] < 200 and found["laptop"]["holdings"] < 700, found
     assert found["phone"]["search"] < 250, found
+
+
+ENTITY_COLUMNS = """
+const items = [...document.querySelectorAll('.entity-list li')];
+const start = Number(document.querySelector('.entity-list').getAttribute('start') || 1);
+const probe = document.createElement('span');
+probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+items[0].appendChild(probe);
+const columns = new Map();
+items.forEach((li, i) => {
+  const box = li.getBoundingClientRect();
+  probe.textContent = `${start + i}. `;  // the item's number as its marker writes it
+  const left = Math.round(box.left);
+  if (!columns.has(left)) columns.set(left, []);
+  columns.get(left).push({markerLeft: box.left - probe.getBoundingClientRect().width,
+                          right: box.right});
+});
+probe.remove();
+return [...columns.keys()].sort((a, b) => a - b).map(k => columns.get(k));
+"""
+
+
+def test_other_pages_keep_the_grid_and_the_entity_list_its_columns(live_server, seed, tmp_path):
+    from django.core.cache import cache
+
+    from archive.models import Entity, Mention
+
+    # Long names with three-figure numbers: the case where a column's numbers ran into the
+    # names and counts of the column before it.
+    for n in range(120):
+        entity = Entity.objects.create(
+            name=f"Permanent Council of the Organisation of American States {n}",
+            kind="organization",
+            slug=f"permanent-council-{n}",
+        )
+        Mention.objects.create(memo=seed, entity=entity, start=0, end=5, text="Permanent")
+    cache.clear()  # the list's counts are cached per archive state
+    urls = {
+        "entities": "/entities/?page=2",
+        "search": "/search/?q=japan",
+        "entity": "/entities/permanent-council-7/",
+    }
+    with chromium(tmp_path, "1400,1000") as driver:
+        found = {
+            name: measure(driver, live_server.url + url, LAPTOP, f"layout-{name}-1400.png")
+            for name, url in urls.items()
+        }
+        driver.get(live_server.url + urls["entities"])
+        columns = driver.execute_script(ENTITY_COLUMNS)
+        phone = measure(
+            driver, live_server.url + urls["entities"], PHONE, "layout-entities-400.png"
+        )
+    print(found, phone)
+    for name, at in found.items():
+        assert at["titleLeft"] == at["brandLeft"], (name, at)  # one column grid
+        assert at["width"] <= at["viewport"], (name, at)
+    assert phone["width"] <= phone["viewport"], phone
+    assert len(columns) == 3, columns
+    for before, after in zip(columns, columns[1:], strict=False):
+        # Every number stands in its own column, clear of the column before.
+        edge = max(item["right"] for item in before)
+        assert min(item["markerLeft"] for item in after) >= edge, (edge, after[:3])
