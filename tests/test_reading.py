@@ -13,6 +13,7 @@ from archive.choices import Status
 from archive.curation.corrections import apply_text_change
 from archive.models import Memo, Note, Visibility
 from archive.reading.citation import bibtex, chicago, chicago_author_date, ris
+from archive.reading.markup import strip_emphasis
 from archive.redaction.exemptions import EXEMPTIONS, lookup, normalise
 from archive.redaction.withheld import LINE_CHARS, PAGE_LINES, estimate, marker_size
 from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span, render, shown_range
@@ -488,3 +489,34 @@ def test_public_notes_are_searchable_internal_ones_are_not(
         )  # fmt: skip
     assert client.get("/api/search", {"q": "Quixotic"}).json()["count"] == 1
     assert client.get("/api/search", {"q": "Zanzibarian"}).json()["count"] == 0
+
+
+def test_an_ocr_exports_emphasis_shows_as_emphasis_without_its_asterisks(client, page, seed):
+    # The seed's OCR export writes *unclassified* and **DIRECTORATE OF INTELLIGENCE**: the page
+    # shows them as emphasis, the asterisks kept in the text (offsets) but hidden.
+    hidden = '<span class="md-mark" aria-hidden="true">'
+    assert re.search(rf"<em>{hidden}\*</span>unclassified{hidden}\*</span></em>", page)
+    # The heading is also a linked name: the emphasis is cut around the link, not lost.
+    assert re.search(
+        rf"<strong>{hidden}\*\*</span></strong><a [^>]+><strong>DIRECTORATE OF INTELLIGENCE"
+        rf"</strong></a><strong>{hidden}\*\*</span></strong>",
+        page,
+    )
+    found = client.get("/api/search", {"q": "directorate"}).json()["results"]
+    assert found and "<mark>DIRECTORATE</mark> OF INTELLIGENCE" in found[0]["snippet"]
+    assert "*" not in found[0]["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("**SECRET** memo", "SECRET memo"),
+        ("an *unclassified* note", "an unclassified note"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        ("* * *", "* * *"),
+        ("a*b*c and 25X1*", "a*b*c and 25X1*"),
+        ("**open\nclose**", "**open\nclose**"),
+    ],
+)
+def test_emphasis_is_only_asterisks_around_words_on_one_line(text, shown):
+    assert strip_emphasis(text) == shown

@@ -1,4 +1,7 @@
-"""Curators' Markdown made safe to show: rendered, then cleaned to a short list of tags (nh3)."""
+"""Curators' Markdown made safe to show: rendered, then cleaned to a short list of tags (nh3);
+and the emphasis some OCR exports write into a document's text, recognised."""
+
+import re
 
 import markdown
 import nh3
@@ -9,6 +12,12 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Emphasis as some OCR exports write it around headings and words: **bold** or *italic*, on one
+# line, the asterisks touching the words they enclose (groups: marks and words, of either).
+EMPHASIS_RE = re.compile(
+    r"(?<![\w*])(\*\*)(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*(?![\w*])"
+    r"|(?<![\w*])(\*)(?=\S)([^*\n]{1,80}?)(?<=\S)\*(?![\w*])"
+)
 
 
 def render_markdown(text):
@@ -22,3 +31,8 @@ def render_markdown(text):
         link_rel="nofollow noopener",
     )
     return mark_safe(cleaned)  # noqa: S308  (cleaned by nh3 just now)
+
+
+def strip_emphasis(text):
+    """text without an OCR export's emphasis asterisks (**heading** -> heading)."""
+    return EMPHASIS_RE.sub(lambda m: m.group(2) or m.group(4), text)

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from archive.body import Body, clip, excerpt
 from archive.public_text import public_text
+from archive.reading.markup import strip_emphasis
 from archive.search.marks import Marks, merge, phrase_hits, prefix, stem_of
 
 WORD = re.compile(r"\w+")
@@ -88,7 +89,7 @@ def render(text, hits, start, end, body=None):
             parts.append(f"<mark>{escape(text[hit_start:hit_end])}</mark>")
             cursor = hit_end
         parts.append(escape(text[cursor:hi]) + " ")
-    shown = " ".join("".join(parts).split())
+    shown = strip_emphasis(" ".join("".join(parts).split()))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + shown + suffix)  # noqa: S308 (every piece above is escaped)
@@ -132,10 +133,10 @@ def opening(memo, width=260):
     summary, else the opening of its own text kept with it (Memo.excerpt), else, with the text
     at hand (a memo written without save()), worked out."""
     if memo.summary.strip():
-        return clip(" ".join(memo.summary.split()), width)
+        return clip(strip_emphasis(" ".join(memo.summary.split())), width)
     if memo.excerpt or {"text", "parts"} & memo.get_deferred_fields():
-        return clip(memo.excerpt, width)
-    return clip(excerpt(public_text(memo), memo.parts), width)
+        return clip(strip_emphasis(memo.excerpt), width)
+    return clip(strip_emphasis(excerpt(public_text(memo), memo.parts)), width)
 
 
 def memo_snippet(memo, terms, width=260):

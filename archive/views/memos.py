@@ -19,6 +19,7 @@ from archive.views.lookup import find_published
 from archive.views.parts import chosen, count_hits, cut
 from archive.views.reader import reader_context
 from archive.views.reading import (
+    emphasis_spans,
     mention_spans,
     most_named,
     note_spans,
@@ -225,6 +226,7 @@ class MemoDetailView(DetailView):
             + in_part(names, part)
             + note_spans(part_notes)
             + in_part(hits, part)
+            + emphasis_spans(text, part.start, part.end)
         )
         pages = public_pages(memo)
         links = part_links(request, parts, part) if len(parts) > 1 else []

@@ -7,12 +7,12 @@ from archive.curation.anchoring import Anchor, find
 from archive.entities import surviving
 from archive.models import Entity, EntityKind, Visibility
 from archive.public_text import MASK, mask, suppressed_spans
-from archive.reading.markup import render_markdown
+from archive.reading.markup import EMPHASIS_RE, render_markdown
 from archive.redaction.exemptions import codes_of
 from archive.redaction.withheld import describe
 from archive.search.highlight import hit_spans
 from archive.search.urls import search_url
-from archive.views.segments import HIT, MENTION, NOTE, REDACTION, Span
+from archive.views.segments import EMPHASIS, HIT, MARKUP, MENTION, NOTE, REDACTION, Span
 
 MAX_QUERY = 1000
 KIND_HEADINGS = {
@@ -200,6 +200,20 @@ def suppression_spans(memo, text):
             "data-codes": label,
         }
         spans.append(Span(start, end, REDACTION, "span", attrs))
+    return spans
+
+
+def emphasis_spans(text, start=0, end=None):
+    """An OCR export's **bold** and *italic* in text[start:end] as <strong> and <em>, their
+    asterisks kept in the text (its offsets stay the memo's) but not shown."""
+    spans = []
+    hidden = {"class": "md-mark", "aria-hidden": "true"}
+    for match in EMPHASIS_RE.finditer(text, start, len(text) if end is None else end):
+        marks = len(match.group(1) or match.group(3))
+        a, b = match.span()
+        spans.append(Span(a, b, EMPHASIS, "strong" if marks == 2 else "em"))
+        spans.append(Span(a, a + marks, MARKUP, "span", hidden))
+        spans.append(Span(b - marks, b, MARKUP, "span", hidden))
     return spans
 
 

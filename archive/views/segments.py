@@ -1,4 +1,5 @@
-"""A text with layers of marked spans (notes, redactions, names, search hits) as safe HTML.
+"""A text with layers of marked spans (notes, redactions, names, search hits, emphasis) as safe
+HTML.
 
 Spans of different layers may overlap in any way; the markup stays well nested because each
 layer has a rank (outer to inner) and an element is closed and reopened where an outer one
@@ -13,8 +14,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-# Outer to inner.
-NOTE, DIFF, REDACTION, MENTION, HIT = 0, 1, 2, 3, 4
+# Outer to inner (EMPHASIS: an OCR export's **bold** or *italic*, its asterisks a MARKUP span).
+NOTE, DIFF, REDACTION, MENTION, HIT, EMPHASIS, MARKUP = 0, 1, 2, 3, 4, 5, 6
 ATOMIC = (REDACTION, MENTION)  # never cut by an outer span
 
 
