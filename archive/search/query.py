@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from whoosh.analysis import STOP_WORDS
 
 from archive.identifiers import doc_key
+from archive.search import fields
 
 MAX_LENGTH = 1_000  # characters searched; the rest is cut off
 MAX_CLAUSES = 50  # words, phrases and other leaves
@@ -29,8 +30,11 @@ DEFAULT_SLOP = 5
 MIN_PREFIX = 3  # letters or digits before a `*`
 MAX_FUZZY_LENGTH = 40  # longer words are searched as written
 MAX_EXPANSIONS = 10  # wildcard or ~ words expanded per search, on every engine
-FIELDS = ("title", "office", "agency", "from", "to", "doc", "code", "year")
-TEXT_FIELDS = (None, "title", "office", "agency", "from", "to")
+# The fields a query may name (fields.FIELDS, and year:), and those searched as words.
+FIELDS = (*(name for name in fields.FIELDS if name), "year")
+TEXT_FIELDS = tuple(
+    name for name, field in fields.FIELDS.items() if field not in fields.KEYWORD_FIELDS
+)
 _OPERATORS = {"OR", "AND", "NOT"}
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -323,12 +323,7 @@ class BulkIndexer:
         memo_ids = sorted({memo_id for _pk, memo_id in batch})
         memo_index = documents.memo_index()
         public = {memo.pk: memo for memo in memo_index.index_queryset().filter(pk__in=memo_ids)}
-        for pk in memo_ids:
-            memo = public.get(pk)
-            if memo is None:
-                self.writer.delete_by_term("id", documents.identifier(pk))
-            else:
-                self.writer.update_document(**documents.memo_fields(memo))
+        index.write_memos(self.writer, memo_ids, public)
         self.task_ids.extend(pk for pk, _memo_id in batch)
         self.memo_ids.update(memo_ids)
         self.last_pk = batch[-1][0]

@@ -19,7 +19,7 @@ from haystack import connections
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from archive.search.documents import file_lock, index_path, unified_index
+from archive.search.documents import file_lock, identifier, index_path, memo_fields, unified_index
 
 log = logging.getLogger("archive.search")
 
@@ -173,6 +173,17 @@ def locked_writer(commit_options=None, **writer_options):
         raise
     else:
         writer.commit(**(commit_options or {}))
+
+
+def write_memos(writer, memo_ids, public):
+    """Write these memos with a writer: each of `public` (id -> memo) updated, the rest of
+    `memo_ids` deleted (taken off publication, or gone)."""
+    for pk in memo_ids:
+        memo = public.get(pk)
+        if memo is None:
+            writer.delete_by_term("id", identifier(pk))
+        else:
+            writer.update_document(**memo_fields(memo))
 
 
 def indexed_ids():

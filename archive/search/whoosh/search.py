@@ -77,12 +77,7 @@ class WhooshSearch:
     def write(self, memo_ids, public, **writer_options):
         """Write these memos (`public`: id -> memo, the rest deleted); caller holds the lock."""
         with index.locked_writer(**writer_options) as writer:
-            for pk in memo_ids:
-                memo = public.get(pk)
-                if memo is None:
-                    writer.delete_by_term("id", documents.identifier(pk))
-                else:
-                    writer.update_document(**documents.memo_fields(memo))
+            index.write_memos(writer, memo_ids, public)
 
     def clean_stale_files(self):
         """Remove what killed writers left (caller holds the writer lock)."""
