@@ -211,7 +211,12 @@ def test_content_search_answers_as_the_specification_shows(client, worded):
     manifest = json.loads(client.get(f"/iiif/{worded.slug}/manifest.json").content)
     service = manifest["service"]
     assert service == [
-        {"id": f"http://testserver/iiif/{worded.slug}/search", "type": "SearchService2"}
+        {"id": f"http://testserver/iiif/{worded.slug}/search", "type": "SearchService2"},
+        {
+            "@id": f"http://testserver/iiif/{worded.slug}/search/1",
+            "@type": "SearchService1",
+            "profile": "http://iiif.io/api/search/1/search",
+        },
     ]
     canvases = {canvas["id"]: canvas for canvas in manifest["items"]}
     response = client.get(f"/iiif/{worded.slug}/search?q=tokyo&user=someone")
@@ -247,6 +252,39 @@ def test_content_search_answers_as_the_specification_shows(client, worded):
         worded.text[expected[0] - len(selector["prefix"]) : expected[0]].replace("\n", " ")
         == selector["prefix"]
     )
+
+
+def test_content_search_1_answers_the_same_hits_as_an_annotation_list(client, worded):
+    # Version 1.0, which viewers such as Mirador read: the same word boxes, one hit per match.
+    v2 = json.loads(client.get(f"/iiif/{worded.slug}/search?q=%22prime+minister%22").content)
+    response = client.get(f"/iiif/{worded.slug}/search/1?q=%22prime+minister%22&date=x")
+    assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
+    data = json.loads(response.content)
+    assert data["@context"] == [
+        "http://iiif.io/api/presentation/2/context.json",
+        "http://iiif.io/api/search/1/context.json",
+    ]
+    assert data["@type"] == "sc:AnnotationList"
+    assert data["@id"] == f"http://testserver/iiif/{worded.slug}/search/1?q=%22prime+minister%22"
+    assert data["within"] == {"@type": "sc:Layer", "total": len(v2["items"]), "ignored": ["date"]}
+    resources = data["resources"]
+    assert [r["on"] for r in resources] == [item["target"] for item in v2["items"]]
+    assert [r["resource"]["chars"] for r in resources] == [
+        item["body"]["value"] for item in v2["items"]
+    ]
+    assert all(
+        r["@type"] == "oa:Annotation" and r["motivation"] == "sc:painting" for r in resources
+    )
+    phrases = list(re.finditer(r"Prime\s+Minister", worded.text))
+    assert len(data["hits"]) == len(phrases) > 0
+    first = data["hits"][0]
+    assert first["@type"] == "search:Hit" and len(first["annotations"]) == 2  # two words
+    assert first["match"] == phrases[0].group().replace("\n", " ")
+    assert worded.text[: phrases[0].start()].replace("\n", " ").endswith(first["before"])
+    named = {annotation for hit in data["hits"] for annotation in hit["annotations"]}
+    assert named == {r["@id"] for r in resources}
+    empty = json.loads(client.get(f"/iiif/{worded.slug}/search/1?q=tokyo&motivation=x").content)
+    assert empty["resources"] == [] and empty["hits"] == []
 
 
 def test_content_search_with_no_or_odd_queries(client, worded):

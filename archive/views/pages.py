@@ -86,27 +86,37 @@ class ManifestView(View):
             raise Http404("This memo has no page images.")
         data = iiif.manifest(memo, pages, request.build_absolute_uri)
         if memo.pages.filter(pk__in=[page.pk for page in pages]).exclude(words=b"").exists():
-            data["service"] = [iiif_search.service(memo, request.build_absolute_uri)]
+            data["service"] = iiif_search.services(memo, request.build_absolute_uri)
         return _json(request, data, iiif.PRESENTATION_CONTEXT)
 
 
 class SearchView(View):
     """GET /iiif/<slug>/search?q=: IIIF Content Search 2.0 within a memo's page images."""
 
+    path_of = staticmethod(iiif_search.search_path)
+    answer = staticmethod(iiif_search.response)
+    context = iiif_search.SEARCH_CONTEXT
+
     def get(self, request, slug):
         memo = _published(slug)
         if memo.slug != slug:
-            target = iiif_search.search_path(memo)
+            target = self.path_of(memo)
             if request.META.get("QUERY_STRING"):
                 target += "?" + request.META["QUERY_STRING"]
             return redirect(target, permanent=True)
         pages = public_pages(memo)
         if not pages:
             raise Http404("This memo has no page images.")
-        data = iiif_search.response(
-            memo, pages, public_text(memo), request.GET, request.build_absolute_uri
-        )
-        return _json(request, data, iiif_search.SEARCH_CONTEXT)
+        data = self.answer(memo, pages, public_text(memo), request.GET, request.build_absolute_uri)
+        return _json(request, data, self.context)
+
+
+class SearchV1View(SearchView):
+    """GET /iiif/<slug>/search/1?q=: IIIF Content Search 1.0, for viewers that read only it."""
+
+    path_of = staticmethod(iiif_search.search_v1_path)
+    answer = staticmethod(iiif_search.response_v1)
+    context = iiif_search.V1_CONTEXT[1]
 
 
 class ImageServiceView(View):
@@ -197,6 +207,7 @@ urlpatterns = [
     ),
     path("iiif/<str:slug>/manifest.json", ManifestView.as_view(), name="iiif-manifest"),
     path("iiif/<str:slug>/search", SearchView.as_view(), name="iiif-search"),
+    path("iiif/<str:slug>/search/1", SearchV1View.as_view(), name="iiif-search-v1"),
     path("iiif/<str:slug>/<int:page>", ImageServiceView.as_view(), name="iiif-service"),
     path("iiif/<str:slug>/<int:page>/info.json", ImageInfoView.as_view(), name="iiif-info"),
     path(
