@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from archive.redaction import markers
 
-from . import anatomy, calibration, families, originators, rif, telegrams
+from . import anatomy, calibration, families, originators, rif, telegrams, unitlines
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -234,6 +234,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     id_fields(ctx, out)
     agency_fields(ctx, out)
     signature_fields(ctx, out)
+    unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)

@@ -37,7 +37,7 @@ FBI_CITIES = {city.upper(): city for city in FBI_FIELD_OFFICES.values()} | {
 CIA_STATIONS = {
     "MEXI": "Mexico City", "WAVE": "JMWAVE (Miami)", "PARI": "Paris", "LOND": "London",
     "MADR": "Madrid", "ROME": "Rome", "BONN": "Bonn", "BERL": "Berlin", "FRAN": "Frankfurt",
-    "VIEN": "Vienna", "GENE": "Geneva", "BERN": "Bern", "HAGU": "The Hague",
+    "VIEN": "Vienna", "GENE": "Geneva", "GNVA": "Geneva", "BERN": "Bern", "HAGU": "The Hague",
     "BRUS": "Brussels", "STOC": "Stockholm", "OSLO": "Oslo", "COPE": "Copenhagen",
     "HELS": "Helsinki", "MOSC": "Moscow", "TOKY": "Tokyo", "SAIG": "Saigon",
     "CARA": "Caracas", "BOGO": "Bogota", "LIMA": "Lima", "SANT": "Santiago",
