@@ -1,6 +1,7 @@
-"""archive.ingest.unitlines: the office named by a FROM block's title lines, a unit heading the
-first page, a cable's cite line written in full and a State telegram's post, on real corpus
-texts of the tuning part read from ../shared/corpus at test time."""
+"""archive.ingest: the office named by a FROM block's title lines, a unit heading the first
+page, a cable's cite line written in full and a State telegram's post (unitlines.py), and an
+NSA report's issue date (grammars.py), on real corpus texts of the tuning part read from
+../shared/corpus at test time."""
 
 from functools import cache
 
@@ -74,3 +75,20 @@ def test_state_telegram_post_from_its_from_line_or_cas_channel():
     assert office("jfk-form-176-10036-10168") == ("Embassy Saigon", "telegram-post")
     # ": FROM: SATGON": the form's FROM spells the OCR'd post.
     assert office("jfk-form-176-10036-10176") == ("Embassy Saigon", "telegram-post")
+
+
+@needs_corpus
+def test_nsa_report_dated_by_its_issue_line_not_the_message_it_translates():
+    # "3/0/ITD/T3602-63" / "IS 05 Dec 2305Z P" over the message's "28 Nov 63".
+    result = read("jfk-144-10001-10319")
+    assert (result.values["date"].isoformat(), result.rules["date"]) == ("1963-12-05", "nsa-issue")
+    # "IS D1 Jan 143DZ": OCR's D for 0; the serial "-64" gives the year (the message's is 63).
+    assert read("jfk-144-10001-10284").values["date"].isoformat() == "1964-01-01"
+
+
+@needs_corpus
+def test_department_telegram_office_from_its_drafters_bureau():
+    # "ORAFTEO BY: EUR/SOV:BBURTON:" (OCR's O for D); "DRAFTED BY PM: JHAWES".
+    expected = ("Bureau of European Affairs", "drafted-by")
+    assert office("state-foia-F-1986-04261-C09000062") == expected
+    assert office("state-foia-F-1986-04261-C09000020")[0] == "Bureau of Politico-Military Affairs"

@@ -25,6 +25,11 @@ _GARBLED_TITLE_RE = re.compile(
     r"^[\W_]{0,3}[A-Za-z]{1,8}[ \t](?P<title>(?:Chief|Director|Head)[ \t]?,[ \t]?[A-Z][^\n]{3,60})$"
 )
 _CAS_RE = re.compile(r"\bVIA\W{0,2}CAS\W{1,3}(?P<city>[A-Z]{4,15})[ \t.]{1,3}\d{3,5}\b")
+# The Department's telegrams name their drafter's bureau: "DRAFTED BY: EUR/SOV:BBURTON".
+_DRAFTED_RE = re.compile(
+    r"^\W{0,3}[DO]RAFTE[DO0]?[ \t]?BY\W{0,3}[ \t](?P<symbol>[A-Z]{1,4})(?:/[A-Z]{1,6}){0,3}"
+    r"[ \t]?[:;]"
+)
 _COMMENTS_RE = re.compile(r"^\W{0,3}COMMENTS?[ \t]*:")
 _NOT_POSTS = frozenset(
     {"SECRETARY", "DEPARTMENT", "DIRECTOR", "STATE", "SECSTATE", "WASHINGTON", "AMBASSADOR",
@@ -56,6 +61,8 @@ def unit_fields(ctx, out) -> None:
         out.offer("office", hit[0], 0.75, span=span, rule="cable-cite-city")
     elif agency == "Department of State" and ctx.family.name in ("state_telegram", "other"):
         _telegram_post(ctx, out)
+    if "office" not in out.values and agency == "Department of State":
+        _drafting_bureau(ctx, out)
 
 
 def _line_index(ctx, pos: int) -> int:
@@ -161,3 +168,14 @@ def _after_form(ctx) -> int:
     """The first line after the identification form's COMMENTS line, its last: a form read
     without a page footer can run on over the telegram behind it."""
     return next((i + 1 for i in range(ctx.lo) if _COMMENTS_RE.match(ctx.lines[i].text)), ctx.lo)
+
+
+def _drafting_bureau(ctx, out) -> None:
+    """The bureau a State telegram's drafter belongs to ("DRAFTED BY: AF/E:JUSZYMANSKI")."""
+    for i in range(ctx.lo, min(len(ctx.lines), ctx.lo + 200)):
+        m = _DRAFTED_RE.match(ctx.lines[i].text)
+        if m and m["symbol"] in originators.STATE_BUREAUS:
+            span = (ctx.lines[i].start, ctx.lines[i].end)
+            bureau = originators.STATE_BUREAUS[m["symbol"]]
+            out.offer("office", bureau, 0.6, span=span, rule="drafted-by")
+            return

@@ -81,4 +81,7 @@ STATE_BUREAUS = {
     "ARA": "Bureau of Inter-American Affairs", "PM": "Bureau of Politico-Military Affairs",
     "SCA": "Bureau of Security and Consular Affairs", "L": "Office of the Legal Adviser",
     "H": "Bureau of Congressional Relations", "PA": "Bureau of Public Affairs",
+    "AF": "Bureau of African Affairs", "EAP": "Bureau of East Asian and Pacific Affairs",
+    "NEA": "Bureau of Near Eastern and South Asian Affairs",
+    "IO": "Bureau of International Organization Affairs",
 }  # fmt: skip
