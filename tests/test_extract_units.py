@@ -92,3 +92,9 @@ def test_department_telegram_office_from_its_drafters_bureau():
     expected = ("Bureau of European Affairs", "drafted-by")
     assert office("state-foia-F-1986-04261-C09000062") == expected
     assert office("state-foia-F-1986-04261-C09000020")[0] == "Bureau of Politico-Military Affairs"
+
+
+@needs_corpus
+def test_fbi_office_from_its_informants_symbols():
+    # A letterhead memorandum with no header of its own: its sources are "MM T-1", "MM T-2".
+    assert office("jfk-form-194-10003-10165") == ("Miami Field Office", "informant-symbols")

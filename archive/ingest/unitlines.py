@@ -9,6 +9,7 @@ GROUP", "Office of the Historian"); a State incoming telegram names its post on 
 
 import bisect
 import re
+from collections import Counter
 
 from . import headers, originators, signatures
 from .patterns import levenshtein
@@ -30,6 +31,8 @@ _DRAFTED_RE = re.compile(
     r"^\W{0,3}[DO]RAFTE[DO0]?[ \t]?BY\W{0,3}[ \t](?P<symbol>[A-Z]{1,4})(?:/[A-Z]{1,6}){0,3}"
     r"[ \t]?[:;]"
 )
+# An FBI office's report names its informants by its own code: "MM T-2" in Miami's.
+_T_SYMBOL_RE = re.compile(r"\b(?P<code>[A-Z]{2})[ \t]T-[ \t]?\d{1,2}\b")
 _COMMENTS_RE = re.compile(r"^\W{0,3}COMMENTS?[ \t]*:")
 _NOT_POSTS = frozenset(
     {"SECRETARY", "DEPARTMENT", "DIRECTOR", "STATE", "SECSTATE", "WASHINGTON", "AMBASSADOR",
@@ -63,6 +66,8 @@ def unit_fields(ctx, out) -> None:
         _telegram_post(ctx, out)
     if "office" not in out.values and agency == "Department of State":
         _drafting_bureau(ctx, out)
+    if "office" not in out.values and agency == originators.FBI:
+        _informant_office(ctx, out)
 
 
 def _line_index(ctx, pos: int) -> int:
@@ -179,3 +184,16 @@ def _drafting_bureau(ctx, out) -> None:
             bureau = originators.STATE_BUREAUS[m["symbol"]]
             out.offer("office", bureau, 0.6, span=span, rule="drafted-by")
             return
+
+
+def _informant_office(ctx, out) -> None:
+    """The FBI field office whose code its informants' symbols carry ("MM T-2", "NY T-1")."""
+    codes = Counter(
+        m["code"]
+        for m in _T_SYMBOL_RE.finditer(ctx.own_text(30000))
+        if m["code"] in originators.FBI_FIELD_OFFICES
+    )
+    if codes:
+        code = codes.most_common(1)[0][0]
+        city = originators.FBI_FIELD_OFFICES[code]
+        out.offer("office", originators.field_office(city), 0.6, rule="informant-symbols")
