@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from archive.redaction import markers
 
-from . import anatomy, calibration, families, originators, rif, telegrams
+from . import anatomy, calibration, families, grammars, originators, rif, telegrams, unitlines
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -213,6 +213,13 @@ def _telegram_fields(ctx: Context, out: FieldSet) -> bool:
     return True
 
 
+def _nsa_issue(ctx: Context, out: FieldSet) -> None:
+    """An NSA translation report's issue date (not the translated message's)."""
+    if hit := grammars.nsa_issue(ctx.lines, ctx.lo, ctx.page_end, ctx.noise):
+        line = ctx.lines[hit.line]
+        out.offer_date("date", (hit.value, "day"), 0.86, span=(line.start, line.end), rule=hit.rule)
+
+
 def _page_count(ctx: Context, out: FieldSet) -> None:
     if "page_count" in out.values:
         return  # the form counts the record's pages; the text may hold only some of them
@@ -231,9 +238,11 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     header_fields(ctx, out, telegram)
     _reconcile_with_form(ctx, out)
     family_fields(ctx, out)
+    _nsa_issue(ctx, out)
     id_fields(ctx, out)
     agency_fields(ctx, out)
     signature_fields(ctx, out)
+    unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)

@@ -319,3 +319,34 @@ def dispatch(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
     if sender is not None and sender is not first:
         found["from"] = Read(sender[1], sender[0], "dispatch-form")
     return found
+
+
+# --- NSA reports -----------------------------------------------------------------------------
+
+# An NSA translation report is dated by its issue line ("IS 05 Dec 2305Z"), above the date of
+# the message it translates ("28 Nov 63"); the year stands at the end of its serial
+# ("3/0/ITD/T3602-63"). OCR reads a 0 as D or O ("IS D1 Jan 143DZ").
+_NSA_ISSUE_RE = re.compile(
+    r"^\W{0,3}IS[ \t]+(?P<d>[0-3ODI]?[\dODI])[ \t]+(?P<mon>[A-Z][a-z]{2})[ \t]+[\dODI]{4}Z\b"
+)
+_NSA_SERIAL_RE = re.compile(r"^\W{0,3}[\dA-Z]{1,3}/[\dA-Z]{1,2}/[\w/]{2,20}-(?P<y>\d{2})\b")
+_DIGIT_OCR = str.maketrans({"O": "0", "D": "0", "I": "1"})
+
+
+def nsa_issue(lines: list[Line], lo: int, hi: int, noise) -> Read | None:
+    """The issue date of an NSA translation report: its issue line's day and month, the year
+    of its serial just above."""
+    own = _own(lines, lo, hi, noise)
+    for k, (i, text) in enumerate(own[:40]):
+        m = _NSA_ISSUE_RE.match(text)
+        month = dates.month_number(m["mon"]) if m else None
+        if not month:
+            continue
+        serial = next(
+            (s for _j, t in own[max(0, k - 4) : k] if (s := _NSA_SERIAL_RE.match(t.strip()))), None
+        )
+        value = serial and dates.make_date(
+            dates.year4(serial["y"]), month, int(m["d"].translate(_DIGIT_OCR))
+        )
+        return Read(value, i, "nsa-issue") if value else None
+    return None

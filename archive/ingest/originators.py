@@ -287,8 +287,8 @@ def state_post(number: str) -> str | None:
 
 _HEADING_UNIT_RE = re.compile(
     r"^\W{0,3}(?:Journal[ \t]?[-–—][ \t]?)?(?P<unit>(?:OFFICE|Office)[ \t]OF[ \t][A-Za-z ]{4,50}"
-    r"|(?:[A-Z][A-Za-z&]+[ \t]){1,4}(?:Division|Staff|Group|Branch|Center|DIVISION|STAFF|GROUP"
-    r"|BRANCH|CENTER))\W{0,3}$",
+    r"|(?:[A-Z][A-Za-z&]+[ \t]){1,5}(?:Division|Staff|Group|Branch|Center|Field[ \t]Office"
+    r"|DIVISION|STAFF|GROUP|BRANCH|CENTER))\W{0,3}(?:Page[ \t]\d{1,3})?$",
     re.IGNORECASE,
 )
 
@@ -317,7 +317,7 @@ _CITE_CITY_RE = re.compile(
 def cite_city(text: str) -> tuple[str, int, int] | None:
     """A cable's station written in full in its cite line ("CITE GUATEMALA CITY 8934")."""
     m = _CITE_CITY_RE.search(text)
-    if not m or m["city"] in CIA_STATIONS or m["city"] in ("DIRECTOR", "DIR"):
+    if not m or m["city"] in CIA_STATIONS or m["city"] in ("DIRECTOR", "DIR", "HEADQUARTERS"):
         return None
     return f"{m['city'].title()} Station", m.start(), m.end()
 

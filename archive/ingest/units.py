@@ -37,7 +37,7 @@ FBI_CITIES = {city.upper(): city for city in FBI_FIELD_OFFICES.values()} | {
 CIA_STATIONS = {
     "MEXI": "Mexico City", "WAVE": "JMWAVE (Miami)", "PARI": "Paris", "LOND": "London",
     "MADR": "Madrid", "ROME": "Rome", "BONN": "Bonn", "BERL": "Berlin", "FRAN": "Frankfurt",
-    "VIEN": "Vienna", "GENE": "Geneva", "BERN": "Bern", "HAGU": "The Hague",
+    "VIEN": "Vienna", "GENE": "Geneva", "GNVA": "Geneva", "BERN": "Bern", "HAGU": "The Hague",
     "BRUS": "Brussels", "STOC": "Stockholm", "OSLO": "Oslo", "COPE": "Copenhagen",
     "HELS": "Helsinki", "MOSC": "Moscow", "TOKY": "Tokyo", "SAIG": "Saigon",
     "CARA": "Caracas", "BOGO": "Bogota", "LIMA": "Lima", "SANT": "Santiago",
@@ -81,4 +81,7 @@ STATE_BUREAUS = {
     "ARA": "Bureau of Inter-American Affairs", "PM": "Bureau of Politico-Military Affairs",
     "SCA": "Bureau of Security and Consular Affairs", "L": "Office of the Legal Adviser",
     "H": "Bureau of Congressional Relations", "PA": "Bureau of Public Affairs",
+    "AF": "Bureau of African Affairs", "EAP": "Bureau of East Asian and Pacific Affairs",
+    "NEA": "Bureau of Near Eastern and South Asian Affairs",
+    "IO": "Bureau of International Organization Affairs",
 }  # fmt: skip
