@@ -48,12 +48,8 @@ def wait_for(driver, script, timeout=10):
 
 
 def script_errors(driver):
-    """Errors the page logged (the browser's own request for /favicon.ico aside)."""
-    return [
-        entry
-        for entry in driver.get_log("browser")
-        if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]
-    ]
+    """Errors the page logged."""
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def tooltip(driver, element):

@@ -44,11 +44,7 @@ def shot(driver, name):
 
 
 def no_errors(driver):
-    errors = [
-        entry
-        for entry in driver.get_log("browser")
-        if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]
-    ]
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert not errors, errors
 
 
