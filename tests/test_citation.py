@@ -92,6 +92,14 @@ def read_back(memo, url):
     first = {tag: values[0] for tag, values in record.items()}
     from_ris = (first.get("AU", ""), first["TI"], ris_date, first.get("SN", ""), first["UR"])
     assert from_bib == from_ris
+    # The issuing body, the collection and the archive agree too (BibTeX's note holds the last
+    # two, "collection; archive").
+    *collection, archive = bib["note"].split("; ")
+    assert (bib.get("institution", ""), "; ".join(collection), archive) == (
+        first.get("PB", ""),
+        first.get("T3", ""),
+        first["DB"],
+    )
     return dict(zip(("author", "title", "date", "number", "url"), from_bib, strict=True))
 
 
