@@ -277,6 +277,32 @@ def test_assign_collection_action(admin_client, drafts):
     assert Collection.objects.filter(name__iexact="reykjavik summit").count() == 1
 
 
+def test_collections_differing_only_by_case_are_merged_by_the_migration(drafts):
+    # An archive ingested before names were compared without case holds both spellings.
+    import importlib
+
+    from django.apps import apps
+
+    from archive.models import IndexTask
+
+    older = Collection.objects.create(name="Documents concerning Bosnia")
+    newer = Collection.objects.create(name="documents concerning Bosnia", description="From 2024.")
+    other = Collection.objects.create(name="CIA CREST")
+    memos = list(drafts[:3])
+    for memo, collection in zip(memos, (older, newer, other), strict=True):
+        Memo.objects.filter(pk=memo.pk).update(collection=collection)
+    IndexTask.objects.all().delete()
+    migration = importlib.import_module("archive.migrations.0025_collections_merged_by_case")
+    migration.merge(apps, None)
+    assert not Collection.objects.filter(pk=newer.pk).exists()
+    older.refresh_from_db()
+    assert older.description == "From 2024."
+    assert set(older.memos.values_list("pk", flat=True)) == {memos[0].pk, memos[1].pk}
+    assert set(other.memos.values_list("pk", flat=True)) == {memos[2].pk}
+    # The moved memo goes to the index again under its collection's one name.
+    assert memos[1].pk in set(IndexTask.objects.values_list("memo_id", flat=True))
+
+
 def test_rerun_extraction_and_reindex_actions(
     admin_client, seed, django_capture_on_commit_callbacks
 ):
