@@ -72,9 +72,15 @@ def _context(text, start, end):
     return selector
 
 
-def _matches(memo, pages, text, params):
-    """(canvas, HitBox) of every word of a hit of the request's search, page by page, and the
-    hits' spans; none when the search asks for other motivations than painting."""
+def _request_id(path, params, url):
+    """The answer's own id: the service's address with the parameters it understood."""
+    query = {key: params[key] for key in ("q", "motivation") if params.get(key)}
+    return url(path + ("?" + urlencode(query) if query else ""))
+
+
+def _matches(memo, pages, text, params, url):
+    """(canvas, annotation id, HitBox) of every word of a hit of the request's search, page by
+    page, and the hits' spans; none when the search asks for other motivations than painting."""
     q = (params.get("q") or "")[:MAX_QUERY]
     motivations = (params.get("motivation") or "").replace("sc:", "").split()
     # Only painting annotations (the text read on the pages) are searched.
@@ -82,7 +88,13 @@ def _matches(memo, pages, text, params):
         return [], []
     spans = hit_spans(text, q, limit=len(text))
     found = pagehits.on_pages(pages, spans)
-    return [(page, box) for page in pages for box in found.get(page.number, [])], spans
+    matches = []
+    for page in pages:
+        canvas = canvas_id(memo, page, url)
+        matches += [
+            (canvas, f"{canvas}/match/{box.start}", box) for box in found.get(page.number, [])
+        ]
+    return matches, spans
 
 
 def _runs(text, spans):
@@ -99,15 +111,11 @@ def _runs(text, spans):
 def response_v1(memo, pages, text, params, url):
     """The Content Search 1.0 answer (an `sc:AnnotationList`) to a search of the memo's public
     text on its public pages; `params` are the request's query parameters."""
-    query = {key: params[key] for key in ("q", "motivation") if params.get(key)}
-    list_id = url(search_v1_path(memo) + ("?" + urlencode(query) if query else ""))
     resources, by_span = [], {}
-    matches, spans = _matches(memo, pages, text, params)
+    matches, spans = _matches(memo, pages, text, params, url)
     spans = _runs(text, spans)
     starts = [start for start, _end in spans]
-    for page, box in matches:
-        canvas = canvas_id(memo, page, url)
-        annotation = f"{canvas}/match/{box.start}"
+    for canvas, annotation, box in matches:
         resources.append(
             {
                 "@id": annotation,
@@ -139,7 +147,7 @@ def response_v1(memo, pages, text, params, url):
         within["ignored"] = ignored
     return {
         "@context": V1_CONTEXT,
-        "@id": list_id,
+        "@id": _request_id(search_v1_path(memo), params, url),
         "@type": "sc:AnnotationList",
         "within": within,
         "resources": resources,
@@ -150,17 +158,14 @@ def response_v1(memo, pages, text, params, url):
 def response(memo, pages, text, params, url):
     """The Annotation Page answering a search of the memo's public text (`text`) on its public
     `pages`; `params` are the request's query parameters."""
-    query = {key: params[key] for key in ("q", "motivation") if params.get(key)}
-    page_id = url(search_path(memo) + ("?" + urlencode(query) if query else ""))
+    page_id = _request_id(search_path(memo), params, url)
     data = {"@context": SEARCH_CONTEXT, "id": page_id, "type": "AnnotationPage"}
     ignored = [name for name in IGNORED if name in params]
     if ignored:
         data["ignored"] = ignored
     items, contexts = [], []
-    matches, _spans = _matches(memo, pages, text, params)
-    for page, box in matches:
-        canvas = canvas_id(memo, page, url)
-        annotation = f"{canvas}/match/{box.start}"
+    matches, _spans = _matches(memo, pages, text, params, url)
+    for canvas, annotation, box in matches:
         items.append(
             {
                 "id": annotation,
