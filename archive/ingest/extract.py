@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from archive.redaction import markers
 
-from . import anatomy, calibration, families, originators, rif, telegrams
+from . import anatomy, calibration, families, originators, partytails, rif, sigint, telegrams
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -235,6 +235,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     agency_fields(ctx, out)
     signature_fields(ctx, out)
     salutation_fields(ctx, out)
+    sigint.report_parties(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
@@ -242,6 +243,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000))
     ctx.family = family
     title_fields(ctx, out)
+    partytails.trim(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):

@@ -1,0 +1,85 @@
+"""archive.ingest.partytails and sigint: a party whose clean head OCR followed with debris keeps
+the head; an NSA SIGINT report is the Agency's. On real corpus texts of the tuning part read
+from ../shared/corpus at test time. Pure Python, no Django."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import read
+
+from archive.ingest import sigint
+from archive.ingest.partytails import trimmed
+
+
+@pytest.fixture(autouse=True)
+def search_index():
+    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
+    yield None
+
+
+@pytest.mark.parametrize(
+    ("value", "head"),
+    [
+        ("SAC, MIAMI(p)", "SAC, MIAMI"),  # a bracketed scrawl glued to the city
+        ("SAC, ATLANTA DATE sliolw 5y Sbai7p Pd", "SAC, ATLANTA"),  # the next label's line
+        ("DIRECTOR, FBI paggct 3° 1964", "DIRECTOR, FBI"),  # a stamp's date beside it
+        ("Leonard McCoy i, : Deputy Chief, CI Staff", "Leonard McCoy"),  # McCoy is no jumble
+    ],
+)
+def test_debris_after_a_clean_head_is_cut(value, head):
+    assert trimmed(value) == head
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Chief, WH/SA/IOS",  # reads cleanly: left alone
+        "Director, FBl",  # an I read as l is no debris
+        "= sracereeiaeratets - ixreasion | NO. EV, William F. Donnelly",  # debris first
+        "Chief, i: ererry, ; WH/SA/ TOS fs. hegare",  # "Chief" alone is too little to keep
+        "(Pamela D. Pa",  # a surname cut short after an initial stays
+    ],
+)
+def test_no_head_or_nothing_to_cut(value):
+    assert trimmed(value) is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "name", "value"),
+    [
+        ("jfk-124-10199-10489", "sender", "SAC, MIAMI"),
+        ("jfk-104-10161-10301", "recipient", "Chief, WH/SA"),
+    ],
+)
+def test_header_party_read_with_debris_is_kept_trimmed(record_id, name, value):
+    result = read(record_id)
+    assert result.values.get(name) == value
+    assert result.rules[name] == "label-trimmed"
+    assert name not in result.doubtful
+
+
+# --- NSA SIGINT reports (sigint.py) ----------------------------------------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize("record_id", ["jfk-144-10001-10284", "jfk-144-10001-10063"])
+def test_sigint_report_is_the_agencys_not_the_intercepted_messages(record_id):
+    result = read(record_id)
+    assert result.values.get("sender") == "National Security Agency"
+    assert result.rules["sender"] == "sigint-serial"
+
+
+@needs_corpus
+def test_sigint_report_is_addressed_to_its_distribution():
+    result = read("jfk-144-10001-10284")
+    assert result.values.get("recipient") == "HCF"
+    assert result.rules["recipient"] == "sigint-dist"
+
+
+@pytest.mark.parametrize(
+    ("line", "serial"),
+    [("3/0/NED/T12-63", True), ("3/0/ ITD/T3767-63", True), ("(3/0/Q0Y/R27-63", True)]
+    + [("2/3/64", False), ("WH/C/SP 66-371", False)],
+)
+def test_sigint_serial(line, serial):
+    assert bool(sigint._SERIAL_RE.match(line)) is serial
