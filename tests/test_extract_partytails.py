@@ -6,7 +6,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import read
 
-from archive.ingest import sigint
+from archive.ingest import incoming, sigint
 from archive.ingest.partytails import trimmed
 
 
@@ -83,3 +83,22 @@ def test_sigint_report_is_addressed_to_its_distribution():
 )
 def test_sigint_serial(line, serial):
     assert bool(sigint._SERIAL_RE.match(line)) is serial
+
+
+# --- the post on a State incoming telegram's form (incoming.py) ------------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "post"),
+    [("jfk-176-10036-10009", "Leopoldville"), ("jfk-176-10036-10049", "Conakry")],
+)
+def test_incoming_telegram_is_from_the_post_on_its_from_line(record_id, post):
+    result = read(record_id)
+    assert result.values.get("sender") == post
+    assert result.rules["sender"] == "incoming-post"
+
+
+def test_from_post_is_a_place_name_not_a_phrase():
+    assert incoming._FROM_POST_RE.match("FROM: Conakry")
+    assert not incoming._FROM_POST_RE.match("FROM: the Ambassador in Conakry")

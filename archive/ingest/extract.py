@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 
 from archive.redaction import markers
 
-from . import anatomy, calibration, families, originators, partytails, rif, sigint, telegrams
+from . import (
+    anatomy,
+    calibration,
+    families,
+    incoming,
+    originators,
+    partytails,
+    rif,
+    sigint,
+    telegrams,
+)
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -236,6 +246,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     signature_fields(ctx, out)
     salutation_fields(ctx, out)
     sigint.report_parties(ctx, out)
+    incoming.sender_post(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
