@@ -102,3 +102,20 @@ def test_incoming_telegram_is_from_the_post_on_its_from_line(record_id, post):
 def test_from_post_is_a_place_name_not_a_phrase():
     assert incoming._FROM_POST_RE.match("FROM: Conakry")
     assert not incoming._FROM_POST_RE.match("FROM: the Ambassador in Conakry")
+
+
+# --- an FBI letter's party lines without their labels (fbiparties.py) ------------------------
+
+
+@needs_corpus
+def test_fbi_letter_to_the_director_from_its_first_party_line():
+    result = read("jfk-124-10195-10332")  # "Directox, FBI (92-2781)" over "Legal Attache, Havana"
+    assert result.values.get("recipient") == "Director, FBI"
+    assert result.rules["recipient"] == "fbi-party-lines"
+
+
+@needs_corpus
+def test_fbi_letter_from_the_director_to_the_field_office_above_him():
+    result = read("jfk-124-10282-10361")  # "sac, New York (100-42479)" over "Director, FBI (...)"
+    assert result.values.get("recipient") == "SAC, New York"
+    assert result.values.get("sender") == "Director, FBI"

@@ -18,6 +18,7 @@ from . import (
     anatomy,
     calibration,
     families,
+    fbiparties,
     incoming,
     originators,
     partytails,
@@ -247,6 +248,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     salutation_fields(ctx, out)
     sigint.report_parties(ctx, out)
     incoming.sender_post(ctx, out)
+    fbiparties.party_lines(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)

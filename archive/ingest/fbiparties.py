@@ -1,0 +1,58 @@
+"""The addressee of an FBI letter or memorandum whose TO and FROM labels OCR lost: the lines
+"Director, FBI (file)" and "SAC, New York (file)" stand alone at the top of the page.
+
+The Bureau's letters and office memoranda put the addressee first and the sender under it:
+"SAC, New York (100-42479)" over "Director, FBI (100-339235)" is the Director writing to the
+field office, "Director, FBI (92-2781)" over "Legal Attache, Havana (92-1)" (or over nothing
+legible) is written to the Director. Each party line carries the file number the copy was
+filed under, which is how it is told from a mention of the Director in the text.
+"""
+
+import re
+
+from .originators import FBI
+
+_DIRECTOR_RE = re.compile(
+    r"^\W{0,3}(?:T[O0]\W{0,3})?(?:D[Ii1l]RECT[O0][RX]|Director|Directox)\W{1,3}"
+    r"(?:FBI|F\.B\.I\.|FB[Il1])\b\W{0,3}(?P<rest>.*)$"
+)
+_SAC_RE = re.compile(
+    r"^\W{0,3}(?:T[O0]\W{0,3})?(?:SAC|Sac|sac)\W{0,3}[, ][ \t]*"
+    r"(?P<city>[A-Z][A-Za-z]{2,14}(?:[ \t][A-Z][A-Za-z]{2,14})?)[ \t]*\("
+)
+_FILE_RE = re.compile(r"^[‘'(\[ ]{0,3}\d{1,3}[- ]{1,2}\d")  # "(100-339235)", "‘(105- 202233)"
+HEAD_LINES = 25  # the party lines stand above the caption, at the top of the first page
+
+
+def party_lines(ctx, out) -> None:
+    """Offer the addressee (and the sender, when the Director writes) of an FBI letter from its
+    party lines, where no header label named them."""
+    if out.values.get("agency") != FBI or out.rules.get("recipient") not in (None, *_DEFAULTS):
+        return
+    own = [
+        line
+        for i, line in enumerate(ctx.lines[ctx.lo : ctx.lo + HEAD_LINES], ctx.lo)
+        if not ctx.noise(i) and line.text.strip()
+    ]
+    for k, line in enumerate(own):
+        m = _DIRECTOR_RE.match(line.text.strip())
+        if not m or not (_FILE_RE.match(m["rest"]) or not m["rest"].strip()):
+            continue
+        span = (line.start, line.end)
+        above = next(
+            (s for s in map(_SAC_RE.match, (x.text.strip() for x in own[max(0, k - 2) : k])) if s),
+            None,
+        )
+        if above:
+            city = above["city"]
+            out.offer("recipient", f"SAC, {city}", 0.6, span=span, rule="fbi-party-lines")
+            if "sender" not in out.values:
+                out.offer("sender", "Director, FBI", 0.6, span=span, rule="fbi-party-lines")
+        else:
+            out.offer("recipient", "Director, FBI", 0.6, span=span, rule="fbi-party-lines")
+        return
+
+
+# Addressees offered by default (a field office's report goes to the Bureau): party lines
+# that say otherwise are read over them.
+_DEFAULTS = ("fbi-file-recipient", "fbi-report-recipient")
