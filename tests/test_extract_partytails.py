@@ -112,6 +112,7 @@ def test_fbi_letter_to_the_director_from_its_first_party_line():
     result = read("jfk-124-10195-10332")  # "Directox, FBI (92-2781)" over "Legal Attache, Havana"
     assert result.values.get("recipient") == "Director, FBI"
     assert result.rules["recipient"] == "fbi-party-lines"
+    assert result.values.get("sender") == "Legat, Havana"
 
 
 @needs_corpus

@@ -20,6 +20,10 @@ _SAC_RE = re.compile(
     r"^\W{0,3}(?:T[O0]\W{0,3})?(?:SAC|Sac|sac)\W{0,3}[, ][ \t]*"
     r"(?P<city>[A-Z][A-Za-z]{2,14}(?:[ \t][A-Z][A-Za-z]{2,14})?)[ \t]*\("
 )
+_LEGAT_RE = re.compile(
+    r"^\W{0,3}(?:Legal[ \t]Attache|LEGAL[ \t]ATTACHE|Legat|LEGAT)\W{0,3}[, ][ \t]*"
+    r"(?P<city>[A-Z][A-Za-z]{2,14}(?:[ \t][A-Z][A-Za-z]{2,14})?)[ \t]*\("
+)
 _FILE_RE = re.compile(r"^[‘'(\[ ]{0,3}\d{1,3}[- ]{1,2}\d")  # "(100-339235)", "‘(105- 202233)"
 HEAD_LINES = 25  # the party lines stand above the caption, at the top of the first page
 
@@ -48,8 +52,24 @@ def party_lines(ctx, out) -> None:
             out.offer("recipient", f"SAC, {city}", 0.6, span=span, rule="fbi-party-lines")
             if "sender" not in out.values:
                 out.offer("sender", "Director, FBI", 0.6, span=span, rule="fbi-party-lines")
+            return
+        out.offer("recipient", "Director, FBI", 0.6, span=span, rule="fbi-party-lines")
+        if "sender" not in out.values:
+            _sender_below(own[k + 1 : k + 3], out)
+        return
+
+
+def _sender_below(lines, out) -> None:
+    """The field office or legal attache on a party line under the Director's."""
+    for line in lines:
+        text = line.text.strip()
+        if m := _SAC_RE.match(text):
+            who = f"SAC, {m['city']}"
+        elif m := _LEGAT_RE.match(text):
+            who = f"Legat, {m['city']}"
         else:
-            out.offer("recipient", "Director, FBI", 0.6, span=span, rule="fbi-party-lines")
+            continue
+        out.offer("sender", who, 0.6, span=(line.start, line.end), rule="fbi-party-lines")
         return
 
 
