@@ -120,3 +120,10 @@ def test_fbi_letter_from_the_director_to_the_field_office_above_him():
     result = read("jfk-124-10282-10361")  # "sac, New York (100-42479)" over "Director, FBI (...)"
     assert result.values.get("recipient") == "SAC, New York"
     assert result.values.get("sender") == "Director, FBI"
+
+
+@needs_corpus
+def test_fbi_report_agent_named_with_the_office_of_the_file_heading_the_pages():
+    result = read("jfk-form-124-90116-10205")  # report form: SA only; pages headed "MM ..."
+    assert result.values.get("sender") == "SA JAMES H. DOWNING, Miami"
+    assert result.rules["sender"] == "fbi-report+office"

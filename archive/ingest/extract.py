@@ -257,6 +257,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     ctx.family = family
     title_fields(ctx, out)
     partytails.trim(out)
+    fbiparties.agent_office(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):

@@ -76,3 +76,19 @@ def _sender_below(lines, out) -> None:
 # Addressees offered by default (a field office's report goes to the Bureau): party lines
 # that say otherwise are read over them.
 _DEFAULTS = ("fbi-file-recipient", "fbi-report-recipient")
+
+
+_FIELD_OFFICE_SUFFIX = " Field Office"
+
+
+def agent_office(out) -> None:
+    """An agent read from a report form without its office ("SA JAMES H. DOWNING") is named
+    with the field office whose file number heads the pages ("SA JAMES H. DOWNING, Miami"): the
+    report is the office's, by that agent."""
+    sender, office = out.values.get("sender"), out.values.get("office")
+    if out.rules.get("sender") != "fbi-report" or not isinstance(sender, str) or "," in sender:
+        return
+    if not sender.startswith("SA ") or not str(office).endswith(_FIELD_OFFICE_SUFFIX):
+        return
+    out.values["sender"] = f"{sender}, {office.removesuffix(_FIELD_OFFICE_SUFFIX)}"
+    out.rules["sender"] = "fbi-report+office"
