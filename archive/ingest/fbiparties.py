@@ -6,6 +6,9 @@ The Bureau's letters and office memoranda put the addressee first and the sender
 field office, "Director, FBI (92-2781)" over "Legal Attache, Havana (92-1)" (or over nothing
 legible) is written to the Director. Each party line carries the file number the copy was
 filed under, which is how it is told from a mention of the Director in the text.
+
+Also: an agent a report form names without an office takes the field office of the file
+number heading the pages (`agent_office`).
 """
 
 import re
@@ -26,6 +29,9 @@ _LEGAT_RE = re.compile(
 )
 _FILE_RE = re.compile(r"^[‘'(\[ ]{0,3}\d{1,3}[- ]{1,2}\d")  # "(100-339235)", "‘(105- 202233)"
 HEAD_LINES = 25  # the party lines stand above the caption, at the top of the first page
+# Addressees offered by default (a field office's report goes to the Bureau): party lines
+# that say otherwise are read over them.
+_DEFAULTS = ("fbi-file-recipient", "fbi-report-recipient")
 
 
 def party_lines(ctx, out) -> None:
@@ -43,13 +49,11 @@ def party_lines(ctx, out) -> None:
         if not m or not (_FILE_RE.match(m["rest"]) or not m["rest"].strip()):
             continue
         span = (line.start, line.end)
-        above = next(
-            (s for s in map(_SAC_RE.match, (x.text.strip() for x in own[max(0, k - 2) : k])) if s),
-            None,
-        )
+        above = next((x for x in own[max(0, k - 2) : k] if _SAC_RE.match(x.text.strip())), None)
         if above:
-            city = above["city"]
-            out.offer("recipient", f"SAC, {city}", 0.6, span=span, rule="fbi-party-lines")
+            city = _SAC_RE.match(above.text.strip())["city"]
+            office = (above.start, above.end)
+            out.offer("recipient", f"SAC, {city}", 0.6, span=office, rule="fbi-party-lines")
             if "sender" not in out.values:
                 out.offer("sender", "Director, FBI", 0.6, span=span, rule="fbi-party-lines")
             return
@@ -71,11 +75,6 @@ def _sender_below(lines, out) -> None:
             continue
         out.offer("sender", who, 0.6, span=(line.start, line.end), rule="fbi-party-lines")
         return
-
-
-# Addressees offered by default (a field office's report goes to the Bureau): party lines
-# that say otherwise are read over them.
-_DEFAULTS = ("fbi-file-recipient", "fbi-report-recipient")
 
 
 _FIELD_OFFICE_SUFFIX = " Field Office"
