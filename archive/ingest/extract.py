@@ -14,7 +14,20 @@ from dataclasses import dataclass, field
 
 from archive.redaction import markers
 
-from . import anatomy, calibration, families, grammars, originators, rif, telegrams, unitlines
+from . import (
+    anatomy,
+    calibration,
+    families,
+    fbiparties,
+    grammars,
+    incoming,
+    originators,
+    partytails,
+    rif,
+    sigint,
+    telegrams,
+    unitlines,
+)
 from .fields import FieldSet
 from .finders import (
     agency_fields,
@@ -244,6 +257,9 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     signature_fields(ctx, out)
     unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
+    sigint.report_parties(ctx, out)
+    incoming.sender_post(ctx, out)
+    fbiparties.party_lines(ctx, out)
     date_line = date_fields(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
@@ -251,6 +267,8 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000))
     ctx.family = family
     title_fields(ctx, out)
+    partytails.trim(out)
+    fbiparties.agent_office(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):
