@@ -145,6 +145,38 @@ def test_attach_pages_finds_the_words_in_the_memo_text(ingest, tmp_path):
     assert Memo.objects.get(pk=memo.pk).text == text  # the text itself is unchanged
 
 
+@needs_tesseract
+def test_read_page_words_reads_pages_stored_without_them(ingest, tmp_path):
+    line = {
+        "id": "typed",
+        "doc_number": "SOV M 85-10010",
+        "title": "Typed",
+        "text": "\n".join(LINES),
+    }
+    (tmp_path / "typed.jsonl").write_text(json.dumps(line) + "\n")
+    assert ingest(tmp_path / "typed.jsonl")[0] == 0
+    memo = Memo.objects.get(source_id="typed")
+    image, drawn = files.text_page(LINES, 1000, 600, 32)
+    image.save(tmp_path / "page.png")
+    status, _out, err = run_command("attach_pages", memo.slug, str(tmp_path / "page.png"),
+                                    no_progress=True, no_derivatives=True, no_ocr=True)  # fmt: skip
+    assert status == 0, err
+    assert bytes(memo.pages.get().words) == b""  # stored without its words
+    status, out, err = run_command("read_page_words", no_progress=True)
+    assert status == 0, err
+    assert out.startswith("Read 1 memo(s):")
+    page = memo.pages.get()
+    placed = {memo.text[s:e]: box for s, e, *box in pagewords.unpack(page.words)}
+    assert near(placed["Cristobal."], dict(drawn)["Cristobal."])
+    assert (page.text_start, page.text_end) == (0, len(memo.text))
+    # A second run has nothing left to read; a page whose image is gone is reported.
+    assert run_command("read_page_words", no_progress=True)[1].startswith("Read 0 memo(s)")
+    page.image.delete(save=False)
+    status, _out, err = run_command("read_page_words", memo=memo.slug, every=True, no_progress=True)
+    assert status != 0 and f"{memo.slug}: not read" in err
+    assert bytes(memo.pages.get().words) == bytes(page.words)  # left as it was
+
+
 # --- Hits on the page viewer, without OCR: words laid out on a grid -------------------------
 
 

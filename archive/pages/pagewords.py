@@ -122,6 +122,20 @@ def page_spans(placed, length):
     return result
 
 
+def place(text, stored, read):
+    """Find each page's words (`read`: (OCR text, words) of each stored page, in order) in the
+    memo's `text`; store them and each page's span of it. Returns the number of words placed."""
+    from archive.models import Page
+
+    placed = align(read, text or "")
+    spans = page_spans(placed, len(text or ""))
+    for page, words, (start, end) in zip(stored, placed, spans, strict=True):
+        page.words = pack(words)
+        page.text_start, page.text_end = start, end
+    Page.objects.bulk_update(stored, ["words", "text_start", "text_end"])
+    return sum(len(words) for words in placed)
+
+
 def boxes_in(numbers, start, end):
     """(start, end, x, y, w, h) of the words (a flat() array) that overlap [start, end)."""
     count = len(numbers) // FIELDS

@@ -19,7 +19,7 @@ from archive.ingest.documents import IngestError
 from archive.ingest.images import MAX_PAGES, load_pages, store_pages
 from archive.ingest.scans import ocr, tesseract_available
 from archive.management.progress import Progress
-from archive.models import Memo, Page
+from archive.models import Memo
 from archive.pages import derivatives, pagewords
 
 
@@ -96,7 +96,8 @@ class Command(BaseCommand):
             raise CommandError(f"{error}; nothing was stored.") from None
         placed = 0
         if texts is not None:
-            placed = self._place_words(record, stored, pages, texts)
+            read = [(text, page.words) for text, page in zip(texts, pages, strict=True)]
+            placed = pagewords.place(record.text, stored, read)
         made, seconds = 0, 0.0
         if not no_derivatives:
             made, seconds = self._derivatives(stored, no_progress)
@@ -146,17 +147,6 @@ class Command(BaseCommand):
         if progress:
             progress.finish()
         return texts
-
-    def _place_words(self, memo, stored, pages, texts):
-        """Find the pages' words in the memo's text; store them and each page's span."""
-        read = [(text, page.words) for text, page in zip(texts, pages, strict=True)]
-        placed = pagewords.align(read, memo.text or "")
-        spans = pagewords.page_spans(placed, len(memo.text or ""))
-        for page, words, (start, end) in zip(stored, placed, spans, strict=True):
-            page.words = pagewords.pack(words)
-            page.text_start, page.text_end = start, end
-        Page.objects.bulk_update(stored, ["words", "text_start", "text_end"])
-        return sum(len(words) for words in placed)
 
     def _derivatives(self, stored, no_progress):
         started = time.monotonic()
