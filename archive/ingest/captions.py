@@ -15,8 +15,8 @@ A family's caption where it has no SUBJECT label:
 import datetime
 import re
 
-from . import headers
-from .patterns import Line, reads_cleanly, squash, trim_junk
+from . import grammars, headers
+from .patterns import Line, levenshtein, reads_cleanly, squash, trim_junk
 
 _FBI_FAMILIES = ("fbi_airtel", "fbi_teletype", "fbi_letter", "fbi_office_memo")
 # The sender's line of an FBI communication: labelled, or an office alone under the addressee.
@@ -179,11 +179,58 @@ def incident_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, i
     return None
 
 
+def report_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """An FBI report's TITLE OF CASE where the form's other boxes were not read."""
+    hit = grammars.case_title(_own_text(lines, lo, min(hi, lo + 120), noise))
+    return (str(hit.value), hit.line) if hit else None
+
+
+def _own_text(lines: list[Line], lo: int, hi: int, noise) -> list[tuple[int, str]]:
+    return [(i, lines[i].text) for i in _own(lines, lo, hi, noise)]
+
+
+# A SUBJECT label OCR garbled past what headers.py reads ("supyecT:", "“ SUBJECT _? ...").
+_LOOSE_SUBJECT_RE = re.compile(
+    r"^\W{0,3}(?P<word>[Ss][A-Za-z]{4,7})[ \t]*[^A-Za-z0-9\s('’/]{1,4}"
+    r"(?:[ \t]+[^A-Za-z0-9\s('’/]{1,2})?[ \t]*(?P<v>[^a-z\s].{3,})$"
+)
+_BARE_SUBJECT_RE = re.compile(r"^\W{0,3}SUBJECT\W{0,3}$")
+_COLON_VALUE_RE = re.compile(r"^[ \t]{0,3}[:;][ \t]*(?P<v>[A-Za-z(\"'][^\n]{3,})$")
+
+
+def loose_subject(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """A SUBJECT line whose label OCR garbled, or whose value OCR set apart, led by its colon
+    a few lines under the bare label (the address block's values between)."""
+    own = _own(lines, lo, hi, noise)
+    for k, i in enumerate(own[:60]):
+        text = lines[i].text.strip()
+        if headers._PARA_RE.match(text) or headers._is_prose(text):
+            return None  # the body begins: a header's label stands above it
+        m = _LOOSE_SUBJECT_RE.match(text)
+        at, value = None, ""
+        if m and levenshtein(m["word"].upper(), "SUBJECT", 2) <= 2:
+            at, value = i, m["v"]
+        elif _BARE_SUBJECT_RE.match(text):
+            for j in own[k + 1 : k + 6]:
+                if hit := _COLON_VALUE_RE.match(lines[j].text):
+                    at, value = j, hit["v"]
+                    break
+        if at is None:
+            continue
+        value, _conf = headers._subject(lines, at, value, lambda v: v)
+        if headers.plausible_caption(value) and reads_cleanly(value) and len(value) <= 200:
+            return value, at
+        return None
+    return None
+
+
 _READERS = (
+    ("fbi-case-title", report_caption, 0.7),
     ("fbi-caption", fbi_case_caption, 0.7),
     ("nsa-caption", nsa_caption, 0.75),
     ("journal-heading", journal_caption, 0.8),
     ("incident", incident_caption, 0.8),
+    ("subject-loose", loose_subject, 0.65),
 )
 
 
@@ -192,6 +239,8 @@ def family_caption(ctx, out) -> None:
     name = ctx.family.name
     fbi = out.values.get("agency") == "Federal Bureau of Investigation"
     wanted = {
+        "subject-loose": True,
+        "fbi-case-title": name == "fbi_report",
         "fbi-caption": name in _FBI_FAMILIES or fbi and name in ("letter", "other"),
         "nsa-caption": name == "nsa_report",
         "journal-heading": name == "other",
