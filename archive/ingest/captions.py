@@ -81,7 +81,7 @@ def _join(lines: list[Line], picked: list[int]) -> str:
         text = headers.clean_value(_ODD_RE.sub(" ", lines[i].text))
         if not value:
             value = text
-        elif len(text.split()) <= 2 and not value.endswith((",", "-", "&")):
+        elif len(text.split()) <= 3 and not value.endswith((",", "-", "&")):
             value = f"{value}; {text}"  # "CRIMINAL INTELLIGENCE PROGRAM" / "AR"
         else:
             value = f"{value} {text}"
