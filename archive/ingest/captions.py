@@ -160,7 +160,7 @@ def journal_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, in
     return None
 
 
-_INCIDENT_RE = re.compile(r"(?i)NAME[ \t]OF[ \t]SUBJECT[ \t]OR[ \t]TITLE[ \t]OF[ \t]INCIDENT")
+_INCIDENT_RE = re.compile(r"(?i)NAME[ \t]OF[ \t]S\w{5,7}[ \t]OR[ \t]TITLE[ \t]OF[ \t]INCIDENT")
 
 
 def incident_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
@@ -224,7 +224,15 @@ def loose_subject(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int]
     return None
 
 
+def heading(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """A clean heading opening the document (headers.heading_line), for a family known only
+    once the whole head was read (a FRUS history's minutes)."""
+    at = headers.heading_line(lines[lo : lo + 3])
+    return (lines[lo + at].text.strip(), lo + at) if at is not None else None
+
+
 _READERS = (
+    ("heading", heading, 0.8),
     ("fbi-case-title", report_caption, 0.7),
     ("fbi-caption", fbi_case_caption, 0.7),
     ("nsa-caption", nsa_caption, 0.75),
@@ -239,6 +247,7 @@ def family_caption(ctx, out) -> None:
     name = ctx.family.name
     fbi = out.values.get("agency") == "Federal Bureau of Investigation"
     wanted = {
+        "heading": name in ("minutes", "letter", "other"),
         "subject-loose": True,
         "fbi-case-title": name == "fbi_report",
         "fbi-caption": name in _FBI_FAMILIES or fbi and name in ("letter", "other"),
