@@ -106,6 +106,7 @@ def test_caption_readers_refuse_prose_and_possessives():
         ("jfk-124-10200-10071", "fbi_teletype", "Teletype"),  # a teletype's page in capitals
         ("jfk-form-194-10012-10042", "military_memo", "Cable"),  # "M E S S A G E ... STAFF ..."
         ("jfk-form-104-10088-10137", "cia_memo", "Memorandum"),  # SUBJECT / ": Espinosa ..."
+        ("jfk-124-90097-10137", "fbi_report", "Report"),  # a later page: "ADMINISTRATIVE DATA:"
     ],
 )
 def test_family_of_a_page_without_its_header(record_id, family, document_type):

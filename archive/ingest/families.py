@@ -271,7 +271,8 @@ _LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM|SUBJECT)[ \t]*[:;]|^\W{0,3}S
 _MEMO_HEADING_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z]{2,}[ \t]){0,4}MEMORANDUM\W{0,3}$")
 _DEAR_RE = re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]")
 _REPORT_PAGE_RE = re.compile(
-    r"(?m)^\W{0,3}(?:ADMINISTRATIVE|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
+    r"(?m)^\W{0,3}(?:ADMINISTRATIVE(?:[ \t]DATA)?|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
+    r"|^\W{0,3}INFORMANTS:[ \t]"
 )
 _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|\bCITE[ \t]")
 
