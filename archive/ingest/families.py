@@ -193,7 +193,11 @@ TYPE_VARIANTS = {
             re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION)\b"),
             "Report",
         ),
-        (re.compile(r"(?i)JOINT\W{0,2}[ \t]?MESSAGE\W{0,2}[ \t]?FORM"), "Cable"),
+        # The Army's message forms: "JOINT MESSAG:.cORM", "M E S S A G E  STAFF COMMUNICATIONS".
+        (
+            re.compile(r"(?i)JOINT\W{0,2}[ \t]?MESSAG\w?\W{0,3}\w?ORM|STAFF[ \t]COMMUNICATIONS"),
+            "Cable",
+        ),
     ),
     "nsc_memcon": _TELCON,
     "state_memcon": _TELCON,
@@ -261,12 +265,14 @@ MFR_RE = re.compile(
     r"(?i)(?<!See[ \t])(?<!See\n)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD(?!\.?\))"
 )
 
-_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM|SUBJECT)[ \t]*[:;]")
+# ... or a SUBJECT label alone on its line, its value OCR'd under it (": Espinosa Allegations").
+_LABELLED_RE = re.compile(r"(?im)^\W{0,3}(?:TO|FROM|SUBJECT)[ \t]*[:;]|^\W{0,3}SUBJECT\W{0,3}$")
 # A memorandum's own heading: "INVESTIGATIVE FILE MEMORANDUM", "MEMORANDUM".
 _MEMO_HEADING_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z]{2,}[ \t]){0,4}MEMORANDUM\W{0,3}$")
 _DEAR_RE = re.compile(r"(?m)^\W{0,3}Dear[ \t][A-Z]")
 _REPORT_PAGE_RE = re.compile(
-    r"(?m)^\W{0,3}(?:ADMINISTRATIVE|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
+    r"(?m)^\W{0,3}(?:ADMINISTRATIVE(?:[ \t]DATA)?|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
+    r"|^\W{0,3}INFORMANTS:[ \t]"
 )
 _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|\bCITE[ \t]")
 
@@ -299,11 +305,15 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
             return family("fbi_letter")
         if _REPORT_PAGE_RE.search(head):
             return family("fbi_report")
+        if _telegraphic(head):
+            return family("fbi_teletype")
     if agency == CIA:
         if _CABLE_RE.search(head):
             return family("cia_cable")
         if _MEMO_RE.search(head) or _LABELLED_RE.search(head) or _MEMO_HEADING_RE.search(head):
             return family("cia_memo")
+        if _telegraphic(head):
+            return family("cia_cable")
     if agency == NSA:
         return family("nsa_report")
     if agency == ARMY and (_MEMO_RE.search(head) or _LABELLED_RE.search(head)):
@@ -313,6 +323,12 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     if _DEAR_RE.search(head):
         return family("letter")
     return found
+
+
+def _telegraphic(head: str) -> bool:
+    """A page in capitals throughout: a cable's or a teletype's text (its header not shown)."""
+    letters = [c for c in head if c.isalpha()]
+    return len(letters) >= 300 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 _MEMO_FAMILY = {STATE: "state_memo", CIA: "cia_memo", NSC: "nsc_memo", ARMY: "military_memo"}

@@ -21,7 +21,8 @@ from . import (
     signatures,
     vocabulary,
 )
-from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line, reads_cleanly
+from .captions import compose_title, title_fields  # noqa: F401 - their home was here
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line
 
 _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
@@ -835,58 +836,3 @@ def _form_level(value: str) -> str:
     # OCR-damaged: "SECREP", "CONFIDENTIAG" read as a banner would be.
     vote = markings.banner_vote(Line(0, len(key), key, 1), 0)
     return vote.level.replace("_", " ").upper() if vote else key
-
-
-def title_fields(ctx, out) -> None:
-    """The document's own caption, else the form's title, else a title composed of its parts."""
-    if "title" in out.values:
-        return
-    if "subject" in out.values:
-        conf = out.confidence["subject"] * 0.95
-        out.offer(
-            "title", out.values["subject"], conf, "title: taken from the SUBJECT line",
-            span=out.sources.get("subject"), rule="subject",
-        )  # fmt: skip
-    if "form_title" in out.values:
-        out.offer(
-            "title", out.values["form_title"], 0.7, "title: as catalogued on the NARA form",
-            span=out.sources.get("form_title"), rule="form-title",
-        )  # fmt: skip
-    if "title" not in out.values:
-        composed = compose_title(out.values, ctx.family.document_type)
-        parts = [out.confidence[k] for k in ("sender", "recipient", "date") if k in out.values]
-        if composed and parts:
-            out.offer(
-                "title",
-                composed,
-                min(parts),
-                "title: composed from the document's type, parties and date",
-                rule="composed",
-            )
-
-
-def compose_title(values: dict, document_type: str) -> str | None:
-    """'Airtel, SAC, New York to Director, FBI, 17 June 1959' from what is known."""
-    kind = document_type or "Document"
-    parts = []
-    # A party OCR garbled ("Chie? wuMBce, WH/SA/T0S") would make the title garbage: left out.
-    sender, recipient = (
-        v if isinstance(v, str) and reads_cleanly(v) else None
-        for v in (values.get("sender"), values.get("recipient"))
-    )
-    if sender and recipient:
-        parts.append(f"{sender} to {recipient}")
-    elif sender:
-        parts.append(f"from {sender}")
-    elif recipient:
-        parts.append(f"to {recipient}")
-    date = values.get("date")
-    if isinstance(date, datetime.date):
-        precision = values.get("date_precision", "day")
-        shown = {"year": str(date.year), "month": date.strftime("%B %Y")}.get(
-            precision, f"{date.day} {date.strftime('%B %Y')}"
-        )
-        parts.append(shown)
-    if not parts or not document_type and not (sender or recipient):
-        return None
-    return ", ".join([kind, *parts])[:300]

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from . import dates
 from .originators import CIA, CIA_STATIONS, STATE, fbi_city, field_office
-from .patterns import Line, squash, trim_junk
+from .patterns import Line, levenshtein, squash, trim_junk
 
 
 class Read(NamedTuple):
@@ -34,7 +34,12 @@ class Read(NamedTuple):
     rule: str
 
 
-_REPORTING_RE = re.compile(r"(?i)\bRE?PO\w{0,3}ING[ \t]+O\w{1,3}ICE")
+_REPORTING_RE = re.compile(r"(?i)\bRE?PO\w{0,3}ING[ \t]+O\w{1,3}IC[EO]")  # "Reporting Offico"
+# The character of the case or the form's own heading, set among the title's boxes by OCR.
+_CHARACTER_RE = re.compile(
+    r"(?i)^\W{0,3}(?:ANTI[ \t-]{0,2}RACKET|ADMINISTRATIVE|FEDERAL[ \t]BUREAU|INTERNAL[ \t]SECUR"
+    r"|INFORMATION[ \t]CONCERNING|AR[ \t-]+CONSPIRACY|ORT[ \t]MADE|ITAR\b|ENCLOSURE)"
+)
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d/-])([01]?\d)/([0-3]?\d)/(\d{2}|\d{4})(?![\d/])")
 _RANGE_AFTER_RE = re.compile(r"^[ \t]*[-–—~][ \t]*\d")
 _AGENT_RE = re.compile(
@@ -43,7 +48,7 @@ _AGENT_RE = re.compile(
 )
 _INITIAL_END_RE = re.compile(r"(?:^|[ \t])[A-Z]\.?$")  # "SA SAMUEL A." with the surname below
 _SURNAME_RE = re.compile(r"^[ \t]*([A-Z][A-Z'-]{1,20})\b")
-_CASE_TITLE_RE = re.compile(r"(?i)TITLE[ \t]OF[ \t]CASE")
+_CASE_TITLE_RE = re.compile(r"(?i)\b\w{0,2}TLE[ \t]OF[ \t]CASE")  # "TILE OF CASE"
 _LABEL_WORDS_RE = re.compile(
     r"(?i)REPORT|OFFICE|ORIGIN|DATE|PERIOD|TITLE|CHARACTER|TYPED|CASE|REFERENCE|SYNOPSIS"
 )
@@ -109,17 +114,42 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
                 name = f"{name}. {s[1]}" if not name.endswith(".") else f"{name} {s[1]}"
             if len(name.split()) >= 2:
                 found["agent"] = Read(name, i, "fbi-report")
-    title_at = next((i for i, t in block if _CASE_TITLE_RE.search(t)), None)
-    if title_at is not None:
-        for i, text in block:
-            if i <= title_at or _LABEL_WORDS_RE.search(text) or _AGENT_RE.search(text):
-                continue
-            value = trim_junk(text)
-            letters = sum(c.isalpha() for c in value)
-            if letters >= 6 and value.upper() == value and not fbi_city(value):
-                found["title"] = Read(value, i, "fbi-case-title")
-                break
+    if title := case_title(block, found.get("agent")):
+        found["title"] = title
     return found
+
+
+_AKA_END_RE = re.compile(r"(?i),?[ \t]*\baka\b\.?")
+_TYPIST_RE = re.compile(r"(?:[ \t]+[a-z]{1,3}\W{0,2})+$")
+
+
+def case_title(block: list[tuple[int, str]], agent: Read | None = None) -> Read | None:
+    """The report form's TITLE OF CASE: the first line in capitals under its box that is not
+    another box's label or value (the character of the case, the agent who made it)."""
+    title_at = next((i for i, t in block if _CASE_TITLE_RE.search(t)), None)
+    if title_at is None:
+        return None
+    for i, text in block:
+        if i <= title_at or _LABEL_WORDS_RE.search(text) or _AGENT_RE.search(text):
+            continue
+        if i > title_at + 16:
+            break
+        value = trim_junk(text)
+        if aka := _AKA_END_RE.search(value):
+            value = value[: aka.end()]  # "SAMUEL M. GIANCANA, Aka. habemca": OCR debris after
+        else:
+            value = trim_junk(_TYPIST_RE.sub("", value))  # "RUSSEL F. SULLIVAN bfh"
+        letters = [c for c in value if c.isalpha()]
+        agent_words = set(str(agent.value).split()) if agent else set()
+        if _CHARACTER_RE.match(value) or set(value.split()) <= agent_words:
+            continue  # the character of the case, the agent who made the report
+        upper = sum(c.isupper() for c in _AKA_END_RE.sub("", value))
+        if len(letters) >= 6 and upper >= 0.9 * len(letters) - 1 and not fbi_city(value):
+            after = [t for k, t in block if k > i][:1]
+            if value.endswith(",") or after and re.match(r"(?i)^\W{0,2}aka\b", after[0]):
+                value = f"{value.rstrip(',')}, {trim_junk(after[0])}" if after else value
+            return Read(value, i, "fbi-case-title")
+    return None
 
 
 _REPLY_RE = re.compile(r"(?i)In[ \t]Reply,?[ \t]Please[ \t]Refer[ \t]to")
@@ -161,7 +191,11 @@ _REPORT_NO_RE = re.compile(
     r"(?i)REPORT[ \t]NO\.?[ \t:]{0,4}(?P<no>(?:CS|TDCS?|TDCSDB|TDFIR\w{0,4})[ \t]?[-–]?["
     r" \t]?\d[\d/,.-]{4,14}\d)"
 )
-_SUBJECT_RE = re.compile(r"^[\W_]{0,3}SUBJECT[\W_]{0,4}(?P<value>[A-Z][^\n]{3,})?$")
+# "SUBJECT", or its OCR ("SUBYECT SATUS OF ..."); the form's right column cut off the caption.
+_SUBJECT_RE = re.compile(
+    r"^[\W_]{0,3}(?P<label>S[A-Z]{5,7})\b[\W_]{0,4}(?P<value>[A-Z][^\n]{3,})?$"
+)
+_RIGHT_BOX_RE = re.compile(r"(?i)[ \t]+(?:DATE[ \t.,]{0,2}DISTR|REPORT[ \t]NO|PRECEDENCE)\b.*$")
 _DISTR_RE = re.compile(r"(?i)DATE[ \t]DISTR\.?[\W_]{0,4}(?P<value>[^\n]{0,30})")
 
 
@@ -176,8 +210,9 @@ def information_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, 
             hit = dates.find_date(m["value"]) or _next_date(own, k)
             if hit:
                 found["date"] = Read(hit.value, i, "info-report")
-        if "title" not in found and (m := _SUBJECT_RE.match(text)):
-            value = m["value"]
+        m = _SUBJECT_RE.match(text)
+        if "title" not in found and m and levenshtein(m["label"], "SUBJECT", 2) <= 2:
+            value = _RIGHT_BOX_RE.sub("", m["value"] or "")
             parts = [value] if value else []
             for _j, nxt in own[k + 1 : k + 4]:
                 if not nxt.strip() or re.search(r"(?i)DATE|REPORT|PLACE|REFERENCES|SOURCE", nxt):

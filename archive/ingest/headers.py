@@ -78,9 +78,10 @@ _TRAILING_DATE_RE = re.compile(r"[ \t]{1,}[0-3]?\d[ \t][A-Z][a-z]{2,8}[ \t](?:19
 _SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF|PARE)[ \t]?[:;.][^\n]*$")
 # Printed captions of routing slips, cover sheets and stamps, not addressees.
 _FORM_CAPTION_RE = re.compile(
-    r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION|DECLASSIF"
-    r"|org\.?[ \t]symbol|Agency/Post|\(Name\b|\(Optional\)"
-    r"|FORM[ \t]NO|EDITION|\bACTION\b|\bINFO\b|\bCITE\b|ROUTING|NOT[ \t]RECORDED|EXTENSION"
+    r"(?i)ADDRESS|PHONE[ \t]NO|designation|room[ \t]number|building\)|OBJECTION"
+    r"|DECLASSIF(?!ICATION[ \t]of[ \t])|org\.?[ \t]symbol|Agency/Post|\(Name\b|\(Optional\)"
+    r"|FORM[ \t]NO|EDITION|\bACTION\b(?![ \t](?:by|to|on|of)\b)|\bINFO\b|\bCITE\b|ROUTING"
+    r"|NOT[ \t]RECORDED|(?<!for[ \t])EXTENSION"
     r"|^NO\.|FOR[ \t]RELEASE"
     r"|Document[ \t]Number|F[O0][I1l]A[ \t]Review|If[ \t]destruction"  # a CIA cable's FOIA box
     r"|HISTORICAL[ \t]REVIEW[ \t]PROGRAM|RELEASE[ \t]AS[ \t]SANITIZED"  # the CIA's release stamp
@@ -88,7 +89,6 @@ _FORM_CAPTION_RE = re.compile(
 )
 _DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
 _FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
-
 
 _FILE_OPEN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-)?\d[\d \t-]*$")
 
@@ -805,7 +805,7 @@ def label_run(
 _NOT_CAPTION_RE = re.compile(
     r"(?i)^\W{0,3}(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\W*$"
     r"|^\W{0,3}(?:Chief|Deputy|Director|Acting|SAC|ASAC|Legat|Mr\.|Mrs\.|Attention)\b"
-    r"|^\W{0,3}[A-Z]{1,5}(?:[ \t]?/[ \t]?[A-Z0-9]{1,6}){1,4}\W*$|^\W*\("
+    r"|^\W{0,3}[A-Z]{1,5}(?:[ \t]?/[ \t]?[A-Z0-9]{1,6}){1,4}\W*$|^\W*\((?![UCS]\)[ \t]\w)"
 )
 
 
