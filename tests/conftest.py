@@ -44,8 +44,12 @@ def corpus():
 
 
 @pytest.fixture(autouse=True)
-def search_index(tmp_path, settings):
-    """A fresh, real Whoosh index in a temporary folder; index updates applied inline."""
+def search_index(request, tmp_path, settings):
+    """A fresh, real Whoosh index in a temporary folder; index updates applied inline (none for
+    a test marked `pure`: extraction and other pure Python)."""
+    if request.node.get_closest_marker("pure"):
+        yield None
+        return
     settings.ARCHIVE_INDEX_MODE = "inline"
     settings.ARCHIVE_JOBS_MODE = "inline"
     settings.CACHES = {

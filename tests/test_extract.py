@@ -57,10 +57,7 @@ NO_CORPUS = f"corpus not found at {CORPUS} (set ARCHIVE_CORPUS_DIR to the shared
 needs_corpus = pytest.mark.skipif(not RAW, reason=NO_CORPUS)
 
 
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def seed_text() -> str:

@@ -21,11 +21,7 @@ sys.path.insert(0, str(HERE.parents[1] / "bench"))
 from scoring import TUNING, part  # noqa: E402
 from test_extract import CORPUS, needs_corpus  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 @cache
@@ -48,6 +44,13 @@ def record(record_id: str) -> dict:
 @cache
 def read(record_id: str):
     return extract(record(record_id)["text"])
+
+
+@cache
+def read_all(record_id: str):
+    """Every reading of a tuning record, doubtful ones included (the rule is what is tested:
+    what calibration later keeps or offers as a suggestion is its affair)."""
+    return extract(record(record_id)["text"], keep_doubtful=True)
 
 
 def line(text: str) -> Line:

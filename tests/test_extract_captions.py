@@ -9,11 +9,7 @@ from test_extract_anatomy import read
 from archive.ingest import captions, families
 from archive.ingest.patterns import split_lines
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def _title(record_id: str) -> tuple[str, str]:

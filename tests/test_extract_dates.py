@@ -12,11 +12,7 @@ from archive.ingest import datefallbacks, datelines, dates
 from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def doubtful(record_id: str):

@@ -2,25 +2,11 @@
 real corpus texts of the tuning part (bench/scoring.py), read from ../shared/corpus at test
 time. Pure Python, no Django."""
 
-from functools import cache
-
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import record
+from test_extract_anatomy import read_all as read
 
-from archive.ingest.extract import extract
-
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
-
-
-@cache
-def read(record_id: str):
-    """Every reading of a tuning record, doubtful ones included (the rule is what is tested)."""
-    return extract(record(record_id)["text"], keep_doubtful=True)
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 @needs_corpus

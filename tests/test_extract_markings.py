@@ -8,11 +8,7 @@ from test_extract_anatomy import line, record
 from archive.ingest import markings
 from archive.ingest.extract import extract
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def measured(record_id: str):

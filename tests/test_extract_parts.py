@@ -10,11 +10,7 @@ from test_extract_anatomy import read, record
 from archive.ingest import anatomy
 from archive.ingest.patterns import NARA_FOOTER_RE, split_lines
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Anatomy is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 @cache

@@ -9,11 +9,7 @@ from test_extract_anatomy import read
 from archive.ingest import incoming, sigint
 from archive.ingest.partytails import trimmed
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 @pytest.mark.parametrize(

@@ -1,27 +1,14 @@
 """archive.ingest: the sender read from a signature block and the unit its title lines name,
 on real corpus texts of the tuning part read from ../shared/corpus at test time."""
 
-from functools import cache
-
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import record
+from test_extract_anatomy import read_all as read
 
 from archive.ingest import originators, signatures
-from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
-
-
-@cache
-def read(record_id: str):
-    # Every reading kept: what calibration later keeps or offers as a suggestion is its affair.
-    return extract(record(record_id)["text"], keep_doubtful=True)
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 @needs_corpus

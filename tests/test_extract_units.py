@@ -3,24 +3,11 @@ page, a cable's cite line written in full and a State telegram's post (unitlines
 NSA report's issue date (grammars.py), on real corpus texts of the tuning part read from
 ../shared/corpus at test time."""
 
-from functools import cache
-
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import record
+from test_extract_anatomy import read_all as read
 
-from archive.ingest.extract import extract
-
-
-@pytest.fixture(autouse=True)
-def search_index():
-    """Extraction is pure Python: replaces the suite's autouse Whoosh index fixture."""
-    yield None
-
-
-@cache
-def read(record_id: str):
-    return extract(record(record_id)["text"], keep_doubtful=True)
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def office(record_id: str) -> tuple[str, str]:
