@@ -99,3 +99,22 @@ def corrections(parsed, searcher, budget=0.25, hidden=()):
         if replacement:
             found[word] = replacement
     return found
+
+
+class Lexicon(Speller):
+    """The index's words as names.Finder reads them: memos per word (`hidden` left out), the
+    words one edit or OCR misreading away, and the number of memos."""
+
+    @property
+    def size(self):
+        return self.reader.doc_count()
+
+    def near(self, word):
+        found = {v for v in ocr_variants(word) if self.reader.doc_frequency(self.spelling, v)}
+        for leaf, _offset in self.reader.leaf_readers():
+            try:
+                near = leaf.terms_within(self.spelling, word, 1, prefix=1)
+                found.update(islice(near, MAX_CANDIDATES))
+            except Exception:  # noqa: S112 (a segment without the field)
+                continue
+        return {w.decode() if isinstance(w, bytes) else w for w in found}
