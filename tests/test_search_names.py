@@ -31,7 +31,8 @@ MEMOS = [
     ("variant-2", "Gone", "Rosseli, in this memo only (left out in a test)."),
     ("two-edits", "Rossetti", "Rossetti is two edits away and no variant."),
     ("ordinary", "Stations", "The statlon chief and the stations of the region."),
-]  # fmt: skip
+] + [(f"other-{n}", "Other", "Nothing of note.") for n in range(14)]  # fmt: skip
+# (20 memos: a word in 2 of them is rare, names.rare())
 
 
 def filler(n):
@@ -43,7 +44,12 @@ def filler(n):
 def archive(ingest, tmp_path):
     """The MEMOS ingested and published (with no thesaurus entry for Rosselli)."""
     records = [
-        {"id": rid, "title": title, "date": f"1963-0{n + 1}-01", "text": f"{text} {filler(n)}"}
+        {
+            "id": rid,
+            "title": title,
+            "date": f"1963-{n % 12 + 1:02d}-{n // 12 + 1:02d}",
+            "text": f"{text} {filler(n)}",
+        }
         for n, (rid, title, text) in enumerate(MEMOS)
     ]
     assert ingest(write_jsonl(tmp_path / "memos.jsonl", records))[0] == 0
@@ -94,16 +100,23 @@ def test_which_words_are_names_and_which_spellings_are_variants():
     def variants(text):
         return names.Finder(names.Known(frequencies, near, size)).variants(text)
 
-    # In 3% of the memos, "rosselli" is no rare word; capitalised, it is a name.
-    assert variants("rosselli") == ()
+    # In 3% of the memos, "rosselli" is no rare word (capitals typed change nothing).
+    assert variants("rosselli") == variants("Rosselli") == ()
+    frequencies["rosselli"] = 150
     # One edit at most (an OCR confusion costs less), rare, no other form of the same stem,
     # the commonest first and at most MAX_VARIANTS.
     assert variants("Rosselli") == ("roselli", "rosseli", "rosselle")
     assert names.MAX_VARIANTS == 3
-    assert variants("Station") == ()  # an ordinary word of the memos
-    assert variants("Hoover") == ("hooven",)
+    assert variants("station") == ()  # an ordinary word of the memos
+    frequencies.update(station=10, gerald=10, gerard=3)
+    near.update(gerald=["gerard"])
+    assert variants("station") == variants("gerald") == ()  # a given name is no rare name
+    assert variants("hoover") == ()  # in 5% of the memos
+    frequencies["hoover"] = 50
+    assert variants("hoover") == ("hooven",)
     frequencies["hooven"] = 400  # a variant must be rare itself
-    assert variants("Hoover") == ()
+    assert variants("hoover") == ()
+    assert names.Finder(names.Known({"maheu": 0}, {"maheu": ["maheux"]}, 9)).variants("maheu") == ()
     assert variants("Rusk") == ()  # too short: too many neighbours
     finder = names.Finder(names.Known({"maheu": 3, "maheux": 1}, {"maheu": ["maheux"]}, 50))
     (found,) = finder.expand((Term(None, "maheu"),))

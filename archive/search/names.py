@@ -2,17 +2,17 @@
 
 A plain word of a query looks like a name when it has MIN_LENGTH letters or more, is neither
 an ordinary word of the memos nor a given name (ordinary()), and is in some memos, but few
-(rare()), or capitalised as typed (a spelling in no memo is did-you-mean's business). Such a
-word is searched OR the index's words one edit away from it (spelling.distance: OCR's usual
-confusions cost less than an edit) that are rare, and neither ordinary words nor given names,
-themselves: at most MAX_VARIANTS of them (those in most memos first), in a query.Alternatives
-node as the thesaurus makes (thesaurus.py), each weighted WEIGHT against the word typed. A
-variant is rarer than the word, so BM25 would make each of its occurrences worth more: its
-weight is scaled down by the ratio of their idfs (weight()), so that a memo writing the
-variant ranks below one writing the word as typed. Each engine gives its own vocabulary (a
-lexicon: frequency(word), near(word), size; whoosh/suggest.py, xapian/query.py,
-elasticsearch/engine.py) and its compiler calls alternatives() where it expanded the
-thesaurus. `strict=1` searches the words as typed only.
+(rare(); a spelling in no memo is did-you-mean's business, and capitals typed say nothing:
+"Soviet", "Castro"). Such a word is searched OR the index's words one edit away from it
+(spelling.distance: OCR's usual confusions cost less than an edit) that are rare, and
+neither ordinary words nor given names, themselves: at most MAX_VARIANTS of them (those in
+most memos first), in a query.Alternatives node as the thesaurus makes (thesaurus.py), each
+weighted WEIGHT against the word typed. A variant is rarer than the word, so BM25 would make
+each of its occurrences worth more: its weight is scaled down by the ratio of their idfs
+(weight()), so that a memo writing the variant ranks below one writing the word as typed.
+Each engine gives its own vocabulary (a lexicon: frequency(word), near(word), size;
+whoosh/suggest.py, xapian/query.py, elasticsearch/engine.py) and its compiler calls
+alternatives() where it expanded the thesaurus. `strict=1` searches the words as typed only.
 """
 
 import math
@@ -30,7 +30,8 @@ MAX_VARIANTS = 3  # spellings searched per word
 MAX_NAMES = 4  # words of one query looked up (each costs a lexicon walk)
 MAX_EDITS = 1.0  # spelling.distance of a variant at most
 RARE_SHARE = 0.02  # a rare word is in at most this share of the memos ...
-RARE_MIN = 20  # ... or this many, on a small index
+RARE_MIN = 20  # ... or this many, on a small index ...
+RARE_CAP = 0.1  # ... but never in more than this share of them
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -46,7 +47,7 @@ def weight(own, frequency, size):
 
 def rare(frequency, size):
     """Whether a word in `frequency` of `size` memos is rare enough to be a name."""
-    return 0 < frequency <= max(RARE_MIN, RARE_SHARE * size)
+    return 0 < frequency <= min(max(RARE_MIN, RARE_SHARE * size), RARE_CAP * size)
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +94,8 @@ class Finder:
             self.found[text] = None
             return ()
         lexicon, size = self.lexicon, self.lexicon.size
-        # A spelling no memo has is did-you-mean's business (service.suggestions).
         own = lexicon.frequency(word)
-        if not own or not (text[:1].isupper() or rare(own, size)):
+        if not rare(own, size):
             self.found[text] = ()
             return ()
         scored = []
