@@ -27,7 +27,7 @@ from archive.search.fields import (
     TITLE_FIELD,
 )
 from archive.search.params import FACETS
-from archive.search.spelling import levenshtein, ocr_variants
+from archive.search.spelling import levenshtein, ocr_variants, one_edit
 
 # Index field -> term prefix of its words; a query's field (fields.FIELDS) -> the prefix of
 # the words it searches, or the exact prefix of the values (identifiers, codes) it matches.
@@ -43,7 +43,6 @@ MAX_TERM_BYTES = 240  # Xapian refuses terms past 245 bytes
 # Lexicon entries read per wildcard and per fuzzy word: this engine's own budget.
 MAX_PREFIX_SCAN = 10_000
 MAX_FUZZY_SCAN = 20_000
-ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def term(prefix, text):
@@ -275,23 +274,6 @@ class Lexicon:
     def near(self, word):
         found = Compiler(self.db, []).near("W", word, 1)
         return {found_term[1:] for found_term in found}
-
-
-def one_edit(word):
-    """Spellings one deletion, substitution or insertion away, the first letter kept."""
-    letters = sorted(set(ALPHABET) | set(word))
-    head, tail = word[:1], word[1:]
-    found = set()
-    for i in range(len(tail) + 1):
-        before, after = tail[:i], tail[i:]
-        if after:
-            found.add(before + after[1:])
-        for letter in letters:
-            found.add(before + letter + after)
-            if after:
-                found.add(before + letter + after[1:])
-    found.discard(tail)
-    return {head + spelling for spelling in found}
 
 
 def within(a, b, edits):
