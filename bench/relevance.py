@@ -22,7 +22,10 @@ relevance order) and its top 10 scored:
   near      the same with a looser test that OCR variants of one document pass (their
             Jaccard is often 0.4-0.7): >= 0.7 of the shorter text's word 3-shingles are in
             the other's (unrelated memos of the corpus share under 0.05);
-  unjudged  places holding a memo the set has no grade for (the pool to grade next).
+  unjudged  places holding a memo the set has no grade for (the pool to grade next);
+  long      places holding a memo of LONG characters or more (the committee transcripts of
+            176k-286k characters, whose many words meet scattered queries); the summary says
+            how many of them rank above a memo judged relevant.
 
 --strict runs each query with every word required (the search's `strict=1`; by default a query
 of three or more plain words also finds memos missing one of them, ranked below).
@@ -49,6 +52,7 @@ SHINGLE = 5
 COPY_JACCARD = 0.8
 NEAR_SHINGLE = 3
 NEAR_CONTAINMENT = 0.7
+LONG = 100_000
 
 sys.path.insert(0, str(REPO / "bench"))
 from scoring import HELD_OUT, TUNING, part  # noqa: E402
@@ -150,6 +154,13 @@ def run(judged, pool, strict=False):
                 "high": sum(grades.get(rid, 0) == 2 for rid in top) / K,
                 **dict(zip(("copies", "near"), copies(memos[:K]), strict=True)),
                 "unjudged": sum(rid not in grades for rid in top),
+                "long": sum(len(memo.text) >= LONG for memo in memos[:K]),
+                "long_above": sum(
+                    len(memo.text) >= LONG
+                    and any(grades.get(other.source_id, 0) >= 1 for other in memos[rank + 1 : K])
+                    and grades.get(memo.source_id, 0) == 0
+                    for rank, memo in enumerate(memos[:K])
+                ),
                 "seconds": seconds,
             }
         )
@@ -164,12 +175,15 @@ def run(judged, pool, strict=False):
 def report(rows, engine):
     """The table of per-query scores and their means."""
     print(f"\n{engine}: {len(rows)} questions, top {K}")
-    header = f"{'found':>6} {'nDCG':>5} {'P':>4} {'H':>4} {'cop':>3} {'nr':>3} {'unj':>3}"
+    header = (
+        f"{'found':>6} {'nDCG':>5} {'P':>4} {'H':>4} {'cop':>3} {'nr':>3} {'unj':>3} {'lng':>3}"
+    )
     print(f"{'query':40} {header}")
     for row in rows:
         print(
             f"{row['query'][:40]:40} {row['total']:6} {row['ndcg']:5.2f} {row['p']:4.1f} "
             f"{row['high']:4.1f} {row['copies']:3} {row['near']:3} {row['unjudged']:3}"
+            f" {row['long']:3}"
         )
     n = len(rows) or 1
     mean = {key: sum(row[key] for row in rows) / n for key in ("ndcg", "p", "high")}
@@ -181,6 +195,8 @@ def report(rows, engine):
         f"mean nDCG@10 {mean['ndcg']:.3f}  P@10 {mean['p']:.3f}  grade-2 share {mean['high']:.3f}"
         f"  copies {total_copies}, near {near} (in {with_near} queries)"
         f"  unjudged {sum(row['unjudged'] for row in rows)}"
+        f"  long {sum(row['long'] for row in rows)}"
+        f" ({sum(row['long_above'] for row in rows)} above a relevant memo)"
         f"  median search {times[len(times) // 2] * 1000:.0f} ms"
     )
 

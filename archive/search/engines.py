@@ -57,6 +57,7 @@ class Result:
     # A forgiving search (query.relaxed) also lists memos missing one word, below the others:
     # how many of the total have every word (documents, copies folded, when `folded` is set).
     exact: int | None = None
+    also: list = field(default_factory=list)  # [(name typed, [variants])] also searched: names.py
 
 
 def facet_values():

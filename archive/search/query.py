@@ -193,12 +193,14 @@ class Not:
 @dataclass(frozen=True)
 class Alternatives:
     """Words as typed (a Term, Phrase or And of Terms) and other ways of writing them, from
-    the thesaurus (search/thesaurus.py; made at compile time, never by the parser)."""
+    the thesaurus (search/thesaurus.py) or a name's spelling variants (search/names.py; made
+    at compile time, never by the parser)."""
 
     node: object
     others: tuple  # Terms and Phrases in no field
     typed: str = ""  # the form matched, as the entry writes it
     shown: tuple = ()  # the other forms, as the entry writes them
+    weights: tuple | None = None  # each other's weight, in order (None: thesaurus.weight's)
 
     @property
     def children(self):

@@ -90,7 +90,8 @@ class ResultPage:
     # (None when the engine does not count them, or every word was required).
     relaxed: bool = False
     exact: int | None = None
-    also: list = field(default_factory=list)  # [(form typed, [other forms])]: thesaurus.py
+    # [(form typed, [other forms])]: the thesaurus's (thesaurus.py), names' variants (names.py)
+    also: list = field(default_factory=list)
 
     @property
     def forgiving(self):
@@ -212,7 +213,7 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         counts_documents=folded.documents is not None,
         relaxed=not request.strict and bool(relaxable(parse(request.q), request.q)),
         exact=getattr(outcome, "exact", None),
-        also=thesaurus.also_searched(parse(request.q)),
+        also=thesaurus.also_searched(parse(request.q)) + getattr(outcome, "also", []),
         hits=hits,
         warnings=warnings,
         terms=terms,

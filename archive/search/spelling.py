@@ -20,6 +20,7 @@ OCR_COST = 0.4
 MAX_WORDS = 6  # words of a query looked at
 MAX_FUZZY_WORDS = 3  # words made fuzzy in a suggestion (each expansion has a cost)
 COMMONER = 3  # a replacement must be in this many times more memos
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def shape(word):
@@ -58,6 +59,23 @@ def ocr_variants(word):
                 start = word.find(old, start + 1)
     found.discard(word)
     return found
+
+
+def one_edit(word):
+    """Spellings one deletion, substitution or insertion away, the first letter kept."""
+    letters = sorted(set(ALPHABET) | set(word))
+    head, tail = word[:1], word[1:]
+    found = set()
+    for i in range(len(tail) + 1):
+        before, after = tail[:i], tail[i:]
+        if after:
+            found.add(before + after[1:])
+        for letter in letters:
+            found.add(before + letter + after)
+            if after:
+                found.add(before + letter + after[1:])
+    found.discard(tail)
+    return {head + spelling for spelling in found}
 
 
 def query_words(node, negated=False):

@@ -28,9 +28,12 @@ _lock = threading.Lock()
 _loaded = {"version": object(), "table": None}
 
 
-def weight(other):
-    """The weight of an alternative (a Term or Phrase): WEIGHT over its number of words, so
-    that a phrase of rare words does not outscore the one word typed."""
+def weight(other, node=None):
+    """The weight of an alternative (a Term or Phrase) of an Alternatives `node`: the node's
+    own (a name's variant: names.py), else WEIGHT over its number of words, so that a phrase of
+    rare words does not outscore the one word typed."""
+    if node is not None and node.weights is not None:
+        return node.weights[node.others.index(other)]
     return WEIGHT / max(1, len(getattr(other, "words", ())))
 
 

@@ -107,11 +107,15 @@ SCHEMAS = {
                 "strict=1: how many of `count` hold every word (the others miss one and come "
                 "after them); null otherwise.",
             },
-            "strict": {"type": "boolean", "description": "Whether every word was required."},
+            "strict": {
+                "type": "boolean",
+                "description": "Whether every word was required, as typed.",
+            },
             "also_searched": array(
                 obj(
                     {"typed": STRING, "alternatives": strings()},
-                    "Thesaurus alternatives searched too (ranked below the words typed).",
+                    "Thesaurus alternatives, and rare names' spellings one edit away (not with "
+                    "strict=1), searched too (ranked below the words typed).",
                 )
             ),
             "page": INTEGER,

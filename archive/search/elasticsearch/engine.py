@@ -9,7 +9,9 @@ database text (no ES highlighting); did-you-mean is a term suggester; more like 
 `more_like_this` query on the memo's own text. Memos the caller excludes (just taken off
 publication, their index update still queued) are a `must_not` of their ids in the query
 itself, so hits, totals and aggregations leave them out; the term suggester cannot leave their
-words out, but a suggestion is only offered when its count (which does) finds more. Writes
+words out, but a suggestion is only offered when its count (which does) finds more; so the
+spelling variants of names (names.py, from one term-suggester request: names_body) are only
+searched when no memo is excluded. Writes
 are bulk bodies, sent only by the index queue's writer (queue.py), under the same writer lock
 as the other engines.
 
@@ -20,8 +22,8 @@ this engine is configured, so a Whoosh or Xapian site never needs it.
 import datetime
 
 from archive.public_text import public_text
+from archive.search import names, queue, thesaurus
 from archive.search import query as q
-from archive.search import queue, thesaurus
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values, lazy_engine
@@ -173,11 +175,13 @@ def bulk_errors(response):
 
 
 class Translator(q.Budget):
-    """One query's translation: the AST into query DSL, and warnings about what was cut."""
+    """One query's translation: the AST into query DSL, and warnings about what was cut;
+    with a names.Finder, names' spelling variants searched too."""
 
-    def __init__(self, warnings=None):
+    def __init__(self, warnings=None, finder=None):
         super().__init__([] if warnings is None else warnings)
         self.root = None
+        self.finder = finder
 
     def compile(self, node):
         if self.root is None:
@@ -208,7 +212,7 @@ class Translator(q.Budget):
                 {
                     "bool": {
                         "must": [self.word_query(FIELDS[None], other, nothing)],
-                        "boost": thesaurus.weight(other),
+                        "boost": thesaurus.weight(other, node),
                     }
                 }
                 for other in node.others
@@ -218,7 +222,7 @@ class Translator(q.Budget):
             typed = typed[0] if len(typed) == 1 else {"bool": {"must": typed}}
             return {"bool": {"should": [typed, *weighted]}}
         if node is self.root and q.plain_words((node,)):
-            (expanded,) = thesaurus.expand((node,))
+            (expanded,) = names.alternatives((node,), self.finder)
             if expanded is not node:
                 found = self.compile(expanded)
                 return {"bool": {"must": [found], "should": [self.in_title((expanded,))]}}
@@ -233,7 +237,7 @@ class Translator(q.Budget):
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x); when
         they are plain words or phrases, a title holding them all adds its score."""
-        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
+        nodes = names.alternatives([c for c in children if not isinstance(c, q.Not)], self.finder)
         positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
         typed = q.typed_words(nodes)
@@ -307,18 +311,19 @@ class Translator(q.Budget):
         }
 
 
-def compile_query(parsed, warnings=None):
-    """The query DSL of a ParsedQuery; the translator's warnings go to `warnings`."""
+def compile_query(parsed, warnings=None, finder=None):
+    """The query DSL of a ParsedQuery; the translator's warnings go to `warnings`; with a
+    names.Finder, names' spelling variants are searched too."""
     if isinstance(parsed.node, q.MatchAll):
         return {"match_all": {}}
-    return Translator(warnings).compile(parsed.node)
+    return Translator(warnings, finder).compile(parsed.node)
 
 
-def forgiving_query(parsed, subsets, warnings=None):
+def forgiving_query(parsed, subsets, warnings=None, finder=None):
     """(query DSL, the query of all its words) of a ParsedQuery whose memos missing one word
     are found too (query.relaxed gives `subsets`): a memo with every word scores RELAX_TIER
     more than by its words alone (a constant_score clause), a memo missing one by its words."""
-    translator = Translator(warnings)
+    translator = Translator(warnings, finder)
     strict = translator.compile(parsed.node)
     tier = {"constant_score": {"filter": strict, "boost": q.RELAX_TIER}}
     loose = {
@@ -372,9 +377,11 @@ def _excluding(memo_ids):
     ]
 
 
-def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, exclude=()):
+def search_body(
+    request, sort, offset=0, limit=20, facets=True, warnings=None, exclude=(), finder=None
+):
     """The body of one search: hits of the window, total, and the facet aggregations; the
-    memos of `exclude` left out of all of them."""
+    memos of `exclude` left out of all of them; with a names.Finder, names' variants too."""
     parsed = parse(request.q or "")
     if warnings is not None:
         warnings.extend(w for w in parsed.warnings if w not in warnings)
@@ -383,9 +390,9 @@ def search_body(request, sort, offset=0, limit=20, facets=True, warnings=None, e
     subsets = None if request.strict else q.relaxed(parsed, request.q)
     strict = None
     if subsets:
-        query, strict = forgiving_query(parsed, subsets, warnings)
+        query, strict = forgiving_query(parsed, subsets, warnings, finder)
     else:
-        query = compile_query(parsed, warnings)
+        query = compile_query(parsed, warnings, finder)
     body = {
         "query": _filtered(query, filters),
         "from": min(offset, MAX_WINDOW),
@@ -488,6 +495,39 @@ def suggest_body(words):
             for number, word in enumerate(words)
         },
     }
+
+
+def names_body(words):
+    """One request for what names.Finder reads of these words: how many memos hold each
+    (a filter aggregation), the words one edit away with theirs (a term suggester), and how
+    many memos there are."""
+    body = suggest_body(words)
+    body["track_total_hits"] = True
+    for number in range(len(words)):
+        options = body["suggest"][f"w{number}"]["term"]
+        options.update(suggest_mode="always", max_edits=1, min_word_length=names.MIN_LENGTH)
+    body["aggs"] = {
+        f"w{number}": {"filter": {"term": {"text.words": word.lower()}}}
+        for number, word in enumerate(words)
+    }
+    return body
+
+
+def names_lexicon(response, words):
+    """A names.Known lexicon of a names_body() response."""
+    frequencies, near = {}, {}
+    aggregations = response.get("aggregations", {})
+    for number, word in enumerate(words):
+        word = word.lower()
+        frequencies[word] = int(aggregations.get(f"w{number}", {}).get("doc_count", 0))
+        for entry in response.get("suggest", {}).get(f"w{number}", []):
+            for option in entry.get("options", ()):
+                text = option["text"].lower()
+                frequencies[text] = max(frequencies.get(text, 0), int(option.get("freq", 0)))
+                near.setdefault(word, []).append(text)
+    total = response.get("hits", {}).get("total", 0)
+    total = total.get("value", 0) if isinstance(total, dict) else int(total)
+    return names.Known(frequencies, near, total)
 
 
 def parse_suggest(response, words):
@@ -604,8 +644,13 @@ class ElasticsearchSearch:
         """Run a SearchRequest (engines.Result); copies folded are not counted here (`groups`
         is ignored: the service counts them from the ids when it can, service.py)."""
         warnings = []
+        finder = None
+        words = [] if request.strict or exclude else names.looked_up(parse(request.q or ""))
+        if words:  # the term suggester would read the words of memos excluded: see above
+            found = self.client.search(index=self.index, body=names_body(words))
+            finder = names.Finder(names_lexicon(found, words))
         body = search_body(
-            request, sort, offset, limit, facets=facets, warnings=warnings, exclude=exclude
+            request, sort, offset, limit, facets, warnings, exclude=exclude, finder=finder
         )
         response = self.client.search(index=self.index, body=body)
         total, ids, counts = parse_search(response, facets)
@@ -619,6 +664,7 @@ class ElasticsearchSearch:
             terms=text_terms(parsed.node),
             warnings=warnings,
             blank=parsed.blank,
+            also=finder.also() if finder else [],
         )
 
     def count(self, q_text, request=None, exclude=frozenset()):

@@ -11,8 +11,8 @@ from itertools import islice
 from whoosh import query as wq
 
 from archive.identifiers import doc_key
+from archive.search import names, thesaurus
 from archive.search import query as q
-from archive.search import thesaurus
 from archive.search.fields import (
     FIELDS,
     MAX_FUZZY_TERMS,
@@ -30,24 +30,25 @@ MAX_PREFIX_SCAN = 10_000
 MAX_FUZZY_SCAN = 2_000
 
 
-def to_whoosh(parsed, searcher, warnings=None):
+def to_whoosh(parsed, searcher, warnings=None, finder=None):
     """The Whoosh query for a ParsedQuery or an AST node, searched with `searcher`.
 
     Warnings about cut expansions are appended to `warnings`; when it is None and `parsed` is a
     ParsedQuery, to `parsed.warnings`, so a page shows them with the parser's. Never raises for
-    any node that `query.parse` produces.
+    any node that `query.parse` produces. With a names.Finder, names' spelling variants are
+    searched too.
     """
     if warnings is None:
         warnings = parsed.warnings if isinstance(parsed, q.ParsedQuery) else []
     node = parsed.node if isinstance(parsed, q.ParsedQuery) else parsed
-    return _Compiler(searcher, warnings).compile(node).normalize()
+    return _Compiler(searcher, warnings, finder).compile(node).normalize()
 
 
-def to_whoosh_forgiving(parsed, subsets, searcher, warnings):
+def to_whoosh_forgiving(parsed, subsets, searcher, warnings, finder=None):
     """(Whoosh query, the query of all its words) for a ParsedQuery whose memos missing one
     word are found too (query.relaxed gives `subsets`): a memo with every word scores
     RELAX_TIER more than by its words alone, a memo missing one by the words it holds."""
-    compiler = _Compiler(searcher, warnings)
+    compiler = _Compiler(searcher, warnings, finder)
     strict = compiler.compile(parsed.node).normalize()
     loose = wq.Or([compiler.conjunction(subset) for subset in subsets])
     loose = wq.AndNot(loose, strict)
@@ -56,12 +57,14 @@ def to_whoosh_forgiving(parsed, subsets, searcher, warnings):
 
 
 class _Compiler(q.Budget):
-    """One compilation: the searcher's reader and schema, and where warnings go."""
+    """One compilation: the searcher's reader and schema, where warnings go, and the
+    names.Finder of names' spelling variants (None: none searched)."""
 
-    def __init__(self, searcher, warnings):
+    def __init__(self, searcher, warnings, finder=None):
         super().__init__(warnings)
         self.reader, self.schema = searcher.reader(), searcher.schema
         self.root = None
+        self.finder = finder
 
     def compile(self, node):
         if self.root is None:
@@ -84,13 +87,13 @@ class _Compiler(q.Budget):
             typed = wq.And(typed) if len(typed) > 1 else typed[0]
             others = [
                 self.word_query(FIELDS[None], other, wq.NullQuery).with_boost(
-                    thesaurus.weight(other)
+                    thesaurus.weight(other, node)
                 )
                 for other in node.others
             ]
             return wq.Or([typed, *others])
         if node is self.root and q.plain_words((node,)):
-            (expanded,) = thesaurus.expand((node,))
+            (expanded,) = names.alternatives((node,), self.finder)
             if expanded is not node:
                 return self.with_title((expanded,), self.compile(expanded))
         fieldname = FIELDS.get(getattr(node, "field", ""))
@@ -114,7 +117,7 @@ class _Compiler(q.Budget):
 
     def conjunction(self, children):
         """All positive children, minus any negated one ("-x" alone: everything but x)."""
-        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
+        nodes = names.alternatives([c for c in children if not isinstance(c, q.Not)], self.finder)
         positive = [self.compile(c) for c in nodes]
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
         base = wq.And(positive) if len(positive) > 1 else (positive or [wq.Every()])[0]

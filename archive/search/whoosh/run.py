@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as wq
 
-from archive.search import params
+from archive.search import names, params
 from archive.search.columns import facet_counts, folded, selections
 from archive.search.query import RELAX_TIER, MatchAll, parse, relaxed
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import docnums_of, mask_for, needs_matcher
 from archive.search.whoosh.query import to_whoosh, to_whoosh_forgiving
 from archive.search.whoosh.scores import numpy_scored, whoosh_scored
+from archive.search.whoosh.suggest import Lexicon
 from archive.search.whoosh.tables import tables as tables_of
 
 
@@ -43,6 +44,7 @@ class Outcome:
     blank: bool = False  # nothing searchable was typed
     folded: int | None = None  # memos of the total that are copies of another (columns.folded)
     exact: int | None = None  # of a forgiving search: how many have every word (query.relaxed)
+    also: list = field(default_factory=list)  # [(name typed, [variants])]: names.py
 
 
 def compile_query(q, searcher, warnings):
@@ -51,19 +53,20 @@ def compile_query(q, searcher, warnings):
     return query, parsed
 
 
-def compile_search(q, searcher, warnings, forgiving=False):
+def compile_search(q, searcher, warnings, forgiving=False, finder=None):
     """(Whoosh query, ParsedQuery, the query of all its words or None) for what a user typed;
     warnings appended. With `forgiving`, memos missing one word of a query of several plain
-    words are found too (query.relaxed), below those with all: the third item finds the latter."""
+    words are found too (query.relaxed), below those with all: the third item finds the latter.
+    With a names.Finder, names' spelling variants are searched too."""
     parsed = parse(q or "")
     warnings.extend(w for w in parsed.warnings if w not in warnings)
     if isinstance(parsed.node, MatchAll):
         return wq.Every(), parsed, None
     subsets = relaxed(parsed, q) if forgiving else None
     if subsets:
-        query, strict = to_whoosh_forgiving(parsed, subsets, searcher, warnings)
+        query, strict = to_whoosh_forgiving(parsed, subsets, searcher, warnings, finder)
         return query, parsed, strict
-    return to_whoosh(parsed, searcher, warnings), parsed, None
+    return to_whoosh(parsed, searcher, warnings, finder), parsed, None
 
 
 def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
@@ -73,8 +76,9 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
     tables = tables_of(searcher)
     hidden = docnums_of(searcher, exclude)
     warnings = []
-    forgiving = not getattr(request, "strict", True)
-    whoosh_query, parsed, strict = compile_search(request.q, searcher, warnings, forgiving)
+    forgiving = not getattr(request, "strict", True)  # strict=1: no name variants either
+    finder = names.Finder(Lexicon(searcher, hidden)) if forgiving else None
+    whoosh_query, parsed, strict = compile_search(request.q, searcher, warnings, forgiving, finder)
     everything = None
     narrowed = bool(request.filters or request.start or request.end)
     if sort == "relevance":
@@ -124,6 +128,7 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
         blank=parsed.blank,
         folded=None if groups is None else folded(tables, result, groups),
         exact=exact,
+        also=finder.also() if finder else [],
     )
 
 

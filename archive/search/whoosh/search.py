@@ -46,6 +46,7 @@ class WhooshSearch:
             blank=outcome.blank,
             folded=outcome.folded,
             exact=outcome.exact,
+            also=outcome.also,
         )
 
     def count(self, q, request=None, exclude=frozenset()):

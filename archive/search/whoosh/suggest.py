@@ -12,7 +12,14 @@ import re
 import time
 from itertools import islice
 
-from archive.search.spelling import COMMONER, MAX_WORDS, distance, ocr_variants, query_words
+from archive.search.spelling import (
+    COMMONER,
+    MAX_WORDS,
+    distance,
+    ocr_variants,
+    one_edit,
+    query_words,
+)
 from archive.search.whoosh.docsets import by_segment, frequency_within
 
 MAX_CANDIDATES = 200  # near words read per word and segment
@@ -99,3 +106,18 @@ def corrections(parsed, searcher, budget=0.25, hidden=()):
         if replacement:
             found[word] = replacement
     return found
+
+
+class Lexicon(Speller):
+    """The index's words as names.Finder reads them: memos per word (`hidden` left out), the
+    words one edit or OCR misreading away, and the number of memos."""
+
+    @property
+    def size(self):
+        return self.reader.doc_count()
+
+    def near(self, word):
+        # Each spelling one edit away looked up (a few hundred lookups, whatever the size of
+        # the vocabulary): twice as fast as walking the word graph at 4,000 memos.
+        candidates = ocr_variants(word) | one_edit(word)
+        return {c for c in candidates if self.reader.doc_frequency(self.spelling, c)}

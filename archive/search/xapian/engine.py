@@ -24,8 +24,8 @@ from whoosh.analysis import StemFilter
 
 from archive.identifiers import doc_key
 from archive.public_text import public_text
+from archive.search import names, queue
 from archive.search import query as q
-from archive.search import queue
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, folded, selections
 from archive.search.documents import memo_index
@@ -43,6 +43,7 @@ from archive.search.xapian.query import (
     PUBLISHED_SLOT,
     REVISION_SLOT,
     Compiler,
+    Lexicon,
     dates,
     filtered,
     selection,
@@ -214,12 +215,13 @@ class XapianSearch:
         query, parsed, compiler, _strict = self._compile_search(db, q_text, warnings)
         return query, parsed, compiler
 
-    def _compile_search(self, db, q_text, warnings, forgiving=False):
+    def _compile_search(self, db, q_text, warnings, forgiving=False, finder=None):
         """(query, ParsedQuery, Compiler, the query of all its words or None); with
-        `forgiving`, memos missing one word of several plain words are found too."""
+        `forgiving`, memos missing one word of several plain words are found too; with a
+        names.Finder, names' spelling variants are searched too."""
         parsed = q.parse(q_text or "")
         warnings.extend(w for w in parsed.warnings if w not in warnings)
-        compiler = Compiler(db, warnings)
+        compiler = Compiler(db, warnings, finder)
         if isinstance(parsed.node, q.MatchAll):
             return xapian.Query.MatchAll, parsed, compiler, None
         subsets = q.relaxed(parsed, q_text) if forgiving else None
@@ -236,8 +238,12 @@ class XapianSearch:
     def _run(self, request, sort, offset, limit, facets, exclude, groups=None):
         db = self.database()
         warnings = []
-        forgiving = not getattr(request, "strict", True)
-        found = self._compile_search(db, request.q, warnings, forgiving)
+        forgiving = not getattr(request, "strict", True)  # strict=1: no name variants either
+        finder = None
+        if forgiving:
+            held = _held_terms(db, _docids(db, exclude)) if exclude else {}
+            finder = names.Finder(Lexicon(db, held))
+        found = self._compile_search(db, request.q, warnings, forgiving, finder)
         query, parsed, compiler, strict = found
         tables = xapian_tables.tables(db, self.path)
         base_query = filtered(query, [dates(request.start, request.end)])
@@ -273,6 +279,7 @@ class XapianSearch:
             blank=parsed.blank,
             folded=None if groups is None else folded(tables, result, groups),
             exact=exact,
+            also=finder.also() if finder else [],
         )
 
     def _enquire(self, db, query, sort):

@@ -16,8 +16,8 @@ from itertools import islice
 import xapian
 
 from archive.identifiers import doc_key
+from archive.search import names, thesaurus
 from archive.search import query as q
-from archive.search import thesaurus
 from archive.search.analysis import text_analyzer
 from archive.search.fields import (
     FIELDS,
@@ -27,7 +27,7 @@ from archive.search.fields import (
     TITLE_FIELD,
 )
 from archive.search.params import FACETS
-from archive.search.spelling import levenshtein, ocr_variants
+from archive.search.spelling import levenshtein, ocr_variants, one_edit
 
 # Index field -> term prefix of its words; a query's field (fields.FIELDS) -> the prefix of
 # the words it searches, or the exact prefix of the values (identifiers, codes) it matches.
@@ -43,7 +43,6 @@ MAX_TERM_BYTES = 240  # Xapian refuses terms past 245 bytes
 # Lexicon entries read per wildcard and per fuzzy word: this engine's own budget.
 MAX_PREFIX_SCAN = 10_000
 MAX_FUZZY_SCAN = 20_000
-ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def term(prefix, text):
@@ -57,11 +56,13 @@ def term(prefix, text):
 
 
 class Compiler(q.Budget):
-    """One query's compilation against a database: expansions capped, stems recorded."""
+    """One query's compilation against a database: expansions capped, stems recorded; with a
+    names.Finder, names' spelling variants searched too."""
 
-    def __init__(self, db, warnings):
+    def __init__(self, db, warnings, finder=None):
         super().__init__(warnings)
         self.db = db
+        self.finder = finder
         self.analyzer = text_analyzer()
         self.negated = 0
         self.stems = set()  # full-text stems of positive parts, for snippets
@@ -85,7 +86,9 @@ class Compiler(q.Budget):
             nothing = xapian.Query.MatchNothing
             scale = xapian.Query.OP_SCALE_WEIGHT
             others = [
-                xapian.Query(scale, self.word_query("", other, nothing), thesaurus.weight(other))
+                xapian.Query(
+                    scale, self.word_query("", other, nothing), thesaurus.weight(other, node)
+                )
                 for other in node.others
             ]
             scaled = xapian.Query(xapian.Query.OP_OR, others)
@@ -94,7 +97,7 @@ class Compiler(q.Budget):
             typed = xapian.Query(xapian.Query.OP_AND, typed)
             return xapian.Query(xapian.Query.OP_OR, typed, scaled)
         if node is self.root and q.plain_words((node,)):
-            (expanded,) = thesaurus.expand((node,))
+            (expanded,) = names.alternatives((node,), self.finder)
             if expanded is not node:
                 return self.with_title((expanded,), self.compile(expanded))
         field = getattr(node, "field", "")
@@ -121,7 +124,7 @@ class Compiler(q.Budget):
         return xapian.Query(xapian.Query.OP_OR, found, scaled)
 
     def conjunction(self, children):
-        nodes = thesaurus.expand([c for c in children if not isinstance(c, q.Not)])
+        nodes = names.alternatives([c for c in children if not isinstance(c, q.Not)], self.finder)
         positive = [self.compile(c) for c in nodes]
         self.negated += 1
         negative = [self.compile(c.child) for c in children if isinstance(c, q.Not)]
@@ -251,21 +254,26 @@ class Compiler(q.Budget):
         return self.any_of(stems, prefix, MAX_FUZZY_TERMS, label)
 
 
-def one_edit(word):
-    """Spellings one deletion, substitution or insertion away, the first letter kept."""
-    letters = sorted(set(ALPHABET) | set(word))
-    head, tail = word[:1], word[1:]
-    found = set()
-    for i in range(len(tail) + 1):
-        before, after = tail[:i], tail[i:]
-        if after:
-            found.add(before + after[1:])
-        for letter in letters:
-            found.add(before + letter + after)
-            if after:
-                found.add(before + letter + after[1:])
-    found.discard(tail)
-    return {head + spelling for spelling in found}
+class Lexicon:
+    """The database's words as names.Finder reads them: memos per word (`held`: {term: how
+    many of the memos left out hold it}), the words one edit or OCR misreading away, and the
+    number of memos."""
+
+    def __init__(self, db, held=None):
+        self.db, self.held = db, held or {}
+        self.analyzer = text_analyzer()
+        self.size = db.get_doccount()
+
+    def frequency(self, word):
+        stems = [t.text for t in self.analyzer(word) if t.text]
+        if len(stems) != 1:
+            return 0
+        name = term("", stems[0])
+        return self.db.get_termfreq(name) - self.held.get(name.encode(), 0)
+
+    def near(self, word):
+        found = Compiler(self.db, []).near("W", word, 1)
+        return {found_term[1:] for found_term in found}
 
 
 def within(a, b, edits):
