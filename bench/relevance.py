@@ -15,6 +15,8 @@ relevance order) and its top 10 scored:
 
   nDCG@10   gains 2^grade - 1, discount log2(rank + 1), against the ideal order of the judged
             memos (a memo not judged counts as grade 0);
+  doc       the same against an ideal that counts each document once (copies, Memo.copy_group,
+            graded alike, fold into one result, so the ideal of every copy is out of reach);
   P@10      share of the 10 places holding a memo of grade >= 1;
   H@10      share of the 10 places holding a memo of grade 2;
   copies    places holding a copy of a memo ranked above it: the same text as
@@ -104,6 +106,17 @@ def ndcg(ranked, judgements, k=K):
     return dcg([judgements.get(rid, 0) for rid in ranked[:k]]) / ideal if ideal else 0.0
 
 
+def documents_ndcg(ranked, judgements, group, k=K):
+    """nDCG@k against the ideal order of the judged documents: copies of one (`group`: record
+    id -> its copy group) count once, at the best grade among them."""
+    best = {}
+    for rid, grade in judgements.items():
+        key = group.get(rid, rid)
+        best[key] = max(best.get(key, 0), grade)
+    ideal = dcg(sorted(best.values(), reverse=True)[:k])
+    return dcg([judgements.get(rid, 0) for rid in ranked[:k]]) / ideal if ideal else 0.0
+
+
 def shingles(text, size=SHINGLE):
     """Word shingles of a text, lower case, letters and digits only."""
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -133,8 +146,15 @@ def copies(memos):
 def run(judged, pool, strict=False):
     """Scores of each judged question on the archive this process is set up for (`strict`:
     every word of each query required, as `strict=1` asks)."""
+    from archive.models import Memo
     from archive.search.service import SearchRequest, search
 
+    judged_ids = {rid for item in judged for rid in item["judgements"]}
+    group = dict(
+        Memo.objects.filter(source_id__in=judged_ids, copy_group__isnull=False)
+        .exclude(copy_group="")
+        .values_list("source_id", "copy_group")
+    )
     rows = []
     for item in judged:
         started = time.perf_counter()
@@ -150,6 +170,7 @@ def run(judged, pool, strict=False):
                 "query": item["query"],
                 "total": page.total,
                 "ndcg": ndcg(ranked, grades),
+                "doc": documents_ndcg(ranked, grades, group),
                 "p": sum(grades.get(rid, 0) >= 1 for rid in top) / K,
                 "high": sum(grades.get(rid, 0) == 2 for rid in top) / K,
                 **dict(zip(("copies", "near"), copies(memos[:K]), strict=True)),
@@ -176,23 +197,26 @@ def report(rows, engine):
     """The table of per-query scores and their means."""
     print(f"\n{engine}: {len(rows)} questions, top {K}")
     header = (
-        f"{'found':>6} {'nDCG':>5} {'P':>4} {'H':>4} {'cop':>3} {'nr':>3} {'unj':>3} {'lng':>3}"
+        f"{'found':>6} {'nDCG':>5} {'doc':>5} {'P':>4} {'H':>4}"
+        f" {'cop':>3} {'nr':>3} {'unj':>3} {'lng':>3}"
     )
     print(f"{'query':40} {header}")
     for row in rows:
         print(
-            f"{row['query'][:40]:40} {row['total']:6} {row['ndcg']:5.2f} {row['p']:4.1f} "
+            f"{row['query'][:40]:40} {row['total']:6} {row['ndcg']:5.2f} {row['doc']:5.2f}"
+            f" {row['p']:4.1f} "
             f"{row['high']:4.1f} {row['copies']:3} {row['near']:3} {row['unjudged']:3}"
             f" {row['long']:3}"
         )
     n = len(rows) or 1
-    mean = {key: sum(row[key] for row in rows) / n for key in ("ndcg", "p", "high")}
+    mean = {key: sum(row[key] for row in rows) / n for key in ("ndcg", "doc", "p", "high")}
     total_copies = sum(row["copies"] for row in rows)
     near = sum(row["near"] for row in rows)
     with_near = sum(row["near"] > 0 for row in rows)
     times = sorted(row["seconds"] for row in rows)
     print(
-        f"mean nDCG@10 {mean['ndcg']:.3f}  P@10 {mean['p']:.3f}  grade-2 share {mean['high']:.3f}"
+        f"mean nDCG@10 {mean['ndcg']:.3f} (copies once in the ideal {mean['doc']:.3f})"
+        f"  P@10 {mean['p']:.3f}  grade-2 share {mean['high']:.3f}"
         f"  copies {total_copies}, near {near} (in {with_near} queries)"
         f"  unjudged {sum(row['unjudged'] for row in rows)}"
         f"  long {sum(row['long'] for row in rows)}"
