@@ -158,6 +158,7 @@ FILLERS = {
     "iiif-service": lambda m, w: [({"slug": m.slug, "page": 1}, [""])],
     "iiif-info": lambda m, w: [({"slug": m.slug, "page": 1}, [""])],
     "iiif-search": lambda m, w: [({"slug": m.slug}, [f"q={SECRET_WORD}", "q=grain", ""])],
+    "iiif-search-v1": lambda m, w: [({"slug": m.slug}, [f"q={SECRET_WORD}", "q=grain", ""])],
     "page-words": lambda m, w: [({"slug": m.slug, "page": 1}, [""])],
     "iiif-image": lambda m, w: [
         (
@@ -204,7 +205,8 @@ FILLERS.update(
 )
 # Pages that are about the hidden memo itself: only 404, or a login redirect / 403 for forms.
 OWN = {"memo-cite", "compare", "iiif-manifest", "iiif-service", "iiif-info",
-       "iiif-image", "iiif-search", "page-words", "memo-report", "memo-version"}  # fmt: skip
+       "iiif-image", "iiif-search", "iiif-search-v1", "page-words", "memo-report",
+       "memo-version"}  # fmt: skip
 FORMS = {"note-new", "note-edit"}
 REDIRECTS = {"favicon"}  # to a static file
 # Pages filled in with the hidden memo's slug (404) and with published neighbours' (200).
