@@ -344,3 +344,21 @@ def test_a_date_time_group_whose_z_ocr_misread():
 def test_a_telegram_dated_by_a_damaged_date_time_group():
     result = doubtful("state-foia-F-1986-04261-C09000052")  # "O 16085627, 0CT 86"
     assert result.values["date"] == datetime.date(1986, 10, 16)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want, rule",
+    [
+        # The Army's forms read label column first: DATE paired with the form's print date
+        # ("05/08/98"), the document's "06/21/68" the first date among the values.
+        ("jfk-form-194-10011-10040", "1968-06-21", "form-first-value"),
+        ("jfk-form-194-10012-10002", "1957-12-18", "form-first-value"),
+        # A record of the Review Board's own years, its form read in order: its DATE stands.
+        ("jfk-form-104-10326-10014", "1998-02-25", "form"),
+    ],
+)
+def test_a_forms_date_from_the_review_years_misread_from_its_columns(record_id, want, rule):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == rule
