@@ -308,3 +308,57 @@ def test_a_two_digit_day_ocr_split_in_two(record_id, want):
 def test_a_split_day_needs_a_month_word():
     lines = split_lines("Marine 1 4 1962\nRoom 2 1 1962\n")
     assert datefallbacks.split_day(lines, 0, len(lines)) is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        ("jfk-104-10177-10077", "1962-11-28"),  # "28 Rovenber 1962"
+        ("jfk-104-10250-10064", "1968-02-06"),  # "6 Fevruery 1968"
+        ("jfk-104-10233-10021", "1962-02-23"),  # "23 Febmary 1962"
+    ],
+)
+def test_a_long_month_name_with_two_letters_damaged(record_id, want):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == "alone-repaired-month2"
+
+
+def test_only_a_long_word_near_one_month_stretches_two_letters():
+    assert datelines.loose("28 Rovenber 1962").value == datetime.date(1962, 11, 28)
+    assert datelines.month_edits("Rovenber") == 2
+    assert datelines.month_edits("Hovember") == 1
+    assert datelines.loose("4 Junk 1962") is None  # a short word: one letter at most
+    assert datelines.loose("4 Novelist 1962") is None  # a long word, but far from any month
+
+
+def test_a_date_time_group_whose_z_ocr_misread():
+    # Z read as 7 ("1719067 MAY 78"); a digit added before a comma ("16085627, 0CT 86").
+    assert dates.find_dtg("TOT: 1719067 MAY 78")[0].value == datetime.date(1978, 5, 17)
+    assert dates.find_dtg("O 16085627, 0CT 86")[0].value == datetime.date(1986, 10, 16)
+    assert dates.find_dtg("O 16085627 OCT 86") is None  # the stray digit needs its comma
+
+
+@needs_corpus
+def test_a_telegram_dated_by_a_damaged_date_time_group():
+    result = doubtful("state-foia-F-1986-04261-C09000052")  # "O 16085627, 0CT 86"
+    assert result.values["date"] == datetime.date(1986, 10, 16)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want, rule",
+    [
+        # The Army's forms read label column first: DATE paired with the form's print date
+        # ("05/08/98"), the document's "06/21/68" the first date among the values.
+        ("jfk-form-194-10011-10040", "1968-06-21", "form-first-value"),
+        ("jfk-form-194-10012-10002", "1957-12-18", "form-first-value"),
+        # A record of the Review Board's own years, its form read in order: its DATE stands.
+        ("jfk-form-104-10326-10014", "1998-02-25", "form"),
+    ],
+)
+def test_a_forms_date_from_the_review_years_misread_from_its_columns(record_id, want, rule):
+    result = doubtful(record_id)
+    assert result.values["date"].isoformat() == want
+    assert result.rules["date"] == rule

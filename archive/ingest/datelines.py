@@ -10,7 +10,7 @@ over, and so are dates that continue a sentence.
 import re
 import unicodedata
 
-from . import dates
+from . import dates, monthnames
 from .dates import FoundDate
 from .patterns import Line, strip_markdown
 
@@ -152,6 +152,9 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+month_edits = monthnames.edits  # how many letters of a damaged month's name OCR changed
+
+
 def month_word(word: str) -> int | None:
     """A month from a name OCR may have damaged by a letter ("Macch", "Hovember")."""
     return _month(word)
@@ -168,7 +171,7 @@ def _month(word: str) -> int | None:
     if len(upper) < 5:
         return None
     hits = [k for k, name in enumerate(_MONTH_NAMES, 1) if dates.levenshtein_1(upper, name)]
-    return hits[0] if len(hits) == 1 else None
+    return hits[0] if len(hits) == 1 else None if hits else monthnames.far_month(upper)
 
 
 def loose(text: str) -> FoundDate | None:

@@ -19,6 +19,7 @@ from . import (
     calibration,
     families,
     fbiparties,
+    formdates,
     grammars,
     incoming,
     originators,
@@ -157,9 +158,9 @@ def _form_fields(ctx: Context, out: FieldSet) -> dict:
             span=(item.start, item.end), rule="form",
         )  # fmt: skip
     if item := fields.get("date"):
-        found = rif.form_date(item)
+        found, span, rule = formdates.document_date(ctx.text, fields, item)
         if found:
-            out.offer_date("date", found, 0.95, span=(item.start, item.end), rule="form")
+            out.offer_date("date", found, 0.95 if rule == "form" else 0.8, span=span, rule=rule)
     if hit := rif.originator(form):
         name, item = hit
         out.offer("agency", name, 0.97, span=(item.start, item.end), rule="form")

@@ -663,7 +663,7 @@ def _alone_kind(text: str, found: dates.FoundDate) -> str:
     line = unicodedata.normalize("NFKD", line).encode("ascii", "ignore").decode()
     value = found.value
     mine = {str(value.day), f"{value.day:02d}", str(value.year)}
-    junk, repaired = 0, False
+    junk, repaired = 0, 0
     for token in _TOKEN_RE.findall(line):
         if token in mine or token.upper() in _WEEKDAYS:
             continue
@@ -671,12 +671,12 @@ def _alone_kind(text: str, found: dates.FoundDate) -> str:
         if token.isalpha() and exact and dates.month_number(token) == value.month:
             continue
         if token.isalpha() and datelines.month_word(token) == value.month:
-            repaired = True
+            repaired = max(repaired, datelines.month_edits(token))
             continue
         junk += len(token)
     if junk > 2:
         return "alone-dirty"
-    return "alone-repaired-month" if repaired else "alone"
+    return ("alone", "alone-repaired-month", "alone-repaired-month2")[repaired]
 
 
 def _review_stamp(text: str, found: dates.FoundDate, era: int | None) -> bool:
