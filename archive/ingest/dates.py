@@ -51,11 +51,10 @@ MY_RE = re.compile(r"(?<![\w])" + _FULL_MON + r",?[ \t]{1,3}(?P<y>(?:19|20)\d{2}
 NUMERIC_RE = re.compile(
     r"(?<![\d/-])(?P<m>[01]?\d)(?P<sep>[/-])(?P<d>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d{2})(?![\d/-])"
 )
-# Telegram date-time group: "O 091517Z OCT 86", "P 262340Z JAN 77"; OCR turns Z into 2, 7
-# or 3 ("1719067 MAY 78"), may add a digit before a comma ("16085627, 0CT 86") and may lower
-# letters of the month ("1422072 ocT 86"; one capital or digit is left).
+# Telegram date-time group: "O 091517Z OCT 86", "P 262340Z JAN 77"; OCR turns Z into 2 and
+# may lower letters of the month ("1422072 ocT 86"; one capital or digit is left).
 DTG_RE = re.compile(
-    r"(?<![\w])(?P<d>[0-3]\d)(?P<hh>[0-2]\d)(?P<mi>[0-5]\d)[Z237](?:\d(?=,))?[ \t,.]{0,3}"
+    r"(?<![\w])(?P<d>[0-3]\d)(?P<hh>[0-2]\d)(?P<mi>[0-5]\d)[Z2][ \t,.]{0,3}"
     r"(?P<mon>(?=[a-z]{0,2}[A-Z0-9])[A-Za-z0-9]{3})[ \t]{1,3}(?P<y>\d{2})(?!\d)"
 )
 _OCR_MONTH = str.maketrans({"0": "O", "Q": "O", "5": "S", "1": "I", "8": "B"})
