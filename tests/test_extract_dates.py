@@ -333,19 +333,6 @@ def test_only_a_long_word_near_one_month_stretches_two_letters():
     assert datelines.loose("4 Novelist 1962") is None  # a long word, but far from any month
 
 
-def test_a_date_time_group_whose_z_ocr_misread():
-    # Z read as 7 ("1719067 MAY 78"); a digit added before a comma ("16085627, 0CT 86").
-    assert dates.find_dtg("TOT: 1719067 MAY 78")[0].value == datetime.date(1978, 5, 17)
-    assert dates.find_dtg("O 16085627, 0CT 86")[0].value == datetime.date(1986, 10, 16)
-    assert dates.find_dtg("O 16085627 OCT 86") is None  # the stray digit needs its comma
-
-
-@needs_corpus
-def test_a_telegram_dated_by_a_damaged_date_time_group():
-    result = doubtful("state-foia-F-1986-04261-C09000052")  # "O 16085627, 0CT 86"
-    assert result.values["date"] == datetime.date(1986, 10, 16)
-
-
 @needs_corpus
 @pytest.mark.parametrize(
     "record_id, want, rule",
