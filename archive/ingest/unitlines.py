@@ -151,7 +151,7 @@ def _telegram_post(ctx, out) -> None:
     """The post a State incoming telegram names on its FROM line ("FROM: Conakry"), or on the
     line of a telegram sent through the CIA's channel ("VIA CAS SAIGON 2663 FROM AMBASSADOR
     LODGE"): its embassy."""
-    start = _after_form(ctx)
+    start = after_form(ctx)
     for i in range(start, min(len(ctx.lines), ctx.lo + 80)):
         if ctx.noise(i) and i >= ctx.lo:
             continue
@@ -169,7 +169,7 @@ def _telegram_post(ctx, out) -> None:
             return
 
 
-def _after_form(ctx) -> int:
+def after_form(ctx) -> int:
     """The first line after the identification form's COMMENTS line, its last: a form read
     without a page footer can run on over the telegram behind it."""
     return next((i + 1 for i in range(ctx.lo) if _COMMENTS_RE.match(ctx.lines[i].text)), ctx.lo)
