@@ -1,7 +1,7 @@
 """archive.ingest: the office named by a FROM block's title lines, a unit heading the first
-page, a cable's cite line written in full and a State telegram's post (unitlines.py), and an
-NSA report's issue date (grammars.py), on real corpus texts of the tuning part read from
-../shared/corpus at test time."""
+page, a cable's cite line written in full, a State telegram's post and a CIA cable's releasing
+officer (unitlines.py), and an NSA report's issue date (grammars.py), on real corpus texts of
+the tuning part read from ../shared/corpus at test time."""
 
 import pytest
 from test_extract import needs_corpus
@@ -85,3 +85,14 @@ def test_department_telegram_office_from_its_drafters_bureau():
 def test_fbi_office_from_its_informants_symbols():
     # A letterhead memorandum with no header of its own: its sources are "MM T-1", "MM T-2".
     assert office("jfk-form-194-10003-10165") == ("Miami Field Office", "informant-symbols")
+
+
+@needs_corpus
+def test_cia_cable_office_from_its_releasing_officers_symbol():
+    # "JOHN R. HORTON" / "AC/WHD" / "RELEASING OFFICER": the Western Hemisphere Division.
+    assert office("jfk-form-104-10256-10370") == (
+        "Western Hemisphere Division",
+        "releasing-officer",
+    )
+    # "C/CI/SO." / "Richard" / "28 3205" / "RELEASING OFFICER".
+    assert office("jfk-104-10071-10019") == ("Counterintelligence Staff", "releasing-officer")

@@ -23,6 +23,7 @@ from . import (
     grammars,
     incoming,
     originators,
+    papers,
     partytails,
     rif,
     sigint,
@@ -265,7 +266,9 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
     _page_count(ctx, out)
-    family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000))
+    # The lines a form read without a page footer ran on over (a telegram's own header).
+    lead = "\n".join(line.text for line in ctx.lines[unitlines.after_form(ctx) : ctx.lo])
+    family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     ctx.family = family
     title_fields(ctx, out)
     partytails.trim(out)
@@ -282,7 +285,18 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
         out.offer(
             "document_type", doc_type, family.confidence, span=span, rule=f"family:{family.name}"
         )
+    elif kind := _paper(ctx, out):
+        out.offer("document_type", kind, 0.6, rule="paper-shape")
     return markers.find_redactions(text, ctx.lines), ctx, description
+
+
+def _paper(ctx: Context, out: FieldSet) -> str | None:
+    """A CIA paper's type: no header names a sender or an addressee, a heading opens it."""
+    if out.values.get("agency") != originators.CIA:
+        return None
+    if "sender" in out.values or "recipient" in out.values:
+        return None
+    return papers.paper_type(ctx.own_text(3000))
 
 
 def extract(text: str, keep_doubtful: bool = False) -> Extraction:

@@ -274,12 +274,14 @@ _REPORT_PAGE_RE = re.compile(
     r"(?m)^\W{0,3}(?:ADMINISTRATIVE(?:[ \t]DATA)?|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
     r"|^\W{0,3}INFORMANTS:[ \t]"
 )
+_CAS_RE = re.compile(r"\bVIA\W{0,2}CAS\b")
 _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|\bCITE[ \t]")
 
 
-def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
+def refine(found: Recognition, agency: str | None, head: str, lead: str = "") -> Recognition:
     """A family for a document no signal decided (or one a shared form decided, or one FRUS
-    heads with its kind), from its agency and its header's shape."""
+    heads with its kind), from its agency and its header's shape (`lead`: lines before the
+    document's own text that an identification form may have run on over)."""
     if heading := grammars.frus_heading(head):
         return _from_heading(found, heading, heading.agency or agency)
     if found.name in SHARED_FORMS and agency in SHARED_FORMS[found.name]:
@@ -320,6 +322,11 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
         return family("military_memo")
     if agency == STATE and _MEMO_RE.search(head):
         return family("state_memo")
+    if agency == STATE and _telegraphic(head):
+        # A telegram's text, its form not shown; one an embassy sent through the CIA's channel
+        # ("VIA CAS SAIGON 2663") is a CIA cable.
+        name = "cia_cable" if _CAS_RE.search(lead) or _CAS_RE.search(head) else "state_telegram"
+        return family(name)._replace(agency=STATE)
     if _DEAR_RE.search(head):
         return family("letter")
     return found

@@ -33,6 +33,12 @@ _DRAFTED_RE = re.compile(
 )
 # An FBI office's report names its informants by its own code: "MM T-2" in Miami's.
 _T_SYMBOL_RE = re.compile(r"\b(?P<code>[A-Z]{2})[ \t]T-[ \t]?\d{1,2}\b")
+# A CIA cable form's authentication block: the releasing officer's title under or over his
+# name ("JOHN R. HORTON" / "AC/WHD" / "RELEASING OFFICER"; "C/CI/SO." / "Richard" / ...).
+_RELEASING_RE = re.compile(r"^\W{0,3}(?:RELEASING|AUTHENTICATING)[ \t]+OFFICER\b")
+_OFFICER_SYMBOL_RE = re.compile(
+    r"^\W{0,3}(?:A?C|DC|CH)[ \t]?/[ \t]?[A-Z]{2,4}(?:[ \t]?/[ \t]?[A-Z0-9&]{1,6}){0,3}\W{0,3}$"
+)
 _COMMENTS_RE = re.compile(r"^\W{0,3}COMMENTS?[ \t]*:")
 _NOT_POSTS = frozenset(
     {"SECRETARY", "DEPARTMENT", "DIRECTOR", "STATE", "SECSTATE", "WASHINGTON", "AMBASSADOR",
@@ -68,6 +74,8 @@ def unit_fields(ctx, out) -> None:
         _drafting_bureau(ctx, out)
     if "office" not in out.values and agency == originators.FBI:
         _informant_office(ctx, out)
+    if "office" not in out.values and agency == originators.CIA:
+        _releasing_officer(ctx, out)
 
 
 def _line_index(ctx, pos: int) -> int:
@@ -151,7 +159,7 @@ def _telegram_post(ctx, out) -> None:
     """The post a State incoming telegram names on its FROM line ("FROM: Conakry"), or on the
     line of a telegram sent through the CIA's channel ("VIA CAS SAIGON 2663 FROM AMBASSADOR
     LODGE"): its embassy."""
-    start = _after_form(ctx)
+    start = after_form(ctx)
     for i in range(start, min(len(ctx.lines), ctx.lo + 80)):
         if ctx.noise(i) and i >= ctx.lo:
             continue
@@ -169,7 +177,7 @@ def _telegram_post(ctx, out) -> None:
             return
 
 
-def _after_form(ctx) -> int:
+def after_form(ctx) -> int:
     """The first line after the identification form's COMMENTS line, its last: a form read
     without a page footer can run on over the telegram behind it."""
     return next((i + 1 for i in range(ctx.lo) if _COMMENTS_RE.match(ctx.lines[i].text)), ctx.lo)
@@ -197,3 +205,19 @@ def _informant_office(ctx, out) -> None:
         code = codes.most_common(1)[0][0]
         city = originators.FBI_FIELD_OFFICES[code]
         out.offer("office", originators.field_office(city), 0.6, rule="informant-symbols")
+
+
+def _releasing_officer(ctx, out) -> None:
+    """The CIA unit a cable's releasing officer heads: his title symbol, a few lines above the
+    form's RELEASING OFFICER caption ("AC/WHD": the Western Hemisphere Division)."""
+    for i in range(ctx.lo, len(ctx.lines)):
+        if not _RELEASING_RE.match(ctx.lines[i].text):
+            continue
+        for j in range(i - 1, max(ctx.lo, i - 6) - 1, -1):
+            text = ctx.lines[j].text.strip()
+            symbol = _OFFICER_SYMBOL_RE.match(text)
+            unit = originators.party(text, originators.CIA) if symbol else None
+            if unit and unit.office:
+                span = (ctx.lines[j].start, ctx.lines[j].end)
+                out.offer("office", unit.office, 0.6, span=span, rule="releasing-officer")
+                return

@@ -48,7 +48,8 @@ CIA_STATIONS = {
 }  # fmt: skip
 # CIA components by their symbols ("C/WH/4", "Chief, SR Division", "CI Staff").
 CIA_COMPONENTS = {
-    "WH": "Western Hemisphere Division", "SR": "Soviet Russia Division",
+    "WH": "Western Hemisphere Division", "WHD": "Western Hemisphere Division",
+    "SR": "Soviet Russia Division",
     "SB": "Soviet Bloc Division", "EE": "Eastern Europe Division",
     "WE": "Western Europe Division", "FE": "Far East Division", "NE": "Near East Division",
     "AF": "Africa Division", "LA": "Latin America Division", "EUR": "Europe Division",
