@@ -9,11 +9,16 @@ the first part, the last part and ?q= searches, against the baseline run in the 
 the same page with the whole text in one part (ARCHIVE_MEMO_PART_CHARS past its length), as
 the page was before parts. The process's peak RSS is read before the baseline runs.
 
+With --gunicorn, the same pages are served instead by one gunicorn worker with production
+settings (bench/server.py, as bench/load.py starts it) and timed over HTTP on loopback (median
+of --runs after one warming request each); the worker's peak RSS (VmHWM in /proc) is printed.
+
 Usage:
-    .venv/bin/python bench/long_memo.py [--chars N] [--runs 5] [--notes 40]
+    .venv/bin/python bench/long_memo.py [--chars N] [--runs 5] [--notes 40] [--gunicorn]
 """
 
 import argparse
+import http.client
 import json
 import os
 import resource
@@ -107,11 +112,65 @@ def measure(client, url, runs):
     return statistics.median(times), peak / 2**20, len(response.content)
 
 
+def worker_pid(master):
+    """The pid of the one worker the gunicorn master `master` forked."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    if len(children) != 1:
+        raise SystemExit(f"expected one gunicorn worker, found {children}")
+    return int(children[0])
+
+
+def peak_rss_mb(pid):
+    """A process's peak resident memory (VmHWM) in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit(f"no VmHWM for process {pid}")
+
+
+def measure_http(port, url, runs):
+    """(median ms after one warming request, response bytes) of GET url on loopback."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        connection.request("GET", url)
+        response = connection.getresponse()
+        body = response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+    connection.close()
+    return statistics.median(times[1:]), len(body)
+
+
+def serve_gunicorn(pages, port, runs):
+    """Time the pages from one gunicorn worker (production settings); print its peak RSS."""
+    from bench.server import start_server
+
+    server = start_server(OUT / "data", port, 1, access_log=False)
+    try:
+        worker = worker_pid(server.pid)
+        print(f"gunicorn, 1 worker (pid {worker}), production settings, over HTTP on loopback")
+        print(f"{'page':<24}{'p50 ms':>9}{'HTML MB':>9}")
+        for label, url in pages:
+            ms, size = measure_http(port, url, runs)
+            print(f"{label:<24}{ms:>9.0f}{size / 2**20:>9.2f}")
+        print(f"Worker peak RSS (VmHWM): {peak_rss_mb(worker):.0f} MB")
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", type=int, help="Text length (default: the accepted limit).")
     parser.add_argument("--runs", type=int, default=5, help="Requests per page (5).")
     parser.add_argument("--notes", type=int, default=40, help="Notes over the text (40).")
+    parser.add_argument(
+        "--gunicorn", action="store_true", help="Serve from one gunicorn worker over HTTP."
+    )
+    parser.add_argument("--port", type=int, default=8767, help="Port of --gunicorn (8767).")
     args = parser.parse_args(argv)
 
     shutil.rmtree(OUT, ignore_errors=True)
@@ -143,11 +202,7 @@ def main(argv=None):
         f"{memo.redactions.count():,} redactions, {memo.mentions.count():,} names, "
         f"{memo.notes.count()} notes"
     )
-    settings.ALLOWED_HOSTS = ["testserver"]
-    client = Client()
     base = memo.get_absolute_url()
-    client.get(base)  # warm: templates, index searcher, caches
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pages = [
         ("first part", base),
         ("last part", None),
@@ -161,6 +216,13 @@ def main(argv=None):
     parts = cut(memo.text, *shown_range(memo.text))
     pages[1] = ("last part", f"{base}?part={len(parts)}")
     print(f"{len(parts)} parts of about {settings.ARCHIVE_MEMO_PART_CHARS:,} characters")
+    if args.gunicorn:
+        serve_gunicorn(pages, args.port, args.runs)
+        return
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client()
+    client.get(base)  # warm: templates, index searcher, caches
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     header = f"{'page':<24}{'p50 ms':>9}{'peak MB':>9}{'HTML MB':>9}"
     print(header + f"{'whole ms':>10}{'whole MB':>10}{'whole HTML':>11}{'x faster':>9}")
     results = {}
