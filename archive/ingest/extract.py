@@ -25,6 +25,7 @@ from . import (
     partytails,
     rif,
     sigint,
+    signoffs,
     telegrams,
     unitlines,
 )
@@ -255,6 +256,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     id_fields(ctx, out)
     agency_fields(ctx, out)
     signature_fields(ctx, out)
+    signoffs.foot_sender(ctx, out)
     unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
     sigint.report_parties(ctx, out)
