@@ -54,3 +54,12 @@ def test_a_sentence_going_on_or_a_copy_line_is_not_a_sign_off():
         1,
         2,
     )
+
+
+def test_bench_reads_initials_as_the_given_names_they_stand_for():
+    from scoring import loose_agree
+
+    assert loose_agree("BRECKINRIDGE, SCOTT D., OLC", "S. D. Breckinridge")
+    assert loose_agree("M.L. LATTA, PLANS AND REVIEW GROUP", "M. L. Latta")
+    assert not loose_agree("BRECKINRIDGE, SCOTT D., OLC", "J. D. Breckinridge")
+    assert not loose_agree("CHIEF, WH DIVISION", "C. Chief")  # a title is no one's name
