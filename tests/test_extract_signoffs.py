@@ -63,3 +63,14 @@ def test_bench_reads_initials_as_the_given_names_they_stand_for():
     assert loose_agree("M.L. LATTA, PLANS AND REVIEW GROUP", "M. L. Latta")
     assert not loose_agree("BRECKINRIDGE, SCOTT D., OLC", "J. D. Breckinridge")
     assert not loose_agree("CHIEF, WH DIVISION", "C. Chief")  # a title is no one's name
+
+
+@needs_corpus
+def test_memorandum_for_the_record_through_ocr_damage_has_no_addressee():
+    # "MESORANDUM FOR THE RECORD", "MEMORANDUM: FOR THE RECORD", "MEMO FOR THE RECORD:".
+    for record_id in ("jfk-104-10167-10236", "jfk-104-10183-10350", "jfk-104-10003-10196"):
+        result = read(record_id)
+        assert result.values["document_type"] == "Memorandum for the Record", record_id
+        assert "recipient" not in result.values, record_id
+    # One cited in a list ("Memo for the Record - dated 12 May 1977") heads nothing.
+    assert read("jfk-104-10147-10018").values["document_type"] != "Memorandum for the Record"
