@@ -17,6 +17,7 @@ from archive.redaction import markers
 from . import (
     anatomy,
     calibration,
+    citelines,
     families,
     fbiparties,
     grammars,
@@ -257,6 +258,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     agency_fields(ctx, out)
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
+    citelines.cable_sender(ctx, out)
     unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
     sigint.report_parties(ctx, out)
