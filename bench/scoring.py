@@ -34,7 +34,9 @@ Comparison rules, field by field (the record's metadata is "truth"):
   addressed to). They agree when the word sets overlap by half (Jaccard >= 0.5), or the
   record's words are all in ours with at most three words more, or ours (two words or more,
   one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
-  "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV". Words match when equal, when one is
+  "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV"; a name we read with initials
+  counts each initial as the record's word it stands for ("S. D. Breckinridge" for
+  "BRECKINRIDGE, SCOTT D., OLC": S for SCOTT, D for D). Words match when equal, when one is
   the catalogue's truncation of the other ("SECU" for SECURITY, four letters or more), or when
   words of five letters or more differ by one OCR letter. A record value's short
   abbreviations (three letters or fewer: SAG, OLC) may be spelled out or left out by ours when
@@ -235,6 +237,21 @@ def _match(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
     return in_b, in_a
 
 
+def _initials_agree(truth, ours, left: set[str]) -> bool:
+    """Our initials ("S. D.") stand for the record's given names or initials ("SCOTT D."):
+    each for a word of the record's that ours does not spell out, one word each."""
+    mine = [w for w in _SPLIT_RE.split(str(ours or "").upper()) if len(w) == 1]
+    if not mine:
+        return False
+    theirs = sorted(left) + [w for w in _SPLIT_RE.split(str(truth or "").upper()) if len(w) == 1]
+    for letter in mine:
+        hit = next((w for w in theirs if w[0] == letter), None)
+        if hit is None:
+            return False
+        theirs.remove(hit)
+    return True
+
+
 def loose_agree(truth, ours, fbi: bool = False, party: bool = True) -> bool:
     """Word sets overlap by half, or ours holds all of the record's words and little more, or
     ours is a name within the record's value (the same person, the office left out)."""
@@ -265,6 +282,8 @@ def loose_agree(truth, ours, fbi: bool = False, party: bool = True) -> bool:
         return True
     if b_in_a == b and len(b) >= 2 and bool(b_in_a - GENERIC):
         return True
+    if party and b_in_a == b and bool(b - GENERIC) and _initials_agree(truth, ours, a - a_in_b):
+        return True  # "S. D. Breckinridge" within "BRECKINRIDGE, SCOTT D., OLC"
     # The record's words of four letters or more all in ours (its short office abbreviations,
     # such as SAG or OLC, spelled out or left out by the document), one a proper name.
     long_words = {w for w in a if len(w) >= 4}

@@ -17,6 +17,7 @@ from archive.redaction import markers
 from . import (
     anatomy,
     calibration,
+    citelines,
     families,
     fbiparties,
     formdates,
@@ -27,6 +28,7 @@ from . import (
     partytails,
     rif,
     sigint,
+    signoffs,
     telegrams,
     unitlines,
 )
@@ -257,6 +259,8 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     id_fields(ctx, out)
     agency_fields(ctx, out)
     signature_fields(ctx, out)
+    signoffs.foot_sender(ctx, out)
+    citelines.cable_sender(ctx, out)
     unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
     sigint.report_parties(ctx, out)

@@ -37,6 +37,13 @@ def _s(pattern: str, weight: float) -> tuple[re.Pattern, float]:
     return re.compile(pattern, re.MULTILINE), weight
 
 
+# MEMORANDUM as OCR reads a heading: one letter wrong ("MESORANDUM", "YEMORANDUM"), or MEMO;
+# a memorandum for the record cited in a list ("Memo for the Record - dated 12 May") is none.
+_MEMO_OCR = (
+    "(?:MEMO|"
+    + "|".join(f"{'MEMORANDUM'[:i]}[A-Z0-9]{'MEMORANDUM'[i + 1 :]}" for i in range(10))
+    + ")"
+)
 _LITERAL_RE = re.compile(r"(?<![\\\[])[A-Za-z]{4,}")
 
 
@@ -112,7 +119,8 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)NATIONAL[ \t]FOREIGN[ \t]ASSESSMENT[ \t]CENTER", 2.0),
     )),
     Family("cia_mfr", "Memorandum for the Record", None, (
-        _s(r"(?i)^\W{0,3}MEMORANDUM[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b(?!\.?\))", 3.5),
+        _s(rf"(?i)^\W{{0,3}}{_MEMO_OCR}\W{{0,2}}[ \t]+[FY]OR\W{{0,2}}[ \t]+\W{{0,2}}"
+           r"(?:THE[ \t]+)?RECORD\b(?!\.?\))(?![ \t]{0,2}\W?[ \t]{0,2}dated)", 3.5),
     )),
     Family("state_telegram", "Telegram", STATE, (
         _s(r"(?i)TEXT[ \t]OF[ \t]TELEG", 3.5),
