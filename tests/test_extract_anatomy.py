@@ -46,6 +46,12 @@ def read(record_id: str):
     return extract(record(record_id)["text"])
 
 
+def reading(record_id: str, field: str) -> tuple:
+    """(value, rule) of one field of a tuning record, doubtful readings included."""
+    result = read_all(record_id)
+    return result.values.get(field), result.rules.get(field)
+
+
 @cache
 def read_all(record_id: str):
     """Every reading of a tuning record, doubtful ones included (the rule is what is tested:

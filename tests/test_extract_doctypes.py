@@ -6,6 +6,7 @@ read from ../shared/corpus at test time."""
 import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import read_all as read
+from test_extract_anatomy import reading
 
 from archive.ingest import papers
 
@@ -13,8 +14,7 @@ pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def doc_type(record_id: str) -> tuple[str, str]:
-    result = read(record_id)
-    return result.values.get("document_type"), result.rules.get("document_type")
+    return reading(record_id, "document_type")
 
 
 @needs_corpus

@@ -6,13 +6,13 @@ the tuning part read from ../shared/corpus at test time."""
 import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import read_all as read
+from test_extract_anatomy import reading
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def office(record_id: str) -> tuple[str, str]:
-    result = read(record_id)
-    return result.values.get("office"), result.rules.get("office")
+    return reading(record_id, "office")
 
 
 @needs_corpus

@@ -124,9 +124,8 @@ def test_a_scan_keeps_each_word_box_and_shows_hits_on_it(ingest, tmp_path, clien
     assert near(xywh, dict(drawn)["Cuba"])
 
 
-@needs_tesseract
-def test_attach_pages_finds_the_words_in_the_memo_text(ingest, tmp_path):
-    text = "\n".join(LINES).replace("Soviet", "Sov1et") + "\n\nNot on the page."
+def typed_memo_with_its_page(ingest, tmp_path, text, **options):
+    """(memo of `text`, the words drawn on its one page image, what attach_pages said)."""
     line = {"id": "typed", "doc_number": "SOV M 85-10009", "title": "Typed copy", "text": text}
     (tmp_path / "typed.jsonl").write_text(json.dumps(line) + "\n")
     assert ingest(tmp_path / "typed.jsonl")[0] == 0
@@ -134,8 +133,15 @@ def test_attach_pages_finds_the_words_in_the_memo_text(ingest, tmp_path):
     image, drawn = files.text_page(LINES, 1000, 600, 32)
     image.save(tmp_path / "page.png")
     status, out, err = run_command("attach_pages", memo.slug, str(tmp_path / "page.png"),
-                                   no_progress=True, no_derivatives=True)  # fmt: skip
+                                   no_progress=True, no_derivatives=True, **options)  # fmt: skip
     assert status == 0, err
+    return memo, drawn, out
+
+
+@needs_tesseract
+def test_attach_pages_finds_the_words_in_the_memo_text(ingest, tmp_path):
+    text = "\n".join(LINES).replace("Soviet", "Sov1et") + "\n\nNot on the page."
+    memo, drawn, out = typed_memo_with_its_page(ingest, tmp_path, text)
     assert "word(s) placed in its text" in out
     page = memo.pages.get()
     assert (page.text_start, page.text_end) == (0, len(text))
@@ -147,20 +153,7 @@ def test_attach_pages_finds_the_words_in_the_memo_text(ingest, tmp_path):
 
 @needs_tesseract
 def test_read_page_words_reads_pages_stored_without_them(ingest, tmp_path):
-    line = {
-        "id": "typed",
-        "doc_number": "SOV M 85-10010",
-        "title": "Typed",
-        "text": "\n".join(LINES),
-    }
-    (tmp_path / "typed.jsonl").write_text(json.dumps(line) + "\n")
-    assert ingest(tmp_path / "typed.jsonl")[0] == 0
-    memo = Memo.objects.get(source_id="typed")
-    image, drawn = files.text_page(LINES, 1000, 600, 32)
-    image.save(tmp_path / "page.png")
-    status, _out, err = run_command("attach_pages", memo.slug, str(tmp_path / "page.png"),
-                                    no_progress=True, no_derivatives=True, no_ocr=True)  # fmt: skip
-    assert status == 0, err
+    memo, drawn, _out = typed_memo_with_its_page(ingest, tmp_path, "\n".join(LINES), no_ocr=True)
     assert bytes(memo.pages.get().words) == b""  # stored without its words
     status, out, err = run_command("read_page_words", no_progress=True)
     assert status == 0, err
