@@ -178,6 +178,9 @@ ARCHIVE_INDEX_WRITER_DOCS = int(os.environ.get("ARCHIVE_INDEX_WRITER_DOCS", "320
 # Loads smaller than this use one plain writer (starting worker processes would cost more).
 ARCHIVE_INDEX_PARALLEL_FROM = int(os.environ.get("ARCHIVE_INDEX_PARALLEL_FROM", "1000"))
 ARCHIVE_RESULTS_PER_PAGE = 20
+# Pseudo-relevance feedback on plain-word searches (archive/search/feedback.py): "docs,terms,weight"
+# (e.g. "5,10,0.2"); empty: off (measured, it did not help enough to be the default).
+ARCHIVE_SEARCH_FEEDBACK = os.environ.get("ARCHIVE_SEARCH_FEEDBACK", "")
 # A page beyond this many results is refused: deep pages cost the engine and serve nobody.
 ARCHIVE_MAX_RESULT_WINDOW = 10_000
 

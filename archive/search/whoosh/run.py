@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as wq
 
-from archive.search import names, params
+from archive.search import feedback, names, params
 from archive.search.columns import facet_counts, folded, selections
 from archive.search.query import RELAX_TIER, MatchAll, parse, relaxed
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import docnums_of, mask_for, needs_matcher
+from archive.search.whoosh.feedback import fed_back
 from archive.search.whoosh.query import to_whoosh, to_whoosh_forgiving
 from archive.search.whoosh.scores import numpy_scored, whoosh_scored
 from archive.search.whoosh.suggest import Lexicon
@@ -102,6 +103,11 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
     for mask in chosen.values():
         result &= mask
     counts = facet_counts(tables, base, chosen, params.FACET_VALUES) if facets else {}
+    wanted = feedback.wanted(request, parsed, sort) if everything is not None else None
+    if wanted is not None and result.any():
+        everything = fed_back(
+            searcher, tables, everything, result, groups, wanted, whoosh_query, hidden
+        )
     if everything is not None:
         docnums = _best(everything, result, offset, limit)
     else:

@@ -24,7 +24,7 @@ from whoosh.analysis import StemFilter
 
 from archive.identifiers import doc_key
 from archive.public_text import public_text
-from archive.search import names, queue
+from archive.search import feedback, names, queue
 from archive.search import query as q
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, folded, selections
@@ -34,6 +34,7 @@ from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.params import FACETS
 from archive.search.spelling import COMMONER, distance, query_words
 from archive.search.xapian import tables as xapian_tables
+from archive.search.xapian.feedback import fed_back
 from archive.search.xapian.query import (
     DATE_SLOT,
     EXACT,
@@ -261,6 +262,9 @@ class XapianSearch:
         counts = facet_counts(tables, base, chosen, facet_values()) if facets else {}
         narrowed = filtered(base_query, [selection(name, request.filters[name]) for name in chosen])
         narrowed = _without(narrowed, exclude)
+        wanted = feedback.wanted(request, parsed, sort) if result.any() else None
+        if wanted is not None:
+            narrowed = fed_back(db, self._enquire(db, narrowed, sort), narrowed, wanted, groups)
         mset = self._enquire(db, narrowed, sort).get_mset(offset, max(0, limit))
         ids = [int(xapian.sortable_unserialise(m.document.get_value(ID_SLOT))) for m in mset]
         exact = None
