@@ -1,0 +1,52 @@
+"""archive.ingest, round 5 of dates and titles: each rule on real corpus texts of the tuning
+part (read from ../shared/corpus at test time; skipped when the corpus is absent)."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import reading
+
+from archive.ingest.formcaptions import printed_caption
+from archive.ingest.patterns import Line
+
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
+
+
+def _lines(*texts: str) -> list[Line]:
+    out, at = [], 0
+    for text in texts:
+        out.append(Line(at, at + len(text), text, 1))
+        at += len(text) + 1
+    return out
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, caption",
+    [
+        ("jfk-104-10120-10642", "TERMINATION SECRECY AGREEMENT"),
+        ("jfk-104-10123-10286", "REQUEST-FOR PERSONNEL ACTION"),
+        ("jfk-104-10177-10192", "PROVISIONAL OPERATIONAL APPROVAL"),
+    ],
+)
+def test_a_cia_forms_printed_caption_is_its_title(record_id, caption):
+    assert reading(record_id, "title") == (caption, "printed-caption")
+
+
+@needs_corpus
+def test_a_box_label_is_no_printed_caption():
+    # "TYPE OF ACTION" heads a box of the form, not the form: no caption rather than a label.
+    assert reading("jfk-104-10187-10018", "title")[1] != "printed-caption"
+
+
+def test_printed_caption_passes_over_stamps_markings_and_debris():
+    lines = _lines(
+        "RETURN TO CIA",
+        "SECRET",
+        "a |. PROJECT OUTLINE",
+        "1. The project ...",
+    )
+    assert printed_caption(lines, 0, len(lines), lambda i: False) == ("PROJECT OUTLINE", 2)
+    garbled = _lines("PAINSE COR PRESENE", "1. The project ...")
+    assert printed_caption(garbled, 0, len(garbled), lambda i: False) is None
+    label = _lines("SUBJECT: Project outline", "PROJECT OUTLINE")
+    assert printed_caption(label, 0, len(label), lambda i: False) is None
