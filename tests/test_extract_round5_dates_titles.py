@@ -1,10 +1,13 @@
 """archive.ingest, round 5 of dates and titles: each rule on real corpus texts of the tuning
 part (read from ../shared/corpus at test time; skipped when the corpus is absent)."""
 
+import datetime
+
 import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
+from archive.ingest.datefallbacks import dispatch_footer
 from archive.ingest.formcaptions import printed_caption
 from archive.ingest.patterns import Line
 
@@ -50,3 +53,24 @@ def test_printed_caption_passes_over_stamps_markings_and_debris():
     assert printed_caption(garbled, 0, len(garbled), lambda i: False) is None
     label = _lines("SUBJECT: Project outline", "PROJECT OUTLINE")
     assert printed_caption(label, 0, len(label), lambda i: False) is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, date",
+    [
+        ("jfk-104-10308-10127", datetime.date(1964, 1, 9)),  # DATE DISPATCHED / 9 Jan 1964.
+        ("jfk-104-10170-10064", datetime.date(1964, 7, 23)),  # DATE DISPATCHEO / 23 July 64
+        ("jfk-104-10054-10007", datetime.date(1964, 1, 16)),  # HMMA-22726 16 January 1964
+    ],
+)
+def test_a_dispatch_is_dated_at_the_foot_of_its_first_page(record_id, date):
+    assert reading(record_id, "date") == (date, "dispatch-footer")
+
+
+def test_a_dispatch_number_and_date_in_the_text_is_no_footer():
+    # A reference to another dispatch: no CLASSIFICATION box under it.
+    lines = _lines("Ref: HMMA-22726 16 January 1964", "1. The Station has ...")
+    assert dispatch_footer(lines, 0, len(lines)) is None
+    foot = _lines("HMMA-22726 16 January 1964", "CLASSIFICATION", "SECRET")
+    assert dispatch_footer(foot, 0, len(foot))[0].value == datetime.date(1964, 1, 16)
