@@ -74,3 +74,23 @@ def test_a_dispatch_number_and_date_in_the_text_is_no_footer():
     assert dispatch_footer(lines, 0, len(lines)) is None
     foot = _lines("HMMA-22726 16 January 1964", "CLASSIFICATION", "SECRET")
     assert dispatch_footer(foot, 0, len(foot))[0].value == datetime.date(1964, 1, 16)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, date",
+    [
+        # "O 16085627, 0CT 86": no date-time group read; its page headers say 16 ("1609582").
+        ("state-foia-F-1986-04261-C09000052", datetime.date(1986, 10, 16)),
+        # "O 1815452 OCT 36": read only with its year repaired; the page headers say 16.
+        ("state-foia-F-1986-04261-C09000031", datetime.date(1986, 10, 16)),
+    ],
+)
+def test_a_state_cable_is_dated_by_its_page_headers_day(record_id, date):
+    assert reading(record_id, "date") == (date, "telegram-page-day")
+
+
+@needs_corpus
+def test_a_clean_date_time_group_outranks_the_page_headers():
+    # "0 1307522 OCT 86" read as it stands: the page headers' time group is not needed.
+    assert reading("state-foia-F-1986-04261-C09000014", "date")[1] == "telegram-dtg"
