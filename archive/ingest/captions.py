@@ -15,9 +15,10 @@ A family's caption where it has no SUBJECT label:
 import datetime
 import re
 
-from . import grammars, headers
+from . import formcaptions, grammars, headers
 from .patterns import Line, levenshtein, reads_cleanly, squash, trim_junk
 
+_CIA = "Central Intelligence Agency"
 _FBI_FAMILIES = ("fbi_airtel", "fbi_teletype", "fbi_letter", "fbi_office_memo")
 # The sender's line of an FBI communication: labelled, or an office alone under the addressee.
 _FBI_FROM_RE = re.compile(
@@ -239,6 +240,7 @@ _READERS = (
     ("journal-heading", journal_caption, 0.8),
     ("incident", incident_caption, 0.8),
     ("subject-loose", loose_subject, 0.65),
+    ("printed-caption", formcaptions.printed_caption, 0.6),
 )
 
 
@@ -254,6 +256,7 @@ def family_caption(ctx, out) -> None:
         "nsa-caption": name == "nsa_report",
         "journal-heading": name == "other",
         "incident": name in ("military_memo", "other"),
+        "printed-caption": name in ("other", "cia_memo") and out.values.get("agency") == _CIA,
     }
     hi = min(len(ctx.lines), ctx.lo + 200)
     for rule, reader, confidence in _READERS:

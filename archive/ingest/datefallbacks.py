@@ -1,6 +1,7 @@
 """Last resorts for a document's date, tried only when nothing else dated it: a date line
-just above the first memo header behind a cover sheet, a routing sheet's filled-in date, and a
-date whose two-digit day OCR split in two."""
+just above the first memo header behind a cover sheet, a routing sheet's filled-in date, the
+date at the foot of a CIA dispatch's first page, and a date whose two-digit day OCR split in
+two."""
 
 import re
 
@@ -70,3 +71,41 @@ def split_day(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | No
             if value:
                 return FoundDate(value, "day", 0, len(lines[i].text)), i
     return None
+
+
+# The foot of a CIA dispatch's first page: its DATE TYPED / DATE DISPATCHED boxes, and its
+# dispatch symbol and number typed with the date over the CLASSIFICATION box.
+_DISPATCHED_RE = re.compile(r"(?i)\bDATE[ \t]+(?:TYPED|DISPATCH\w*)\b")
+_SYMBOL_DATE_RE = re.compile(r"\b[A-Z]{4}[ \t]?[-~]{1,2}[ \t]?\d{4,6}\W{0,3}[ \t]+(?=\d)")
+_CLASS_BOX_RE = re.compile(r"(?i)[CG]LASS[I1l]\w*")
+
+
+def dispatch_footer(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date at the foot of a CIA dispatch's first page: under its DATE DISPATCHED (or
+    DATE TYPED) box ("DATE DISPATCHED / 9 Jan 1964."), or after its dispatch symbol and
+    number over the CLASSIFICATION box ("HMMA-22726 16 January 1964")."""
+    for i in range(lo, hi):
+        text = lines[i].text
+        if m := _SYMBOL_DATE_RE.search(text):
+            below = [k for k in range(i + 1, min(hi, i + 6)) if lines[k].text.strip()][:3]
+            found = date_only(text[m.end() :])
+            if found and any(_CLASS_BOX_RE.search(lines[k].text) for k in below):
+                return found._replace(start=m.end() + found.start, end=m.end() + found.end), i
+        if not _DISPATCHED_RE.search(text):
+            continue
+        below = [k for k in range(i + 1, min(hi, i + 8)) if lines[k].text.strip()]
+        for k in below[:4]:
+            line = lines[k].text
+            if len(line.strip()) <= 30 and not stamp_form(line) and (found := date_only(line)):
+                return found, k
+    return None
+
+
+# The last resorts in the order tried: (finder, rule, confidence, whether a reviewer's stamp
+# could be what it found).
+LAST_RESORTS = (
+    (routing_sheet, "routing-sheet-date", 0.6, True),
+    (before_memo_header, "alone-before-memo-header", 0.6, True),
+    (dispatch_footer, "dispatch-footer", 0.75, False),
+    (split_day, "split-day", 0.5, False),
+)

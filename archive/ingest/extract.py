@@ -215,8 +215,8 @@ def _telegram_fields(ctx: Context, out: FieldSet) -> bool:
         out.offer("message_number", *tel.message_number, rule="telegram")
         out.offer("document_number", *tel.message_number, rule="telegram")
     if tel.date:
-        found, conf = tel.date
-        out.offer_date("date", (found.value, found.precision), conf, rule="telegram-dtg")
+        found, conf, rule = tel.date
+        out.offer_date("date", (found.value, found.precision), conf, rule=rule)
     for name, item in (("sender", tel.sender), ("recipient", tel.recipient)):
         if item:
             out.offer(name, item[0], item[1], rule="telegram")

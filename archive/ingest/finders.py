@@ -516,13 +516,8 @@ def date_fields(ctx, out) -> int | None:
         kind = "cable-dtg-receipt" if "TOR" in ctx.lines[i].text.upper() else "cable-dtg"
         if value is not None:
             out.offer_date("date", (value, "day"), 0.75, span=_span(ctx, i), rule=kind + how)
-    # Last resorts, in order, only while nothing has dated the document:
-    # (finder, rule, confidence, whether a reviewer's stamp could be what it found).
-    for finder, rule, confidence, stamped in (
-        (datefallbacks.routing_sheet, "routing-sheet-date", 0.6, True),
-        (datefallbacks.before_memo_header, "alone-before-memo-header", 0.6, True),
-        (datefallbacks.split_day, "split-day", 0.5, False),
-    ):
+    # Last resorts, in order, only while nothing has dated the document.
+    for finder, rule, confidence, stamped in datefallbacks.LAST_RESORTS:
         if "date" in out.values or not (hit := finder(ctx.lines, 0, len(ctx.lines))):
             continue
         found, i = hit

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from .dates import FoundDate, find_dtg, make_date, year4
+from .dates import FoundDate, find_dtg, make_date, month_number, year4
 from .headers import clean_value
 from .patterns import Line, letters_ratio, levenshtein, squash, trim_junk
 
@@ -63,7 +63,7 @@ class Telegram(NamedTuple):
     """What the telegram header gave, with confidences and notes."""
 
     message_number: tuple[str, float] | None
-    date: tuple[FoundDate, float] | None
+    date: tuple[FoundDate, float, str] | None  # the date, its confidence and its rule
     sender: tuple[str, float] | None
     recipient: tuple[str, float] | None
     subject: tuple[str, float] | None
@@ -113,6 +113,43 @@ def _party(lines: list[Line], k: int, first: str) -> str:
     return known_address("; ".join(cleaned))
 
 
+# The time group closing a page header ("PAGE 01 CANBER 10017 01 OF 02 1609582"): the day the
+# cable went out, repeated on every page; a date-time group line OCR garbled past find_dtg
+# ("O 16085627, 0CT 86", "Pp 2416153 OCT a6") still shows its month.
+_PAGE_TIME_RE = re.compile(
+    r"(?im)^\W{0,3}P?AGE[ \t]+[0-9O]{2,3}[ \t]+\S.*?[ \t]"
+    r"(?P<d>[0-3O][0-9O])[0-2O][0-9O][0-5O][0-9O][Z27]\W{0,2}$"
+)
+_LOOSE_DTG_RE = re.compile(
+    r"^\W{0,3}[OPRZ0][A-Za-z]?\W{0,2}[ \t]+[0-3]\d[0-2]\d[0-5]\d\S{0,3}[ \t]+"
+    r"(?P<mon>[A-Za-z0-9]{3})\b"
+)
+
+
+def _page_day_date(text: str, head: list[Line], date, year: int | None, notes: list[str]):
+    """The cable's date from its page headers' day (the commonest), where the date-time group
+    was not read, or was read only with an OCR repair and gives another day."""
+    days = Counter(int(m["d"].replace("O", "0")) for m in _PAGE_TIME_RE.finditer(text))
+    if not days or not year:
+        return date
+    day = days.most_common(1)[0][0]
+    if date is not None:
+        found, conf, _rule = date
+        if conf >= 0.85 or found.value.day == day:
+            return date
+        fixed = make_date(found.value.year, found.value.month, day)
+        if fixed is None:
+            return date
+        notes.append(f"date: day {found.value.day} of the date-time group read as {day}")
+        return found._replace(value=fixed), 0.6, "telegram-page-day"
+    for ln in head:
+        m = _LOOSE_DTG_RE.match(ln.text)
+        month = m and month_number(m["mon"], fuzzy=True)
+        if month and (value := make_date(year, month, day)):
+            return FoundDate(value, "day", ln.start, ln.end), 0.6, "telegram-page-day"
+    return date
+
+
 def parse_telegram(text: str, lines: list[Line]) -> Telegram:
     """Read the header fields of a State telegram."""
     notes: list[str] = []
@@ -136,8 +173,9 @@ def parse_telegram(text: str, lines: list[Line]) -> Telegram:
                 value, conf = value._replace(value=fixed), 0.6
         if repaired:
             notes.append("date: month of the date-time group repaired from OCR")
-        date = (value, conf)
+        date = (value, conf, "telegram-dtg")
         break
+    date = _page_day_date(text, head, date, number[2] if number else None, notes)
     sender = recipient = subject = None
     dtg_line = next((k for k, ln in enumerate(head) if find_dtg(ln.text)), None) if date else None
     for k, ln in enumerate(head):
