@@ -1,5 +1,6 @@
-"""archive.ingest, round 5 of dates and titles: each rule on real corpus texts of the tuning
-part (read from ../shared/corpus at test time; skipped when the corpus is absent)."""
+"""archive.ingest: a CIA form's printed caption, a dispatch's footer date and a State cable's
+day from its page headers, each rule on real corpus texts of the tuning part (read from
+../shared/corpus at test time; skipped when the corpus is absent)."""
 
 import datetime
 
