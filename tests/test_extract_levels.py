@@ -1,0 +1,104 @@
+"""archive.ingest: classification banners OCR damaged past the plain reading and portion marks
+struck through, on real corpus texts of the tuning part read from ../shared/corpus at test time.
+Pure Python."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import record
+
+from archive.ingest import banners
+from archive.ingest.extract import extract
+
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
+
+
+def measured(record_id: str):
+    """Every reading kept, whatever its calibrated confidence (rules are tested, not the table)."""
+    return extract(record(record_id)["text"], keep_doubtful=True)
+
+
+def lines_of(record_id: str, level: str) -> list[str]:
+    """The lines of a record that banners.damaged_level reads as level."""
+    text = record(record_id)["text"]
+    return [t for t in text.split("\n") if (banners.damaged_level(t) or ("",))[0] == level]
+
+
+# --- banners split, garbled or cut short ------------------------------------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, level, printed",
+    [
+        ("jfk-104-10063-10007", "secret", "S ECRE"),  # split and cut short
+        ("jfk-104-10072-10243", "secret", "SEGHET"),  # garbled inside
+        ("jfk-104-10164-10059", "secret", "| SEGRE"),  # a bar before, cut short
+        ("state-foia-F-1986-04261-C09000057", "confidential", "CONF IOENTIAL"),  # split
+        ("clinton-izetbegovic-tudjman-1994-12-05", "confidential", "—CONEELBENTEAL 3"),  # struck
+    ],
+)
+def test_damaged_banner_lines_read(record_id, level, printed):
+    assert printed in lines_of(record_id, level)
+
+
+@needs_corpus
+def test_struck_confidential_banners_give_the_level_when_no_banner_reads_plainly():
+    # Every page's CONFIDENTIAL struck through by the library: "~CONBEDBNETATS 9024",
+    # "CON LPENT TAL 2" ...; read as a damaged banner, under its own rule name.
+    got = measured("clinton-izetbegovic-1995-12-14-pull-aside")
+    assert (got.values["classification"], got.rules["classification"]) == (
+        "confidential",
+        "banner-damaged",
+    )
+
+
+@needs_corpus
+def test_a_plain_banner_outvotes_damaged_readings():
+    # SECRET read plainly beside nothing damaged stays a plain banner's reading.
+    got = measured("clinton-pcdc-1994-11-28-bosnia-principals-summary")
+    assert (got.values["classification"], got.rules["classification"]) == ("secret", "banner")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CONFIDENCE",
+        "CONTINUATION",
+        "CONSIDERATIONS",
+        "CONFISCATA",
+        "CONVENTIONAL",
+        "SECURE",
+        "SERIES",
+        "SECDEF",
+        "SELECT",
+        "STREET",
+        "CONFIDENTIAL SOURCE",  # a heading: two words, the second not a piece of the first
+        "Secret Service",
+        "SEGRE ARY OF STATE",
+    ],
+)
+def test_words_near_a_level_are_not_damaged_banners(text):
+    assert banners.damaged_level(text) is None
+
+
+# --- portion marks struck through (NSC documents at the Clinton library) ----------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, level",
+    [
+        ("clinton-pcdc-1994-08-17-bosnia-principals-summary", "secret"),  # "<8}-", "<&}"
+        ("clinton-pcdc-1994-03-08-bosnia-summary", "secret"),  # "~—S-", "+—&-", "—s}-~"
+        ("clinton-tudjman-1995-12-14-pull-aside", "confidential"),  # "—(€}", "-+€}+"
+    ],
+)
+def test_struck_portion_marks_give_the_level(record_id, level):
+    got = measured(record_id)
+    assert (got.values["classification"], got.rules["classification"]) == (level, "struck-marks")
+
+
+def test_struck_portion_marks_need_two_and_a_telling_letter():
+    assert banners.struck_marks(["The talks go on. +6}", "We agree. +&"]) is None  # 6, &: either
+    assert banners.struck_marks(["One paragraph. +S}"]) is None
+    assert banners.struck_marks(["We agree. +S}", "They do. +6"]) == ("secret", 0, 2)
