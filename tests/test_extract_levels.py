@@ -6,7 +6,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import record
 
-from archive.ingest import banners
+from archive.ingest import banners, markings
 from archive.ingest.extract import extract
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
@@ -102,3 +102,41 @@ def test_struck_portion_marks_need_two_and_a_telling_letter():
     assert banners.struck_marks(["The talks go on. +6}", "We agree. +&"]) is None  # 6, &: either
     assert banners.struck_marks(["One paragraph. +S}"]) is None
     assert banners.struck_marks(["We agree. +S}", "They do. +6"]) == ("secret", 0, 2)
+
+
+@needs_corpus
+def test_the_forms_level_outranks_banners_read_only_through_heavy_damage():
+    # The form says Secret; the document's one banner left is "CONRDENTIA".
+    got = measured("jfk-form-124-10281-10060")
+    assert (got.values["classification"], got.rules["classification"]) == ("secret", "form")
+
+
+# --- an FBI airtel stating its enclosed LHM's level ---------------------------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    [
+        "jfk-124-10256-10021",  # 'Enclosed LHM has been classified "Confidential"'
+        "jfk-form-124-90137-10055",  # 'Tht ccompanying letterhead memorandum is classified ...'
+    ],
+)
+def test_airtel_stating_its_enclosed_lhms_level(record_id):
+    got = measured(record_id)
+    assert (got.values["classification"], got.rules["classification"]) == (
+        "confidential",
+        "classified-statement",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "furnished by letter classified SECRET, dated 10/27/59",  # another document's level
+        "The proceedings of that discussion have been classified SECRET",
+        "enclosed LHM has been classified",  # no level
+    ],
+)
+def test_statements_about_other_papers_are_not_the_documents_level(text):
+    assert markings.classified_statement(text) is None

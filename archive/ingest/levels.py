@@ -25,7 +25,11 @@ def classification_fields(ctx, out) -> None:
     allowed = [line if not ctx.noise(i) else line._replace(text="") for i, line in enumerate(lines)]
     result = markings.classification(allowed, ctx.body_start)
     vote_lines: set[int] = set()
-    if result:
+    form_level = None
+    if ctx.form and (item := ctx.form.fields.get("classification")):
+        form_level = _level(_form_level(str(item.value)))
+    # A level read only from banners damaged past the plain reading gives way to the form's.
+    if result and not (result[0].damaged and form_level and form_level != "unclassified"):
         vote, conf, note = result
         vote_lines.add(vote.line)
         rule = "banner-damaged" if vote.damaged else "banner"
@@ -33,8 +37,8 @@ def classification_fields(ctx, out) -> None:
         if out.offer("classification", vote.level, conf, note, span=span, rule=rule):
             out.values["classification_marking"] = vote.printed
             out.confidence["classification_marking"] = conf
-    elif ctx.form and (item := ctx.form.fields.get("classification")):
-        level = _level(_form_level(str(item.value)))
+    elif form_level:
+        level = form_level
         # The form's "Unclassified" describes the release (kept with the form's fields), not a
         # marking on the document: the form's level stands in for an unread banner only when
         # the form says the document was classified.

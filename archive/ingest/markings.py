@@ -293,10 +293,13 @@ def portion_marks(lines: list[Line]) -> tuple[str, int, int] | None:
 
 # The document saying its own level: "This document classified SECRET by ...", "This report is
 # being classified "confidential" since ...", "The above letterhead memo is classified ...".
+# An FBI airtel says it of the LHM it encloses: "Enclosed LHM has been classified "Confidential"",
+# "The accompanying letterhead memorandum is classified confidential because ...".
 _STATEMENT_RE = re.compile(
-    r"(?i)\b(?:this|the[ \t]above|the[ \t]attached|the[ \t]enclosed)[ \t\n]+"
+    r"(?i)\b(?:this|the[ \t]above|the[ \t]attached|the[ \t]enclosed|(?-i:E)nclosed"
+    r"|a?ccompanying)[ \t\n]+"
     r"(?:[a-z]+[ \t\n]+){0,2}?"
-    r"(?:document|memorandum|memo|report|letter|airtel|communication|message|cable)[ \t\n]+"
+    r"(?:document|memorandum|memo|report|letter|airtel|communication|message|cable|LHM)[ \t\n]+"
     r"(?:(?:is|has[ \t]been|was)[ \t\n]+)?(?:being[ \t\n]+)?classified[ \t\n]+[\"“'‘]?"
     r"(?P<level>top[ \t]secret|secret|confidential)\b"
 )
