@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 
 from . import (
+    armystaff,
     calibration,
     datefallbacks,
     datelines,
@@ -369,6 +370,8 @@ def agency_fields(ctx, out) -> None:
         first = "\n".join(t for _s, t in head[:60])
         if hit := originators.army_unit(first):
             out.offer("office", hit[0], 0.7, rule="army-unit")
+        elif hit := armystaff.g2_office(first):
+            out.offer("office", hit[0], 0.65, rule="army-g2")
         elif hit := originators.army_unit("\n".join(t for _s, t in _tail(ctx))):
             # The agent's unit beside his typed name at the foot ("ARTHUR D MC QUEEN, G6TH CIC
             # GROUP" under "TYPED NAME AND ORGANIZATION OF SPECIAL AGENT").
