@@ -5,7 +5,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import record
 
-from archive.ingest import armystaff
+from archive.ingest import armystaff, originators
 from archive.ingest.extract import extract
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
@@ -44,3 +44,32 @@ def test_army_commands_g2_is_the_office(record_id, office):
 )
 def test_army_prose_is_not_a_g2_office(text):
     assert armystaff.g2_office(text) is None
+
+
+# --- NARA's codes for FBI offices in a form's FROM -----------------------------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, office",
+    [
+        ("jfk-form-124-10257-10307", "Legal Attaché, Mexico City"),  # FROM: LEG, MX
+        ("jfk-form-124-90107-10343", "Washington Field Office"),  # FROM: WMFO
+    ],
+)
+def test_form_sender_codes_name_the_fbi_office(record_id, office):
+    assert measured(record_id).values["office"] == office
+
+
+@pytest.mark.parametrize(
+    "value, agency, office",
+    [
+        ("LEG, MX", originators.FBI, "Legal Attaché, Mexico City"),
+        ("LEG, ZZ", originators.FBI, None),  # a code we do not know: no guess
+        ("LEG, MX", originators.CIA, None),  # only the FBI's catalogue writes it so
+        ("WMFO", originators.FBI, "Washington Field Office"),
+    ],
+)
+def test_fbi_office_codes(value, agency, office):
+    unit = originators.party(value, agency)
+    assert (unit.office if unit else None) == office
