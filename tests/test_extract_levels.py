@@ -140,3 +140,34 @@ def test_airtel_stating_its_enclosed_lhms_level(record_id):
 )
 def test_statements_about_other_papers_are_not_the_documents_level(text):
     assert markings.classified_statement(text) is None
+
+
+# --- the level typed under an information report's classification label --------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, level",
+    [
+        ("jfk-form-176-10037-10452", "secret"),  # "S-E-O RET" under the label, on a later page
+        ("jfk-form-176-10036-10097", "confidential"),  # "C-O-N-F-I-D-E-N-T=I-A-L NO FOREIGN ..."
+        ("jfk-form-176-10037-10454", "confidential"),  # "CONFIDENTIAL NO FORE IGN DISSEM"
+    ],
+)
+def test_level_under_an_information_reports_label(record_id, level):
+    # These forms run on over the report (no page footer ends them): its banners are hidden.
+    got = measured(record_id)
+    assert (got.values["classification"], got.rules["classification"]) == (level, "report-label")
+
+
+@pytest.mark.parametrize(
+    "text, cleaned",
+    [
+        ("S-E-C-R-E-T", "SECRET"),
+        ("C-O-N-F-I-D-E-N-T=I-A-L NO FOREIGN DISSEM", "CONFIDENTIAL"),
+        ("NOFORN/CONTINUED CONTROL", "NOFORN"),  # controls only: no level left to read
+        ("TDCS-3/544,961", "TDCS-3/544,961"),  # a report number is not letters spelled out
+    ],
+)
+def test_report_line_joins_spelled_letters_and_cuts_controls(text, cleaned):
+    assert banners.report_line(text) == cleaned

@@ -102,3 +102,35 @@ def struck_marks(lines: list[str]) -> tuple[str, int, int] | None:
     if len(secret) >= len(confidential):
         return "secret", secret[0], seen
     return "confidential", confidential[0], seen
+
+
+# A CIA information report heads each page with the label "CLASSIFICATION — DISSEMINATION
+# CONTROLS" and types the level under it, often letter by letter: "S-E-C-R-E-T",
+# "C-O-N-F-I-D-E-N-T=I-A-L NO FOREIGN DISSEM", "CONFIDENTIAL NOFORN/CONTINUED CONTROL".
+_REPORT_LABEL_RE = re.compile(r"(?i)CLASS\w{5,12}\W{1,6}DISSEM\w*\W{0,3}CONTROLS")
+# Letters typed one by one with hyphens between ("S-E-C-R-E-T", OCR's "S-E-O RET").
+_SPELLED_RE = re.compile(r"(?<![A-Za-z])[A-Z](?:[ \t]?[-=][ \t]?[A-Z](?![a-z]))+")
+_CONTROLS_RE = re.compile(r"(?i)[ \t/]+(?:NO[ \t]?FOR|NOFOR|NO[ \t]DISSEM|CONTIN|CONTROL).*$")
+
+
+def report_line(text: str) -> str:
+    """The line under an information report's classification label, letters joined and its
+    dissemination controls cut off: what is left is the level as typed."""
+    text = _SPELLED_RE.sub(lambda m: re.sub(r"[^A-Z]", "", m.group()), text)
+    return _CONTROLS_RE.sub("", text).strip()
+
+
+def report_levels(lines: list[str], read) -> list[tuple[str, int]]:
+    """(level, line index) under each information-report classification label; read(text)
+    gives the level of the line as cleaned by report_line, or None."""
+    found = []
+    for i, text in enumerate(lines):
+        if len(text) > 80 or not _REPORT_LABEL_RE.search(text):
+            continue
+        for j in range(i + 1, min(i + 4, len(lines))):
+            if lines[j].strip():
+                cleaned = report_line(lines[j])
+                if cleaned and len(cleaned) <= 40 and (level := read(cleaned)):
+                    found.append((level, j))
+                break
+    return found

@@ -2,9 +2,10 @@
 for an unread banner, the level it states, and its portion marks (plain or struck through)."""
 
 import re
+from collections import Counter
 
 from . import banners, markings
-from .patterns import LEVEL_TARGETS, Line
+from .patterns import LEVEL_RANK, LEVEL_TARGETS, Line
 
 _LEVEL_BY_WORD = {target.replace(" ", ""): level for target, level in LEVEL_TARGETS}
 
@@ -12,6 +13,19 @@ _LEVEL_BY_WORD = {target.replace(" ", ""): level for target, level in LEVEL_TARG
 def _span(ctx, i: int) -> tuple[int, int]:
     line = ctx.lines[i]
     return line.start, line.start + len(line.text)
+
+
+def _read_level(text: str) -> str | None:
+    """A level typed on a line of its own, plainly or damaged."""
+    if vote := markings.banner_vote(Line(0, len(text), text, 1), 0):
+        return vote.level
+    hit = banners.damaged_level(text)
+    return hit[0] if hit else None
+
+
+def texts_of(lines: list[Line]) -> list[str]:
+    """The text of each line."""
+    return [line.text for line in lines]
 
 
 def _level(marking: str) -> str | None:
@@ -60,6 +74,22 @@ def classification_fields(ctx, out) -> None:
             ):  # fmt: skip
                 out.values["classification_marking"] = own[start:end][-40:]
                 out.confidence["classification_marking"] = 0.6
+    found = (
+        banners.report_levels(texts_of(lines), _read_level)
+        if "classification" not in out.values
+        else []
+    )
+    if found:
+        # Read on every line: a form running on without a page footer hides the report's header.
+        counts = Counter(level for level, _i in found)
+        level = max(counts, key=lambda lv: (counts[lv], LEVEL_RANK[lv]))
+        index = next(i for lv, i in found if lv == level)
+        note = f"classification: under an information report's label ({len(found)} pages)"
+        if out.offer(
+            "classification", level, 0.7, note, span=_span(ctx, index), rule="report-label"
+        ):
+            out.values["classification_marking"] = lines[index].text.strip()[:40]
+            out.confidence["classification_marking"] = 0.7
     if "classification" not in out.values and str(ctx.family.name).startswith("nsc_"):
         texts = [line.text for line in allowed[ctx.lo :]]
         if struck := banners.struck_marks(texts):
