@@ -171,3 +171,11 @@ def test_level_under_an_information_reports_label(record_id, level):
 )
 def test_report_line_joins_spelled_letters_and_cuts_controls(text, cleaned):
     assert banners.report_line(text) == cleaned
+
+
+@needs_corpus
+def test_form_label_after_a_stray_letter_is_read():
+    # "t CLASSIFICATION : Secret": OCR put a letter of the margin before the label.
+    got = measured("jfk-form-124-90065-10017")
+    assert got.form["classification"]["value"] == "Secret"
+    assert (got.values["classification"], got.rules["classification"]) == ("secret", "form")
