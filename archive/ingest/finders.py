@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 
 from . import (
+    armystaff,
     calibration,
     datefallbacks,
     datelines,
@@ -22,7 +23,8 @@ from . import (
     vocabulary,
 )
 from .captions import compose_title, title_fields  # noqa: F401 - their home was here
-from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE, LEVEL_TARGETS, Line
+from .levels import classification_fields  # noqa: F401 - its home was here
+from .patterns import DI_OFFICE_BY_PREFIX, FOIA_CASE_RE
 
 _DIGIT_RE = re.compile(r"\d")
 _CLASSIFIED_BY_RE = re.compile(
@@ -42,7 +44,6 @@ RECORD_SERIES = {
     "144": ("National Security Agency", 0.75),
     "194": ("Department of the Army", 0.7),
 }
-_LEVEL_BY_WORD = {target.replace(" ", ""): level for target, level in LEVEL_TARGETS}
 _FBI_FILE_RE = re.compile(r"[A-Z][ \t]{0,2}\((\d{1,3}-\d{1,6})\)")
 _BUFILE_RE = re.compile(r"[Bb][Uu][ \t]?[Ff][Ii][Ll][Ee][ \t]{1,3}(\d{1,3}-\d{1,6})\b")
 _FBI_STAMP_RE = re.compile(
@@ -56,11 +57,6 @@ _STATE_STAMP_RE = re.compile(
 def _span(ctx, i: int, start: int = 0, end: int | None = None) -> tuple[int, int]:
     line = ctx.lines[i]
     return line.start + start, line.start + (len(line.text) if end is None else end)
-
-
-def _level(marking: str) -> str | None:
-    word = re.sub(r"[^A-Za-z]", "", marking).upper()
-    return _LEVEL_BY_WORD.get(word)
 
 
 # --- header: from, to, subject, date label -------------------------------------------------
@@ -374,6 +370,8 @@ def agency_fields(ctx, out) -> None:
         first = "\n".join(t for _s, t in head[:60])
         if hit := originators.army_unit(first):
             out.offer("office", hit[0], 0.7, rule="army-unit")
+        elif hit := armystaff.g2_office(first):
+            out.offer("office", hit[0], 0.65, rule="army-g2")
         elif hit := originators.army_unit("\n".join(t for _s, t in _tail(ctx))):
             # The agent's unit beside his typed name at the foot ("ARTHUR D MC QUEEN, G6TH CIC
             # GROUP" under "TYPED NAME AND ORGANIZATION OF SPECIAL AGENT").
@@ -748,7 +746,7 @@ def _era(out, years: list[int]) -> int | None:
     return Counter(years).most_common(1)[0][0] if years else None
 
 
-# --- DI memoranda, classification, titles --------------------------------------------------
+# --- DI memoranda, titles --------------------------------------------------
 
 
 def di_parts(ctx, out, date_line: int | None) -> None:
@@ -765,69 +763,3 @@ def di_parts(ctx, out, date_line: int | None) -> None:
         text = letterhead.summary(ctx.lines, ctx.lo, ctx.head_end)
         if text:
             out.offer("summary", text, 0.85, rule="di-summary")
-
-
-def classification_fields(ctx, out) -> None:
-    """The level marked on the document itself (not the form), with its control markings."""
-    lines = ctx.lines
-    allowed = [line if not ctx.noise(i) else line._replace(text="") for i, line in enumerate(lines)]
-    result = markings.classification(allowed, ctx.body_start)
-    vote_lines: set[int] = set()
-    if result:
-        vote, conf, note = result
-        vote_lines.add(vote.line)
-        if out.offer(
-            "classification", vote.level, conf, note, span=_span(ctx, vote.line), rule="banner"
-        ):
-            out.values["classification_marking"] = vote.printed
-            out.confidence["classification_marking"] = conf
-    elif ctx.form and (item := ctx.form.fields.get("classification")):
-        level = _level(_form_level(str(item.value)))
-        # The form's "Unclassified" describes the release (kept with the form's fields), not a
-        # marking on the document: the form's level stands in for an unread banner only when
-        # the form says the document was classified.
-        if level and level != "unclassified":
-            out.offer(
-                "classification", level, 0.8, "classification: as catalogued on the NARA form",
-                span=(item.start, item.end), rule="form",
-            )  # fmt: skip
-            out.values["classification_marking"] = str(item.value)
-            out.confidence["classification_marking"] = 0.8
-    if "classification" not in out.values:
-        own = "\n".join(line.text for line in allowed[ctx.lo :])
-        if hit := markings.classified_statement(own):
-            level, start, end = hit
-            i = ctx.lo + own.count("\n", 0, start)  # the line the statement starts on
-            if out.offer(
-                "classification", level, 0.6, "classification: as the document states it",
-                span=_span(ctx, i), rule="classified-statement",
-            ):  # fmt: skip
-                out.values["classification_marking"] = own[start:end][-40:]
-                out.confidence["classification_marking"] = 0.6
-    if "classification" not in out.values and (marks := markings.portion_marks(allowed[ctx.lo :])):
-        level, index, count = marks
-        note = f"classification: from {count} portion marks, no banner"
-        span = _span(ctx, ctx.lo + index)
-        # Paragraphs all marked (U) say little of the banner, which is often higher (a memcon
-        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower.
-        rule, conf = (
-            ("portion-marks-unclassified", 0.35)
-            if level == "unclassified"
-            else ("portion-marks-classified", 0.6)
-        )
-        if out.offer("classification", level, conf, note, span=span, rule=rule):
-            out.values["classification_marking"] = f"portion marks ({count})"
-            out.confidence["classification_marking"] = conf
-    head_end = lines[min(ctx.head_end, len(lines) - 1)].end if lines else 0
-    controls = markings.control_markings(ctx.text, allowed, vote_lines, min(head_end, 6000))
-    out.offer("control_markings", controls, 0.7, rule="controls")
-
-
-def _form_level(value: str) -> str:
-    short = {"U": "UNCLASSIFIED", "S": "SECRET", "C": "CONFIDENTIAL", "TS": "TOP SECRET"}
-    key = value.strip(" .:").upper()
-    if key in short or _level(key):
-        return short.get(key, key)
-    # OCR-damaged: "SECREP", "CONFIDENTIAG" read as a banner would be.
-    vote = markings.banner_vote(Line(0, len(key), key, 1), 0)
-    return vote.level.replace("_", " ").upper() if vote else key

@@ -4,6 +4,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from .banners import damaged_level
 from .dates import make_date
 from .patterns import (
     CONTROL_CANON,
@@ -49,6 +50,8 @@ class Vote(NamedTuple):
     printed: str
     exact: bool
     line: int
+    # Read by banners.damaged_level: split, garbled or cut short past the plain reading.
+    damaged: bool = False
 
 
 def _tolerance(target: str) -> int:
@@ -158,6 +161,8 @@ def classification(lines: list[Line], skip_until: int = 0) -> tuple[Vote, float,
         if line.start < skip_until:
             continue
         vote = banner_vote(line, i)
+        if not vote and (hit := damaged_level(line.text)):
+            vote = Vote(hit[0], hit[1], False, i, damaged=True)
         if vote:
             votes.append(vote)
     # Drop runs of different levels on adjacent lines: routing-slip checkbox lists.
@@ -170,11 +175,15 @@ def classification(lines: list[Line], skip_until: int = 0) -> tuple[Vote, float,
         return None
     score: Counter = Counter()
     for v in kept:
-        score[v.level] += 1.0 if v.exact else 0.5
+        score[v.level] += 1.0 if v.exact else 0.4 if v.damaged else 0.5
     ranked = sorted(score, key=lambda lv: (score[lv], LEVEL_RANK[lv]), reverse=True)
     best = ranked[0]
     mine = [v for v in kept if v.level == best]
-    printed = Counter(v.printed for v in mine if v.exact) or Counter(v.printed for v in mine)
+    printed = (
+        Counter(v.printed for v in mine if v.exact)
+        or Counter(v.printed for v in mine if not v.damaged)
+        or Counter(v.printed for v in mine)
+    )  # the winner is a damaged reading only when every vote for its level is one
     winner = next(v for v in mine if v.printed == printed.most_common(1)[0][0])
     exact_n = sum(v.exact for v in mine)
     confidence = 0.85 if exact_n >= 2 else 0.7 if exact_n == 1 else 0.5
@@ -284,10 +293,13 @@ def portion_marks(lines: list[Line]) -> tuple[str, int, int] | None:
 
 # The document saying its own level: "This document classified SECRET by ...", "This report is
 # being classified "confidential" since ...", "The above letterhead memo is classified ...".
+# An FBI airtel says it of the LHM it encloses: "Enclosed LHM has been classified "Confidential"",
+# "The accompanying letterhead memorandum is classified confidential because ...".
 _STATEMENT_RE = re.compile(
-    r"(?i)\b(?:this|the[ \t]above|the[ \t]attached|the[ \t]enclosed)[ \t\n]+"
+    r"(?i)\b(?:this|the[ \t]above|the[ \t]attached|the[ \t]enclosed|(?-i:E)nclosed"
+    r"|a?ccompanying)[ \t\n]+"
     r"(?:[a-z]+[ \t\n]+){0,2}?"
-    r"(?:document|memorandum|memo|report|letter|airtel|communication|message|cable)[ \t\n]+"
+    r"(?:document|memorandum|memo|report|letter|airtel|communication|message|cable|LHM)[ \t\n]+"
     r"(?:(?:is|has[ \t]been|was)[ \t\n]+)?(?:being[ \t\n]+)?classified[ \t\n]+[\"“'‘]?"
     r"(?P<level>top[ \t]secret|secret|confidential)\b"
 )

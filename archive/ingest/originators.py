@@ -16,6 +16,7 @@ from .units import (
     CIA_STATIONS,
     FBI_CITIES,
     FBI_FIELD_OFFICES,
+    FBI_LEGATS,
     STATE_BUREAUS,
 )
 
@@ -44,6 +45,7 @@ _LEGAT_RE = re.compile(
     r"(?i)^\W{0,3}(?:LEGAT|LEGAL[ \t]ATTACHE)\b[ \t,.:;]{1,4}(?P<city>[A-Za-z .']{2,30}?)["
     r" \t]*(?:\(|[,;]|$)"
 )
+_LEG_CODE_RE = re.compile(r"^LEG[ \t]?,[ \t]?(?P<code>[A-Z]{2,3})$")
 _FBI_DIRECTOR_RE = re.compile(
     r"(?i)\bDIRECTOR[ \t,]{1,3}F\.?[ \t]?B\.?[ \t]?I\b|\bFBIHQ\b|\bBUREAU\b"
 )
@@ -121,6 +123,8 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
         return Unit(ARMY, hit[0])
     if m := _LEGAT_RE.match(text):
         return Unit(FBI, f"Legal Attaché, {_title(m['city'])}")
+    if family_agency == FBI and (m := _LEG_CODE_RE.match(code)) and m["code"] in FBI_LEGATS:
+        return Unit(FBI, f"Legal Attaché, {FBI_LEGATS[m['code']]}")  # NARA's "LEG, MX"
     if _FBI_DIRECTOR_RE.search(text):
         return Unit(FBI)
     if m := _COS_RE.search(text):

@@ -159,7 +159,7 @@ class _Item(NamedTuple):
 
 def _label(text: str, fuzzy: bool = True) -> tuple[str, str, int] | None:
     """(field key, inline value, offset of the value) when a line starts with a form label."""
-    stripped = text.lstrip(" \t'\"’‘`.,*#|—-•·»")
+    stripped = re.sub(r"^[a-z][ \t]+(?=[A-Z]{5})", "", text.lstrip(" \t'\"’‘`.,*#|—-•·»"))
     lead = len(text) - len(stripped)
     upper = stripped.upper()
     if not upper[:1].isalpha():

@@ -21,6 +21,11 @@ FBI_FIELD_OFFICES = {
     "SL": "St. Louis", "SU": "Salt Lake City", "SA": "San Antonio", "SD": "San Diego",
     "SF": "San Francisco", "SJ": "San Juan", "SV": "Savannah", "SE": "Seattle",
     "SI": "Springfield", "TP": "Tampa", "WFO": "Washington Field Office",
+    "WMFO": "Washington Field Office",  # the Washington Metropolitan Field Office, NARA's code
+}  # fmt: skip
+# FBI legal attachés as NARA's catalogue codes them in a form's FROM and TO ("LEG, MX").
+FBI_LEGATS = {
+    "MX": "Mexico City", "PA": "Paris", "BR": "Bern", "OT": "Ottawa", "CAR": "Caracas",
 }  # fmt: skip
 FBI_CITIES = {city.upper(): city for city in FBI_FIELD_OFFICES.values()} | {
     "WASHINGTON FIELD": "Washington Field Office",
