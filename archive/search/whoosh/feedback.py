@@ -6,6 +6,7 @@ from whoosh import query as wq
 
 from archive.public_text import public_text
 from archive.search import feedback
+from archive.search.whoosh.query import whoosh_text_terms
 from archive.search.whoosh.scores import dense_scores
 from archive.search.whoosh.similar import key_terms
 
@@ -15,7 +16,6 @@ def fed_back(searcher, tables, everything, result, groups, wanted, whoosh_query,
     feedback stems it holds; the best documents are read within `result` (the request's
     filters, memos left out cleared) and only from the published memos' public text."""
     from archive.models import Memo
-    from archive.search.whoosh.search import whoosh_text_terms
 
     docnums, scores = everything
     keep = result[docnums] if len(docnums) else np.zeros(0, dtype=bool)

@@ -233,3 +233,27 @@ class _Compiler(q.Budget):
         ranked = sorted(found, key=lambda term: (term != word, -frequency[term], term))
         terms = self.to_terms(fieldname, source, ranked[: MAX_FUZZY_TERMS * 4])
         return self.any_of(fieldname, terms, MAX_FUZZY_TERMS, label)
+
+
+def whoosh_text_terms(whoosh_query):
+    """The full-text index terms a compiled Whoosh query looks for (stems, expansions)."""
+    if whoosh_query is None:
+        return []
+    return sorted({text for name, text in _query_terms(whoosh_query) if name == "text"})
+
+
+def _query_terms(whoosh_query):
+    """(field, text) of every term the query looks for, as str; negated parts left out."""
+    if isinstance(whoosh_query, wq.Not):
+        return []
+    if isinstance(whoosh_query, wq.AndNot):
+        return _query_terms(whoosh_query.a)
+    if whoosh_query.is_leaf():
+        return [
+            (name, text.decode("utf-8", "replace") if isinstance(text, bytes) else text)
+            for name, text in whoosh_query.terms(phrases=True)
+        ]
+    terms = []
+    for child in whoosh_query.children():
+        terms.extend(_query_terms(child))
+    return terms

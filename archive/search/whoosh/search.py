@@ -2,14 +2,12 @@
 
 import hashlib
 
-from whoosh import query as wq
-
 from archive.search import documents
 from archive.search.engines import Result
 from archive.search.whoosh import index, patches, run, similar, suggest
 from archive.search.whoosh.bulk import BulkIndexer
 from archive.search.whoosh.docsets import docnums_of
-from archive.search.whoosh.query import to_whoosh
+from archive.search.whoosh.query import to_whoosh, whoosh_text_terms
 
 
 class WhooshSearch:
@@ -92,27 +90,3 @@ class WhooshSearch:
         """{memo id: stored fields} of every document (see manage.py reconcile)."""
         reader = index.searcher().reader()
         return {int(fields["django_id"]): fields for _docnum, fields in reader.iter_docs()}
-
-
-def whoosh_text_terms(whoosh_query):
-    """The full-text index terms a compiled Whoosh query looks for (stems, expansions)."""
-    if whoosh_query is None:
-        return []
-    return sorted({text for name, text in _query_terms(whoosh_query) if name == "text"})
-
-
-def _query_terms(whoosh_query):
-    """(field, text) of every term the query looks for, as str; negated parts left out."""
-    if isinstance(whoosh_query, wq.Not):
-        return []
-    if isinstance(whoosh_query, wq.AndNot):
-        return _query_terms(whoosh_query.a)
-    if whoosh_query.is_leaf():
-        return [
-            (name, text.decode("utf-8", "replace") if isinstance(text, bytes) else text)
-            for name, text in whoosh_query.terms(phrases=True)
-        ]
-    terms = []
-    for child in whoosh_query.children():
-        terms.extend(_query_terms(child))
-    return terms
