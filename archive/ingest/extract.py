@@ -27,6 +27,7 @@ from . import (
     papers,
     partytails,
     rif,
+    routing,
     sigint,
     signoffs,
     telegrams,
@@ -258,6 +259,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     _nsa_issue(ctx, out)
     id_fields(ctx, out)
     agency_fields(ctx, out)
+    routing.sender(ctx, out)
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
     citelines.cable_sender(ctx, out)
