@@ -82,3 +82,12 @@ def test_line_after_a_blank_is_a_title_only_when_it_reads_as_one():
     # Without a blank between them the second line is kept as before (not a labelled line).
     assert sender_lines([name, (0, "Chief WH/4")]) == [name, (0, "Chief WH/4")]
     assert sender_lines([name, (0, "Time of calls: 5:00 p.m")]) == [name]
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id", ["jfk-104-10130-10381", "jfk-104-10123-10154", "jfk-104-10183-10235"]
+)
+def test_memorandum_for_the_record_damaged_is_no_addressee(record_id):
+    # "MEMORANDUM FOR: ‘The Record", "... TIIE RECORD", "... THE @ZCORD": no addressee.
+    assert reading(record_id, "recipient") == (None, None)

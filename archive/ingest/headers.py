@@ -104,7 +104,10 @@ class Header(NamedTuple):
     rule: str = "label"
 
 
-_RECORD_RE = re.compile(r"^\W{0,3}(?:T[A-Za-z]{1,2}[ \t]+)?\W{0,2}RECORD\b\W*(?:[a-z]{1,3}\b)?")
+# "THE RECORD" after MEMORANDUM FOR, OCR-damaged ("TIIE RECORD", "THE @ZCORD", "The Record").
+_RECORD_RE = re.compile(
+    r"^\W{0,3}(?:T[A-Za-z]{1,3}[ \t]+)?\W{0,2}(?:Record|[RZ]?E?CORD)\b\W*(?:[a-z]{1,3}\b)?"
+)
 
 
 def label_of(line: Line) -> tuple[str, str] | None:
