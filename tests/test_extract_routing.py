@@ -6,7 +6,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
-from archive.ingest import routing
+from archive.ingest import originators, routing
 from archive.ingest.patterns import split_lines
 from archive.ingest.senderlines import sender_lines
 
@@ -91,3 +91,12 @@ def test_line_after_a_blank_is_a_title_only_when_it_reads_as_one():
 def test_memorandum_for_the_record_damaged_is_no_addressee(record_id):
     # "MEMORANDUM FOR: ‘The Record", "... TIIE RECORD", "... THE @ZCORD": no addressee.
     assert reading(record_id, "recipient") == (None, None)
+
+
+def test_sender_line_agency_named_or_only_echoed():
+    # "SAC, Dallas" names the FBI itself; "Chief, Alien Affairs Staff" only echoes the agency
+    # guessed from the Office Memorandum form every agency used (jfk-104-10113-10274, CIA).
+    unit, sure = originators.sender_unit("SAC, Dallas", originators.CIA)
+    assert (unit.agency, sure) == (originators.FBI, 0.9)
+    unit, sure = originators.sender_unit("Chief, Alien Affairs Staff", originators.FBI)
+    assert (unit.office, sure) == ("Alien Affairs Staff", 0.6)

@@ -21,6 +21,7 @@ from . import (
     families,
     fbiparties,
     formdates,
+    formparties,
     grammars,
     incoming,
     originators,
@@ -278,6 +279,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     ctx.family = family
     title_fields(ctx, out)
     partytails.trim(out)
+    formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
