@@ -29,12 +29,30 @@ def test_routing_form_from_box(record_id, sender):
     assert reading(record_id, "sender") == (sender, "routing-from")
 
 
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, recipient",
+    [
+        # "TO: (Officer designation, room number, and" / "building)" / "1. Chief, EAB,".
+        ("jfk-104-10105-10133", "Chief, EAB"),
+        # "... bullding)" / "COMMENTS, (Number ..." / "whom. Draw a ..." / "‘John Greaney".
+        ("jfk-104-10106-10323", "John Greaney"),
+    ],
+)
+def test_routing_form_to_box(record_id, recipient):
+    assert reading(record_id, "recipient") == (recipient, "routing-to")
+
+
 def test_routing_box_never_gives_its_captions_or_numbers():
     # The box's printed captions and its extension and room numbers are not a sender, and
     # a FROM line outside a routing form is left to the memo header reader.
     box = "ROUTING AND RECORD SHEET\nFROM:\nEXTENSION\nNO.\n3D0004 1596\nx-2066\nTO: (Officer"
     lines = split_lines(box)
     assert routing.box_sender(lines, 0, len(lines), lambda i: False) is None
+    box = "ROUTING AND RECORD SHEET\nTO: (Officer designation, room number, and\nbuilding)\nDATE"
+    box += "\nOFFICER'S\nINITIALS\n1.\n23 April 1968"
+    lines = split_lines(box)
+    assert routing.box_recipient(lines, 0, len(lines), lambda i: False) is None
     memo = "MEMORANDUM FOR: Chief, CI Staff\nFROM:\nDonovan E. Pratt\nDC/CI/R&A"
     lines = split_lines(memo)
     assert routing.box_sender(lines, 0, len(lines), lambda i: False) is None

@@ -261,6 +261,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     id_fields(ctx, out)
     agency_fields(ctx, out)
     routing.sender(ctx, out)
+    routing.recipient(ctx, out)
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
     citelines.cable_sender(ctx, out)

@@ -1,4 +1,4 @@
-"""The sender a CIA routing form names in its FROM box.
+"""The sender and addressee a CIA routing form names in its FROM and TO boxes.
 
 A Routing and Record Sheet (Form 610) and an Official Routing Slip (Form 237) cover many CIA
 memoranda. Their FROM box prints its captions beside the label ("FROM: EXTENSION | NO.",
@@ -6,7 +6,8 @@ memoranda. Their FROM box prints its captions beside the label ("FROM: EXTENSION
 extension and a room number ("Donovan E. Pratt" / "DC/CI/R&A" / "x-2066"). OCR sets the
 printed captions between the label and the typed lines, where the memo header reader
 (headers.py) takes them for the value and drops the block. This reads the box where no other
-rule named a sender.
+rule named a sender; and the first row of the TO box, under its printed caption ("TO: (Officer
+designation, room number, and building)"), where no other rule named an addressee.
 """
 
 import re
@@ -37,7 +38,7 @@ _NAME_RE = re.compile(
 _SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(?:/[A-Z0-9&]{1,8}){1,4}$")
 _TITLE_RE = re.compile(
     r"^(?:Acting[ \t]|Deputy[ \t]|Assistant[ \t])?(?:Chief|Director|Deputy|Special[ \t]Assistant"
-    r"|General[ \t]Counsel|Inspector[ \t]General)\b[A-Za-z ,&/.-]{0,50}$"
+    r"|General[ \t]Counsel|Inspector[ \t]General|Office[ \t]of)\b[A-Za-z ,&/.-]{0,50}$"
 )
 # An extension or room number typed after the value on its line ("Walter Raymond, Jr. 4253").
 _NUMBERS_TAIL_RE = re.compile(r"(?:[ \t]+[A-Za-z]{0,2}-?\d[\dA-Z-]{1,8})+[ \t]*$")
@@ -45,7 +46,7 @@ _NUMBERS_TAIL_RE = re.compile(r"(?:[ \t]+[A-Za-z]{0,2}-?\d[\dA-Z-]{1,8})+[ \t]*$
 
 def _value(text: str) -> str | None:
     """A line of the box as a name, a symbol or a title, else None."""
-    text = _NUMBERS_TAIL_RE.sub("", text.strip(" \t|:;-=_~'\"")).strip(" ,")
+    text = _NUMBERS_TAIL_RE.sub("", text.strip(" \t|:;-=_~'\"‘’“”")).strip(" ,")
     if _NAME_RE.match(text) or _SYMBOL_RE.match(text) or _TITLE_RE.match(text):
         return text
     return None
@@ -79,6 +80,33 @@ def box_sender(lines, lo: int, hi: int, noise) -> tuple[str, int, int] | None:
     return None
 
 
+# The TO box's label with its printed caption ("TO: (Officer designation, room number, and").
+_TO_RE = re.compile(r"(?i)^\W{0,3}TO\W{0,3}\((?:Of|Oi)")
+# The rest of the box's printed captions, and the columns beside it.
+_TO_CAPTION_RE = re.compile(
+    r"(?i)designation|room|number|build|\bwhom\b|^[a-z]+\)|^\W{0,3}(?:ion\b|DATE|OFFICER|INITIALS|RECEIVED"
+    r"|FORWARDED|COMMENTS|Draw|t?o[ \t]whom|fo[ \t]whom)"
+)
+_ROW_RE = re.compile(r"^\W{0,2}1[.,]?(?:[ \t]+|$)")
+
+
+def box_recipient(lines, lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """(addressee, line) of a routing form's TO box: its first row, a name, symbol or title."""
+    if not any(_FORM_RE.search(lines[i].text) for i in range(lo, hi) if not noise(i)):
+        return None
+    for i in range(lo, hi):
+        if noise(i) or not _TO_RE.match(lines[i].text.strip()):
+            continue
+        for j in range(i + 1, min(hi, i + 10)):
+            text = _ROW_RE.sub("", lines[j].text.strip())
+            if not text or noise(j) or _TO_CAPTION_RE.search(text):
+                continue
+            value = _value(text)
+            return (value, j) if value else None
+        return None
+    return None
+
+
 def sender(ctx, out) -> None:
     """The sender from a routing form's FROM box, where no other rule named one (the box is
     read on the routing sheets anatomy set in front of the memo, and on its first lines)."""
@@ -95,3 +123,16 @@ def sender(ctx, out) -> None:
         value, first, last = hit
         span = (ctx.lines[first].start, ctx.lines[last].end)
         out.offer("sender", value, 0.62, span=span, rule="routing-from")
+
+
+def recipient(ctx, out) -> None:
+    """The addressee from a routing form's TO box (its first row), where no other rule named
+    one."""
+    if out.confidence.get("recipient", 0) >= 0.3:
+        return
+    kinds = ctx.anatomy.kinds
+    hi = min(len(ctx.lines), ctx.lo + 80)
+    hit = box_recipient(ctx.lines, 0, hi, lambda i: kinds[i] != ROUTING and ctx.noise(i))
+    if hit:
+        line = ctx.lines[hit[1]]
+        out.offer("recipient", hit[0], 0.6, span=(line.start, line.end), rule="routing-to")
