@@ -118,3 +118,15 @@ def test_sender_line_agency_named_or_only_echoed():
     assert (unit.agency, sure) == (originators.FBI, 0.9)
     unit, sure = originators.sender_unit("Chief, Alien Affairs Staff", originators.FBI)
     assert (unit.office, sure) == ("Alien Affairs Staff", 0.6)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, sender",
+    [
+        ("jfk-104-10322-10181", "S.D. Breckinridge"),  # "FROM ~ : S.D. Breckinridge"
+        ("jfk-104-10051-10173", "Chief, CI Staff"),  # "FROM. : Chief, CI Staff"
+    ],
+)
+def test_label_with_a_mark_before_its_colon(record_id, sender):
+    assert reading(record_id, "sender") == (sender, "label")

@@ -26,9 +26,10 @@ LABEL_RE = re.compile(
     # OCR dirt before a label that has its colon ("fb To: Director, FBI", "4 MEMORANDUM FOR:").
     r"(?:(?:[a-z]{1,3}|\d{1,2})[ \t]+(?=(?:" + _LABEL + r")[ \t]*[:;]))?"
     r"(?P<label>" + _LABEL + r")"
-    # Separators: a colon (OCR: ";", "3", "+", "*", "="), a wide gap, end of line, or one space.
-    r"(?P<sep>[ \t]*[:;=][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+*][ \t]+|[ \t]*$|[ \t]{2,}"
-    r"|[ \t](?=[A-Z0-9(]))"
+    # Separators: a colon (OCR: ";", "3", "+", "*", "="; a mark before it: "FROM ~ :", "FROM. :"),
+    # a wide gap, end of line, or one space.
+    r"(?P<sep>[ \t]*(?:[~.,_-][ \t]?)?[:;=][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+*][ \t]+|[ \t]*$"
+    r"|[ \t]{2,}|[ \t](?=[A-Z0-9(]))"
     r"(?P<value>.*)$"
 )
 _TITLE_CASE = {"Subject", "To", "From", "Date", "Attention"}
