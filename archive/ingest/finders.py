@@ -299,9 +299,9 @@ def agency_fields(ctx, out) -> None:
     family_agency = ctx.family.agency
     sender = out.values.get("sender")
     if sender:
-        unit = originators.party(str(sender), out.values.get("agency") or family_agency)
+        unit, sure = originators.sender_unit(str(sender), out.values.get("agency") or family_agency)
         if unit and unit.agency:
-            out.offer("agency", unit.agency, 0.9, span=out.sources.get("sender"), rule="sender")
+            out.offer("agency", unit.agency, sure, span=out.sources.get("sender"), rule="sender")
         if unit:
             _offer_unit(out, unit, out.sources.get("sender"), "sender")
     own = ctx.own_text(8000)

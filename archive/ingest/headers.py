@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from .dates import FoundDate, date_only_line, find_date
 from .patterns import PRINTED_LABEL_RE, Line, levenshtein, reads_cleanly, squash, trim_junk
+from .senderlines import sender_lines
 
 _LABEL = (
     r"MEMORANDUM[ \t]+FOR(?:[ \t]+THE[ \t]+RECORD)?|Memorandum[ \t]+[Ff]or|MEMO[ \t]+FOR"
@@ -25,9 +26,10 @@ LABEL_RE = re.compile(
     # OCR dirt before a label that has its colon ("fb To: Director, FBI", "4 MEMORANDUM FOR:").
     r"(?:(?:[a-z]{1,3}|\d{1,2})[ \t]+(?=(?:" + _LABEL + r")[ \t]*[:;]))?"
     r"(?P<label>" + _LABEL + r")"
-    # Separators: a colon (OCR: ";", "3", "+", "*", "="), a wide gap, end of line, or one space.
-    r"(?P<sep>[ \t]*[:;=][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+*][ \t]+|[ \t]*$|[ \t]{2,}"
-    r"|[ \t](?=[A-Z0-9(]))"
+    # Separators: a colon (OCR: ";", "3", "+", "*", "="; a mark before it: "FROM ~ :", "FROM. :"),
+    # a wide gap, end of line, or one space.
+    r"(?P<sep>[ \t]*(?:[~.,_-][ \t]?)?[:;=][ \t]*(?:[:;][ \t]*)?|[ \t]+[3+*][ \t]+|[ \t]*$"
+    r"|[ \t]{2,}|[ \t](?=[A-Z0-9(]))"
     r"(?P<value>.*)$"
 )
 _TITLE_CASE = {"Subject", "To", "From", "Date", "Attention"}
@@ -103,7 +105,10 @@ class Header(NamedTuple):
     rule: str = "label"
 
 
-_RECORD_RE = re.compile(r"^\W{0,3}(?:T[A-Za-z]{1,2}[ \t]+)?\W{0,2}RECORD\b\W*(?:[a-z]{1,3}\b)?")
+# "THE RECORD" after MEMORANDUM FOR, OCR-damaged ("TIIE RECORD", "THE @ZCORD", "The Record").
+_RECORD_RE = re.compile(
+    r"^\W{0,3}(?:T[A-Za-z]{1,3}[ \t]+)?\W{0,2}(?:Record|[RZ]?E?CORD)\b\W*(?:[a-z]{1,3}\b)?"
+)
 
 
 def label_of(line: Line) -> tuple[str, str] | None:
@@ -252,15 +257,14 @@ _CUT_TITLE_RE = re.compile(
 
 
 _BARE_LABEL_WORD_RE = re.compile(r"^\W{0,3}(?i:FROM|TO|SUBJECT|DATE)\W{0,3}$")
-_FBI_PARTY_START_RE = re.compile(r"^\W{0,3}(?:SAC|ASAC|LEGAT|Legat|DIRECTOR|Director),")
-_NOT_SENDER_RE = re.compile(r"(?i)SUBJECT|\bAKA\b|\bCHANGED\b|\bIS[ \t]?-")
 # A bare label of a field this block does not read ("NO:", "Control:"), and a value that
 # starts with a number (a message number), in a block whose values were OCR'd below the labels.
-_OTHER_LABEL_RE = re.compile(r"^\W{0,2}[A-Z][A-Za-z.']{0,11}[ \t]?:[ \t]*$")
+_OTHER_LABEL_RE = re.compile(r"^\W{0,2}(?:[A-Z][A-Za-z.']{0,11}[ \t]?)?:[ \t]*$")  # or its ":"
 _NUMBER_START_RE = re.compile(r"^\W{0,2}\d")
-# The printed words of a cable form's boxes (precedence, initials), not addressees.
+# The printed words of a cable's or a dispatch's form boxes (precedence, initials), not parties.
 _BOX_WORD_RE = re.compile(
-    r"(?i)^\W{0,2}(?:DEFERRED|PRIORITY|ROUTINE|OPERATIONAL|IMMEDIATE|FLASH|NIACT|INITIALS)\W{0,2}$"
+    r"(?i)^\W{0,2}(?:DEFERRED|PRIORITY|ROUTINE|OPERATIONAL|IMMEDIATE|FLASH|NIACT|INITIALS"
+    r"|MICROFILM)\W{0,2}$"
 )
 _THRU_RE = re.compile(r"(?i)(?<=\w)[ \t,;]+(?:THRU|THROUGH|VIA)[ \t]")
 # One surname on a line, perhaps behind OCR dirt or "Mr.": a name of a printed routing list.
@@ -437,14 +441,7 @@ def memo_headers(
         else:
             raw = _block_lines(lines, i, inline, not inline.strip(), noise)
             if label == "FROM":
-                raw = raw[:2]  # a sender is a name and a title at most
-                first = raw[0][1] if raw else ""
-                if (
-                    _FBI_PARTY_START_RE.match(first)
-                    or len(raw) > 1
-                    and _NOT_SENDER_RE.search(raw[1][1])
-                ):
-                    raw = raw[:1]  # "SAC, DALLAS" is whole: the next line is the caption
+                raw = sender_lines([e for e in raw if not _BOX_WORD_RE.match(e[1])])
             if _two_names_one_line(raw):
                 continue  # a two-column address block whose columns OCR merged
             entries = [clean_value(_TRAILING_DATE_RE.sub("", e), fix) for e in _entries(raw)]

@@ -367,3 +367,12 @@ def title_office(title: str, agency: str | None) -> tuple[str, str] | None:
         if len(parts) >= 2 or parts and parts[0] in CIA_COMPONENTS:
             return "/".join(parts), "signature-symbol"
     return None
+
+
+def sender_unit(sender: str, agency: str | None) -> tuple[Unit | None, float]:
+    """The unit a sender's line names, read within the agency guessed so far, and how sure its
+    agency is: 0.9 where the line names the agency itself ("SAC, Dallas"), 0.6 where it only
+    echoes the guess ("Chief, Alien Affairs Staff" on an Office Memorandum form every agency
+    used)."""
+    own = party(sender, None)
+    return party(sender, agency), 0.9 if own and own.agency else 0.6
