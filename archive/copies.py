@@ -3,9 +3,11 @@
 A memo's fingerprint (archive/fingerprints.py) is worked out whenever its text or parts change
 (Memo.save, and the bulk ingest's stand-in for it); `assign()` then files its LSH band keys
 (CopyBand) and gives it the copy group of the most similar memo among those sharing a band, if
-their estimated Jaccard similarity reaches fingerprints.THRESHOLD, or a group of its own. A memo
-that joins two groups merges them. Memo saves reach it through the post_save receiver below;
-bulk_create through ingest/bulk.py; existing memos through `manage.py find_copies`.
+their estimated Jaccard similarity reaches fingerprints.THRESHOLD (or, from CANDIDATE, if one
+text is held whole in the other: fingerprints.held_whole, their words read again), or a group
+of its own. A memo that joins two groups merges them. Memo saves reach it through the post_save
+receiver below; bulk_create through ingest/bulk.py; existing memos through `manage.py
+find_copies`.
 
 Search folds the copies of one document into the best ranked (archive/search/service.py): it
 reads `groups()`, the memos of groups of two or more, cached per process and read again when
@@ -21,7 +23,16 @@ from django.db.models import Count
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from archive.fingerprints import THRESHOLD, band_keys, similarity, stored_signature
+from archive.fingerprints import (
+    CANDIDATE,
+    THRESHOLD,
+    band_keys,
+    held_whole,
+    own_words,
+    shingles,
+    similarity,
+    stored_signature,
+)
 from archive.models import CopyBand, Memo
 
 VERSION_KEY = "archive:copies:version"
@@ -61,6 +72,30 @@ def _insert_bands(rows):
         cursor.executemany(sql, rows)
 
 
+class Words:
+    """The own shingles of memos (fingerprints.shingles), read once each and only for the pairs
+    the second test compares: from the memos at hand, else from the database."""
+
+    def __init__(self, memos):
+        self.texts = {memo.pk: (memo.text, memo.parts) for memo in memos}
+        self.read = {}
+
+    def __call__(self, pk):
+        if pk not in self.read:
+            if pk not in self.texts:
+                row = Memo.objects.filter(pk=pk).values_list("text", "parts").first()
+                self.texts[pk] = row or ("", [])
+            self.read[pk] = shingles(own_words(*self.texts[pk]))
+        return self.read[pk]
+
+
+def copies(memo, other, score, words):
+    """Whether two memos (ids; `score`: their estimated Jaccard) are copies of one document."""
+    if score >= THRESHOLD:
+        return True
+    return score >= CANDIDATE and held_whole(words(memo), words(other))
+
+
 def assign(memos):
     """File the band keys of these saved memos and give each its copy group; returns how many
     memos' groups changed (merged groups' members included)."""
@@ -85,6 +120,7 @@ def assign(memos):
     for memo in memos:
         known[memo.pk] = [signatures[memo.pk], None, memo.date]  # regrouped below, in order
     changed, relabel = 0, {}  # old group -> new group
+    words = Words(memos)
     for memo in memos:
         signature = signatures[memo.pk]
         others = {pk for key in keys[memo.pk] for pk in sharing.get(key, ())} - {memo.pk}
@@ -92,7 +128,7 @@ def assign(memos):
         for pk in others:
             other_signature, group, date = known[pk]
             score = similarity(signature, other_signature)
-            if group and score >= THRESHOLD and same_date(memo.date, date):
+            if group and same_date(memo.date, date) and copies(memo.pk, pk, score, words):
                 matches.append((score, -pk, relabel.get(group, group)))
         group = max(matches)[2] if matches else new_key(memo)
         for _score, _pk, other in matches:

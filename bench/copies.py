@@ -5,8 +5,10 @@ Prints, for the estimated Jaccard similarity of the texts' own shingles (archive
 fingerprints.py), how many pairs of memos fall in each band of similarity, split by what else
 says they are one document (same text after normalisation, same document number, releases
 linked); the same for the whole texts (stamps and forms kept), to show what the anatomy
-changes; the groups (manage.py find_copies) by size; and a random sample of groups, each member
-with its number, collection and opening words, to be read.
+changes; the candidates of the second test (estimated Jaccard from CANDIDATE to THRESHOLD, dates
+close), each with its verdict (held whole or not) and the figures behind it; the groups
+(manage.py find_copies) by size; and a random sample of groups, each member with its number,
+collection and opening words, to be read.
 """
 
 import os
@@ -22,7 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 django.setup()
 
-from archive.fingerprints import own_words, signature, stored_signature  # noqa: E402
+from archive.copies import same_date  # noqa: E402
+from archive.fingerprints import (  # noqa: E402
+    CANDIDATE,
+    THRESHOLD,
+    held_whole,
+    own_words,
+    shingles,
+    signature,
+    stored_signature,
+)
 from archive.models import Memo  # noqa: E402
 
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
@@ -59,6 +70,28 @@ def pair_table(memos, signatures, label):
     return [pair for pair in found if pair[0] >= 0.2]
 
 
+def second_test(memos, pairs):
+    """Print each pair the second test reads (fingerprints.held_whole), with its verdict, the
+    share of the shorter text's shingles in the longer, and both sizes."""
+    print(f"\nCandidates of the second test ({CANDIDATE}-{THRESHOLD}, dates within the slack):")
+    held = 0
+    for score, i, j in sorted(pairs, reverse=True):
+        a, b = memos[i], memos[j]
+        if not (CANDIDATE <= score < THRESHOLD and same_date(a.date, b.date)):
+            continue
+        sa, sb = (shingles(own_words(m.text, m.parts)) for m in (a, b))
+        short, longer = sorted((set(sa), set(sb)), key=len)
+        verdict = held_whole(sa, sb)
+        held += verdict
+        within = len(short & longer) / max(1, len(short))
+        print(
+            f"  {'HELD' if verdict else 'no  '} {score:.2f} in {within:.2f}"
+            f" {len(short)}/{len(longer)}  {a.pk} {a.date} {a.display_title[:40]!r}"
+            f" | {b.pk} {b.date} {b.display_title[:40]!r}"
+        )
+    print(f"  {held} held whole")
+
+
 def opening(memo, words=18):
     return " ".join(own_words(memo.text, memo.parts)[:words])
 
@@ -69,6 +102,7 @@ def main():
     whole = [signature(m.text, whole=True) for m in memos]
     pairs = pair_table(memos, own, "Own text (forms, stamps, furniture left out)")
     pair_table(memos, whole, "Whole text")
+    second_test(memos, pairs)
     print("\nPairs of different texts in 0.2-0.7, for reading:")
     for score, i, j in sorted(pairs, reverse=True):
         a, b = memos[i], memos[j]

@@ -8,7 +8,7 @@ from search_helpers import write_jsonl
 from archive import copies
 from archive.choices import Status
 from archive.curation.workflow import transition
-from archive.fingerprints import THRESHOLD, signature, similarity, stored_signature
+from archive.fingerprints import CANDIDATE, THRESHOLD, signature, similarity, stored_signature
 from archive.models import Memo
 from archive.search import engines, service
 from archive.search.params import SearchRequest
@@ -171,3 +171,48 @@ def test_find_copies_groups_memos_stored_before_and_resumes(archive):
     assert after["c-other-a"] not in ("", after["c-original"], after["c-other-b"])
     # Nothing left to do: a second run reads no memo again.
     assert run_command("find_copies", no_progress=True)[1].startswith("0 memos fingerprinted")
+
+
+# Real records of the corpus, read at test time (bench/copies.py; README "Copies of one
+# document"). The 11 June 1976 Hemming memo: three copies of it, and two records each holding
+# it twice (two OCR readings) behind a garbled review form, far from them by Jaccard.
+HEMMING_COPIES = ["jfk-104-10138-10449", "jfk-104-10057-10154", "jfk-104-10119-10437"]
+HEMMING_HELD = ["jfk-104-10273-10315", "jfk-104-10273-10316"]
+# Pairs of different documents that share most of one text, each a candidate the second test
+# reads and turns down: two cover memos forwarding one paper; a cover memo with the paper and
+# the paper alone; a draft sent round under a cover memo and the memo sent three days later;
+# one day's addendum to a journal and the record holding it with the next day's.
+APART = [
+    ("jfk-104-10322-10181", "jfk-104-10052-10191"),
+    ("jfk-104-10322-10181", "jfk-104-10135-10322"),
+    ("jfk-104-10149-10002", "jfk-104-10146-10079"),
+    ("jfk-104-10142-10131", "jfk-104-10143-10058"),
+]
+
+
+@pytest.mark.corpus
+def test_a_record_holding_a_copy_whole_joins_it_and_different_documents_stay_apart(
+    corpus, ingest, tmp_path
+):
+    wanted = {*HEMMING_COPIES, *HEMMING_HELD, *(rid for pair in APART for rid in pair)}
+    lines = [
+        line
+        for line in (corpus / "memos.jsonl").open(encoding="utf-8")
+        if line.split('"id": "', 1)[-1].split('"', 1)[0] in wanted
+    ]
+    assert len(lines) == len(wanted)
+    path = tmp_path / "held.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    status, _out, err = ingest(path)
+    assert status == 0, err
+    memos = {memo.source_id: memo for memo in Memo.objects.all()}
+    signatures = {rid: stored_signature(memo.fingerprint) for rid, memo in memos.items()}
+    # The records holding the memo twice are below the threshold with each copy...
+    for held in HEMMING_HELD:
+        for copy in HEMMING_COPIES:
+            assert similarity(signatures[held], signatures[copy]) < THRESHOLD
+    # ...and one document with them all, held whole.
+    assert len({memos[rid].copy_group for rid in HEMMING_COPIES + HEMMING_HELD}) == 1
+    for a, b in APART:
+        assert similarity(signatures[a], signatures[b]) >= CANDIDATE  # the second test ran
+        assert memos[a].copy_group != memos[b].copy_group, (a, b)
