@@ -6,18 +6,12 @@ import datetime
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import record
+from test_extract_anatomy import read_all
 
 from archive.ingest import datefallbacks, datelines, dates
-from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def doubtful(record_id: str):
-    """The reading as the bench measures it (every rule's value kept, however doubtful)."""
-    return extract(record(record_id)["text"], keep_doubtful=True)
 
 
 @needs_corpus
@@ -31,7 +25,7 @@ def doubtful(record_id: str):
     ],
 )
 def test_dateline_opening_the_document(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "dateline"
 
@@ -39,7 +33,7 @@ def test_dateline_opening_the_document(record_id, want):
 @needs_corpus
 def test_dateline_after_a_place_with_a_typographic_apostrophe():
     # "Secretary’s Conference Room, November 12, 1976"
-    result = doubtful("frus-history-1976-11-12-hac-meeting-with-kissinger")
+    result = read_all("frus-history-1976-11-12-hac-meeting-with-kissinger")
     assert result.values["date"] == datetime.date(1976, 11, 12)
 
 
@@ -58,7 +52,7 @@ def test_dateline_after_a_place_with_a_typographic_apostrophe():
     ],
 )
 def test_date_in_the_second_column_of_a_header_line(record_id, want, rule):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == rule
 
@@ -95,7 +89,7 @@ def test_a_dispatch_number_then_its_date():
     ],
 )
 def test_garbled_date_labels_beside_another_column(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "inline-label"
 
@@ -103,14 +97,14 @@ def test_garbled_date_labels_beside_another_column(record_id, want):
 @needs_corpus
 def test_a_reviewers_numeric_date_decades_later_is_not_the_documents():
     # "KP 5-18-98" among a 1960 memo's lines: the hand of the 1998 review.
-    result = doubtful("jfk-124-90138-10061")
+    result = read_all("jfk-124-90138-10061")
     assert result.values.get("date") != datetime.date(1998, 5, 18)
 
 
 @needs_corpus
 def test_prose_saying_by_is_no_dated_stamp():
     # "SUBJECT: Examination by Mr. G. Robert Blakey" two lines under "24 August 1978".
-    assert doubtful("jfk-104-10065-10061").values["date"] == datetime.date(1978, 8, 24)
+    assert read_all("jfk-104-10065-10061").values["date"] == datetime.date(1978, 8, 24)
 
 
 @needs_corpus
@@ -124,7 +118,7 @@ def test_prose_saying_by_is_no_dated_stamp():
     ],
 )
 def test_doubtful_kinds_of_date_line_have_rules_of_their_own(record_id, rule):
-    assert doubtful(record_id).rules["date"] == rule
+    assert read_all(record_id).rules["date"] == rule
 
 
 def test_dirt_between_day_and_month_keeps_the_day():
@@ -151,7 +145,7 @@ def test_the_form_date_stamps_print(text, stamp):
 @needs_corpus
 def test_a_date_stamp_is_not_the_documents_date():
     # "GO NOV 9 1964": the received stamp of a memo of 30 October 1964.
-    assert doubtful("jfk-124-90020-10051").values.get("date") != datetime.date(1964, 11, 9)
+    assert read_all("jfk-124-90020-10051").values.get("date") != datetime.date(1964, 11, 9)
 
 
 @needs_corpus
@@ -168,7 +162,7 @@ def test_a_date_stamp_is_not_the_documents_date():
     ],
 )
 def test_dates_state_scans_and_routing_sheets_hid(record_id, want, rule):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == rule
 
@@ -184,7 +178,7 @@ def test_dates_state_scans_and_routing_sheets_hid(record_id, want, rule):
     ],
 )
 def test_the_date_of_a_dispatch_forms_block(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "dispatch-form"
 
@@ -192,7 +186,7 @@ def test_the_date_of_a_dispatch_forms_block(record_id, want):
 @needs_corpus
 def test_an_fbi_report_dated_beside_its_office_of_origin():
     # "OFFICE OF ORIGIN DATE / DALLAS DALLAS 9/24/58": the REPORTING OFFICE label is lost.
-    result = doubtful("jfk-124-90118-10101")
+    result = read_all("jfk-124-90118-10101")
     assert result.values["date"] == datetime.date(1958, 9, 24)
     assert result.rules["date"] == "fbi-origin"
 
@@ -214,7 +208,7 @@ def test_a_databases_update_date_is_no_date_label():
     ],
 )
 def test_a_date_above_the_first_memo_header_further_down(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "alone-before-memo-header"
 
@@ -230,7 +224,7 @@ def test_a_date_above_the_first_memo_header_further_down(record_id, want):
     ],
 )
 def test_the_date_filled_in_on_a_routing_and_record_sheet(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "routing-sheet-date"
 
@@ -255,7 +249,7 @@ def test_only_the_first_memo_header_is_looked_above():
     ],
 )
 def test_a_day_ocr_put_on_the_line_above_its_month(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "alone-split-day"
 
@@ -263,7 +257,7 @@ def test_a_day_ocr_put_on_the_line_above_its_month(record_id, want):
 @needs_corpus
 def test_a_forms_date_blank_filled_in_on_the_line():
     # "#219000 DATE___2 August 1960"
-    result = doubtful("jfk-104-10113-10322")
+    result = read_all("jfk-104-10113-10322")
     assert result.values["date"] == datetime.date(1960, 8, 2)
     assert result.rules["date"] == "inline-label-blank"
 
@@ -280,7 +274,7 @@ def test_a_date_blank_read_past_its_underscores():
 )
 def test_july_with_its_j_read_as_d(record_id, want):
     # "27 duly 1995", "17 duly 1961"
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "alone-repaired-month"
 
@@ -300,7 +294,7 @@ def test_a_four_letter_word_is_no_damaged_month_unless_june_or_july():
     ],
 )
 def test_a_two_digit_day_ocr_split_in_two(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "split-day"
 
@@ -320,7 +314,7 @@ def test_a_split_day_needs_a_month_word():
     ],
 )
 def test_a_long_month_name_with_two_letters_damaged(record_id, want):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == "alone-repaired-month2"
 
@@ -346,6 +340,6 @@ def test_only_a_long_word_near_one_month_stretches_two_letters():
     ],
 )
 def test_a_forms_date_from_the_review_years_misread_from_its_columns(record_id, want, rule):
-    result = doubtful(record_id)
+    result = read_all(record_id)
     assert result.values["date"].isoformat() == want
     assert result.rules["date"] == rule

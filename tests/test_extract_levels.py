@@ -4,17 +4,11 @@ Pure Python."""
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import record
+from test_extract_anatomy import read_all, record
 
 from archive.ingest import banners, markings
-from archive.ingest.extract import extract
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def measured(record_id: str):
-    """Every reading kept, whatever its calibrated confidence (rules are tested, not the table)."""
-    return extract(record(record_id)["text"], keep_doubtful=True)
 
 
 def lines_of(record_id: str, level: str) -> list[str]:
@@ -45,7 +39,7 @@ def test_damaged_banner_lines_read(record_id, level, printed):
 def test_struck_confidential_banners_give_the_level_when_no_banner_reads_plainly():
     # Every page's CONFIDENTIAL struck through by the library: "~CONBEDBNETATS 9024",
     # "CON LPENT TAL 2" ...; read as a damaged banner, under its own rule name.
-    got = measured("clinton-izetbegovic-1995-12-14-pull-aside")
+    got = read_all("clinton-izetbegovic-1995-12-14-pull-aside")
     assert (got.values["classification"], got.rules["classification"]) == (
         "confidential",
         "banner-damaged",
@@ -55,7 +49,7 @@ def test_struck_confidential_banners_give_the_level_when_no_banner_reads_plainly
 @needs_corpus
 def test_a_plain_banner_outvotes_damaged_readings():
     # SECRET read plainly beside nothing damaged stays a plain banner's reading.
-    got = measured("clinton-pcdc-1994-11-28-bosnia-principals-summary")
+    got = read_all("clinton-pcdc-1994-11-28-bosnia-principals-summary")
     assert (got.values["classification"], got.rules["classification"]) == ("secret", "banner")
 
 
@@ -94,7 +88,7 @@ def test_words_near_a_level_are_not_damaged_banners(text):
     ],
 )
 def test_struck_portion_marks_give_the_level(record_id, level):
-    got = measured(record_id)
+    got = read_all(record_id)
     assert (got.values["classification"], got.rules["classification"]) == (level, "struck-marks")
 
 
@@ -107,7 +101,7 @@ def test_struck_portion_marks_need_two_and_a_telling_letter():
 @needs_corpus
 def test_the_forms_level_outranks_banners_read_only_through_heavy_damage():
     # The form says Secret; the document's one banner left is "CONRDENTIA".
-    got = measured("jfk-form-124-10281-10060")
+    got = read_all("jfk-form-124-10281-10060")
     assert (got.values["classification"], got.rules["classification"]) == ("secret", "form")
 
 
@@ -123,7 +117,7 @@ def test_the_forms_level_outranks_banners_read_only_through_heavy_damage():
     ],
 )
 def test_airtel_stating_its_enclosed_lhms_level(record_id):
-    got = measured(record_id)
+    got = read_all(record_id)
     assert (got.values["classification"], got.rules["classification"]) == (
         "confidential",
         "classified-statement",
@@ -156,7 +150,7 @@ def test_statements_about_other_papers_are_not_the_documents_level(text):
 )
 def test_level_under_an_information_reports_label(record_id, level):
     # These forms run on over the report (no page footer ends them): its banners are hidden.
-    got = measured(record_id)
+    got = read_all(record_id)
     assert (got.values["classification"], got.rules["classification"]) == (level, "report-label")
 
 
@@ -176,6 +170,6 @@ def test_report_line_joins_spelled_letters_and_cuts_controls(text, cleaned):
 @needs_corpus
 def test_form_label_after_a_stray_letter_is_read():
     # "t CLASSIFICATION : Secret": OCR put a letter of the margin before the label.
-    got = measured("jfk-form-124-90065-10017")
+    got = read_all("jfk-form-124-90065-10017")
     assert got.form["classification"]["value"] == "Secret"
     assert (got.values["classification"], got.rules["classification"]) == ("secret", "form")

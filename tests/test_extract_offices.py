@@ -3,17 +3,11 @@ texts of the tuning part read from ../shared/corpus at test time. Pure Python.""
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import record
+from test_extract_anatomy import read_all
 
 from archive.ingest import armystaff, originators
-from archive.ingest.extract import extract
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def measured(record_id: str):
-    """Every reading kept, whatever its calibrated confidence (rules are tested, not the table)."""
-    return extract(record(record_id)["text"], keep_doubtful=True)
 
 
 # --- an Army command's G-2 ---------------------------------------------------------------------
@@ -30,7 +24,7 @@ def measured(record_id: str):
     ],
 )
 def test_army_commands_g2_is_the_office(record_id, office):
-    got = measured(record_id)
+    got = read_all(record_id)
     assert (got.values["office"], got.rules["office"]) == (office, "army-g2")
 
 
@@ -58,7 +52,7 @@ def test_army_prose_is_not_a_g2_office(text):
     ],
 )
 def test_form_sender_codes_name_the_fbi_office(record_id, office):
-    assert measured(record_id).values["office"] == office
+    assert read_all(record_id).values["office"] == office
 
 
 @pytest.mark.parametrize(
