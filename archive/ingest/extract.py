@@ -16,6 +16,7 @@ from archive.redaction import markers
 
 from . import (
     anatomy,
+    cableto,
     calibration,
     citelines,
     families,
@@ -278,6 +279,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     lead = "\n".join(line.text for line in ctx.lines[unitlines.after_form(ctx) : ctx.lo])
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     ctx.family = family
+    cableto.addressee(ctx, out)
     title_fields(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)

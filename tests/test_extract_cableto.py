@@ -1,0 +1,47 @@
+"""A CIA cable's addressee from its TO line when the family was recognised late or OCR damaged
+the label, and from the older form's routing line (archive.ingest.cableto), on real corpus texts
+of the tuning part read from ../shared/corpus at test time."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import reading
+
+from archive.ingest import cableto
+
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
+
+HQ = "Director (CIA Headquarters)"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    [
+        "jfk-104-10066-10170",  # "TOs PRIORITY DIRECTOR," (the label's colon read as s)
+        "jfk-104-10326-10092",  # "TO: PRIORITY DIRECTOR INFO", a cable recognised late
+        "jfk-104-10308-10308",  # "PRIORITY DIR INFO PRIORITY BERN CITE GNVA 6313"
+        "jfk-104-10308-10049",  # "PRITY DIR INFD AMB GRAN CITE (RU5)7411"
+    ],
+)
+def test_cable_to_headquarters(record_id):
+    assert reading(record_id, "recipient") == (HQ, "cable-director")
+
+
+@pytest.mark.parametrize(
+    "line, hit",
+    [
+        ("TO: PRIORITY DIRECTOR INFO", True),
+        ("TOS PRIORITY DIRECTOR,", True),
+        ("PRIORITY DIR INFO PRIORITY BERN CITE GNVA 6313", True),
+        ("DIR CITE MEXI 6902", True),
+        # Another agency's director, a reference to an earlier cable, a phone directory.
+        ("TO: PRIORITY DIRECTOR FEDERAL BUREAU OF INVESTIGATION", False),
+        ("TO: DIRECTOR, FBI", False),
+        ("REFS: A, DIRECTOR 261715", False),
+        ("DIRECTOR 261710, PRESENT OCCUPANT IS SRA", False),
+        ("PRIORITY DIRECTOR OF SECURITY", False),
+    ],
+)
+def test_what_names_headquarters(line, hit):
+    found = bool(cableto._TO_RE.match(line) or cableto._ROUTING_RE.match(line))
+    assert found is hit
