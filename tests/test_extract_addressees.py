@@ -1,12 +1,15 @@
-"""A CIA cable's addressee from its TO line when the family was recognised late or OCR damaged
-the label, and from the older form's routing line (archive.ingest.cableto), on real corpus texts
-of the tuning part read from ../shared/corpus at test time."""
+"""Addressees the header reader missed: a CIA cable's, from its TO line when the family was
+recognised late or OCR damaged the label and from the older form's routing line
+(archive.ingest.cableto); a CIA memorandum's to the FBI, typed as a block away from its label
+(archive.ingest.tobureau). On real corpus texts of the tuning part read from ../shared/corpus
+at test time."""
 
 import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
-from archive.ingest import cableto
+from archive.ingest import cableto, tobureau
+from archive.ingest.extract import extract
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
@@ -45,3 +48,29 @@ def test_cable_to_headquarters(record_id):
 def test_what_names_headquarters(line, hit):
     found = bool(cableto._TO_RE.match(line) or cableto._ROUTING_RE.match(line))
     assert found is hit
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    [
+        # "TO:" / "25 JUN 1960" / "FROM:" / "Director" / "Federal Bureau of Investigation ...".
+        "jfk-124-90136-10174",
+        # "TO" / "SUBJECT :" / "Director" / (blank) / "Federal Bureau of Investigation": the
+        # header reader's bare "Director" is extended.
+        "jfk-124-90138-10058",
+        # "MEMORANDUM FOR:" / a release stamp / the Secret Service's Director / the Bureau's.
+        "jfk-124-10164-10151",
+    ],
+)
+def test_cia_memorandum_to_the_bureau(record_id):
+    assert reading(record_id, "recipient") == (tobureau.BUREAU, "cia-to-bureau")
+
+
+def test_the_bureau_block_needs_a_cia_document_and_a_label():
+    # The Bureau's own letter signed by its Director names no addressee that way; nor does a
+    # CIA document's "Director" over the Bureau with no TO label above and no Attention line.
+    signed = "FEDERAL BUREAU OF INVESTIGATION\nTO: SAC, Dallas\n\nDirector\nFederal Bureau"
+    assert extract(signed).values.get("recipient") != tobureau.BUREAU
+    loose = "CENTRAL INTELLIGENCE AGENCY\nSome text here.\nDirector\nFederal Bureau of Inv"
+    assert extract(loose).values.get("recipient") != tobureau.BUREAU
