@@ -8,8 +8,9 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
-from archive.ingest import cableto, tobureau
+from archive.ingest import cableto, routing, tobureau
 from archive.ingest.extract import extract
+from archive.ingest.patterns import split_lines
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
@@ -74,3 +75,28 @@ def test_the_bureau_block_needs_a_cia_document_and_a_label():
     assert extract(signed).values.get("recipient") != tobureau.BUREAU
     loose = "CENTRAL INTELLIGENCE AGENCY\nSome text here.\nDirector\nFederal Bureau of Inv"
     assert extract(loose).values.get("recipient") != tobureau.BUREAU
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, recipient",
+    [
+        # "NAME AND ADDRESS" / "DATE" / "INITIALS" / "Mr. John Sreaney" / "TO" / "1" ...
+        ("jfk-104-10104-10348", "Mr. John Sreaney"),
+        # "NAME AND ADDRESS" / "INITIALS:" / "Deputy Chief, CI" / "Ops".
+        ("jfk-104-10413-10061", "Deputy Chief, CI"),
+        # "NAME AND ADDRESS" / "DDS _": an office's bare symbol.
+        ("jfk-104-10122-10346", "DDS"),
+    ],
+)
+def test_routing_slip_first_row(record_id, recipient):
+    assert reading(record_id, "recipient") == (recipient, "routing-slip-to")
+
+
+def test_routing_slip_never_gives_its_printed_words():
+    slip = "OFFICIAL ROUTING SLIP\nNAME AND ADDRESS\n\nDATE\n\nINITIALS\n1\n2\nACTION\nFILE"
+    lines = split_lines(slip)
+    assert routing.slip_recipient(lines, 0, len(lines), lambda i: False) is None
+    slip = "OFFICIAL ROUTING SLIP\nNAME AND ADDRESS\nFILE\nRETURN"
+    lines = split_lines(slip)
+    assert routing.slip_recipient(lines, 0, len(lines), lambda i: False) is None
