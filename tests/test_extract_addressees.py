@@ -1,14 +1,15 @@
 """Addressees the header reader missed: a CIA cable's, from its TO line when the family was
 recognised late or OCR damaged the label and from the older form's routing line
-(archive.ingest.cableto); a CIA memorandum's to the FBI, typed as a block away from its label
-(archive.ingest.tobureau). On real corpus texts of the tuning part read from ../shared/corpus
+(archive.ingest.cableto); a CIA memorandum's to the FBI and the FBI's to the CIA, typed as a
+block away from its label (archive.ingest.interagency); an Official Routing Slip's first row
+(archive.ingest.routing). On real corpus texts of the tuning part read from ../shared/corpus
 at test time."""
 
 import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
-from archive.ingest import cableto, routing, tobureau
+from archive.ingest import cableto, interagency, routing
 from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
@@ -65,16 +66,30 @@ def test_what_names_headquarters(line, hit):
     ],
 )
 def test_cia_memorandum_to_the_bureau(record_id):
-    assert reading(record_id, "recipient") == (tobureau.BUREAU, "cia-to-bureau")
+    assert reading(record_id, "recipient") == (interagency.BUREAU, "director-block")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    [
+        # "To:" / "September 30, 1963" / "Director" / "Central Intelligence Agency".
+        "jfk-124-90146-10091",
+        # "Director" / "Central Intelligence Agency" / "Attention: Deputy Director," / "Plans".
+        "jfk-124-90139-10070",
+    ],
+)
+def test_bureau_letter_to_the_agency(record_id):
+    assert reading(record_id, "recipient") == (interagency.AGENCY, "director-block")
 
 
 def test_the_bureau_block_needs_a_cia_document_and_a_label():
     # The Bureau's own letter signed by its Director names no addressee that way; nor does a
     # CIA document's "Director" over the Bureau with no TO label above and no Attention line.
     signed = "FEDERAL BUREAU OF INVESTIGATION\nTO: SAC, Dallas\n\nDirector\nFederal Bureau"
-    assert extract(signed).values.get("recipient") != tobureau.BUREAU
+    assert extract(signed).values.get("recipient") != interagency.BUREAU
     loose = "CENTRAL INTELLIGENCE AGENCY\nSome text here.\nDirector\nFederal Bureau of Inv"
-    assert extract(loose).values.get("recipient") != tobureau.BUREAU
+    assert extract(loose).values.get("recipient") != interagency.BUREAU
 
 
 @needs_corpus

@@ -25,6 +25,7 @@ from . import (
     formparties,
     grammars,
     incoming,
+    interagency,
     originators,
     papers,
     partytails,
@@ -33,7 +34,6 @@ from . import (
     sigint,
     signoffs,
     telegrams,
-    tobureau,
     unitlines,
 )
 from .fields import FieldSet
@@ -281,7 +281,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     ctx.family = family
     cableto.addressee(ctx, out)
-    tobureau.addressee(ctx, out)
+    interagency.addressee(ctx, out)
     title_fields(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
