@@ -9,7 +9,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
-from archive.ingest import cableto, interagency, routing
+from archive.ingest import cableto, headers, interagency, routing
 from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
@@ -115,3 +115,15 @@ def test_routing_slip_never_gives_its_printed_words():
     slip = "OFFICIAL ROUTING SLIP\nNAME AND ADDRESS\nFILE\nRETURN"
     lines = split_lines(slip)
     assert routing.slip_recipient(lines, 0, len(lines), lambda i: False) is None
+
+
+@needs_corpus
+def test_the_secret_service_keeps_its_name():
+    # "TO: PRIORITY DIRECTOR, UNITED STATES SECRET SERVICE.": SECRET is no marking there.
+    got = reading("jfk-104-10063-10176", "recipient")
+    assert got == ("DIRECTOR, UNITED STATES SECRET SERVICE", "label")
+
+
+def test_a_marking_after_the_secret_service_is_dropped():
+    value = "DIRECTOR, U.S. SECRET SERVICE; SECRET"
+    assert headers.clean_value(value) == "DIRECTOR, U.S. SECRET SERVICE"
