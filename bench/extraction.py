@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from scoring import (  # noqa: E402
+    FBI_SERIES_RE,
     HELD_OUT,
     MFR_TO,
     PLACEHOLDER_DATES,
@@ -395,7 +396,7 @@ def main() -> int:
             timings.append((time.perf_counter() - t0, rid, len(record["text"])))
             fbi = "Federal Bureau" in str(
                 record.get("agency") or record.get("nara", {}).get("agency")
-            )
+            ) or bool(FBI_SERIES_RE.match(rid))
             group = group_of(rid, file, record)
             groups.add(group)
             family = str(result.values.get("family") or "-")

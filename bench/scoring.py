@@ -48,6 +48,9 @@ Comparison rules, field by field (the record's metadata is "truth"):
   no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR,
   THE RECORD or MEMO(RANDUM) FOR THE RECORD is matched by a memorandum for the record (our
   document type) with no addressee.
+  The FBI's codes (HQ, field offices) are read as the FBI's for a record of the FBI and for
+  any record of NARA's FBI series (record numbers 124-...): the Bureau's catalogue wrote "HQ"
+  for its own headquarters on the CIA's memoranda to it that it filed.
 - **doc_number**: equal after removing spaces and punctuation, against any identifier we
   extracted (document number, NARA record number, telegram number).
 """
@@ -57,6 +60,8 @@ import re
 
 TUNING, HELD_OUT = "tuning", "held-out"
 # A record's "to" that names no addressee but the record itself (see the docstring).
+# NARA's record numbers of the FBI's series (the Bureau catalogued them, in its own codes).
+FBI_SERIES_RE = re.compile(r"^jfk-(?:form-)?124-")
 MFR_TO = ("MFR", "THE RECORD", "RECORD", "MEMO FOR THE RECORD", "MEMORANDUM FOR THE RECORD")
 
 

@@ -16,6 +16,7 @@ from archive.redaction import markers
 
 from . import (
     anatomy,
+    cableto,
     calibration,
     citelines,
     families,
@@ -24,6 +25,7 @@ from . import (
     formparties,
     grammars,
     incoming,
+    interagency,
     originators,
     papers,
     partytails,
@@ -278,6 +280,8 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     lead = "\n".join(line.text for line in ctx.lines[unitlines.after_form(ctx) : ctx.lo])
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     ctx.family = family
+    cableto.addressee(ctx, out)
+    interagency.addressee(ctx, out)
     title_fields(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)

@@ -155,8 +155,8 @@ _ADDRESS_START_RE = re.compile(
 )
 # Words that are not part of an address: markings, captions, precedence, stray labels.
 _VALUE_DIRT_RE = re.compile(
-    r"(?:;|,)?[ \t]*\b(?:(?:TOP[ \t])?SECRET|CONFIDENTIAL|UNCLASSIFIED|EYES[ \t]ONLY|EVES[ \t]ONLY"
-    r"|NOFORN|LIMDIS|EXDIS|NODIS|Attention|ATTENTION|NO:)\b[:.;,]?",
+    r"(?:;|,)?[ \t]*\b(?:(?:TOP[ \t])?SECRET(?![ \t]+SERVICE)|CONFIDENTIAL|UNCLASSIFIED"
+    r"|EYES[ \t]ONLY|EVES[ \t]ONLY|NOFORN|LIMDIS|EXDIS|NODIS|Attention|ATTENTION|NO:)\b[:.;,]?",
 )
 # A CIA stamp OCR read onto the header line: "Office of the General Counsel RETURN TO CIA".
 _STAMP_TAIL_RE = re.compile(

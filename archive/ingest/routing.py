@@ -107,6 +107,36 @@ def box_recipient(lines, lo: int, hi: int, noise) -> tuple[str, int] | None:
     return None
 
 
+# An Official Routing Slip's TO column: its caption, then the first addressee's row.
+_SLIP_RE = re.compile(r"^\W{0,3}NAME[ \t]+AND[ \t]+ADD?RESS\b")
+_SLIP_CAPTION_RE = re.compile(
+    r"(?i)^\W{0,3}(?:DATE|INITIALS|TO)\W*(?:INITIALS\W*)?$|^\W{0,3}\d\W{0,2}$"
+)
+# An office's bare symbol on the slip ("DDS"), not one of the slip's printed words.
+_ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
+_SLIP_WORDS = {"ACTION", "FILE", "NOTE", "RETURN", "SEE", "ME"}
+_MR_RE = re.compile(r"^(?:Mr|Mrs|Miss|Ms|Dr)\.?[ \t]+")
+
+
+def slip_recipient(lines, lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """(addressee, line) of an Official Routing Slip's first row, under NAME AND ADDRESS."""
+    for i in range(lo, hi):
+        if noise(i) or not _SLIP_RE.match(lines[i].text.strip()):
+            continue
+        for j in range(i + 1, min(hi, i + 12)):
+            text = lines[j].text.strip()
+            if not text or noise(j) or _SLIP_CAPTION_RE.match(text):
+                continue
+            bare = text.strip(" \t|:;-=_~'\"‘’“”")
+            if _ACRONYM_RE.match(bare) and bare not in _SLIP_WORDS:
+                return bare, j
+            named = _MR_RE.sub("", bare)
+            value = _value(named)
+            return (bare if value == named else value, j) if value else None
+        return None
+    return None
+
+
 def sender(ctx, out) -> None:
     """The sender from a routing form's FROM box, where no other rule named one (the box is
     read on the routing sheets anatomy set in front of the memo, and on its first lines)."""
@@ -132,7 +162,10 @@ def recipient(ctx, out) -> None:
         return
     kinds = ctx.anatomy.kinds
     hi = min(len(ctx.lines), ctx.lo + 80)
-    hit = box_recipient(ctx.lines, 0, hi, lambda i: kinds[i] != ROUTING and ctx.noise(i))
-    if hit:
+    noise = lambda i: kinds[i] != ROUTING and ctx.noise(i)  # noqa: E731
+    if hit := box_recipient(ctx.lines, 0, hi, noise):
         line = ctx.lines[hit[1]]
         out.offer("recipient", hit[0], 0.6, span=(line.start, line.end), rule="routing-to")
+    elif hit := slip_recipient(ctx.lines, 0, hi, noise):
+        line = ctx.lines[hit[1]]
+        out.offer("recipient", hit[0], 0.6, span=(line.start, line.end), rule="routing-slip-to")
