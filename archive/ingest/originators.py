@@ -14,6 +14,7 @@ from .units import (
     CIA_COMPONENTS,
     CIA_DIRECTORATES,
     CIA_STATIONS,
+    CIA_TITLED_OFFICES,
     FBI_CITIES,
     FBI_FIELD_OFFICES,
     FBI_LEGATS,
@@ -84,6 +85,9 @@ _DRAFTER_RE = re.compile(
 )
 _FILE_PREFIX_RE = re.compile(r"^\W{0,3}(?P<code>[A-Z]{2,3})[ \t]{1,3}\d{1,3}-\d{1,6}\b")
 _DIRECTOR_OF_SECURITY_RE = re.compile(r"(?i)\bDIRECTOR[ \t]OF[ \t]SECURITY\b")
+_TITLED_OFFICE_RE = re.compile(
+    r"(?i)\b(?P<title>" + "|".join(t.replace(" ", r"[ \t]") for t in CIA_TITLED_OFFICES) + r")\b"
+)
 
 
 def _title(city: str) -> str:
@@ -134,6 +138,8 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
         return Unit(CIA, f"{name} Station")
     if _DIRECTOR_OF_SECURITY_RE.search(text):
         return Unit(CIA, "Office of Security")
+    if family_agency == CIA and (m := _TITLED_OFFICE_RE.search(text)):
+        return Unit(CIA, CIA_TITLED_OFFICES[" ".join(m["title"].upper().split())])
     if family_agency == CIA and (m := _PATH_RE.search(text.upper())):
         for part in m.group().replace(" ", "").split("/"):
             if part in CIA_COMPONENTS and part not in ("DDO", "DDP"):
