@@ -303,12 +303,25 @@ _HEADING_UNIT_RE = re.compile(
 )
 
 
+# A letter's inside address under the addressee's unit: another agency's name follows
+# ("Security Division" / "Federal Aviation Agency"), where a letterhead's is its city.
+_OTHER_AGENCY_RE = re.compile(
+    r"(?i)^\W{0,3}(?!Central[ \t]Intelligence)(?:[A-Z][a-z]+[ \t]){1,4}(?:Agency|Administration"
+    r"|Commission|Service)\W{0,3}$"
+)
+
+
+def _inside_address(following: list[tuple[int, str]]) -> bool:
+    """The lines after a unit's name are a letter's inside address: not the writer's unit."""
+    return any(_OTHER_AGENCY_RE.match(text.strip()) for _start, text in following)
+
+
 def heading_unit(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
     """A unit named on a line of its own near the top ("OFFICE OF LEGISLATIVE COUNSEL",
     "Journal - Office of Legislative Counsel", "Security Analysis Group")."""
-    for start, text in lines_text:
+    for k, (start, text) in enumerate(lines_text):
         m = _HEADING_UNIT_RE.match(text.strip())
-        if m and len(m["unit"].split()) >= 2:
+        if m and len(m["unit"].split()) >= 2 and not _inside_address(lines_text[k + 1 : k + 3]):
             unit = " ".join(m["unit"].split())
             unit = (
                 unit.title().replace(" Of ", " of ").replace(" And ", " and ")
