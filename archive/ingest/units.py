@@ -72,6 +72,8 @@ CIA_COMPONENTS = {
     "CSI": "Center for the Study of Intelligence", "OPS": "Office of Operations",
     "CSCI": "Counterintelligence Staff", "DDO": "Directorate of Operations",
     "DDP": "Directorate of Plans", "SRS": "Security Research Staff",
+    "SE": "Soviet/East European Division", "LAD": "Latin America Division",
+    "CCS": "Central Cover Staff", "PCS": "Policy and Coordination Staff",
 }  # fmt: skip
 # CIA officers whose title is their office's name ("General Counsel", "the Inspector General").
 CIA_TITLED_OFFICES = {
