@@ -14,6 +14,7 @@ from .units import (
     CIA_COMPONENTS,
     CIA_DIRECTORATES,
     CIA_STATIONS,
+    CIA_TITLED_OFFICES,
     FBI_CITIES,
     FBI_FIELD_OFFICES,
     FBI_LEGATS,
@@ -84,6 +85,9 @@ _DRAFTER_RE = re.compile(
 )
 _FILE_PREFIX_RE = re.compile(r"^\W{0,3}(?P<code>[A-Z]{2,3})[ \t]{1,3}\d{1,3}-\d{1,6}\b")
 _DIRECTOR_OF_SECURITY_RE = re.compile(r"(?i)\bDIRECTOR[ \t]OF[ \t]SECURITY\b")
+_TITLED_OFFICE_RE = re.compile(
+    r"(?i)\b(?P<title>" + "|".join(t.replace(" ", r"[ \t]") for t in CIA_TITLED_OFFICES) + r")\b"
+)
 
 
 def _title(city: str) -> str:
@@ -134,6 +138,8 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
         return Unit(CIA, f"{name} Station")
     if _DIRECTOR_OF_SECURITY_RE.search(text):
         return Unit(CIA, "Office of Security")
+    if family_agency == CIA and (m := _TITLED_OFFICE_RE.search(text)):
+        return Unit(CIA, CIA_TITLED_OFFICES[" ".join(m["title"].upper().split())])
     if family_agency == CIA and (m := _PATH_RE.search(text.upper())):
         for part in m.group().replace(" ", "").split("/"):
             if part in CIA_COMPONENTS and part not in ("DDO", "DDP"):
@@ -297,12 +303,25 @@ _HEADING_UNIT_RE = re.compile(
 )
 
 
+# A letter's inside address under the addressee's unit: another agency's name follows
+# ("Security Division" / "Federal Aviation Agency"), where a letterhead's is its city.
+_OTHER_AGENCY_RE = re.compile(
+    r"(?i)^\W{0,3}(?!Central[ \t]Intelligence)(?:[A-Z][a-z]+[ \t]){1,4}(?:Agency|Administration"
+    r"|Commission|Service)\W{0,3}$"
+)
+
+
+def _inside_address(following: list[tuple[int, str]]) -> bool:
+    """The lines after a unit's name are a letter's inside address: not the writer's unit."""
+    return any(_OTHER_AGENCY_RE.match(text.strip()) for _start, text in following)
+
+
 def heading_unit(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
     """A unit named on a line of its own near the top ("OFFICE OF LEGISLATIVE COUNSEL",
     "Journal - Office of Legislative Counsel", "Security Analysis Group")."""
-    for start, text in lines_text:
+    for k, (start, text) in enumerate(lines_text):
         m = _HEADING_UNIT_RE.match(text.strip())
-        if m and len(m["unit"].split()) >= 2:
+        if m and len(m["unit"].split()) >= 2 and not _inside_address(lines_text[k + 1 : k + 3]):
             unit = " ".join(m["unit"].split())
             unit = (
                 unit.title().replace(" Of ", " of ").replace(" And ", " and ")

@@ -61,6 +61,8 @@ def unit_fields(ctx, out) -> None:
         ]
         if hit := originators.heading_unit(head[:30]):
             out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="heading-unit")
+    if "office" not in out.values:
+        _late_sender_unit(ctx, out)
     if "office" in out.values:
         return
     body = ctx.text[ctx.body_start : ctx.body_start + 12000]
@@ -76,6 +78,29 @@ def unit_fields(ctx, out) -> None:
         _informant_office(ctx, out)
     if "office" not in out.values and agency == originators.CIA:
         _releasing_officer(ctx, out)
+
+
+# Sender rules that run after the sender's unit is read (finders.agency_fields): a routing
+# slip's FROM box ("Raymond G. Rocca, C/CI/R&A"), a foot's sign-off, a cable's cite line.
+_LATE_SENDER_RULES = ("routing-from", "signature-foot", "cable-cite-words")
+
+
+# An entry of a distribution list ("~ DC/WH/4", "1 - C/WH/4"): a recipient, not the writer.
+_LIST_ENTRY_RE = re.compile(r"^[ \t]*(?:[-~>•=]|\d{1,2}[ \t]?[-–~])")
+
+
+def _late_sender_unit(ctx, out) -> None:
+    """The unit a sender found after the agency's rules names ("General Counsel")."""
+    sender, rule = out.values.get("sender"), out.rules.get("sender", "")
+    if not sender or not rule.startswith(_LATE_SENDER_RULES):
+        return
+    if span := out.sources.get("sender"):
+        line = ctx.lines[_line_index(ctx, span[0])].text
+        if _LIST_ENTRY_RE.match(line):
+            return
+    unit = originators.party(str(sender), out.values.get("agency"))
+    if unit and unit.office and (not unit.agency or unit.agency == out.values.get("agency")):
+        out.offer("office", unit.office, 0.62, span=out.sources.get("sender"), rule="late-sender")
 
 
 def _line_index(ctx, pos: int) -> int:

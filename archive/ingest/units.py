@@ -71,8 +71,16 @@ CIA_COMPONENTS = {
     "OSR": "Office of Strategic Research", "OER": "Office of Economic Research",
     "CSI": "Center for the Study of Intelligence", "OPS": "Office of Operations",
     "CSCI": "Counterintelligence Staff", "DDO": "Directorate of Operations",
-    "DDP": "Directorate of Plans",
+    "DDP": "Directorate of Plans", "SRS": "Security Research Staff",
+    "SE": "Soviet/East European Division", "LAD": "Latin America Division",
+    "CCS": "Central Cover Staff", "PCS": "Policy and Coordination Staff",
 }  # fmt: skip
+# CIA officers whose title is their office's name ("General Counsel", "the Inspector General").
+CIA_TITLED_OFFICES = {
+    "GENERAL COUNSEL": "Office of General Counsel",
+    "LEGISLATIVE COUNSEL": "Office of Legislative Counsel",
+    "INSPECTOR GENERAL": "Office of the Inspector General",
+}
 CIA_DIRECTORATES = {
     "DDP": "Directorate of Plans", "DD/P": "Directorate of Plans",
     "DDO": "Directorate of Operations", "DD/O": "Directorate of Operations",
