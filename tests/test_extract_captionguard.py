@@ -76,3 +76,12 @@ def test_clean_caption_is_kept():
     """A form's catalogue-style title ending 'RELATIONS WITH.' stays the title."""
     out = extract(text_of("jfk-form-104-10110-10255"))
     assert "RELATIONS WITH" in str(out.values.get("title"))
+
+
+def test_scoring_ignores_a_release_note():
+    """bench/scoring.py: a note on who released a cable is no part of its sender."""
+    from scoring import loose_agree
+
+    assert loose_agree("Director (Desmond FitzGerald, C/SAS, releasing)", "DIRECTOR")
+    assert loose_agree("Director, Central Intelligence Agency (released by C/CI/SO)", "DIRECTOR")
+    assert not loose_agree("Director (released by C/CI/SO)", "Chief, WH Division")
