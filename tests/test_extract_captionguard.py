@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.captionguard import debris
+from archive.ingest.captionguard import debris, sender_debris
 from archive.ingest.extract import extract
 
 HERE = Path(__file__).resolve()
@@ -69,6 +69,37 @@ def test_garbled_sender_of_unmeasured_rule_is_a_suggestion():
     out = extract(text_of("jfk-104-10175-10072"))
     assert "Stxacons" not in str(out.values.get("sender"))
     assert any("Stxacons" in note for note in out.notes)
+
+
+def test_sender_debris_reasons():
+    """A sender cut mid-phrase is named; a whole one, parentheses closed, is not."""
+    assert sender_debris("Deputy Director of Security (Investigations") is not None
+    assert sender_debris("(Jerry F. Booth, William E. Craig) and") == "cut at a line break"
+    assert sender_debris("THE") == "cut at a line break"
+    assert sender_debris("Chief of Station, Mexico City IN") is None
+    assert sender_debris("Director (Plans)") is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, kept",
+    [
+        ("jfk-104-10117-10400", "(Investigations"),  # FROM value cut at the line break
+        ("jfk-124-10224-10031", "(94-172 Sub"),  # FBI FROM line run into a file number
+    ],
+)
+def test_cut_sender_is_a_suggestion(record_id, kept):
+    """A FROM value cut mid-phrase is not the record's sender; the review form is told."""
+    out = extract(text_of(record_id))
+    assert kept not in str(out.values.get("sender"))
+    assert any(kept in note and "not kept" in note for note in out.notes)
+
+
+@needs_corpus
+def test_lone_opening_parenthesis_is_dropped():
+    """'(Gloria M. Boyd' under FROM: OCR's parenthesis goes, the name stays."""
+    out = extract(text_of("jfk-104-10331-10309"))
+    assert out.values.get("sender") == "Gloria M. Boyd"
 
 
 @needs_corpus

@@ -9,6 +9,12 @@ name of its own ("<rule>-debris") at a confidence below the calibration floor, s
 review form offers it as a suggestion while the record shows no caption rather than a wrong
 one.
 
+A sender cut off mid-phrase at a line break is debris too: a parenthesis opened and never
+closed ("Deputy Director of Security (Investigations", "SAC, PIIISBURGH (94-172 Sub"), a last
+word that must be followed by another ("(Jerry F. Booth, ...) and"), or an article alone
+("THE"). A lone opening parenthesis before the whole value is only OCR's and is dropped
+("(Gloria M. Boyd").
+
 A garbled value of a worded field is measured apart ("<rule>-garbled", calibration.py); where
 that garbled rule was never measured (too few values) a title or sender keeps no more than
 GARBLED_UNMEASURED, also below the floor: its finder's confidence was given to clean readings.
@@ -33,6 +39,19 @@ _DATE_LINE_RE = re.compile(
 )
 
 
+# A sender's last word that must be followed by another: the value was cut at a line break.
+_SENDER_CUT_RE = re.compile(r"\b(?:and|of|for|the|to|by|in|on|at|with)\W*$|^\W*THE\W*$")
+
+
+def sender_debris(sender: str) -> str | None:
+    """Why a sender reads as cut off mid-phrase (see the module docstring), else None."""
+    if sender.count("(") != sender.count(")"):
+        return "a parenthesis never closed"
+    if _SENDER_CUT_RE.search(sender):
+        return "cut at a line break"
+    return None
+
+
 def debris(title: str) -> str | None:
     """Why a caption reads as page debris (see the module docstring), else None."""
     if _TYPIST_RE.search(title):
@@ -45,12 +64,19 @@ def debris(title: str) -> str | None:
 
 
 def vet(out) -> None:
-    """Demote a caption read as page debris, and an unmeasured garbled title or sender."""
+    """Demote a caption or sender read as page debris, and an unmeasured garbled one."""
     title, rule = out.values.get("title"), out.rules.get("title", "")
     if isinstance(title, str) and rule != "composed" and (why := debris(title)):
         out.rules["title"] = f"{rule}-debris"
         out.confidence["title"] = min(out.confidence.get("title", 1.0), DEBRIS_CONFIDENCE)
         out.field_notes["title"] = f"title: {title!r} reads as {why}"
+    sender, rule = out.values.get("sender"), out.rules.get("sender", "")
+    if isinstance(sender, str) and sender.startswith("(") and ")" not in sender:
+        sender = out.values["sender"] = sender[1:].strip()
+    if isinstance(sender, str) and rule and (why := sender_debris(sender)):
+        out.rules["sender"] = f"{rule}-debris"
+        out.confidence["sender"] = min(out.confidence.get("sender", 1.0), DEBRIS_CONFIDENCE)
+        out.field_notes["sender"] = f"sender: {sender!r} reads as {why}"
     measured = calibration.table()
     for name in ("title", "sender"):
         value, rule = out.values.get(name), out.rules.get(name)
