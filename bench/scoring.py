@@ -33,10 +33,12 @@ Comparison rules, field by field (the record's metadata is "truth"):
   agency names (by code or in full: "Federal Bureau of Investigation" as "FBI") and filler
   words (THE, OF, MR, SAC, RE, MEMO...) are dropped, and so is a file number in parentheses
   ("Director, FBI (62-109060)": the file the copy was filed in, not part of whom it is
-  addressed to). They agree when the word sets overlap by half (Jaccard >= 0.5), or the
-  record's words are all in ours with at most three words more, or ours (two words or more,
-  one of them not a generic title word such as CHIEF or OFFICE) lies within the record's value:
-  "Raymond A. Warren" for "WARREN, RAYMOND A., C/LA DIV"; a name we read with initials
+  addressed to), and from a party a note in parentheses on who released or originated a
+  cable ("Director (released by C/CI/SO)": the sender is the Director). They agree when the
+  word sets overlap by half (Jaccard >= 0.5), or the record's words are all in ours with at
+  most three words more, or ours (two words or more, one of them not a generic title word
+  such as CHIEF or OFFICE) lies within the record's value: "Raymond A. Warren" for "WARREN,
+  RAYMOND A., C/LA DIV"; a name we read with initials
   counts each initial as the record's word it stands for ("S. D. Breckinridge" for
   "BRECKINRIDGE, SCOTT D., OLC": S for SCOTT, D for D). Words match when equal, when one is
   the catalogue's truncation of the other ("SECU" for SECURITY, four letters or more), or when
@@ -161,6 +163,9 @@ _SPLIT_RE = re.compile(r"[^A-Z0-9]+")
 
 # A file number in parentheses ("(62-109060)", "(105-82298)"): where the copy was filed.
 _FILE_NUMBER_RE = re.compile(r"\(\s*\d{1,3}\s*-\s*\d[\d\s-]*\)")
+# A note in parentheses on who released or originated a cable ("Director (released by
+# C/CI/SO)", "Director (Desmond FitzGerald, C/SAS, releasing)"): the sender is the Director.
+_RELEASE_NOTE_RE = re.compile(r"\([^()]*\b(?:RELEASE[DS]?|RELEASING|ORIGINATED)\b[^()]*\)")
 _AGENCY_NAMES_RE = re.compile(
     r"\b(?:FEDERAL BUREAU OF INVESTIGATION|CENTRAL INTELLIGENCE AGENCY|NATIONAL SECURITY AGENCY)\b"
 )
@@ -195,6 +200,8 @@ def loose_words(value, fbi: bool = False, party: bool = True) -> set[str]:
     are dropped from a party (from, to, office), not from a title."""
     upper = str(value or "").upper().replace("'S", "")
     upper = _FILE_NUMBER_RE.sub(" ", " ".join(upper.split()))
+    if party:
+        upper = _RELEASE_NOTE_RE.sub(" ", upper)
     upper = _SLASHED_SYMBOL_RE.sub(r"\1\2", upper)  # "DD/P" is DDP
     if party and not _AGENCY_NAMES_RE.fullmatch(upper.strip(" .,")):
         upper = _AGENCY_NAMES_RE.sub(" ", upper)

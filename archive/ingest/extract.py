@@ -18,6 +18,7 @@ from . import (
     anatomy,
     cableto,
     calibration,
+    captionguard,
     citelines,
     families,
     fbiparties,
@@ -286,6 +287,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)
+    captionguard.vet(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):
