@@ -155,7 +155,12 @@ FAMILIES: tuple[Family, ...] = (
     )),
     Family("military_memo", "Memorandum", ARMY, (
         _s(r"(?i)^\W{0,3}DEPARTMENT[ \t]OF[ \t]THE[ \t]ARMY\W*$", 2.5),
-        _s(r"(?i)AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION|DISPOSITION[ \t]FORM", 2.0),
+        # The unit's line of an Army letterhead: "HEADQUARTERS, 66TH MILITARY INTELLIGENCE
+        # GROUP", "UNITED STATES ARMY PERSONNEL SECURITY GROUP".
+        _s(r"^\W{0,3}(?:HEADQUARTERS|UNITED[ \t]STATES[ \t]ARMY|U\.?[ \t]?S\.?[ \t]ARMY)\b"
+           r"[^\n]{0,40}\b(?:ARMY|CORPS|GROUP|COMMAND|DETACHMENT|REGION)\b", 1.5),
+        # The Army forms' printed titles, in capitals ("a summary of information" is prose).
+        _s(r"AGENT[ \t]REPORT|SUMMARY\s+OF\s+INFORMATION|DISPOSITION[ \t]FORM", 2.0),
         _s(r"(?i)ASSISTANT[ \t]CHIEF[ \t]OF[ \t]STAFF|INTELLIGENCE[ \t]CORPS|\bCIC\b|INSCOM", 1.0),
         _s(r"(?i)^\W{0,3}THRU\b", 0.5), _s(r"(?i)\bG-?2\b", 0.5),
     )),
@@ -170,7 +175,10 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"\bDD/?[PO]\b|\bDDCI\b", 1.0),
         _s(r"(?i)Office[ \t]of[ \t]Security|\bC/[A-Z]{2,4}\b|\bWH/\d", 0.8),
     )),
-    Family("minutes", "Minutes", None, (_s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),)),
+    Family("minutes", "Minutes", None, (
+        _s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),
+        _s(r"^\W{0,3}(?:In[ \t]Attendance|Present):?[ \t]*$", 2.0),  # the attendance list
+    )),
     # The CIA Office of Legislative Counsel's daily journal: a record of its own kind.
     Family("other", "Other", CIA, (
         _s(r"^\W{0,3}(?:ADDENDUM[ \t]TO[ \t])?JOURNAL\b(?![ \t]+[A-Z]{3,}[ \t]+[A-Z])", 3.0),
@@ -198,7 +206,7 @@ _TELCON = (
 TYPE_VARIANTS = {
     "military_memo": (
         (
-            re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION)\b"),
+            re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY\s+OF\s+INFORMATION)\b"),
             "Report",
         ),
         # The Army's message forms: "JOINT MESSAG:.cORM", "M E S S A G E  STAFF COMMUNICATIONS".
@@ -282,6 +290,14 @@ _REPORT_PAGE_RE = re.compile(
     r"(?m)^\W{0,3}(?:ADMINISTRATIVE(?:[ \t]DATA)?|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
     r"|^\W{0,3}INFORMANTS:[ \t]"
 )
+# An airtel's unlabelled parties: "DIRECTOR, FBI (105-81285)" over "SAC, SAN JUAN (29-767)"
+# (a labelled TO/FROM block is the office memorandum's form, read above).
+_AIRTEL_BLOCK_RE = re.compile(
+    r"(?m)^\W{0,3}DIRE\w{2,4},[ \t]FBI[ \t]*\(.*\n(?:.*\n){0,2}?\W{0,3}SAC,[ \t]"
+)
+# A State memorandum's TO / FROM / SUBJECT labels as OCR reads them ("SURJISCT:", "PROM:").
+_STATE_LABELS_RE = re.compile(r"(?m)^\W{0,3}(?:[TY]O|[FP]ROM|SU\w{2,4}CT)[ \t]*[:;]")
+_MFR_FAMILY = {ARMY: "military_memo", STATE: "state_memo"}
 _CAS_RE = re.compile(r"\bVIA\W{0,2}CAS\b")
 _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|\bCITE[ \t]")
 
@@ -303,14 +319,16 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
         return Recognition(name, entry.document_type, entry.agency or agency, 0.6, None)
 
     if MFR_RE.search(head):
-        return (
-            family("cia_mfr")
-            if agency == CIA
-            else found._replace(document_type="Memorandum for the Record", confidence=0.6)
-        )
+        if agency == CIA:
+            return family("cia_mfr")
+        # An Army or State memorandum for the record is that agency's memorandum.
+        name = _MFR_FAMILY.get(agency, "other")
+        return family(name)._replace(name=name, document_type="Memorandum for the Record")
     if agency == FBI:
         if _LABELLED_RE.search(head):
             return family("fbi_office_memo")
+        if _AIRTEL_BLOCK_RE.search(head):
+            return family("fbi_airtel")
         if _DEAR_RE.search(head):
             return family("fbi_letter")
         if _REPORT_PAGE_RE.search(head):
@@ -328,7 +346,7 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
         return family("nsa_report")
     if agency == ARMY and (_MEMO_RE.search(head) or _LABELLED_RE.search(head)):
         return family("military_memo")
-    if agency == STATE and _MEMO_RE.search(head):
+    if agency == STATE and (_MEMO_RE.search(head) or _STATE_LABELS_RE.search(head)):
         return family("state_memo")
     if agency == STATE and _telegraphic(head):
         # A telegram's text, its form not shown; one an embassy sent through the CIA's channel
