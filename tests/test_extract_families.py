@@ -59,3 +59,13 @@ def test_label_patterns_on_short_texts():
     block = "DIRECTOR, FBI (105-81285)\n\nSAC, NEW ORLEANS (105-1095)\n"
     assert families._AIRTEL_BLOCK_RE.search(block)
     assert not families._AIRTEL_BLOCK_RE.search("Dear Mr. Hoover:\nSAC, NEW ORLEANS\n")
+
+
+@needs_corpus
+def test_british_intelligence_pool_reports():
+    # "BRITISH INTELLIGENCE POOL BERLIN" over its reference: an ally's report, not the Army's.
+    assert family("jfk-194-10012-10004") == ("other", "Report")
+    # An annexure headed "Annexure I to / BRIP/0/11/354" (OCR's zero) is the report's part.
+    assert family("jfk-form-194-10012-10006") == ("other", "Report")
+    # An annexed letter ("Dear Erich.") stays a letter.
+    assert family("jfk-form-194-10013-10344") == ("letter", "Letter")

@@ -192,8 +192,14 @@ FAMILIES: tuple[Family, ...] = (
     Family("letter", "Letter", None, (
         _s(r"(?i)^\W{0,3}Dear[ \t][A-Z]", 2.0), _s(r"(?i)^\W{0,3}Sincerely", 1.5),
     )),
+    # The British Intelligence Pool Berlin's reports in the Army's files, their annexures
+    # headed by the report's reference ("Annexure III to / BRIP/O/11/354"): an ally's report
+    # (an annexed letter's "Dear Erich." ties, and the letter, first, wins).
+    Family("other", "Report", None, (
+        _s(r"^\W{0,3}BRITISH[ \t]INTELLIGENCE[ \t]POOL\b", 3.0), _s(r"\bBRIP/[O0]/\d", 2.0),
+    )),
 )  # fmt: skip
-BY_NAME = {family.name: family for family in FAMILIES}
+BY_NAME = {family.name: family for family in reversed(FAMILIES)}  # the first of a name
 # A family's narrower types, the first whose pattern the document's head shows: a memcon's
 # heading ("MEMORANDUM OF TELEPHONE CONVERSATION"); a FRUS print's shape below its dateline (a
 # letter's salutation, a note's "Mr. President:", a meeting's participants, an undated paper).
@@ -322,8 +328,9 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
         if agency == CIA:
             return family("cia_mfr")
         # An Army or State memorandum for the record is that agency's memorandum.
-        name = _MFR_FAMILY.get(agency, "other")
-        return family(name)._replace(name=name, document_type="Memorandum for the Record")
+        mfr = found._replace(document_type="Memorandum for the Record", confidence=0.6)
+        name = _MFR_FAMILY.get(agency)
+        return family(name)._replace(document_type=mfr.document_type) if name else mfr
     if agency == FBI:
         if _LABELLED_RE.search(head):
             return family("fbi_office_memo")
