@@ -69,3 +69,9 @@ def test_british_intelligence_pool_reports():
     assert family("jfk-form-194-10012-10006") == ("other", "Report")
     # An annexed letter ("Dear Erich.") stays a letter.
     assert family("jfk-form-194-10013-10344") == ("letter", "Letter")
+
+
+@needs_corpus
+def test_a_family_read_from_the_agency_keeps_its_narrower_type():
+    # An Army "JOINT MESSAG:.cORM" whose family came from its agency and labels: a cable.
+    assert family("jfk-form-194-10001-10423") == ("military_memo", "Cable")

@@ -272,12 +272,16 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
     if best is None or best_score < 2.0:
         return OTHER
     confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
-    document_type = best.document_type
-    for pattern, narrower in TYPE_VARIANTS.get(best.name, ()):
-        if pattern.search(head):
-            document_type = narrower
-            break
+    document_type = _narrower(best, head)
     return Recognition(best.name, document_type, best.agency, confidence, best_line)
+
+
+def _narrower(family: Family, head: str) -> str:
+    """The family's type, or the narrower one its head shows (TYPE_VARIANTS)."""
+    for pattern, narrower in TYPE_VARIANTS.get(family.name, ()):
+        if pattern.search(head):
+            return narrower
+    return family.document_type
 
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
@@ -321,8 +325,8 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
         return found
 
     def family(name: str) -> Recognition:
-        entry = BY_NAME[name]
-        return Recognition(name, entry.document_type, entry.agency or agency, 0.6, None)
+        entry = BY_NAME[name]  # its type as its head narrows it (an Army message form)
+        return Recognition(name, _narrower(entry, head), entry.agency or agency, 0.6, None)
 
     if MFR_RE.search(head):
         if agency == CIA:
