@@ -75,3 +75,14 @@ def test_british_intelligence_pool_reports():
 def test_a_family_read_from_the_agency_keeps_its_narrower_type():
     # An Army "JOINT MESSAG:.cORM" whose family came from its agency and labels: a cable.
     assert family("jfk-form-194-10001-10423") == ("military_memo", "Cable")
+
+
+@needs_corpus
+def test_cia_printed_form_titles():
+    # "201 PERSONALITY FILE ACTION REQUEST", "SPECIAL ACCESS AND/OR BILLET APPROVAL",
+    # "TRANSMITTAL AND DOCUMENT RECEIPT": printed forms, though they carry TO and FROM boxes.
+    assert family("jfk-form-104-10072-10107") == ("other", "Other")
+    assert family("jfk-form-104-10120-10659") == ("other", "Other")
+    assert family("jfk-form-104-10125-10390") == ("other", "Other")
+    # A form's title over "MEMORANDUM FOR:" heads a memorandum.
+    assert family("jfk-104-10177-10192") == ("cia_memo", "Memorandum")

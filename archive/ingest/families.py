@@ -179,6 +179,14 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),
         _s(r"^\W{0,3}(?:In[ \t]Attendance|Present):?[ \t]*$", 2.0),  # the attendance list
     )),
+    # A CIA printed form's title ("201 PERSONALITY FILE ACTION REQUEST", "PROVISIONAL
+    # APPROVAL", "TRANSMITTAL AND DOCUMENT RECEIPT"): a form, not the memorandum a title
+    # heads ("PROVISIONAL OPERATIONAL APPROVAL" over "MEMORANDUM FOR:").
+    Family("other", "Other", None, (
+        _s(r"^\W{0,3}(?!DATE\b|AND\b)(?:[A-Z0-9/]+[ \t]){1,5}"
+           r"(?:REQUEST|RECEIPT|APPROVAL|CHECK[ \t]REPORT)\.?[ \t]*$"
+           r"(?!\n(?:[^\n]*\n)?\W{0,3}MEMORANDUM\b)", 3.5),
+    )),
     # The CIA Office of Legislative Counsel's daily journal: a record of its own kind.
     Family("other", "Other", CIA, (
         _s(r"^\W{0,3}(?:ADDENDUM[ \t]TO[ \t])?JOURNAL\b(?![ \t]+[A-Z]{3,}[ \t]+[A-Z])", 3.0),
