@@ -155,7 +155,12 @@ FAMILIES: tuple[Family, ...] = (
     )),
     Family("military_memo", "Memorandum", ARMY, (
         _s(r"(?i)^\W{0,3}DEPARTMENT[ \t]OF[ \t]THE[ \t]ARMY\W*$", 2.5),
-        _s(r"(?i)AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION|DISPOSITION[ \t]FORM", 2.0),
+        # The unit's line of an Army letterhead: "HEADQUARTERS, 66TH MILITARY INTELLIGENCE
+        # GROUP", "UNITED STATES ARMY PERSONNEL SECURITY GROUP".
+        _s(r"^\W{0,3}(?:HEADQUARTERS|UNITED[ \t]STATES[ \t]ARMY|U\.?[ \t]?S\.?[ \t]ARMY)\b"
+           r"[^\n]{0,40}\b(?:ARMY|CORPS|GROUP|COMMAND|DETACHMENT|REGION)\b", 1.5),
+        # The Army forms' printed titles, in capitals ("a summary of information" is prose).
+        _s(r"AGENT[ \t]REPORT|SUMMARY\s+OF\s+INFORMATION|DISPOSITION[ \t]FORM", 2.0),
         _s(r"(?i)ASSISTANT[ \t]CHIEF[ \t]OF[ \t]STAFF|INTELLIGENCE[ \t]CORPS|\bCIC\b|INSCOM", 1.0),
         _s(r"(?i)^\W{0,3}THRU\b", 0.5), _s(r"(?i)\bG-?2\b", 0.5),
     )),
@@ -170,7 +175,18 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"\bDD/?[PO]\b|\bDDCI\b", 1.0),
         _s(r"(?i)Office[ \t]of[ \t]Security|\bC/[A-Z]{2,4}\b|\bWH/\d", 0.8),
     )),
-    Family("minutes", "Minutes", None, (_s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),)),
+    Family("minutes", "Minutes", None, (
+        _s(r"(?i)^\W{0,3}Minutes[ \t]of\b", 3.0),
+        _s(r"^\W{0,3}(?:In[ \t]Attendance|Present):?[ \t]*$", 2.0),  # the attendance list
+    )),
+    # A CIA printed form's title ("201 PERSONALITY FILE ACTION REQUEST", "PROVISIONAL
+    # APPROVAL", "TRANSMITTAL AND DOCUMENT RECEIPT"): a form, not the memorandum a title
+    # heads ("PROVISIONAL OPERATIONAL APPROVAL" over "MEMORANDUM FOR:").
+    Family("other", "Other", None, (
+        _s(r"^\W{0,3}(?!DATE\b|AND\b)(?:[A-Z0-9/]+[ \t]){1,5}"
+           r"(?:REQUEST|RECEIPT|APPROVAL|CHECK[ \t]REPORT)\.?[ \t]*$"
+           r"(?!\n(?:[^\n]*\n)?\W{0,3}MEMORANDUM\b)", 3.5),
+    )),
     # The CIA Office of Legislative Counsel's daily journal: a record of its own kind.
     Family("other", "Other", CIA, (
         _s(r"^\W{0,3}(?:ADDENDUM[ \t]TO[ \t])?JOURNAL\b(?![ \t]+[A-Z]{3,}[ \t]+[A-Z])", 3.0),
@@ -184,8 +200,14 @@ FAMILIES: tuple[Family, ...] = (
     Family("letter", "Letter", None, (
         _s(r"(?i)^\W{0,3}Dear[ \t][A-Z]", 2.0), _s(r"(?i)^\W{0,3}Sincerely", 1.5),
     )),
+    # The British Intelligence Pool Berlin's reports in the Army's files, their annexures
+    # headed by the report's reference ("Annexure III to / BRIP/O/11/354"): an ally's report
+    # (an annexed letter's "Dear Erich." ties, and the letter, first, wins).
+    Family("other", "Report", None, (
+        _s(r"^\W{0,3}BRITISH[ \t]INTELLIGENCE[ \t]POOL\b", 3.0), _s(r"\bBRIP/[O0]/\d", 2.0),
+    )),
 )  # fmt: skip
-BY_NAME = {family.name: family for family in FAMILIES}
+BY_NAME = {family.name: family for family in reversed(FAMILIES)}  # the first of a name
 # A family's narrower types, the first whose pattern the document's head shows: a memcon's
 # heading ("MEMORANDUM OF TELEPHONE CONVERSATION"); a FRUS print's shape below its dateline (a
 # letter's salutation, a note's "Mr. President:", a meeting's participants, an undated paper).
@@ -198,7 +220,7 @@ _TELCON = (
 TYPE_VARIANTS = {
     "military_memo": (
         (
-            re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY[ \t]OF[ \t]INFORMATION)\b"),
+            re.compile(r"(?im)^\W{0,3}(?:AGENT[ \t]REPORT|SUMMARY\s+OF\s+INFORMATION)\b"),
             "Report",
         ),
         # The Army's message forms: "JOINT MESSAG:.cORM", "M E S S A G E  STAFF COMMUNICATIONS".
@@ -258,12 +280,16 @@ def recognise(text: str, lines: list[Line], kinds: list[str], lo: int) -> Recogn
     if best is None or best_score < 2.0:
         return OTHER
     confidence = 0.95 if best_score >= 5 else 0.85 if best_score >= 3 else 0.7
-    document_type = best.document_type
-    for pattern, narrower in TYPE_VARIANTS.get(best.name, ()):
-        if pattern.search(head):
-            document_type = narrower
-            break
+    document_type = _narrower(best, head)
     return Recognition(best.name, document_type, best.agency, confidence, best_line)
+
+
+def _narrower(family: Family, head: str) -> str:
+    """The family's type, or the narrower one its head shows (TYPE_VARIANTS)."""
+    for pattern, narrower in TYPE_VARIANTS.get(family.name, ()):
+        if pattern.search(head):
+            return narrower
+    return family.document_type
 
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
@@ -282,6 +308,14 @@ _REPORT_PAGE_RE = re.compile(
     r"(?m)^\W{0,3}(?:ADMINISTRATIVE(?:[ \t]DATA)?|INFORMANTS|LEADS|SYNOPSIS|DETAILS)\W*$"
     r"|^\W{0,3}INFORMANTS:[ \t]"
 )
+# An airtel's unlabelled parties: "DIRECTOR, FBI (105-81285)" over "SAC, SAN JUAN (29-767)"
+# (a labelled TO/FROM block is the office memorandum's form, read above).
+_AIRTEL_BLOCK_RE = re.compile(
+    r"(?m)^\W{0,3}DIRE\w{2,4},[ \t]FBI[ \t]*\(.*\n(?:.*\n){0,2}?\W{0,3}SAC,[ \t]"
+)
+# A State memorandum's TO / FROM / SUBJECT labels as OCR reads them ("SURJISCT:", "PROM:").
+_STATE_LABELS_RE = re.compile(r"(?m)^\W{0,3}(?:[TY]O|[FP]ROM|SU\w{2,4}CT)[ \t]*[:;]")
+_MFR_FAMILY = {ARMY: "military_memo", STATE: "state_memo"}
 _CAS_RE = re.compile(r"\bVIA\W{0,2}CAS\b")
 _CABLE_RE = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\d[Z2][ \t]+[A-Z]{3}[ \t]+\d{2}\b|\bCITE[ \t]")
 
@@ -299,18 +333,21 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
         return found
 
     def family(name: str) -> Recognition:
-        entry = BY_NAME[name]
-        return Recognition(name, entry.document_type, entry.agency or agency, 0.6, None)
+        entry = BY_NAME[name]  # its type as its head narrows it (an Army message form)
+        return Recognition(name, _narrower(entry, head), entry.agency or agency, 0.6, None)
 
     if MFR_RE.search(head):
-        return (
-            family("cia_mfr")
-            if agency == CIA
-            else found._replace(document_type="Memorandum for the Record", confidence=0.6)
-        )
+        if agency == CIA:
+            return family("cia_mfr")
+        # An Army or State memorandum for the record is that agency's memorandum.
+        mfr = found._replace(document_type="Memorandum for the Record", confidence=0.6)
+        name = _MFR_FAMILY.get(agency)
+        return family(name)._replace(document_type=mfr.document_type) if name else mfr
     if agency == FBI:
         if _LABELLED_RE.search(head):
             return family("fbi_office_memo")
+        if _AIRTEL_BLOCK_RE.search(head):
+            return family("fbi_airtel")
         if _DEAR_RE.search(head):
             return family("fbi_letter")
         if _REPORT_PAGE_RE.search(head):
@@ -328,7 +365,7 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
         return family("nsa_report")
     if agency == ARMY and (_MEMO_RE.search(head) or _LABELLED_RE.search(head)):
         return family("military_memo")
-    if agency == STATE and _MEMO_RE.search(head):
+    if agency == STATE and (_MEMO_RE.search(head) or _STATE_LABELS_RE.search(head)):
         return family("state_memo")
     if agency == STATE and _telegraphic(head):
         # A telegram's text, its form not shown; one an embassy sent through the CIA's channel
