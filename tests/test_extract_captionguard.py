@@ -3,9 +3,7 @@ footer, a date line) and garbled senders of unmeasured rules are offered as sugg
 kept; clean captions stay. Real corpus texts of the tuning part, read from ../shared/corpus at
 test time. Pure Python, no Django."""
 
-import json
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,27 +13,15 @@ from archive.ingest.extract import extract
 
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1] / "bench"))
-from scoring import TUNING, part  # noqa: E402
-from test_extract import CORPUS, needs_corpus  # noqa: E402
+from test_extract import needs_corpus  # noqa: E402
+from test_extract_anatomy import record  # noqa: E402
 
 pytestmark = pytest.mark.pure
 
 
-@cache
-def _records() -> dict[str, dict]:
-    out = {}
-    for name in ("memos.jsonl", "jfk_forms.jsonl"):
-        with (CORPUS / name).open(encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                out[record["id"]] = record
-    return out
-
-
 def text_of(record_id: str) -> str:
     """The text of a corpus record of the tuning part."""
-    assert part(record_id) == TUNING, f"{record_id} is held out: tests use the tuning part"
-    return _records()[record_id]["text"]
+    return record(record_id)["text"]
 
 
 def test_debris_reasons():
