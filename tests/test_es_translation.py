@@ -13,7 +13,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from archive.search import engines, queue, service
+from archive.search.elasticsearch import bodies as es_bodies
 from archive.search.elasticsearch import engine as es_engine
+from archive.search.elasticsearch import mapping as es_mapping
+from archive.search.elasticsearch import translate as es_translate
 from archive.search.fields import TITLE_BOOST
 from archive.search.params import FACETS, SearchRequest
 from archive.search.query import RELAX_TIER, parse
@@ -25,7 +28,7 @@ MATCH_ALL = {"match_all": {}}
 
 def dsl(text):
     warnings = []
-    return es_engine.compile_query(parse(text), warnings), warnings
+    return es_translate.compile_query(parse(text), warnings), warnings
 
 
 TREATY = {"match_phrase": {"text": {"query": "treaty"}}}
@@ -216,7 +219,7 @@ def test_search_body_with_filters_dates_sort_and_facets():
             "sort": "-date",
         }
     )
-    body = es_engine.search_body(request, "-date", offset=40, limit=20)
+    body = es_bodies.search_body(request, "-date", offset=40, limit=20)
     agency = {"terms": {"agency_exact": ["Central Intelligence Agency", "Department of State"]}}
     code = {"terms": {"codes_exact": ["(b)(6)"]}}
     redacted = {"terms": {"has_redactions_exact": [True]}}
@@ -259,29 +262,29 @@ def test_search_body_with_filters_dates_sort_and_facets():
     assert body["aggs"]["office"]["filter"] == {
         "bool": {"filter": [decade, agency, code, redacted]}
     }
-    assert body["aggs"]["year"]["aggs"]["values"]["terms"]["size"] == es_engine.WHOLE_FACET
+    assert body["aggs"]["year"]["aggs"]["values"]["terms"]["size"] == es_bodies.WHOLE_FACET
     assert body["aggs"]["decade"]["filter"] == {"bool": {"filter": [agency, code, redacted]}}
 
 
 def test_browsing_body_and_the_result_window():
-    body = es_engine.search_body(SearchRequest(), "date", offset=9_990, limit=20, facets=False)
+    body = es_bodies.search_body(SearchRequest(), "date", offset=9_990, limit=20, facets=False)
     assert body["query"] == MATCH_ALL
     assert "post_filter" not in body and "aggs" not in body
     # ES refuses from + size past max_result_window: the window is cut, never overrun.
     assert (body["from"], body["size"]) == (9_990, 10)
     assert body["sort"][0] == {"date": {"order": "asc", "missing": "_last"}}
-    beyond = es_engine.search_body(SearchRequest(), "date", offset=12_000, limit=20)
+    beyond = es_bodies.search_body(SearchRequest(), "date", offset=12_000, limit=20)
     assert (beyond["from"], beyond["size"]) == (10_000, 0)
-    newest = es_engine.search_body(SearchRequest(), "-published", limit=50, facets=False)
+    newest = es_bodies.search_body(SearchRequest(), "-published", limit=50, facets=False)
     assert newest["sort"][0] == {"published": {"order": "desc", "missing": "_last"}}
-    assert es_engine.search_body(SearchRequest(q="x"), "relevance")["sort"][0] == {
+    assert es_bodies.search_body(SearchRequest(q="x"), "relevance")["sort"][0] == {
         "_score": {"order": "desc"}
     }
 
 
 def test_count_body_applies_every_filter():
     request = SearchRequest.from_params({"entity": "Moscow", "date_to": "1960"})
-    assert es_engine.count_body("grain~", request) == {
+    assert es_bodies.count_body("grain~", request) == {
         "query": {
             "bool": {
                 "must": [
@@ -311,7 +314,7 @@ def test_count_body_applies_every_filter():
             }
         }
     }
-    assert es_engine.count_body("") == {"query": MATCH_ALL}
+    assert es_bodies.count_body("") == {"query": MATCH_ALL}
 
 
 SEARCH_RESPONSE = {
@@ -351,7 +354,7 @@ SEARCH_RESPONSE = {
 
 
 def test_search_response_into_ids_total_and_counts():
-    total, ids, counts = es_engine.parse_search(SEARCH_RESPONSE)
+    total, ids, counts = es_bodies.parse_search(SEARCH_RESPONSE)
     assert total == 42
     assert ids == [7, 3]
     assert counts["agency"] == [("Central Intelligence Agency", 30), ("Department of State", 12)]
@@ -360,12 +363,12 @@ def test_search_response_into_ids_total_and_counts():
     assert counts["code"] == []  # an empty bucket is no value to offer
     assert counts["entity"] == []
     assert set(counts) == {facet.name for facet in FACETS}
-    assert es_engine.parse_search({"hits": {"total": 0, "hits": []}}, facets=False) == (0, [], {})
+    assert es_bodies.parse_search({"hits": {"total": 0, "hits": []}}, facets=False) == (0, [], {})
 
 
 def test_did_you_mean_through_the_term_suggester():
     words = ["sakha1in", "moscow"]
-    body = es_engine.suggest_body(words)
+    body = es_bodies.suggest_body(words)
     assert body == {
         "size": 0,
         "suggest": {
@@ -401,7 +404,7 @@ def test_did_you_mean_through_the_term_suggester():
     }
     # OCR's 1/l confusion costs less than an edit: "sakhalin" beats the commoner "sakhatin";
     # "sakhal" is not commoner enough, nor is "moscov" (50 is not 3 x 40).
-    assert es_engine.parse_suggest(response, words) == {"sakha1in": "sakhalin"}
+    assert es_bodies.parse_suggest(response, words) == {"sakha1in": "sakhalin"}
 
 
 def test_more_like_this_body():
@@ -410,18 +413,18 @@ def test_more_like_this_body():
         title = "Soviet grain purchases"
         text = "wheat " * 10_000
 
-    body = es_engine.similar_body(Memo, limit=5)
+    body = es_bodies.similar_body(Memo, limit=5)
     mlt = body["query"]["bool"]["must"][0]["more_like_this"]
     assert mlt["fields"] == ["text"]
     assert mlt["like"].startswith("Soviet grain purchases\nwheat wheat")
-    assert len(mlt["like"]) == len(Memo.title) + 1 + es_engine.SIMILAR_CHARS
+    assert len(mlt["like"]) == len(Memo.title) + 1 + es_bodies.SIMILAR_CHARS
     assert mlt["max_query_terms"] == 12 and mlt["min_doc_freq"] == 2
     assert body["query"]["bool"]["must_not"] == [{"ids": {"values": ["archive.memo.12"]}}]
     assert body["size"] == 5
 
 
 def test_index_mapping():
-    body = es_engine.index_body()
+    body = es_mapping.index_body()
     analyzers = body["settings"]["analysis"]["analyzer"]
     assert analyzers["archive_text"]["filter"] == ["lowercase", "archive_stem"]
     stemmer = body["settings"]["analysis"]["filter"]["archive_stem"]
@@ -436,7 +439,7 @@ def test_index_mapping():
 
 
 def test_bulk_body_indexes_public_memos_and_deletes_the_rest():
-    lines = es_engine.bulk_body("memos", [1, 2], {1: {"title": "A"}})
+    lines = es_mapping.bulk_body("memos", [1, 2], {1: {"title": "A"}})
     assert lines == [
         {"index": {"_index": "memos", "_id": "archive.memo.1"}},
         {"title": "A"},
@@ -450,7 +453,7 @@ def test_bulk_body_indexes_public_memos_and_deletes_the_rest():
             {"index": {"_id": "archive.memo.3", "status": 400, "error": {"type": "mapper"}}},
         ],
     }
-    assert es_engine.bulk_errors(response) == [
+    assert es_mapping.bulk_errors(response) == [
         {"_id": "archive.memo.3", "status": 400, "error": {"type": "mapper"}}
     ]
 
@@ -458,14 +461,14 @@ def test_bulk_body_indexes_public_memos_and_deletes_the_rest():
 def test_document_body_and_what_reconcile_reads_back(seed):
     from archive.search import documents
 
-    doc = es_engine.as_json(documents.memo_index().full_prepare(seed))
+    doc = es_mapping.as_json(documents.memo_index().full_prepare(seed))
     assert doc["id"] == f"archive.memo.{seed.pk}" and doc["django_id"] == seed.pk
     assert doc["date"] == seed.date.isoformat()
     assert (
         doc["identifiers"] == sorted(doc["identifiers"]) and "ea-m-84-10245" in doc["identifiers"]
     )
     assert isinstance(doc["has_redactions"], bool) and doc["year_exact"] == seed.date.year
-    stored = es_engine.stored_fields({k: v for k, v in doc.items() if k != "text"})
+    stored = es_mapping.stored_fields({k: v for k, v in doc.items() if k != "text"})
     assert stored["date"] == datetime.datetime.combine(seed.date, datetime.time())
     assert stored["identifiers"] == "\x1f".join(doc["identifiers"])
 
@@ -481,13 +484,13 @@ def test_what_reconcile_reads_back_matches_what_it_expects(seed, ingest, tmp_pat
     assert ingest(tmp_path / "bare.jsonl")[0] == 0
     index = documents.memo_index()
     for memo in Memo.objects.all():
-        sent = json.loads(json.dumps(es_engine.as_json(index.full_prepare(memo))))
+        sent = json.loads(json.dumps(es_mapping.as_json(index.full_prepare(memo))))
         source = {k: v for k, v in sent.items() if k != "text"}  # the mapping leaves text out
-        stored = {k: v for k, v in es_engine.stored_fields(source).items() if k not in SKIPPED}
+        stored = {k: v for k, v in es_mapping.stored_fields(source).items() if k not in SKIPPED}
         assert stored == expected_fields(memo, index), memo.doc_key
         # Haystack's own update_index writes the empty values too ([], null): not drift either.
         haystack_written = {"codes": [], "entities": None, "sender": "", **source}
-        assert es_engine.stored_fields(haystack_written) == es_engine.stored_fields(source)
+        assert es_mapping.stored_fields(haystack_written) == es_mapping.stored_fields(source)
 
 
 def test_search_url_settings():
@@ -567,30 +570,30 @@ def test_service_search_on_elasticsearch(es, seed):
     assert "<mark>trade" in result.hits[0].snippet.lower()  # ours, from the database text
     kind, index, body = backend.client.calls[0]
     assert (kind, index) == ("search", "memos")
-    assert body == es_engine.search_body(SearchRequest(q="sovie* trade"), "relevance", 0, 20)
+    assert body == es_bodies.search_body(SearchRequest(q="sovie* trade"), "relevance", 0, 20)
 
 
 def test_memos_taken_off_publication_are_left_out_of_every_request(es, seed):
     # A withdrawal whose index update is still queued: hits, total, every aggregation, counts
     # and more like this leave the memo out; nothing else changes in the bodies.
     request = SearchRequest.from_params({"q": "grain", "agency": "Central Intelligence Agency"})
-    plain = es_engine.search_body(request, "relevance")
-    body = es_engine.search_body(request, "relevance", exclude={7, 3})
+    plain = es_bodies.search_body(request, "relevance")
+    body = es_bodies.search_body(request, "relevance", exclude={7, 3})
     left_out = {"bool": {"must_not": [{"ids": {"values": ["archive.memo.3", "archive.memo.7"]}}]}}
     assert body["query"] == {"bool": {"must": [plain["query"]], "filter": [left_out]}}
     assert {k: v for k, v in body.items() if k != "query"} == {
         k: v for k, v in plain.items() if k != "query"
     }
     dated = SearchRequest.from_params({"date_from": "1960"})
-    assert es_engine.search_body(dated, "date", exclude={3})["query"]["bool"]["filter"] == [
+    assert es_bodies.search_body(dated, "date", exclude={3})["query"]["bool"]["filter"] == [
         {"range": {"date": {"gte": "1960-01-01"}}},
         {"bool": {"must_not": [{"ids": {"values": ["archive.memo.3"]}}]}},
     ]
-    assert es_engine.count_body("grain", exclude={3})["query"]["bool"]["filter"] == [
+    assert es_bodies.count_body("grain", exclude={3})["query"]["bool"]["filter"] == [
         {"bool": {"must_not": [{"ids": {"values": ["archive.memo.3"]}}]}}
     ]
-    assert es_engine.search_body(request, "relevance", exclude=frozenset()) == plain
-    similar = es_engine.similar_body(seed, limit=5, exclude={seed.pk + 1})
+    assert es_bodies.search_body(request, "relevance", exclude=frozenset()) == plain
+    similar = es_bodies.similar_body(seed, limit=5, exclude={seed.pk + 1})
     assert similar["query"]["bool"]["must_not"] == [
         {"ids": {"values": [f"archive.memo.{seed.pk}", f"archive.memo.{seed.pk + 1}"]}}
     ]
@@ -598,7 +601,7 @@ def test_memos_taken_off_publication_are_left_out_of_every_request(es, seed):
     backend = es({"search": {"hits": {"total": {"value": 0}, "hits": []}}, "count": 0})
     with mock.patch.object(queue, "unpublished_ids", return_value=frozenset({3})):
         service.search("grain")
-    assert backend.client.calls[0][2] == es_engine.search_body(
+    assert backend.client.calls[0][2] == es_bodies.search_body(
         SearchRequest(q="grain"), "relevance", 0, 20, exclude={3}
     )
 
@@ -608,7 +611,7 @@ def test_queue_writes_bulk_bodies_on_elasticsearch(es, seed, ingest, tmp_path):
     queue.apply([seed.pk, 999_999])
     calls = backend.client.calls
     assert calls[0] == ("exists", "memos", None)
-    assert calls[1] == ("create", "memos", es_engine.index_body())
+    assert calls[1] == ("create", "memos", es_mapping.index_body())
     kind, refresh, lines = calls[2]
     assert (kind, refresh) == ("bulk", "wait_for")
     assert lines[0] == {"index": {"_index": "memos", "_id": f"archive.memo.{seed.pk}"}}
@@ -644,7 +647,7 @@ def test_a_query_of_three_plain_words_also_finds_memos_missing_one():
         return {"bool": {"must": [text[n] for n in names], "should": [in_title(*names)]}}
 
     strict = every(*words)
-    body = es_engine.search_body(SearchRequest(q="oswald mexico city"), "relevance", facets=False)
+    body = es_bodies.search_body(SearchRequest(q="oswald mexico city"), "relevance", facets=False)
     tier = {"constant_score": {"filter": strict, "boost": RELAX_TIER}}
     loose = {
         "bool": {
@@ -661,7 +664,7 @@ def test_a_query_of_three_plain_words_also_finds_memos_missing_one():
         SearchRequest(q="oswald mexico city", strict=True),
         SearchRequest(q="oswald AND mexico AND city"),
     ):
-        assert es_engine.search_body(request, "relevance", facets=False)["query"] == strict
+        assert es_bodies.search_body(request, "relevance", facets=False)["query"] == strict
     client = mock.Mock()
     client.search.return_value = {
         "hits": {"total": {"value": 7}, "hits": []},

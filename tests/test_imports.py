@@ -21,7 +21,6 @@ LONG_MODULES = {
     "archive.ingest.headers",
     "archive.ingest.rif",
     "archive.models.memo",
-    "archive.search.elasticsearch.engine",
     "archive.search.query",
     "archive.search.xapian.engine",
 }

@@ -151,11 +151,11 @@ def test_the_thesaurus_finds_other_forms_below_the_words_typed(archive, client):
 
 
 def test_elasticsearch_searches_the_alternatives_below_the_words_typed(monkeypatch):
-    from archive.search.elasticsearch import engine as es_engine
+    from archive.search.elasticsearch import translate as es_translate
 
     entries = thesaurus.build([["SLCM", "sea-launched cruise missile"]])
     monkeypatch.setattr(thesaurus, "table", lambda: entries)
-    query = es_engine.compile_query(parse("slcm"))
+    query = es_translate.compile_query(parse("slcm"))
     typed = {"match_phrase": {"text": {"query": "slcm"}}}
     phrase = {"match_phrase": {"text": {"query": "sea launched cruise missile"}}}
     weighted = {"bool": {"must": [phrase], "boost": thesaurus.WEIGHT / 4}}

@@ -137,10 +137,11 @@ def test_which_words_are_names_and_which_spellings_are_variants():
 
 
 def test_elasticsearch_searches_the_variants_below_the_name_typed():
-    from archive.search.elasticsearch import engine as es_engine
+    from archive.search.elasticsearch import bodies as es_bodies
+    from archive.search.elasticsearch import translate as es_translate
 
     words = ["rosselli"]
-    body = es_engine.names_body(words)
+    body = es_bodies.names_body(words)
     assert body["suggest"]["w0"]["term"]["max_edits"] == 1
     assert body["aggs"]["w0"] == {"filter": {"term": {"text.words": "rosselli"}}}
     response = {
@@ -148,11 +149,11 @@ def test_elasticsearch_searches_the_variants_below_the_name_typed():
         "aggregations": {"w0": {"doc_count": 6}},
         "suggest": {"w0": [{"options": [{"text": "roselli", "freq": 2}]}]},
     }
-    finder = names.Finder(es_engine.names_lexicon(response, words))
-    query = es_engine.compile_query(parse("rosselli"), finder=finder)
+    finder = names.Finder(es_bodies.names_lexicon(response, words))
+    query = es_translate.compile_query(parse("rosselli"), finder=finder)
     typed = {"match_phrase": {"text": {"query": "rosselli"}}}
     variant = {"match_phrase": {"text": {"query": "roselli"}}}
     weighted = {"bool": {"must": [variant], "boost": names.weight(6, 2, 1000)}}
     assert query["bool"]["must"] == [{"bool": {"should": [typed, weighted]}}]
     assert finder.also() == [("rosselli", ["roselli"])]
-    assert es_engine.compile_query(parse("rosselli")) != query  # no finder: no variants
+    assert es_translate.compile_query(parse("rosselli")) != query  # no finder: no variants

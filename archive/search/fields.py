@@ -1,6 +1,6 @@
 """The fields a query can name and the limits of one search: one table, read by the three
-query compilers (whoosh/query.py, xapian/query.py, elasticsearch/engine.py) and by the three
-"more like this" (whoosh/similar.py, xapian/engine.py, elasticsearch/engine.py), so that a
+query compilers (whoosh/query.py, xapian/query.py, elasticsearch/translate.py) and by the three
+"more like this" (whoosh/similar.py, xapian/engine.py, elasticsearch/bodies.py), so that a
 query means and costs the same on every engine.
 """
 

@@ -11,7 +11,7 @@ weighted WEIGHT against the word typed. A variant is rarer than the word, so BM2
 each of its occurrences worth more: its weight is scaled down by the ratio of their idfs
 (weight()), so that a memo writing the variant ranks below one writing the word as typed.
 Each engine gives its own vocabulary (a lexicon: frequency(word), near(word), size;
-whoosh/suggest.py, xapian/query.py, elasticsearch/engine.py) and its compiler calls
+whoosh/suggest.py, xapian/query.py, elasticsearch/translate.py) and its compiler calls
 alternatives() where it expanded the thesaurus. `strict=1` searches the words as typed only.
 """
 

@@ -4,7 +4,7 @@ and the rewrites of a query that "did you mean" offers.
 OCR reads "Sakhalin" as "Sakha1in", "Soviet" as "5oviet", "modern" as "rnodern": OCR's usual
 confusions (1/l/i, 0/o, 5/s, rn/m, cl/d, vv/w) cost less than an edit, so "sakha1in" finds
 "sakhalin" before "sakhatin". Each engine looks up candidates in its own vocabulary
-(whoosh/suggest.py, xapian/engine.py, elasticsearch/engine.py) and ranks them here.
+(whoosh/suggest.py, xapian/engine.py, elasticsearch/bodies.py) and ranks them here.
 """
 
 import re
