@@ -1,0 +1,191 @@
+"""A second look at the date a document was given, for readings its own text disowns.
+
+The finders choose a document's date by where it stands; some of the dates so chosen are
+recognisably not the document's own, or read wrongly by OCR, once the text around them is
+weighed:
+
+- a day OCR damaged at its first or last digit ("(]8 Sept 75)", "$1 JAN 1961", "2h December
+  1959"): repaired when only one day fits, marked doubtful when none does ("2? Nov 63");
+- a year earlier than every other year the document writes, one digit away from a later one it
+  writes twice or more ("DATE DISTR. 24 SEPTEMBER 1953" above "DATE OF INFO: SEPTEMBER 1963"):
+  OCR's 3 for 8, 5 for 6, the year repaired;
+- a date a reference cites ("REFERENCE: Your Memorandum, Dated / 16 June 1964"), or one that ends
+  a sentence broken by a blank line ("a similar anonymous telephone call on / 15 October 1962."):
+  kept under a rule of its own, measured apart (the catalogue dates some of these documents by
+  the date they cite);
+- a reviewer's release date in a declassification stamp ("DECLASSIFIED BY 5668 SLD/KS / ON /
+  2-26-94."), decades after the record: doubtful.
+
+Each reading so changed gets its own rule name, so that calibration measures it apart.
+"""
+
+import bisect
+import datetime
+import re
+from collections import Counter
+
+from . import calibration, dates
+
+# The finders' readings of a date standing in the text (not a form's, a telegram's header's).
+_TEXT_RULES = ("alone", "label", "inline-label", "column", "info-report", "dateline")
+# A day with one OCR-damaged digit: a 1 read as ] | l I !, a 3 read as $; a 4 read as h, a
+# digit lost to ?.
+_DAMAGED_DAY_RE = re.compile(
+    r"(?<![\w$])(?P<pre>[\]|lI!$])?(?P<d>[0-3]?\d)(?P<post>[?h])?[ \t]{0,2}[.‘’'`]?[ \t]{0,2}"
+    + dates._MON
+    + r"\.?,?[ \t]{0,3}(?P<y>(?:19|20)?\d{2})(?![\w/])",
+    re.IGNORECASE,
+)
+_LEADING_ONE = "]|lI!"
+_REFERENCE_RE = re.compile(r"(?i)^\W{0,3}REF\w{0,8}[ \t]*[:;.]")
+_DATED_END_RE = re.compile(r"(?i)\bdated\W{0,3}$")
+_DATED_START_RE = re.compile(r"(?i)^\W{0,3}dated\b")
+_HEADER_RE = re.compile(r"(?i)^\W{0,3}(?:SUBJECT|MEMORANDUM|FROM|TO)\b|^\W{0,3}1[ \t]?[.,]")
+# A sentence broken before its date: several words, ending in a lower-case preposition.
+_SENTENCE_END_RE = re.compile(r"\b(?:on|of|since|until|through|from|in|at|before|after|by)$")
+_DECLASSIFIED_RE = re.compile(r"(?i)\bdecl?ass\w*|^\W{0,2}ON\W{0,2}$")
+_NUMERIC_RE = re.compile(r"\d[/-]\d")
+_FOUR_DIGIT_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def review(ctx, out) -> None:
+    """Look again at the document's date, repairing or marking what its text disowns."""
+    value, rule, span = out.values.get("date"), out.rules.get("date") or "", out.sources.get("date")
+    if not isinstance(value, datetime.date) or span is None:
+        return
+    if not rule.startswith(_TEXT_RULES) or rule.endswith("-repaired"):
+        return
+    i = _line_at(ctx.lines, span[0])
+    if i is None:
+        return
+    text = ctx.text[span[0] : span[1]]
+    for check in (_damaged_day, _later_year, _cited, _review_stamp):
+        if hit := check(ctx, i, text, value, rule):
+            found, suffix, confidence, note = hit
+            out.values["date"] = found.value if found else value
+            if found:
+                out.values["date_precision"] = found.precision
+            out.rules["date"] = rule + suffix
+            if found is None:  # a doubt never raises the confidence the rule has earned
+                confidence = round(
+                    min(confidence, _earned(rule, out.confidence.get("date", 1.0))), 2
+                )
+            out.confidence["date"] = confidence
+            out.confidence["date_precision"] = out.confidence["date"]
+            out.field_notes["date"] = note
+            return
+
+
+def _earned(rule: str, given: float) -> float:
+    """The confidence a date rule has earned: its measured one, else the finder's."""
+    figure = calibration.table().get(calibration.key("date", rule))
+    return calibration.scale(figure) if figure is not None else given
+
+
+def _line_at(lines, offset: int) -> int | None:
+    """The index of the line holding a text offset."""
+    starts = [line.start for line in lines]
+    k = bisect.bisect_right(starts, offset) - 1
+    return k if 0 <= k < len(lines) and offset <= lines[k].end else None
+
+
+def _damaged_day(ctx, i, text, value, rule):
+    """A day whose first or last digit OCR damaged: repaired when one day fits the month,
+    else the reading is marked doubtful."""
+    for m in _DAMAGED_DAY_RE.finditer(text):
+        if not (m["pre"] or m["post"]) or m["pre"] and m["post"]:
+            continue
+        month = dates.month_number(m["mon"])
+        year = dates.year4(m["y"])
+        if month != value.month or year != value.year:
+            continue
+        if m["post"] == "?":
+            return None, "-damaged-day", 0.3, f"date: its day is damaged ({m.group()!r})"
+        if m["pre"] and m["pre"] in _LEADING_ONE:
+            days = ["1" + m["d"]] if len(m["d"]) == 1 else []
+        elif m["pre"]:
+            days = ["3" + m["d"], "5" + m["d"]] if len(m["d"]) == 1 else []
+        else:
+            days = [m["d"] + "4"] if len(m["d"]) == 1 else []
+        fits = [d for d in (dates.make_date(year, month, int(x)) for x in days) if d]
+        if len(fits) != 1:
+            return None, "-damaged-day", 0.3, f"date: its day is damaged ({m.group()!r})"
+        note = f"date: day read as {m.group()!r}, taken as {fits[0].day}"
+        return dates.FoundDate(fits[0], "day", 0, 0), "-day-repaired", 0.7, note
+    return None
+
+
+def _one_digit(a: int, b: int) -> bool:
+    """Two years that differ in one digit."""
+    return sum(x != y for x, y in zip(str(a), str(b), strict=True)) == 1
+
+
+def _later_year(ctx, i, text, value, rule):
+    """A written year earlier than every other year the document writes, one digit away from
+    a later one it writes at least twice: OCR's misreading of that later year."""
+    if str(value.year) not in _FOUR_DIGIT_YEAR_RE.findall(text):
+        return None
+    a = ctx.lines[i].start
+    others = []
+    for pattern in (dates.DMY_RE, dates.MDY_RE, dates.MY_RE):
+        for m in pattern.finditer(ctx.text[:30000]):
+            if len(m["y"]) == 4 and not a <= m.start() < ctx.lines[i].end + 1:
+                year = int(m["y"])
+                if 1940 <= year <= 2005:
+                    others.append(year)
+    if not others or min(others) <= value.year:
+        return None
+    counts = Counter(others)
+    near = [y for y, n in counts.items() if n >= 2 and y - value.year >= 2]
+    near = [y for y in near if _one_digit(y, value.year)]
+    if len(near) != 1:
+        return None
+    try:
+        fixed = value.replace(year=near[0])
+    except ValueError:
+        return None
+    note = f"date: year read as {value.year}, taken as {fixed.year} (its later dates)"
+    return dates.FoundDate(fixed, "day", 0, 0), "-year-later", 0.7, note
+
+
+def _above(lines, i: int, most: int, blanks: int = 8) -> list[str]:
+    """The texts of up to `most` non-empty lines above line i, nearest first."""
+    found, k = [], i - 1
+    while k >= 0 and len(found) < most and i - k <= most + blanks:
+        if lines[k].text.strip():
+            found.append(lines[k].text.strip())
+        k -= 1
+    return found
+
+
+def _cited(ctx, i, text, value, rule):
+    """A date a reference cites, or the end of a sentence a blank line broke."""
+    above = _above(ctx.lines, i, 6)
+    line = ctx.lines[i].text
+    note = "date: it may be the date of a message the document cites"
+    if above and _DATED_END_RE.search(above[0]):
+        return None, "-referenced", 0.5, note
+    if _DATED_START_RE.match(line):
+        for prior in above:
+            if _HEADER_RE.match(prior):
+                break
+            if _REFERENCE_RE.match(prior):
+                return None, "-referenced", 0.5, note
+    if not rule.startswith("alone") or not above:
+        return None
+    prev = above[0]
+    # Adjacent lines are the finders' affair (datelines.continues_sentence): here a blank one.
+    broken = i >= 2 and not ctx.lines[i - 1].text.strip()
+    if broken and len(prev.split()) >= 4 and _SENTENCE_END_RE.search(prev):
+        return None, "-in-sentence", 0.5, "date: it ends a sentence of the text"
+    return None
+
+
+def _review_stamp(ctx, i, text, value, rule):
+    """A numeric date of the 1990s under a declassification stamp's words (or its "ON"):
+    the reviewer's release, not the record's date."""
+    if value.year < 1990 or not _NUMERIC_RE.search(text) or _FOUR_DIGIT_YEAR_RE.search(text):
+        return None
+    if any(_DECLASSIFIED_RE.search(prior) for prior in _above(ctx.lines, i, 4)):
+        return None, "-review-stamp", 0.3, "date: a declassification stamp's date"
+    return None
