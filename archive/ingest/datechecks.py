@@ -6,8 +6,8 @@ weighed:
 
 - a day OCR damaged at its first or last digit ("(]8 Sept 75)", "$1 JAN 1961", "2h December
   1959"): repaired when only one day fits, marked doubtful when none does ("2? Nov 63");
-- a year earlier than every other year the document writes, one digit away from a later one it
-  writes twice or more ("DATE DISTR. 24 SEPTEMBER 1953" above "DATE OF INFO: SEPTEMBER 1963"):
+- a year no other date of the document shares, one digit away from a later one it writes
+  twice or more ("DATE DISTR. 24 SEPTEMBER 1953" above "DATE OF INFO: SEPTEMBER 1963"):
   OCR's 3 for 8, 5 for 6, the year repaired;
 - a date a reference cites ("REFERENCE: Your Memorandum, Dated / 16 June 1964"), or one that ends
   a sentence broken by a blank line ("a similar anonymous telephone call on / 15 October 1962."):
@@ -40,7 +40,9 @@ _LEADING_ONE = "]|lI!"
 _REFERENCE_RE = re.compile(r"(?i)^\W{0,3}REF\w{0,8}[ \t]*[:;.]")
 _DATED_END_RE = re.compile(r"(?i)\bdated\W{0,3}$")
 _DATED_START_RE = re.compile(r"(?i)^\W{0,3}dated\b")
-_HEADER_RE = re.compile(r"(?i)^\W{0,3}(?:SUBJECT|MEMORANDUM|FROM|TO)\b|^\W{0,3}1[ \t]?[.,]")
+_HEADER_RE = re.compile(
+    r"(?i)^\W{0,3}(?:SUBJECT|MEMORANDUM)\b|^\W{0,3}(?:FROM|TO)[ \t]*:|^\W{0,3}1[ \t]?[.,]"
+)
 # A sentence broken before its date: several words, ending in a lower-case preposition.
 _SENTENCE_END_RE = re.compile(r"\b(?:on|of|since|until|through|from|in|at|before|after|by)$")
 _DECLASSIFIED_RE = re.compile(r"(?i)\bdecl?ass\w*|^\W{0,2}ON\W{0,2}$")
@@ -121,21 +123,19 @@ def _one_digit(a: int, b: int) -> bool:
 
 
 def _later_year(ctx, i, text, value, rule):
-    """A written year earlier than every other year the document writes, one digit away from
-    a later one it writes at least twice: OCR's misreading of that later year."""
+    """A written year no other date of the document shares (nor the year beside it), one
+    digit away from a later year it writes at least twice: OCR's misreading of that year."""
     if str(value.year) not in _FOUR_DIGIT_YEAR_RE.findall(text):
         return None
-    a = ctx.lines[i].start
+    line = ctx.lines[i]
     others = []
-    for pattern in (dates.DMY_RE, dates.MDY_RE, dates.MY_RE):
+    for pattern in (dates.DMY_RE, dates.MDY_RE):
         for m in pattern.finditer(ctx.text[:30000]):
-            if len(m["y"]) == 4 and not a <= m.start() < ctx.lines[i].end + 1:
-                year = int(m["y"])
-                if 1940 <= year <= 2005:
-                    others.append(year)
-    if not others or min(others) <= value.year:
+            if len(m["y"]) == 4 and not line.start <= m.start() <= line.end:
+                others.append(int(m["y"]))
+    if any(abs(year - value.year) <= 1 for year in others):
         return None
-    counts = Counter(others)
+    counts = Counter(year for year in others if 1940 <= year <= 2005)
     near = [y for y, n in counts.items() if n >= 2 and y - value.year >= 2]
     near = [y for y in near if _one_digit(y, value.year)]
     if len(near) != 1:
