@@ -83,6 +83,8 @@ def test_a_later_year_written_once_leaves_the_date_alone(record_id, want, rule):
         ("jfk-104-10106-10077", "inline-label-referenced"),
         # "... receipt of a similar anonymous telephone call on / (blank) / 15 October 1962."
         ("jfk-104-10003-10127", "alone-in-sentence"),
+        # A cable's "... ARRIVE MEXICO CITY ON 30 MAY 1978 AND DEPART O/A/ / (blank) / 4 JUNE 1978"
+        ("jfk-104-10065-10132", "alone-in-sentence"),
     ],
 )
 def test_a_cited_date_is_measured_apart(record_id, rule):
@@ -111,3 +113,20 @@ def test_a_clean_date_is_left_as_it_was():
     result = read_all("jfk-124-10296-10130")
     assert result.values["date"] == datetime.date(1970, 3, 20)
     assert result.rules["date"] == "alone"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, rule",
+    [
+        # "0 3 MAR 1977 / BUT USE PREVIOUS / ENTIONS": the routing sheet's date; the memo of
+        # 28 February 1977 follows it.
+        ("jfk-104-10107-10009", "alone-routing-sheet"),
+        # "5 December 1972 / COMMENTS (Number each comment ...": a routing officer's date.
+        ("jfk-104-10124-10199", "alone-contested-routing-sheet"),
+    ],
+)
+def test_a_routing_sheets_date_is_measured_apart(record_id, rule):
+    result = read_all(record_id)
+    assert result.rules["date"] == rule
+    assert result.confidence["date"] <= 0.55

@@ -13,6 +13,8 @@ weighed:
   a sentence broken by a blank line ("a similar anonymous telephone call on / 15 October 1962."):
   kept under a rule of its own, measured apart (the catalogue dates some of these documents by
   the date they cite);
+- a date written on a routing and record sheet, above its foot ("0 3 MAR 1977 / BUT USE
+  PREVIOUS / EDITIONS"), when the memo it routes follows: kept under a rule of its own;
 - a reviewer's release date in a declassification stamp ("DECLASSIFIED BY 5668 SLD/KS / ON /
   2-26-94."), decades after the record: doubtful.
 
@@ -43,9 +45,17 @@ _DATED_START_RE = re.compile(r"(?i)^\W{0,3}dated\b")
 _HEADER_RE = re.compile(
     r"(?i)^\W{0,3}(?:SUBJECT|MEMORANDUM)\b|^\W{0,3}(?:FROM|TO)[ \t]*:|^\W{0,3}1[ \t]?[.,]"
 )
-# A sentence broken before its date: several words, ending in a lower-case preposition.
-_SENTENCE_END_RE = re.compile(r"\b(?:on|of|since|until|through|from|in|at|before|after|by)$")
+# A sentence broken before its date: several words, ending in a preposition (a cable's "DEPART
+# O/A/", on or about).
+_SENTENCE_END_RE = re.compile(
+    r"(?i)\b(?:on|of|since|until|through|from|in|at|before|after|by|O/A)\W?$"
+)
 _DECLASSIFIED_RE = re.compile(r"(?i)\bdecl?ass\w*|^\W{0,2}ON\W{0,2}$")
+# A CIA routing and record sheet's foot, or its comments column's heading, below a date: the
+# date a routing officer wrote, not the memo's (which follows the sheet).
+_ROUTING_FOOT_RE = re.compile(
+    r"(?i)\bUSE[ \t]+PREVIOUS\b|^\W{0,3}E\w{0,3}TIONS\W{0,3}$|COMMENTS[ \t]*\(Num"
+)
 _NUMERIC_RE = re.compile(r"\d[/-]\d")
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 
@@ -61,7 +71,7 @@ def review(ctx, out) -> None:
     if i is None:
         return
     text = ctx.text[span[0] : span[1]]
-    for check in (_damaged_day, _later_year, _cited, _review_stamp):
+    for check in (_damaged_day, _later_year, _cited, _review_stamp, _routing_date):
         if hit := check(ctx, i, text, value, rule):
             found, suffix, confidence, note = hit
             out.values["date"] = found.value if found else value
@@ -189,3 +199,18 @@ def _review_stamp(ctx, i, text, value, rule):
     if any(_DECLASSIFIED_RE.search(prior) for prior in _above(ctx.lines, i, 4)):
         return None, "-review-stamp", 0.3, "date: a declassification stamp's date"
     return None
+
+
+def _below(lines, i: int, most: int) -> list[str]:
+    """The texts of up to `most` non-empty lines below line i, nearest first."""
+    found = [line.text.strip() for line in lines[i + 1 : i + 1 + 3 * most] if line.text.strip()]
+    return found[:most]
+
+
+def _routing_date(ctx, i, text, value, rule):
+    """A date standing alone just above a routing and record sheet's foot."""
+    if not rule.startswith("alone") or not any(
+        _ROUTING_FOOT_RE.search(after) for after in _below(ctx.lines, i, 2)
+    ):
+        return None
+    return None, "-routing-sheet", 0.55, "date: a routing sheet's date, perhaps not the memo's"
