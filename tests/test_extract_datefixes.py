@@ -130,3 +130,20 @@ def test_a_routing_sheets_date_is_measured_apart(record_id, rule):
     result = read_all(record_id)
     assert result.rules["date"] == rule
     assert result.confidence["date"] <= 0.55
+
+
+@needs_corpus
+def test_an_fbi_reports_date_before_its_period_is_doubtful():
+    # "BALTIMORE NEW YORK 1/22/64 12/16/63 to 7/13/64": a report is not written before the
+    # period it covers ends (a 7 read as 1).
+    result = read_all("jfk-124-10208-10407")
+    assert result.rules["date"] == "fbi-report-before-period"
+    assert result.confidence["date"] < 0.4
+
+
+@needs_corpus
+def test_an_fbi_reports_date_after_its_period_stands():
+    # "PITTSBURGH PITTSBURGH 6/4/63 1/7/63 - 5/29/63"
+    result = read_all("jfk-124-10200-10443")
+    assert result.values["date"] == datetime.date(1963, 6, 4)
+    assert result.rules["date"] == "fbi-report"

@@ -15,6 +15,8 @@ weighed:
   the date they cite);
 - a date written on a routing and record sheet, above its foot ("0 3 MAR 1977 / BUT USE
   PREVIOUS / EDITIONS"), when the memo it routes follows: kept under a rule of its own;
+- an FBI report's date before the end of the investigative period typed beside it ("1/22/64
+  12/16/63 to 7/13/64": a 7 read as 1): doubtful;
 - a reviewer's release date in a declassification stamp ("DECLASSIFIED BY 5668 SLD/KS / ON /
   2-26-94."), decades after the record: doubtful.
 
@@ -56,6 +58,7 @@ _DECLASSIFIED_RE = re.compile(r"(?i)\bdecl?ass\w*|^\W{0,2}ON\W{0,2}$")
 _ROUTING_FOOT_RE = re.compile(
     r"(?i)\bUSE[ \t]+PREVIOUS\b|^\W{0,3}E\w{0,3}TIONS\W{0,3}$|COMMENTS[ \t]*\(Num"
 )
+_PERIOD_END_RE = re.compile(r"(?:\bto|[-–—~=])[ \t]*([01]?\d)/([0-3]?\d)/(\d{2}|\d{4})(?![\d/])")
 _NUMERIC_RE = re.compile(r"\d[/-]\d")
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 
@@ -65,13 +68,14 @@ def review(ctx, out) -> None:
     value, rule, span = out.values.get("date"), out.rules.get("date") or "", out.sources.get("date")
     if not isinstance(value, datetime.date) or span is None:
         return
-    if not rule.startswith(_TEXT_RULES) or rule.endswith("-repaired"):
-        return
     i = _line_at(ctx.lines, span[0])
-    if i is None:
+    if i is None or rule.endswith("-repaired"):
         return
     text = ctx.text[span[0] : span[1]]
-    for check in (_damaged_day, _later_year, _cited, _review_stamp, _routing_date):
+    checks = (_before_period,) if rule == "fbi-report" else ()
+    if rule.startswith(_TEXT_RULES):
+        checks = (_damaged_day, _later_year, _cited, _review_stamp, _routing_date)
+    for check in checks:
         if hit := check(ctx, i, text, value, rule):
             found, suffix, confidence, note = hit
             out.values["date"] = found.value if found else value
@@ -214,3 +218,15 @@ def _routing_date(ctx, i, text, value, rule):
     ):
         return None
     return None, "-routing-sheet", 0.55, "date: a routing sheet's date, perhaps not the memo's"
+
+
+def _before_period(ctx, i, text, value, rule):
+    """An FBI report's date earlier than the end of the investigative period on its line."""
+    ends = list(_PERIOD_END_RE.finditer(ctx.lines[i].text))
+    if not ends:
+        return None
+    m = ends[-1]
+    end = dates.make_date(dates.year4(m[3]), int(m[1]), int(m[2]))
+    if end is None or value >= end:
+        return None
+    return None, "-before-period", 0.3, "date: before the end of the period it reports on"
