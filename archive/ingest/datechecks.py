@@ -109,20 +109,19 @@ def _damaged_day(ctx, i, text, value, rule):
     """A day whose first or last digit OCR damaged: repaired when one day fits the month,
     else the reading is marked doubtful."""
     for m in _DAMAGED_DAY_RE.finditer(text):
-        if not (m["pre"] or m["post"]) or m["pre"] and m["post"]:
+        # Two digits make a whole day: the mark beside them is a rule or dirt, not a digit.
+        if not (m["pre"] or m["post"]) or m["pre"] and m["post"] or len(m["d"]) != 1:
             continue
         month = dates.month_number(m["mon"])
         year = dates.year4(m["y"])
-        if month != value.month or year != value.year:
+        if month != value.month or year != value.year or value.day not in (int(m["d"]), 1):
             continue
         if m["post"] == "?":
             return None, "-damaged-day", 0.3, f"date: its day is damaged ({m.group()!r})"
-        if m["pre"] and m["pre"] in _LEADING_ONE:
-            days = ["1" + m["d"]] if len(m["d"]) == 1 else []
-        elif m["pre"]:
-            days = ["3" + m["d"], "5" + m["d"]] if len(m["d"]) == 1 else []
+        if m["pre"]:
+            days = ["1" + m["d"]] if m["pre"] in _LEADING_ONE else ["3" + m["d"], "5" + m["d"]]
         else:
-            days = [m["d"] + "4"] if len(m["d"]) == 1 else []
+            days = [m["d"] + "4"]
         fits = [d for d in (dates.make_date(year, month, int(x)) for x in days) if d]
         if len(fits) != 1:
             return None, "-damaged-day", 0.3, f"date: its day is damaged ({m.group()!r})"
@@ -196,10 +195,14 @@ def _cited(ctx, i, text, value, rule):
 
 
 def _review_stamp(ctx, i, text, value, rule):
-    """A numeric date of the 1990s under a declassification stamp's words (or its "ON"):
-    the reviewer's release, not the record's date."""
+    """A numeric date of the 1990s under a declassification stamp's words (or its "ON"),
+    in a record that writes no date of that time: the reviewer's release, not the record's."""
     if value.year < 1990 or not _NUMERIC_RE.search(text) or _FOUR_DIGIT_YEAR_RE.search(text):
         return None
+    written = (dates.DMY_RE, dates.MDY_RE, dates.MY_RE)
+    for m in (m for pattern in written for m in pattern.finditer(ctx.text[:30000])):
+        if len(m["y"]) == 4 and abs(int(m["y"]) - value.year) <= 5:
+            return None
     if any(_DECLASSIFIED_RE.search(prior) for prior in _above(ctx.lines, i, 4)):
         return None, "-review-stamp", 0.3, "date: a declassification stamp's date"
     return None
