@@ -82,10 +82,11 @@ def review(ctx, out) -> None:
             if found:
                 out.values["date_precision"] = found.precision
             out.rules["date"] = rule + suffix
-            if found is None:  # a doubt never raises the confidence the rule has earned
-                confidence = round(
-                    min(confidence, _earned(rule, out.confidence.get("date", 1.0))), 2
-                )
+            if found is None and confidence >= calibration.FLOOR:
+                # A doubt never raises the confidence the rule has earned, nor, unless the
+                # reading is doubtful, drops it below the floor (calibration measures it).
+                earned = _earned(rule, out.confidence.get("date", 1.0))
+                confidence = round(max(calibration.FLOOR, min(confidence, earned)), 2)
             out.confidence["date"] = confidence
             out.confidence["date_precision"] = out.confidence["date"]
             out.field_notes["date"] = note
