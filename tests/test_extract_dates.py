@@ -112,7 +112,7 @@ def test_prose_saying_by_is_no_dated_stamp():
     "record_id, rule",
     [
         ("frus-history-1984-07-slany-report-to-congress", "alone-month"),  # "July 1984"
-        ("jfk-104-10063-10429", "alone-short-year"),  # "6/19/93"
+        ("jfk-104-10063-10429", "alone-short-year-review-stamp"),  # "Declassit / JFK / 6/19/93"
         ("jfk-104-10218-10077", "alone-dirty"),  # "‘ee ee . 8 November 1967-—"
         ("jfk-104-10215-10003", "alone-repaired-month"),  # "4 Hovember 1957"
     ],

@@ -20,6 +20,7 @@ from . import (
     calibration,
     captionguard,
     citelines,
+    datechecks,
     families,
     fbiparties,
     formdates,
@@ -274,6 +275,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     incoming.sender_post(ctx, out)
     fbiparties.party_lines(ctx, out)
     date_line = date_fields(ctx, out)
+    datechecks.review(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
     _page_count(ctx, out)
