@@ -7,6 +7,8 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
+from archive.ingest.patterns import reads_cleanly
+
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
@@ -76,3 +78,25 @@ def test_typed_name_above_the_distribution_list():
 def test_clean_first_from_keeps_its_place():
     # "FROM : Chief, Research Branch/0s/SRS" is the memorandum's own: no later block is read.
     assert reading("jfk-104-10132-10102", "sender")[1] != "label-next-block"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, value",
+    [
+        # "FROM : Leonard McCoy i" / ": Deputy Chief, CI Staff".
+        ("jfk-104-10095-10126", "Leonard McCoy, Deputy Chief, CI Staff"),
+        # "FROM : Raymond A. Warren te" / ": 'Chief, Latin America Division :".
+        ("jfk-104-10147-10129", "Raymond A. Warren, Chief, Latin America Division"),
+        # "FROM : J. Barry Harrelson" / ": Senior Reviewer".
+        ("jfk-104-10331-10060", "J. Barry Harrelson, Senior Reviewer"),
+    ],
+)
+def test_label_column_colon_on_the_second_line(record_id, value):
+    assert reading(record_id, "sender") == (value, "label-colon-column")
+
+
+def test_surname_with_an_inner_capital_reads_cleanly():
+    # "McCoy", "FitzGerald": names, not an OCR jumble of capitals and small letters.
+    assert reads_cleanly("Leonard McCoy") and reads_cleanly("Desmond FitzGerald")
+    assert not reads_cleanly("Chief, DivIsiOn")

@@ -15,6 +15,10 @@ Three conventions of the Agency's typed memoranda that the first reading of the 
   "Chief, Central Cover Group (Attention: Mr. Thomas Strange)" (rule "label-attention").
   A unit on the attention line ("ATTENTION: Support Branch") is the addressee's own office,
   not another party, and is left out.
+- A two-column header repeats the label column's colon on the value's second line ("FROM :
+  Leonard McCoy i" / ": Deputy Chief, CI Staff"), and a stray mark of a letter or two trails
+  the name: the value read as "Leonard McCoy i, : Deputy Chief, CI Staff" is repaired to
+  "Leonard McCoy, Deputy Chief, CI Staff" (rule "label-colon-column").
 - The typed name of the writer stands alone right above the distribution list ("John
   Pereira" / "Dist: File", "Rodger S. Gabrielson" / "Distribution:"), with no title under it
   that the signature-block reading needs (rule "signature-above-distribution").
@@ -46,6 +50,10 @@ _ATTENTION_VALUE_RE = re.compile(
     r"(?:[ \t]?/[ \t]?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z']+){1,2})?)$"
 )
 _UNIT_WORD_RE = re.compile(r"(?i)\b(?:Staff|Branch|Division|Group|Section|Office|Desk|Counsel)\b")
+# The colon of the label column at the head of a value's second line, a stray mark of one or
+# two small letters before it ("Raymond A. Warren te, : 'Chief, Latin America Division :").
+_COLON_COLUMN_RE = re.compile(r"(?:[ \t]+[a-z]{1,2})?,[ \t]*[:;][ \t]*[‘'’]?[ \t]*")
+_TAIL_COLON_RE = re.compile(r"[ \t]*[:;][ \t]*$")
 # The head of a distribution list, or of an attachment note, under the writer's typed name.
 _DIST_RE = re.compile(
     r"^\W{0,3}(?:Distribution|DISTRIBUTION|Dist\b|DIST\b|Orig|ORIG\b"
@@ -192,13 +200,25 @@ def _foot_name(ctx, out) -> None:
         return
 
 
+def _colon_column(out) -> None:
+    """A header value whose second line kept the label column's colon, repaired."""
+    for name in ("sender", "recipient"):
+        value = out.values.get(name)
+        if not isinstance(value, str) or out.rules.get(name) not in ("label", "label-title-below"):
+            continue
+        fixed = _TAIL_COLON_RE.sub("", _COLON_COLUMN_RE.sub(", ", value))
+        if fixed != value and reads_cleanly(fixed):
+            _set(out, name, fixed, out.sources.get(name) or (0, 0), "label-colon-column")
+
+
 def _set(out, name: str, value: str, span, rule: str) -> None:
     """Replace a party's reading by a fuller one of the same header (calibration then measures
     the new rule)."""
     out.values[name] = value
     out.confidence[name] = max(out.confidence.get(name, 0.0), 0.7)
     out.rules[name] = rule
-    out.sources[name] = (int(span[0]), int(span[1]))
+    if span[0] < span[1]:
+        out.sources[name] = (int(span[0]), int(span[1]))
     out.rivals.pop(name, None)
 
 
@@ -208,5 +228,6 @@ def refine(ctx, out) -> None:
         return
     _next_block(ctx, out)
     _foot_name(ctx, out)
+    _colon_column(out)
     _title_below(ctx, out)
     _attention(ctx, out)
