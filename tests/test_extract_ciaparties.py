@@ -100,3 +100,18 @@ def test_surname_with_an_inner_capital_reads_cleanly():
     # "McCoy", "FitzGerald": names, not an OCR jumble of capitals and small letters.
     assert reads_cleanly("Leonard McCoy") and reads_cleanly("Desmond FitzGerald")
     assert not reads_cleanly("Chief, DivIsiOn")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, value",
+    [
+        # "FROM : Chief, Minneapolis Office"; signed "VERNON R. SANDO" over the same title.
+        ("jfk-104-10069-10120", "VERNON R. SANDO, Chief, Minneapolis Office"),
+        # "FROM : Chief, Special Referral Branch"; signed "Andrew G. Maucher".
+        ("jfk-104-10250-10206", "Andrew G. Maucher, Chief, Special Referral Branch"),
+        ("jfk-104-10051-10173", "George T. Kalaris, Chief, CI Staff"),
+    ],
+)
+def test_header_post_and_the_name_signed_under_the_memorandum(record_id, value):
+    assert reading(record_id, "sender") == (value, "label-title-signed")

@@ -19,6 +19,10 @@ Three conventions of the Agency's typed memoranda that the first reading of the 
   Leonard McCoy i" / ": Deputy Chief, CI Staff"), and a stray mark of a letter or two trails
   the name: the value read as "Leonard McCoy i, : Deputy Chief, CI Staff" is repaired to
   "Leonard McCoy, Deputy Chief, CI Staff" (rule "label-colon-column").
+- "FROM : Chief, Research Branch/OS/SRS" names the sender's post; the memorandum is signed at
+  its foot by the officer who holds it ("Bruce L. Solie"). The name is put before the title,
+  "Bruce L. Solie, Chief, Research Branch/OS/SRS" (rule "label-title-signed"), when the
+  signature's own title lines, if any, share a word with the header's.
 - The typed name of the writer stands alone right above the distribution list ("John
   Pereira" / "Dist: File", "Rodger S. Gabrielson" / "Distribution:"), with no title under it
   that the signature-block reading needs (rule "signature-above-distribution").
@@ -173,6 +177,39 @@ def _attention(ctx, out) -> None:
         return
 
 
+# Words of a title that any post has: two titles sharing only these name different posts.
+_GENERIC = frozenset(("chief", "deputy", "acting", "director", "assistant", "of", "the", "for"))
+
+
+def _signed_title(ctx, out) -> None:
+    """A header FROM that names a post only, and the name signed under the memorandum."""
+    value, span = out.values.get("sender"), out.sources.get("sender")
+    if not isinstance(value, str) or out.rules.get("sender") not in _SENDER_RULES:
+        return
+    if not _TITLE_LINE_RE.match(value):
+        return
+    at = _line_at(ctx, span[0]) if span else None
+    lo = (at + 1) if at is not None else ctx.lo
+    hi = min(len(ctx.lines), ctx.lo + 400)
+    block = signatures.signature_block(ctx.lines, lo, hi, ctx.noise)
+    if not block or len(block.name.split()) < 2:
+        return
+    if block.titles:
+        theirs = set(re.findall(r"[a-z]{3,}", " ".join(block.titles).lower())) - _GENERIC
+        ours = set(re.findall(r"[a-z]{3,}", value.lower())) - _GENERIC
+        if not theirs & ours:
+            return
+    first = span[0] if span else ctx.lines[block.first].start
+    value = f"{block.name}, {value}"
+    _set(
+        out,
+        "sender",
+        value,
+        (first, span[1] if span else ctx.lines[block.last].end),
+        "label-title-signed",
+    )
+
+
 def _foot_name(ctx, out) -> None:
     """The writer's typed name alone on the line above the distribution list."""
     if out.values.get("sender"):
@@ -230,4 +267,5 @@ def refine(ctx, out) -> None:
     _foot_name(ctx, out)
     _colon_column(out)
     _title_below(ctx, out)
+    _signed_title(ctx, out)
     _attention(ctx, out)
