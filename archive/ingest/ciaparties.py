@@ -186,8 +186,8 @@ def _signed_title(ctx, out) -> None:
     value, span = out.values.get("sender"), out.sources.get("sender")
     if not isinstance(value, str) or out.rules.get("sender") not in _SENDER_RULES:
         return
-    if not _TITLE_LINE_RE.match(value):
-        return
+    if not _TITLE_LINE_RE.match(value) or ctx.family.name in ("cia_dispatch", "cia_cable"):
+        return  # a dispatch signs with the officer's pseudonym: its header's post stays alone
     at = _line_at(ctx, span[0]) if span else None
     lo = (at + 1) if at is not None else ctx.lo
     hi = min(len(ctx.lines), ctx.lo + 400)
