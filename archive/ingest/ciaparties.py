@@ -1,6 +1,6 @@
 """The sender and addressee of a CIA memorandum where its header block reads them in part.
 
-Three conventions of the Agency's typed memoranda that the first reading of the header
+Conventions of the Agency's typed memoranda that the first reading of the header
 (headers.memo_headers: the first FROM, the first MEMORANDUM FOR) misses:
 
 - A routing slip or a cover sheet filed on top of the memorandum has a FROM box of its own,
@@ -19,10 +19,11 @@ Three conventions of the Agency's typed memoranda that the first reading of the 
   Leonard McCoy i" / ": Deputy Chief, CI Staff"), and a stray mark of a letter or two trails
   the name: the value read as "Leonard McCoy i, : Deputy Chief, CI Staff" is repaired to
   "Leonard McCoy, Deputy Chief, CI Staff" (rule "label-colon-column").
-- "FROM : Chief, Research Branch/OS/SRS" names the sender's post; the memorandum is signed at
-  its foot by the officer who holds it ("Bruce L. Solie"). The name is put before the title,
-  "Bruce L. Solie, Chief, Research Branch/OS/SRS" (rule "label-title-signed"), when the
-  signature's own title lines, if any, share a word with the header's.
+- "FROM : Chief, Minneapolis Office" names the sender's post; the memorandum is signed at its
+  foot by the officer who holds it ("VERNON R. SANDO"). The name is put before the title,
+  "VERNON R. SANDO, Chief, Minneapolis Office" (rule "label-title-signed"), when the
+  signature's own title lines, if any, share a word with the header's. A dispatch signs with
+  the officer's pseudonym and is left alone.
 - The typed name of the writer stands alone right above the distribution list ("John
   Pereira" / "Dist: File", "Rodger S. Gabrielson" / "Distribution:"), with no title under it
   that the signature-block reading needs (rule "signature-above-distribution").
