@@ -125,8 +125,17 @@ def test_sender_line_agency_named_or_only_echoed():
     "record_id, sender",
     [
         ("jfk-104-10322-10181", "S.D. Breckinridge"),  # "FROM ~ : S.D. Breckinridge"
-        ("jfk-104-10051-10173", "Chief, CI Staff"),  # "FROM. : Chief, CI Staff"
     ],
 )
 def test_label_with_a_mark_before_its_colon(record_id, sender):
     assert reading(record_id, "sender") == (sender, "label")
+
+
+@needs_corpus
+def test_label_with_a_mark_before_its_colon_then_the_signer():
+    # "FROM. : Chief, CI Staff" read, then the name signed under the memorandum put before it
+    # (ciaparties, "label-title-signed").
+    assert reading("jfk-104-10051-10173", "sender") == (
+        "George T. Kalaris, Chief, CI Staff",
+        "label-title-signed",
+    )

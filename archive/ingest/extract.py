@@ -19,6 +19,7 @@ from . import (
     cableto,
     calibration,
     captionguard,
+    ciaparties,
     citelines,
     datechecks,
     families,
@@ -286,6 +287,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     cableto.addressee(ctx, out)
     interagency.addressee(ctx, out)
     title_fields(ctx, out)
+    ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)

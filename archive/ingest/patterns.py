@@ -188,6 +188,8 @@ _SHORT_OK = frozenset(
     + ("jr", "sr", "mr", "ms", "dr", "st", "no", "vs", "fbi", "cia", "nsa")
 )
 _ODD_CHARS = frozenset("|~°¢©®«»§¥£{}[]<>^_=*@#")
+# A surname with a capital inside it ("McCoy", "FitzGerald", "LaHera"): a name, not a jumble.
+_INNER_CAPITAL_NAME_RE = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Du|La|Le|Van|Von)[A-Z][a-z]{2,}$")
 
 
 def reads_cleanly(value: str) -> bool:
@@ -201,7 +203,11 @@ def reads_cleanly(value: str) -> bool:
     stray = sum(1 for w in words if len(w) <= 2 and w.lower() not in _SHORT_OK and not w.isupper())
     odd = sum(1 for t in tokens if len(t) == 1 and t in _ODD_CHARS)
     jumbled = sum(
-        1 for w in words if len(w) >= 3 and not (w.isupper() or w.islower() or w.istitle())
+        1
+        for w in words
+        if len(w) >= 3
+        and not (w.isupper() or w.islower() or w.istitle())
+        and not _INNER_CAPITAL_NAME_RE.match(w)
     )
     return stray + odd + jumbled <= max(0, len(words) // 6)
 
