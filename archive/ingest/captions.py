@@ -15,7 +15,7 @@ A family's caption where it has no SUBJECT label:
 import datetime
 import re
 
-from . import formcaptions, grammars, headers
+from . import fbicaptions, formcaptions, grammars, headers
 from .patterns import Line, levenshtein, reads_cleanly, squash, trim_junk
 
 _CIA = "Central Intelligence Agency"
@@ -235,6 +235,8 @@ def heading(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | Non
 _READERS = (
     ("heading", heading, 0.8),
     ("fbi-case-title", report_caption, 0.7),
+    ("fbi-report-title", fbicaptions.old_form_title, 0.7),
+    ("fbi-teletype-caption", fbicaptions.teletype_caption, 0.7),
     ("fbi-caption", fbi_case_caption, 0.7),
     ("nsa-caption", nsa_caption, 0.75),
     ("journal-heading", journal_caption, 0.8),
@@ -252,6 +254,8 @@ def family_caption(ctx, out) -> None:
         "heading": name in ("minutes", "letter", "other"),
         "subject-loose": True,
         "fbi-case-title": name == "fbi_report",
+        "fbi-report-title": name == "fbi_report",
+        "fbi-teletype-caption": name == "fbi_teletype",
         "fbi-caption": name in _FBI_FAMILIES or fbi and name in ("letter", "other"),
         "nsa-caption": name == "nsa_report",
         "journal-heading": name == "other",

@@ -21,7 +21,7 @@ A family a curator finds misread gets its fix here, with a test.
 import re
 from typing import NamedTuple
 
-from . import dates
+from . import dates, fbicaptions
 from .originators import CIA, CIA_STATIONS, STATE, fbi_city, field_office
 from .patterns import Line, levenshtein, squash, trim_junk
 
@@ -48,7 +48,7 @@ _AGENT_RE = re.compile(
 )
 _INITIAL_END_RE = re.compile(r"(?:^|[ \t])[A-Z]\.?$")  # "SA SAMUEL A." with the surname below
 _SURNAME_RE = re.compile(r"^[ \t]*([A-Z][A-Z'-]{1,20})\b")
-_CASE_TITLE_RE = re.compile(r"(?i)\b\w{0,2}TLE[ \t]OF[ \t]CASE")  # "TILE OF CASE"
+_CASE_TITLE_RE = fbicaptions.CASE_TITLE_RE  # "TILE OF CASE", "HTITLE OF CASE"
 _LABEL_WORDS_RE = re.compile(
     r"(?i)REPORT|OFFICE|ORIGIN|DATE|PERIOD|TITLE|CHARACTER|TYPED|CASE|REFERENCE|SYNOPSIS"
 )
@@ -130,20 +130,30 @@ def case_title(block: list[tuple[int, str]], agent: Read | None = None) -> Read 
     if title_at is None:
         return None
     for i, text in block:
-        if i <= title_at or _LABEL_WORDS_RE.search(text) or _AGENT_RE.search(text):
+        if i <= title_at:
             continue
-        if i > title_at + 16:
+        if i > title_at + 16 or fbicaptions.cover_stop(text):
             break
-        value = trim_junk(text)
+        if beside := fbicaptions.beside_character(text):
+            return Read(beside, i, "fbi-case-title-beside")
+        if _LABEL_WORDS_RE.search(text) or _AGENT_RE.search(text) or fbicaptions.agent_line(text):
+            continue
+        value = fbicaptions.aka(trim_junk(text))
         if aka := _AKA_END_RE.search(value):
             value = value[: aka.end()]  # "SAMUEL M. GIANCANA, Aka. habemca": OCR debris after
         else:
             value = trim_junk(_TYPIST_RE.sub("", value))  # "RUSSEL F. SULLIVAN bfh"
-        letters = [c for c in value if c.isalpha()]
+        letters = [c for c in _AKA_END_RE.sub("", value) if c.isalpha()]
         agent_words = set(str(agent.value).split()) if agent else set()
-        if _CHARACTER_RE.match(value) or set(value.split()) <= agent_words:
+        if (
+            _CHARACTER_RE.match(value)
+            or fbicaptions.character(value)
+            or set(value.split()) <= agent_words
+        ):
             continue  # the character of the case, the agent who made the report
         upper = sum(c.isupper() for c in _AKA_END_RE.sub("", value))
+        if fbicaptions.debris_words(value):
+            continue
         if len(letters) >= 6 and upper >= 0.9 * len(letters) - 1 and not fbi_city(value):
             after = [t for k, t in block if k > i][:1]
             if value.endswith(",") or after and re.match(r"(?i)^\W{0,2}aka\b", after[0]):

@@ -1,0 +1,178 @@
+"""The case caption of an FBI document, where the FBI's forms and house style put it.
+
+An FBI document's own title is its case caption: the subject's name and aliases over the
+character of the case ("SANTO TRAFFICANTE, JR, aka" / "ANTI-RACKETEERING"). Where it stands:
+
+- The report form (FD-263) has a box TITLE OF CASE beside REPORT MADE BY and TYPED BY, and
+  CHARACTER OF CASE under REPORT MADE BY. OCR reads the boxes row by row: the header line
+  ("TILE OF CASE REPORT MADE BY TYPED BY", the T often lost: "TILE", "HTITLE", "«TLE"), then
+  the agent's name with the typist's initials ("RALPH R, HILL Jr, pit"), then the caption's
+  first line with the CHARACTER OF CASE label beside it ("SEBASTIAN JOHN LA ROCCA, aka
+  CHARACTER OF CASE"). The agent's line is no caption (`agent_line`); the caption beside the
+  label is read (`beside_character`, rule `fbi-case-title-beside`); the cover page's sections
+  under the boxes (REFERENCES, LEADS, ADMINISTRATIVE, "TO BUREAU:") end the search
+  (`cover_stop`). OCR writes a caption's "aka" as "was" or "wa," (`aka`).
+- The older report form (FD-204) prints its labels in a column ("Report of:", "Date:",
+  "Field Office File No.", "Title:", "Character:", "Synopsis:") and OCR gives the values
+  after them in the same order: the agent and office ("SA STEPHEN J. LABADIE Office: TAMPA"),
+  the date, the file numbers ("92-1 Bureau File No: 92-2781"), then the title
+  (`old_form_title`, rule `fbi-report-title`).
+- A teletype runs its caption into the first line of its text, under the FROM line: "ANGELO
+  BRUNO, AKA; AR. DAILY RAD. PH 623-C ADVISED ..." (`teletype_caption`, rule
+  `fbi-teletype-caption`): the subject's name and aliases, then the character of the case,
+  closed by a full stop.
+"""
+
+import re
+
+from .patterns import Line, reads_cleanly, squash, trim_junk
+
+CASE_TITLE_RE = re.compile(r"(?i)(?<![A-Z])\w{0,3}[TIL1]LE[ \t]+OF[ \t]+CASE")
+_CHARACTER_LABEL_RE = re.compile(r"(?i)\bCHARA\w{3,6}[ \t]+O[FP][ \t]+CASE\b")
+# The REPORT MADE BY box's value: an agent's name ("SA_REGIS L.", "ROBERT A, VOEGE alz"), the
+# typist's initials after it; OCR debris before it ("ny", "Q. P", "-").
+_INITIAL = r"[A-Z](?:[.,][ \t]*|[ \t]+)"
+_NAME = rf"[A-Z][A-Z'-]+[ \t]+{_INITIAL}(?:{_INITIAL})?[A-Z][A-Za-z'-]+"
+_AGENT_LINE_RE = re.compile(
+    rf"^(?:[^A-Za-z]*|(?:[A-Za-z]{{1,2}}\.?[ \t]+){{1,2}})(?:S\.?A\.?[ \t_]+[A-Z]|{_NAME}"
+    r"(?:,?[ \t]*(?:JR|Jr|SR|Sr|III|II)\b\.?,?)?(?:[ \t]+[A-Z]{2,3}[ \t]?:)?"
+    r"(?:[ \t]+[a-z]{1,4}\W{0,3})*$)"
+)
+_COVER_STOP_RE = re.compile(
+    r"(?i)^\W{0,3}(?:REFERENCES?\b|LEADS\b|ADMINISTRATIVE\b|ENCLOSURES?\b|SYNOPSIS\b|DETAILS\b"
+    r"|TO[ \t]BUREAU\b|Report[ \t]of\b|APPROVED\b|COPIES[ \t]MADE\b|INFORMANTS\b)"
+)
+# OCR's "aka" at a caption's end: "CHARLES TOURINE, was", "GUS ALEX, was.", "SCIANDRA, wa,".
+_AKA_OCR_RE = re.compile(r",[ \t]*(?:was|wa|Aka|AKA|aka)\b\W{0,2}$")
+
+
+def character(value: str) -> bool:
+    """The character of the case, OCR's spaces aside ("ANT I-RACKETEER ING")."""
+    return re.sub(r"[^A-Z]", "", value.upper()).startswith(("ANTIRACKET", "INTERNALSECUR"))
+
+
+def aka(value: str) -> str:
+    """A caption's "aka" as typed, where OCR read it "was" or "wa" after the name's comma; a
+    stray small letter before the caption's capitals ("i CHARLES TOURINE") left out."""
+    value = re.sub(r"(?<=[A-Z.])[~_](?=[A-Z])", " ", value)  # "SAMUEL M.~GIANCANA"
+    return _AKA_OCR_RE.sub(", aka", re.sub(r"^[a-z¢]{1,2}[ \t]+(?=[A-Z]{2})", "", value))
+
+
+def agent_line(text: str) -> bool:
+    """The REPORT MADE BY box's value read on its own line (see the module docstring)."""
+    return bool(_AGENT_LINE_RE.match(text.strip())) and not re.search(r"(?i)\baka\b", text)
+
+
+def cover_stop(text: str) -> bool:
+    """A section of the report's cover page under the form's boxes: no caption past it."""
+    return bool(_COVER_STOP_RE.match(text.strip()))
+
+
+def _capitals(value: str) -> bool:
+    """All of a caption's letters in capitals, its "aka" aside."""
+    letters = [c for c in re.sub(r"(?i)\baka\b", "", value) if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+_SMALL_OK = {"aka", "Aka", "Jr", "Sr", "Mc", "Mac"}
+_SHORT_WORDS = {"JR", "SR", "II", "OF", "IN", "ON", "TO", "AT", "BY", "OR", "AN", "DE", "LA", "EL"}
+
+
+def debris_words(value: str) -> bool:
+    """A line of OCR debris, not a caption in capitals: two words or more that are not in
+    capitals ("Le HARA iF SE"), or a last word cut to two letters ("MARIA JO")."""
+    words = [w for w in re.findall(r"[A-Za-z]{2,}", value) if w not in _SMALL_OK]
+    mixed = sum(not w.isupper() for w in words)
+    cut = bool(words) and len(words[-1]) <= 2 and words[-1].upper() not in _SHORT_WORDS
+    return mixed >= 2 or cut and not re.search(r"(?i)aka\W*$", value)
+
+
+def beside_character(text: str) -> str | None:
+    """The caption's first line read beside the CHARACTER OF CASE label, else None."""
+    m = _CHARACTER_LABEL_RE.search(text)
+    if not m:
+        return None
+    value = aka(trim_junk(text[: m.start()].strip(" |(")))
+    if (
+        not _capitals(value)
+        or debris_words(value)
+        or not reads_cleanly(value)
+        or CASE_TITLE_RE.search(value)
+    ):
+        return None
+    return value
+
+
+def _own(lines: list[Line], lo: int, hi: int, noise) -> list[int]:
+    return [i for i in range(lo, min(hi, len(lines))) if lines[i].text.strip() and not noise(i)]
+
+
+_REPORT_OF_LINE_RE = re.compile(r"^\W{0,3}S\.?A\.?[ \t]+[A-Z][A-Z.,' ]{3,40}?\bOf\w{0,4}[ \t]?:")
+_FILE_NO_RE = re.compile(r"(?i)\bFile[ \t]No\b|^\W{0,3}\d{1,3}-\d{1,7}\W{0,3}$")
+_OLD_LABELS_RE = re.compile(r"(?i)^\W{0,3}(?:Title|Character|Synopsis|Copy[ \t]to)\W{0,3}$")
+
+
+def old_form_title(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """The older report form's title: the first line in capitals after its agent, date and
+    file-number values, where the form's labels stand in a column of their own."""
+    own = _own(lines, lo, hi, noise)
+    labels = [k for k, i in enumerate(own) if _OLD_LABELS_RE.match(lines[i].text)]
+    if not any(lines[own[k]].text.strip().startswith("Title") for k in labels):
+        return None
+    start = next(
+        (k for k in range(labels[0], len(own)) if _REPORT_OF_LINE_RE.match(lines[own[k]].text)),
+        None,
+    )
+    if start is None:
+        return None
+    for i in own[start + 1 : start + 5]:
+        text = trim_junk(lines[i].text)
+        if _FILE_NO_RE.search(text) or re.fullmatch(r"[\d/ .-]{4,12}", text):
+            continue  # the date and file-number values, in the labels' order
+        value = aka(text)
+        if _capitals(value) and reads_cleanly(value) and not _CHARACTER_LABEL_RE.search(value):
+            return value, i
+        return None
+    return None
+
+
+_TELETYPE_FROM_RE = re.compile(
+    r"^\W{0,3}(?:FROM|FRON|FROH)\b\W{0,3}[ \t]*(?:[a-z]{1,2}[ \t]+)?(?:SAC[ \t,]+)?"
+    r"[A-Z][A-Z ]{2,20}?[ \t]+\(?\d"
+)
+# The caption at the head of the text: name and aliases, then the character ending in ".".
+_INLINE_RE = re.compile(
+    r"^\W{0,3}(?P<cap>[A-Z][A-Z .,'\"-]{3,60}?,[ \t]*AKA\w?[;:,.]?[ \t]*"
+    r"(?P<char>[A-Z][A-Z -]{0,30}?))\.[ \t]"
+)
+
+
+def teletype_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """A teletype's caption run into the first line under its FROM line (see the docstring)."""
+    own = _own(lines, lo, hi, noise)
+    for k, i in enumerate(own[:60]):
+        if not _TELETYPE_FROM_RE.match(lines[i].text.strip()):
+            continue
+        for j in own[k + 1 : k + 3]:
+            m = _INLINE_RE.match(lines[j].text.strip())
+            if m and len(m["char"].split()) <= 4:
+                name = re.sub(r",[ \t]*AKA\w?[;:,.]?[ \t]*$", ", AKA", m["cap"][: m.start("char")])
+                value = squash(f"{name.strip()}; {m['char'].strip()}")
+                if reads_cleanly(value):
+                    return value, j
+        return None
+    return None
+
+
+def prefer_run(found: dict, run: dict, fbi: bool) -> dict:
+    """The header labels read, with those of a label run ("TO:" / "FROM:" / "RE:" over their
+    values, the FD-36 airtel form as OCR reads it) added; for an FBI document a run's label
+    standing above the same label read further down takes its place: the run is the
+    document's own header, the later line an attached teletype's or a reference's ("RE:
+    DONALD GENE CHAFFIN" under the caption of a weekly summary)."""
+    merged = dict(found)
+    for label, item in run.items():
+        item = item._replace(confidence=0.7)
+        if label not in merged or fbi and item.line < merged[label].line:
+            merged[label] = item
+    return merged
