@@ -34,9 +34,9 @@ _CHARACTER_LABEL_RE = re.compile(r"(?i)\bCHARA\w{3,6}[ \t]+O[FP][ \t]+CASE\b")
 _INITIAL = r"[A-Z](?:[.,][ \t]*|[ \t]+)"
 _NAME = rf"[A-Z][A-Z'-]+[ \t]+{_INITIAL}(?:{_INITIAL})?[A-Z][A-Za-z'-]+"
 _AGENT_LINE_RE = re.compile(
-    rf"^(?:[^A-Za-z]*|(?:[A-Za-z]{{1,2}}\.?[ \t]+){{1,2}})(?:S\.?A\.?[ \t_]+[A-Z]|{_NAME}"
-    r"(?:,?[ \t]*(?:JR|Jr|SR|Sr|III|II)\b\.?,?)?(?:[ \t]+[A-Z]{2,3}[ \t]?:)?"
-    r"(?:[ \t]+[a-z]{1,4}\W{0,3})*$)"
+    rf"^(?:[^A-Za-z]*|(?:[A-Za-z]{{1,2}}\W{{0,2}}[ \t]+){{1,2}})(?:S\.?A\.?[ \t_]+[A-Z]"
+    rf"|(?P<name>{_NAME}(?:,?[ \t]*(?:JR|Jr|SR|Sr|III|II)\b\.?)?)"
+    r",?(?:[ \t]+[A-Z]{2,3}[ \t]?:[ \t]?[a-z]{2,4})?(?:[ \t]+[a-z]{1,4}\W{0,3})*[\W_]*$)"
 )
 _COVER_STOP_RE = re.compile(
     r"(?i)^\W{0,3}(?:REFERENCES?\b|LEADS\b|ADMINISTRATIVE\b|ENCLOSURES?\b|SYNOPSIS\b|DETAILS\b"
@@ -61,6 +61,38 @@ def aka(value: str) -> str:
 def agent_line(text: str) -> bool:
     """The REPORT MADE BY box's value read on its own line (see the module docstring)."""
     return bool(_AGENT_LINE_RE.match(text.strip())) and not re.search(r"(?i)\baka\b", text)
+
+
+_MADE_BY_RE = re.compile(r"(?i)\bR[eo]port[ \t]+made[ \t]+[BA]Y\b")
+_SPLIT_NAME_RE = re.compile(r"^\W{0,3}([A-Z][A-Z'-]+[ \t]+[A-Z])\.?$")  # "SAMUEL A" / "MILLER"
+# A name written out in the box ("WILLIAM MAYO DREW, JR."), alone on its line.
+_FULL_NAME_RE = re.compile(
+    r"^\W{0,3}(?P<name>[A-Z][A-Z'-]+(?:[ \t]+[A-Z][A-Z'-]+){2}(?:,[ \t]*JR)?)\.?$"
+)
+_PERIOD_RE = re.compile(r"(?i)INVESTIGATIVE|PERIOD|TYPED|^[\W\d/ -]*$")
+
+
+def made_by(block: list[tuple[int, str]]) -> tuple[str, int] | None:
+    """The agent in the report form's REPORT MADE BY box, written without "SA" ("ROBERT A.
+    VOEGE", "SAMUEL A" / "MILLER", "~ ELMER F, EMRICH ems"), with its line."""
+    block = [(i, t.strip()) for i, t in block if t.strip()]
+    at = next((k for k, (_i, t) in enumerate(block) if _MADE_BY_RE.search(t)), None)
+    if at is None:
+        return None
+    rest = block[at + 1 : at + 7]
+    for k, (i, text) in enumerate(rest[:5]):
+        if _CHARACTER_LABEL_RE.search(text) or CASE_TITLE_RE.search(text):
+            return None
+        if _PERIOD_RE.search(text):
+            continue  # the boxes beside it: the investigative period, TYPED BY
+        if (m := _SPLIT_NAME_RE.match(text)) and k + 1 < len(rest):
+            text = f"{m[1]}. {rest[k + 1][1]}"
+        m = _AGENT_LINE_RE.match(text) or _FULL_NAME_RE.match(text)
+        if not m or not m["name"] or re.search(r"(?i)\baka\b", text):
+            return None
+        name = re.sub(r"\b([A-Z]),[ \t]", r"\1. ", squash(m["name"]))
+        return re.sub(r"\b([A-Z])[ \t]+(?=[A-Z]{2})", r"\1. ", name), i
+    return None
 
 
 def cover_stop(text: str) -> bool:

@@ -114,6 +114,9 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
                 name = f"{name}. {s[1]}" if not name.endswith(".") else f"{name} {s[1]}"
             if len(name.split()) >= 2:
                 found["agent"] = Read(name, i, "fbi-report")
+    wide = _own(lines, start, start + 60, noise)  # the boxes' values may stand far down
+    if "agent" not in found and (made := fbicaptions.made_by(wide)):
+        found["agent"] = Read(made[0], made[1], "fbi-report-made-by")
     if title := case_title(block, found.get("agent")):
         found["title"] = title
     return found
