@@ -37,7 +37,11 @@ _CAPTION_STOP_RE = re.compile(
     r"^\W{0,3}(?:Re(?=[ \t:,.]|[A-Z])|RE(?=[ \t:,.])|Reference|Rebu|Enclosed|There[ \t]|The[ \t]"
     r"|On[ \t]|\d{1,2}[.)][ \t])"
 )
-_FILE_ONLY_RE = re.compile(r"^\W{0,3}\(?\d{1,3}-\d{1,7}\)?\W{0,3}$|^\W{0,3}\d{6,}\W{0,3}$")
+# A file number alone, a sub-file's too ("(105-5437 Sub A)", OCR: "1104-5437 Sub AI").
+_FILE_ONLY_RE = re.compile(
+    r"^\W{0,3}[(1]?\d{1,3}-\d{1,7}(?:[ \t]+Sub[ \t]+[A-Z0-9]{1,3})?\)?\W{0,3}$"
+    r"|^\W{0,3}\d{6,}\W{0,3}$"
+)
 
 
 def _capitals(text: str) -> bool:
@@ -60,12 +64,12 @@ def _caption_run(lines: list[Line], own: list[int], k: int, limit: int = 5) -> l
         if len(text.split()) >= 8 or _PROSE_RE.search(text):
             break
         cut = picked and lines[picked[-1]].text.rstrip().endswith(",") and len(text) <= 40
+        if _FILE_ONLY_RE.match(text):
+            continue
         if not cut and (not _capitals(text) or not picked and sum(c.isalpha() for c in text) < 4):
             if picked or sum(c.isalpha() for c in text) >= 4:
                 break
             continue  # OCR debris before the caption ("* RES", "DE")
-        if _FILE_ONLY_RE.match(text):
-            continue
         picked.append(i)
         if len(picked) >= limit:
             break

@@ -16,7 +16,8 @@ character of the case ("SANTO TRAFFICANTE, JR, aka" / "ANTI-RACKETEERING"). Wher
   "Field Office File No.", "Title:", "Character:", "Synopsis:") and OCR gives the values
   after them in the same order: the agent and office ("SA STEPHEN J. LABADIE Office: TAMPA"),
   the date, the file numbers ("92-1 Bureau File No: 92-2781"), then the title
-  (`old_form_title`, rule `fbi-report-title`).
+  (`old_form_title`, rule `fbi-report-title`); where OCR kept each label with its value,
+  the title is the value of "Title:" ("Title; SAMUEL M, GIANCANA").
 - A teletype runs its caption into the first line of its text, under the FROM line: "ANGELO
   BRUNO, AKA; AR. DAILY RAD. PH 623-C ADVISED ..." (`teletype_caption`, rule
   `fbi-teletype-caption`): the subject's name and aliases, then the character of the case,
@@ -139,7 +140,12 @@ def _own(lines: list[Line], lo: int, hi: int, noise) -> list[int]:
     return [i for i in range(lo, min(hi, len(lines))) if lines[i].text.strip() and not noise(i)]
 
 
-_REPORT_OF_LINE_RE = re.compile(r"^\W{0,3}S\.?A\.?[ \t]+[A-Z][A-Z.,' ]{3,40}?\bOf\w{0,4}[ \t]?:")
+_REPORT_OF_LINE_RE = re.compile(
+    r"^\W{0,3}(?:Report[ \t]of[ \t]?:[ \t]*(?:S\.?A\.?[ \t]+)?|S\.?A\.?[ \t]+)"
+    r"[A-Z][A-Z.,' ]{3,40}?\W*\bOf\w{0,4}[ \t]?:"
+)
+# The label and its value on one line: "Title; SAMUEL M, GIANCANA".
+_INLINE_TITLE_RE = re.compile(r"^\W{0,3}Title[ \t]?[:;][ \t]*(?P<v>[A-Z].{5,})$")
 _FILE_NO_RE = re.compile(r"(?i)\bFile[ \t]No\b|^\W{0,3}\d{1,3}-\d{1,7}\W{0,3}$")
 _OLD_LABELS_RE = re.compile(r"(?i)^\W{0,3}(?:Title|Character|Synopsis|Copy[ \t]to)\W{0,3}$")
 
@@ -148,6 +154,13 @@ def old_form_title(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int
     """The older report form's title: the first line in capitals after its agent, date and
     file-number values, where the form's labels stand in a column of their own."""
     own = _own(lines, lo, hi, noise)
+    if not any(_REPORT_OF_LINE_RE.match(lines[i].text) for i in own[:80]):
+        return None
+    for i in own[:80]:
+        if m := _INLINE_TITLE_RE.match(lines[i].text.strip()):
+            value = aka(trim_junk(m["v"]))
+            ok = _capitals(value) and reads_cleanly(value) and not debris_words(value)
+            return (value, i) if ok else None
     labels = [k for k, i in enumerate(own) if _OLD_LABELS_RE.match(lines[i].text)]
     if not any(lines[own[k]].text.strip().startswith("Title") for k in labels):
         return None
