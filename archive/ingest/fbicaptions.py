@@ -26,6 +26,7 @@ character of the case ("SANTO TRAFFICANTE, JR, aka" / "ANTI-RACKETEERING"). Wher
 
 import re
 
+from . import dates
 from .patterns import Line, reads_cleanly, squash, trim_junk
 
 CASE_TITLE_RE = re.compile(r"(?i)(?<![A-Z])\w{0,3}[TIL1]LE[ \t]+OF[ \t]+CASE")
@@ -221,3 +222,32 @@ def prefer_run(found: dict, run: dict, fbi: bool) -> dict:
         if label not in merged or fbi and item.line < merged[label].line:
             merged[label] = item
     return merged
+
+
+_REPLY_RE = re.compile(r"(?i)\bIn[ \t]Reply,?[ \t]Please\b")
+
+
+def enclosed_lhm_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
+    """A report's caption read from the letterhead memorandum filed with it, where the report
+    form's own boxes were lost: the Bureau's LHM is "dated and captioned as above", under the
+    report's caption (the letterhead's "In Reply, Please Refer to File No.", its place and
+    date, then the caption in capitals and the character of the case)."""
+    own = _own(lines, lo, hi, noise)
+    start = next((k for k, i in enumerate(own) if _REPLY_RE.search(lines[i].text)), None)
+    if start is None:
+        return None
+    dated = None
+    for k in range(start + 1, min(len(own), start + 10)):
+        text = lines[own[k]].text.strip()
+        hit = dates.find_date(text, numeric=False)
+        if hit and hit.start <= 3 and len(text) <= 30:
+            dated = k
+            break
+    if dated is None or dated + 1 >= len(own):
+        return None
+    value = aka(trim_junk(lines[own[dated + 1]].text))
+    if not _capitals(value) or debris_words(value) or not reads_cleanly(value):
+        return None
+    if dated + 2 < len(own) and character(lines[own[dated + 2]].text):
+        value = f"{value}; {trim_junk(lines[own[dated + 2]].text)}"
+    return value, own[dated + 1]
