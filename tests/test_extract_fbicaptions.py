@@ -1,0 +1,135 @@
+"""archive.ingest.fbicaptions: an FBI document's case caption where the Bureau's forms and house
+style put it (the report forms' TITLE OF CASE and Title boxes, a teletype's first line, the
+airtel's label run, the enclosed letterhead memorandum), and the report form's agent, on real
+corpus texts of the tuning part read from ../shared/corpus at test time. Pure Python."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import read_all
+
+from archive.ingest import fbicaptions
+
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
+
+
+def _reading(record_id: str, field: str) -> tuple[str, str]:
+    result = read_all(record_id)
+    return str(result.values.get(field)), result.rules.get(field, "")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "caption", "rule"),
+    [
+        # "TILE OF CASE REPORT MADE BY TYPED BY" / "- RALPH R, HILL Jr, pit" / "Le HARA iF SE" /
+        # "SAMUEL M.~GIANCANA, Aka. habemca": OCR lost the T, the agent's line and debris passed.
+        ("jfk-form-124-10292-10012", "SAMUEL M. GIANCANA, Aka.", "fbi-case-title"),
+        # "ny ROBERT A, VOEGE alz" / "SEBASTIAN JOHN’LA ROCCA, aka CHARACTER OF CASE va"
+        ("jfk-form-124-90103-10028", "SEBASTIAN JOHN’LA ROCCA, aka", "fbi-case-title-beside"),
+        # "GC : LEMAN L. STAFFORD, JR. LLS:msb ¢" (the agent and typist: once read as the
+        # caption, kept as debris) / "‘AGRUPACION MONTECRISTI, aka CHARACTER OF CASE"
+        ("jfk-form-124-10205-10485", "‘AGRUPACION MONTECRISTI, aka", "fbi-case-title-beside"),
+        # "RICHARD L, WIEHL" (the agent) / "\"MINUTEMEN\" CHARACTER OP CASE"
+        ("jfk-form-124-90129-10093", "MINUTEMEN", "fbi-case-title"),
+        # "CHARACTER OF CASE" / "ANGELO JOSEPH SCIANDRA, wa,": OCR's "aka".
+        ("jfk-form-124-10347-10027", "ANGELO JOSEPH SCIANDRA, aka", "fbi-case-title"),
+    ],
+)
+def test_report_form_title_of_case(record_id, caption, rule):
+    title, got = _reading(record_id, "title")
+    assert got.startswith(rule) and title.strip('"“') == caption
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "caption"),
+    [
+        # Labels in a column ("Title:" / "Character:"), values after the agent, date and files.
+        ("jfk-form-124-10195-10412", "SANTO TRAFFICANTE, JR, aka"),
+        # "Title; SAMUEL M, GIANCANA" under "Report of: SA RALPH R. HILL ~~ Ofie: Chicago".
+        ("jfk-124-10226-10357", "SAMUEL M, GIANCANA"),
+        # "Report of: ROBERT A, VOEGE Office: © Pittsburgh, Pa." / "Title: SEBASTIAN ..."
+        ("jfk-124-90103-10052", "SEBASTIAN JOHN LA ROCCA"),
+    ],
+)
+def test_older_report_form_title(record_id, caption):
+    assert _reading(record_id, "title") == (caption, "fbi-report-title")
+
+
+@needs_corpus
+def test_teletype_caption_run_into_its_first_line():
+    # "FROM a PHILADELPHIA 172031 mie" / "ANGELO BRUNO, AKAs AR. DAILY RAD. PH 623-C% ADVISED"
+    assert _reading("jfk-124-10219-10082", "title") == (
+        "ANGELO BRUNO, AKA; AR",
+        "fbi-teletype-caption",
+    )
+
+
+@needs_corpus
+def test_report_caption_from_its_letterhead_memorandum():
+    # No form boxes on the cover pages; the LHM: "Pittsburgh, Pennsylvania" / "February 19,
+    # 1962" / "GABRIEL MANNARINO" / "ANTI-RACKETEERING".
+    assert _reading("jfk-form-124-10278-10040", "title") == (
+        "GABRIEL MANNARINO; ANTI-RACKETEERING",
+        "fbi-report-lhm-caption",
+    )
+
+
+@needs_corpus
+def test_airtel_sub_file_number_is_no_caption():
+    # "FROM: SAC, WrO" / "1104-5437 Sub AI" / "YURI IVANOVICH NOSENKO" / "ESP -" / "R (KGB)"
+    title, rule = _reading("jfk-form-124-90155-10005", "title")
+    assert rule == "fbi-caption" and title.startswith("YURI IVANOVICH NOSENKO; ESP")
+
+
+@needs_corpus
+def test_airtel_label_run_above_an_attached_teletype():
+    # "TO:" / "FROM:" / "RE:" / "DIRECTOR, FBI (105-81285)" / "SAC, CLEVELAND (105-3792)" /
+    # "ROBERT EDWARD WEBSTER"; a New York teletype attached after it has TO and FROM lines.
+    assert _reading("jfk-124-10210-10362", "sender")[0] == "SAC, CLEVELAND"
+    assert _reading("jfk-124-10210-10362", "recipient")[0] == "DIRECTOR, FBI"
+    assert _reading("jfk-124-10210-10362", "title")[0].startswith("ROBERT EDWARD WEBSTER")
+    # The weekly summary's caption, not a later "RE: DONALD GENE CHAFFIN" paragraph's.
+    title = _reading("jfk-124-90038-10082", "title")[0]
+    assert title == "TOP HOODLUM PROGRAM ANTI-RACKETEERING WEEKLY SUMMARY"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "sender"),
+    [
+        # "REPORT MADE BY" / "INVESTIGATIVE PERIOD" / "11/20/63 - 7/6/64" / "SAMUEL A" / "MILLER"
+        ("jfk-form-124-10287-10241", "SA SAMUEL A. MILLER, Pittsburgh"),
+        # "REPORT MADE BY" / "WILLIAM MAYO DREW, JR." / "CHARACTER OF CASE"
+        ("jfk-form-124-90102-10135", "SA WILLIAM MAYO DREW, JR, Miami"),
+    ],
+)
+def test_report_made_by_without_sa(record_id, sender):
+    assert _reading(record_id, "sender") == (sender, "fbi-report-made-by")
+
+
+@pytest.mark.parametrize(
+    ("line", "agent"),
+    [
+        ("- RALPH R, HILL Jr, pit", True),
+        ("GC : LEMAN L. STAFFORD, JR. LLS:msb ¢", True),
+        ("Q. P IVAN D. LEE jt", True),
+        ("SA_REGIS L.", True),
+        ("LA CAUSA NOSTRA", False),
+        ("SLOAN FREDERICK", False),
+        ("SECOND NATIONAL FRONT OF", False),
+        ("JOSEPH FRANCIS CIVELLO, aka IVAN D. LEE isl", False),
+    ],
+)
+def test_agent_line_is_the_report_made_by_value(line, agent):
+    assert fbicaptions.agent_line(line) is agent
+
+
+def test_debris_and_cut_captions():
+    assert fbicaptions.debris_words("Le HARA iF SE")
+    assert fbicaptions.debris_words("MARIA JO")
+    assert not fbicaptions.debris_words("SECOND NATIONAL FRONT OF")
+    assert not fbicaptions.debris_words("SAMUEL M. GIANCANA, Aka.")
+    assert fbicaptions.beside_character("( MARIA JO; CHARACTER OF CASE B ae.") is None
+    assert fbicaptions.character("ANT I-RACKETEER ING")
+    assert fbicaptions.aka("GUS ALEX, was.") == "GUS ALEX, aka"
