@@ -108,6 +108,21 @@ def test_report_made_by_without_sa(record_id, sender):
     assert _reading(record_id, "sender") == (sender, "fbi-report-made-by")
 
 
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "sender"),
+    [
+        # No REPORTING OFFICE box read: "REPORT MADE BY" / "JOHN P. LENIHAN"; the office is
+        # the file number's heading the pages ("MM 92-88").
+        ("jfk-124-10208-10216", "SA JOHN P. LENIHAN, Miami"),
+        # ": REPORT MADE BY ~ TYPED BY" / "~ ELMER F, EMRICH ems"
+        ("jfk-form-124-90066-10208", "SA ELMER F. EMRICH, Miami"),
+    ],
+)
+def test_report_made_by_with_the_file_office(record_id, sender):
+    assert _reading(record_id, "sender") == (sender, "fbi-report-made-by+office")
+
+
 @pytest.mark.parametrize(
     ("line", "agent"),
     [

@@ -97,6 +97,24 @@ def made_by(block: list[tuple[int, str]]) -> tuple[str, int] | None:
     return None
 
 
+def with_agent(found: dict, lines: list[Line], start: int, noise, reach: int = 60) -> dict:
+    """The report form's reading with the REPORT MADE BY agent added where none was read."""
+    from .grammars import Read  # grammars reads this module's rules at import
+
+    if "agent" in found:
+        return found
+    block = [(i, lines[i].text) for i in range(start, min(len(lines), start + reach))]
+    if hit := made_by([(i, t) for i, t in block if not noise(i)]):
+        found["agent"] = Read(hit[0], hit[1], "fbi-report-made-by")
+    return found
+
+
+def not_caption(value: str, agent_words: set[str]) -> bool:
+    """A line under TITLE OF CASE that is no caption: the character of the case with OCR's
+    spaces, the agent's name, OCR debris."""
+    return character(value) or set(value.split()) <= agent_words or debris_words(value)
+
+
 def cover_stop(text: str) -> bool:
     """A section of the report's cover page under the form's boxes: no caption past it."""
     return bool(_COVER_STOP_RE.match(text.strip()))

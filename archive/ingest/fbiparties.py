@@ -85,9 +85,12 @@ def agent_office(out) -> None:
     with the field office whose file number heads the pages ("SA JAMES H. DOWNING, Miami"): the
     report is the office's, by that agent."""
     sender, office = out.values.get("sender"), out.values.get("office")
-    if out.rules.get("sender") != "fbi-report" or not isinstance(sender, str) or "," in sender:
+    rule = out.rules.get("sender")
+    if rule not in ("fbi-report", "fbi-report-made-by") or not isinstance(sender, str):
+        return
+    if "," in sender.removesuffix(", JR"):
         return
     if not sender.startswith("SA ") or not str(office).endswith(_FIELD_OFFICE_SUFFIX):
         return
     out.values["sender"] = f"{sender}, {office.removesuffix(_FIELD_OFFICE_SUFFIX)}"
-    out.rules["sender"] = "fbi-report+office"
+    out.rules["sender"] = f"{rule}+office"

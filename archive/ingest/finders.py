@@ -178,7 +178,7 @@ def family_fields(ctx, out) -> None:
     report = (
         grammars.fbi_report(ctx.lines, lo, hi, ctx.noise) if name in ("fbi_report", "other") else {}
     )
-    if report.get("date") or report.get("office"):
+    if report.get("date") or report.get("office") or report.get("agent"):
         _read(ctx, out, report, "date", "date", 0.85)
         _read(ctx, out, report, "office", "office", 0.85)
         agent, city = report.get("agent"), report.get("city")

@@ -87,7 +87,7 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
     """The FBI report form's date, reporting office, agent and case title."""
     start = next((i for i, t in _own(lines, lo, hi, noise) if _REPORTING_RE.search(t)), None)
     if start is None:
-        return _report_of(lines, lo, hi, noise)
+        return fbicaptions.with_agent(_report_of(lines, lo, hi, noise), lines, lo, noise, 150)
     block = _own(lines, start, start + 30, noise)
     found: dict[str, Read] = {}
     for i, text in block:
@@ -114,9 +114,7 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
                 name = f"{name}. {s[1]}" if not name.endswith(".") else f"{name} {s[1]}"
             if len(name.split()) >= 2:
                 found["agent"] = Read(name, i, "fbi-report")
-    wide = _own(lines, start, start + 60, noise)  # the boxes' values may stand far down
-    if "agent" not in found and (made := fbicaptions.made_by(wide)):
-        found["agent"] = Read(made[0], made[1], "fbi-report-made-by")
+    found = fbicaptions.with_agent(found, lines, start, noise)
     if title := case_title(block, found.get("agent")):
         found["title"] = title
     return found
@@ -148,15 +146,9 @@ def case_title(block: list[tuple[int, str]], agent: Read | None = None) -> Read 
             value = trim_junk(_TYPIST_RE.sub("", value))  # "RUSSEL F. SULLIVAN bfh"
         letters = [c for c in _AKA_END_RE.sub("", value) if c.isalpha()]
         agent_words = set(str(agent.value).split()) if agent else set()
-        if (
-            _CHARACTER_RE.match(value)
-            or fbicaptions.character(value)
-            or set(value.split()) <= agent_words
-        ):
-            continue  # the character of the case, the agent who made the report
+        if _CHARACTER_RE.match(value) or fbicaptions.not_caption(value, agent_words):
+            continue  # the character of the case, the agent who made the report, OCR debris
         upper = sum(c.isupper() for c in _AKA_END_RE.sub("", value))
-        if fbicaptions.debris_words(value):
-            continue
         if len(letters) >= 6 and upper >= 0.9 * len(letters) - 1 and not fbi_city(value):
             after = [t for k, t in block if k > i][:1]
             if value.endswith(",") or after and re.match(r"(?i)^\W{0,2}aka\b", after[0]):
