@@ -83,6 +83,24 @@ def test_airtel_sub_file_number_is_no_caption():
 
 
 @needs_corpus
+def test_airtel_caption_past_ocr_debris():
+    # "From: Director, FBI (105-176790) 3G i" / "PODER CUBANO b-b-%": the debris left out.
+    assert _reading("jfk-form-124-90065-10017", "title") == ("PODER CUBANO", "fbi-caption")
+    # "To: Director, FEE, ..." / "Cfo SAC, Miami. (89-35) (2)": OCR garbled the From label of
+    # the sender's line under the addressee's / "ASSASSINATION OF PRESIDENT JOHN F. KENNEDY,"
+    title, rule = _reading("jfk-form-124-10262-10080", "title")
+    assert rule == "fbi-caption"
+    assert title.startswith("ASSASSINATION OF PRESIDENT JOHN F. KENNEDY; 11/22/63, Dallas")
+
+
+def test_tail_debris_keeps_file_numbers_and_aliases():
+    assert fbicaptions.tail_debris("PODER CUBANO b-b-%") == "PODER CUBANO"
+    assert fbicaptions.tail_debris("AR (92-207)") == "AR (92-207)"
+    assert fbicaptions.tail_debris("SEBASTIAN JOHN LA ROCCA, aka.").endswith("aka.")
+    assert fbicaptions.tail_debris("IS - CUBA (RM)") == "IS - CUBA (RM)"
+
+
+@needs_corpus
 def test_airtel_label_run_above_an_attached_teletype():
     # "TO:" / "FROM:" / "RE:" / "DIRECTOR, FBI (105-81285)" / "SAC, CLEVELAND (105-3792)" /
     # "ROBERT EDWARD WEBSTER"; a New York teletype attached after it has TO and FROM lines.
@@ -113,7 +131,7 @@ def test_report_made_by_without_sa(record_id, sender):
     ("record_id", "sender"),
     [
         # No REPORTING OFFICE box read: "REPORT MADE BY" / "JOHN P. LENIHAN"; the office is
-        # the file number's heading the pages ("MM 92-88").
+        # that of the file number heading the pages (fbiparties.agent_office).
         ("jfk-124-10208-10216", "SA JOHN P. LENIHAN, Miami"),
         # ": REPORT MADE BY ~ TYPED BY" / "~ ELMER F, EMRICH ems"
         ("jfk-form-124-90066-10208", "SA ELMER F. EMRICH, Miami"),

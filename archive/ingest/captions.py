@@ -22,7 +22,7 @@ _CIA = "Central Intelligence Agency"
 _FBI_FAMILIES = ("fbi_airtel", "fbi_teletype", "fbi_letter", "fbi_office_memo")
 # The sender's line of an FBI communication: labelled, or an office alone under the addressee.
 _FBI_FROM_RE = re.compile(
-    r"^\W{0,3}(?:(?:FROM|From|FRON|FROH|PROM)\W{0,3}[ \t]*)?"
+    r"^\W{0,3}(?:(?:FROM|From|FRON|FROH|PROM)\W{0,3}[ \t]*|[A-Z][a-z]{1,2}[ \t]+)?"
     r"(?:SAC|ASAC|Legat|LEGAT|Director|DIRECTOR)\b[ ,.;]+[A-Za-z][^\n]{0,60}$"
 )
 _FBI_TO_RE = re.compile(
@@ -63,6 +63,7 @@ def _caption_run(lines: list[Line], own: list[int], k: int, limit: int = 5) -> l
             break
         if len(text.split()) >= 8 or _PROSE_RE.search(text):
             break
+        text = fbicaptions.tail_debris(text)
         cut = picked and lines[picked[-1]].text.rstrip().endswith(",") and len(text) <= 40
         if _FILE_ONLY_RE.match(text):
             continue
@@ -83,7 +84,7 @@ def _join(lines: list[Line], picked: list[int]) -> str:
     """A caption's lines joined: a short last part (the case's character) after ";"."""
     value = ""
     for i in picked:
-        text = headers.clean_value(_ODD_RE.sub(" ", lines[i].text))
+        text = headers.clean_value(_ODD_RE.sub(" ", fbicaptions.tail_debris(lines[i].text)))
         if not value:
             value = text
         elif len(text.split()) <= 3 and not value.endswith((",", "-", "&")):

@@ -27,7 +27,7 @@ character of the case ("SANTO TRAFFICANTE, JR, aka" / "ANTI-RACKETEERING"). Wher
 import re
 
 from . import dates
-from .patterns import Line, reads_cleanly, squash, trim_junk
+from .patterns import Line, Read, reads_cleanly, squash, trim_junk
 
 CASE_TITLE_RE = re.compile(r"(?i)(?<![A-Z])\w{0,3}[TIL1]LE[ \t]+OF[ \t]+CASE")
 _CHARACTER_LABEL_RE = re.compile(r"(?i)\bCHARA\w{3,6}[ \t]+O[FP][ \t]+CASE\b")
@@ -99,8 +99,6 @@ def made_by(block: list[tuple[int, str]]) -> tuple[str, int] | None:
 
 def with_agent(found: dict, lines: list[Line], start: int, noise, reach: int = 60) -> dict:
     """The report form's reading with the REPORT MADE BY agent added where none was read."""
-    from .grammars import Read  # grammars reads this module's rules at import
-
     if "agent" in found:
         return found
     block = [(i, lines[i].text) for i in range(start, min(len(lines), start + reach))]
@@ -113,6 +111,17 @@ def not_caption(value: str, agent_words: set[str]) -> bool:
     """A line under TITLE OF CASE that is no caption: the character of the case with OCR's
     spaces, the agent's name, OCR debris."""
     return character(value) or set(value.split()) <= agent_words or debris_words(value)
+
+
+# OCR's debris after a caption's capitals: a last token of symbols and a letter or two.
+_TAIL_DEBRIS_RE = re.compile(
+    r"[ \t]+(?!\S*[A-Z])(?=(?:[^\sa-z]*[a-z]){1,2}[^\sa-z]*$)(?=\S*[^\w\s]\S*[^\w\s])\S+$"
+)
+
+
+def tail_debris(text: str) -> str:
+    """A caption's line without OCR's debris after it ("PODER CUBANO b-b-%")."""
+    return _TAIL_DEBRIS_RE.sub("", text.strip())
 
 
 def cover_stop(text: str) -> bool:

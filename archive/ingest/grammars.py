@@ -23,16 +23,7 @@ from typing import NamedTuple
 
 from . import dates, fbicaptions
 from .originators import CIA, CIA_STATIONS, STATE, fbi_city, field_office
-from .patterns import Line, levenshtein, squash, trim_junk
-
-
-class Read(NamedTuple):
-    """A value a grammar read, the line it stands on, and the rule that read it."""
-
-    value: object
-    line: int
-    rule: str
-
+from .patterns import Line, Read, levenshtein, squash, trim_junk
 
 _REPORTING_RE = re.compile(r"(?i)\bRE?PO\w{0,3}ING[ \t]+O\w{1,3}IC[EO]")  # "Reporting Offico"
 # The character of the case or the form's own heading, set among the title's boxes by OCR.
