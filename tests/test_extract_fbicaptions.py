@@ -31,6 +31,9 @@ def _reading(record_id: str, field: str) -> tuple[str, str]:
         ("jfk-form-124-10205-10485", "‘AGRUPACION MONTECRISTI, aka", "fbi-case-title-beside"),
         # "RICHARD L, WIEHL" (the agent) / "\"MINUTEMEN\" CHARACTER OP CASE"
         ("jfk-form-124-90129-10093", "MINUTEMEN", "fbi-case-title"),
+        # "TITLE OF CASE" / "PITSBURGH" / "Office of Origin" / "PITTSBURGH" / "SEBASTIAN ...":
+        # the reporting office's city, OCR-garbled, above the older form's OFFICE OF ORIGIN.
+        ("jfk-124-90104-10174", "SEBASTIAN JOHN LA ROCCA, aka", "fbi-case-title"),
         # "CHARACTER OF CASE" / "ANGELO JOSEPH SCIANDRA, wa,": OCR's "aka".
         ("jfk-form-124-10347-10027", "ANGELO JOSEPH SCIANDRA, aka", "fbi-case-title"),
     ],

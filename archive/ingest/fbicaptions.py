@@ -107,10 +107,16 @@ def with_agent(found: dict, lines: list[Line], start: int, noise, reach: int = 6
     return found
 
 
-def not_caption(value: str, agent_words: set[str]) -> bool:
+_ORIGIN_RE = re.compile(r"(?i)^\W{0,3}O\w{1,3}ice[ \t]+of[ \t]+Origin")
+
+
+def not_caption(value: str, agent_words: set[str], rest: list[str]) -> bool:
     """A line under TITLE OF CASE that is no caption: the character of the case with OCR's
-    spaces, the agent's name, OCR debris."""
-    return character(value) or set(value.split()) <= agent_words or debris_words(value)
+    spaces, the agent's name, OCR debris, or the reporting office's city, OCR-garbled
+    ("PITSBURGH"), where the older form prints the OFFICE OF ORIGIN box under it."""
+    if character(value) or set(value.split()) <= agent_words or debris_words(value):
+        return True
+    return len(value.split()) <= 2 and bool(rest) and bool(_ORIGIN_RE.match(rest[0]))
 
 
 # OCR's debris after a caption's capitals: a last token of symbols and a letter or two.

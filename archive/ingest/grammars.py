@@ -137,7 +137,8 @@ def case_title(block: list[tuple[int, str]], agent: Read | None = None) -> Read 
             value = trim_junk(_TYPIST_RE.sub("", value))  # "RUSSEL F. SULLIVAN bfh"
         letters = [c for c in _AKA_END_RE.sub("", value) if c.isalpha()]
         agent_words = set(str(agent.value).split()) if agent else set()
-        if _CHARACTER_RE.match(value) or fbicaptions.not_caption(value, agent_words):
+        rest = [t for k, t in block if k > i and t.strip()]
+        if _CHARACTER_RE.match(value) or fbicaptions.not_caption(value, agent_words, rest):
             continue  # the character of the case, the agent who made the report, OCR debris
         upper = sum(c.isupper() for c in _AKA_END_RE.sub("", value))
         if len(letters) >= 6 and upper >= 0.9 * len(letters) - 1 and not fbi_city(value):
