@@ -7,7 +7,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import read_all
 
-from archive.ingest import fbicaptions
+from archive.ingest import fbicaptions, fbiparties
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
@@ -169,3 +169,21 @@ def test_debris_and_cut_captions():
     assert fbicaptions.beside_character("( MARIA JO; CHARACTER OF CASE B ae.") is None
     assert fbicaptions.character("ANT I-RACKETEER ING")
     assert fbicaptions.aka("GUS ALEX, was.") == "GUS ALEX, aka"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    ["jfk-form-124-10347-10027", "jfk-form-124-90118-10198", "jfk-form-124-90129-10029"],
+)
+def test_identification_form_lone_hq_is_the_addressee(record_id):
+    # "FROM:" / "TO:" ... / "FBI" / "HQ" / "02/05/1963": OCR lost one of the two values; in the
+    # FBI's forms HQ is the addressee five times in six, the field office the sender.
+    assert _reading(record_id, "recipient") == ("HQ", "form")
+    assert _reading(record_id, "sender")[0] != "HQ"
+
+
+def test_director_line_with_ocr_l_for_i():
+    # "DIRECTOR, FBL (62-107261) 2/5/63" over "SAC, DENVER (62-1494) (C)" (jfk-form-124-90129-10029)
+    m = fbiparties._DIRECTOR_RE.match("DIRECTOR, FBL (62-107261) 2/5/63")
+    assert m and fbiparties._FILE_RE.match(m["rest"])

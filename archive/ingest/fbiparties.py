@@ -17,7 +17,7 @@ from .originators import FBI
 
 _DIRECTOR_RE = re.compile(
     r"^\W{0,3}(?:T[O0]\W{0,3})?(?:D[Ii1l]RECT[O0][RX]|Director|Directox)\W{1,3}"
-    r"(?:FBI|F\.B\.I\.|FB[Il1])\b\W{0,3}(?P<rest>.*)$"
+    r"(?:FBI|F\.B\.I\.|FB[Il1L])\b\W{0,3}(?P<rest>.*)$"  # "DIRECTOR, FBL (62-107261)"
 )
 _SAC_RE = re.compile(
     r"^\W{0,3}(?:T[O0]\W{0,3})?(?:SAC|Sac|sac)\W{0,3}[, ][ \t]*"
