@@ -66,6 +66,11 @@ def test_teletype_caption_run_into_its_first_line():
         "ANGELO BRUNO, AKA; AR",
         "fbi-teletype-caption",
     )
+    # "FROM SAC, TAMPA 192-1/" / "2P" / "SANTO" / "TRAFFICANTE, JRO, AR• DAILY TELETYPE. ..."
+    assert _reading("jfk-124-10213-10141", "title") == (
+        "SANTO TRAFFICANTE, JRO; AR",
+        "fbi-teletype-caption",
+    )
 
 
 @needs_corpus

@@ -221,24 +221,31 @@ _TELETYPE_FROM_RE = re.compile(
 )
 # The caption at the head of the text: name and aliases, then the character ending in ".".
 _INLINE_RE = re.compile(
-    r"^\W{0,3}(?P<cap>[A-Z][A-Z .,'\"-]{3,60}?,[ \t]*AKA\w?[;:,.]?[ \t]*"
-    r"(?P<char>[A-Z][A-Z -]{0,30}?))\.[ \t]"
+    r"^\W{0,3}(?P<name>[A-Z][A-Z .,'\"-]{3,60}?)(?P<aka>,[ \t]*AKA\w?[;:,.]?|,)[ \t]*"
+    r"(?P<char>(?:AR|IS|RA|SM|ESP|IOC|CIP|ITAR|INTERNAL[ \t]SECURITY|ANTI[ -]?RACKETEERING)"
+    r"(?:[ \t]+(?:DASH|-)[ \t]+[A-Z]+)?)[ \t]*[.•][ \t]"
 )
+_PAGES_RE = re.compile(r"^\W{0,2}\d{1,2}[ \t]?P\W{0,2}$")  # "2P": the teletype's page count
 
 
 def teletype_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
-    """A teletype's caption run into the first line under its FROM line (see the docstring)."""
+    """A teletype's caption run into the first line under its FROM line (see the docstring):
+    the name, its aliases and the character of the case ("AR", "IS DASH R"), then a full stop;
+    a name cut short on a line of its own ("SANTO" / "TRAFFICANTE, JRO, AR• DAILY ...")."""
     own = _own(lines, lo, hi, noise)
     for k, i in enumerate(own[:60]):
         if not _TELETYPE_FROM_RE.match(lines[i].text.strip()):
             continue
-        for j in own[k + 1 : k + 3]:
-            m = _INLINE_RE.match(lines[j].text.strip())
-            if m and len(m["char"].split()) <= 4:
-                name = re.sub(r",[ \t]*AKA\w?[;:,.]?[ \t]*$", ", AKA", m["cap"][: m.start("char")])
-                value = squash(f"{name.strip()}; {m['char'].strip()}")
-                if reads_cleanly(value):
-                    return value, j
+        under = [j for j in own[k + 1 : k + 4] if not _PAGES_RE.match(lines[j].text.strip())]
+        for n, j in enumerate(under[:2]):
+            text = lines[j].text.strip()
+            if n + 1 < len(under) and len(text.split()) <= 2 and text.isupper():
+                text = f"{text} {lines[under[n + 1]].text.strip()}"  # a name cut at its line
+            m = _INLINE_RE.match(text)
+            if m:
+                aka = ", AKA" if m["aka"].strip(",; ") else ""
+                value = squash(f"{m['name'].strip()}{aka}; {m['char'].replace(' DASH ', ' - ')}")
+                return (value, j) if reads_cleanly(value) else None
         return None
     return None
 
