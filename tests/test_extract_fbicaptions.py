@@ -173,6 +173,9 @@ def test_debris_and_cut_captions():
     assert not fbicaptions.debris_words("SAMUEL M. GIANCANA, Aka.")
     assert fbicaptions.beside_character("( MARIA JO; CHARACTER OF CASE B ae.") is None
     assert fbicaptions.character("ANT I-RACKETEER ING")
+    # The character's column under the label (jfk-form-124-10284-10171), OCR-garbled.
+    assert fbicaptions.character("‘ REGQUSERABION AGT - Hol ;")
+    assert not fbicaptions.character("SEBASTIAN JOHN LA ROCCA, aka")
     assert fbicaptions.aka("GUS ALEX, was.") == "GUS ALEX, aka"
 
 

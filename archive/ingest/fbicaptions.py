@@ -48,9 +48,14 @@ _COVER_STOP_RE = re.compile(
 _AKA_OCR_RE = re.compile(r",[ \t]*(?:was|wa|Aka|AKA|aka)\b\W{0,2}$")
 
 
+# The character of a case by an act or a country: "REGISTRATION ACT - CUBA" ("AGT - Hol").
+_ACT_DASH_RE = re.compile(r"\b(?:A[CG]T|SECURITY|MATTERS)[ \t]*[-–—~=]")
+
+
 def character(value: str) -> bool:
     """The character of the case, OCR's spaces aside ("ANT I-RACKETEER ING")."""
-    return re.sub(r"[^A-Z]", "", value.upper()).startswith(("ANTIRACKET", "INTERNALSECUR"))
+    squeezed = re.sub(r"[^A-Z]", "", value.upper())
+    return squeezed.startswith(("ANTIRACKET", "INTERNALSECUR")) or bool(_ACT_DASH_RE.search(value))
 
 
 def aka(value: str) -> str:
