@@ -195,3 +195,26 @@ def test_director_line_with_ocr_l_for_i():
     # "DIRECTOR, FBL (62-107261) 2/5/63" over "SAC, DENVER (62-1494) (C)" (jfk-form-124-90129-10029)
     m = fbiparties._DIRECTOR_RE.match("DIRECTOR, FBL (62-107261) 2/5/63")
     assert m and fbiparties._FILE_RE.match(m["rest"])
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "office"),
+    [
+        # "REPORTING OFFICE OFFICE OF ORIGIN DATE ..." / "PITTSBURGH PITTSBURGH | 7/17/63 ...":
+        # not "MIAMI" from the LEADS further down.
+        ("jfk-form-124-90103-10028", "Pittsburgh Field Office"),
+        # "Reporting Office Office of Origin Dato ..." / "LITTLE ROCK DALLAS 12/27/60 | ..."
+        ("jfk-form-124-90038-10008", "Little Rock Field Office"),
+        ("jfk-124-90118-10047", "Dallas Field Office"),  # "DALLAS DALLAS 9/23/60 10/8/59 ..."
+    ],
+)
+def test_reporting_office_where_ocr_ran_the_two_offices_together(record_id, office):
+    assert _reading(record_id, "office") == (office, "fbi-report")
+
+
+def test_row_city_only_on_the_row_under_the_labels():
+    assert fbicaptions.row_city("PITTSBURGH PITTSBURGH", 2) == "Pittsburgh"
+    assert fbicaptions.row_city("LITTLE ROCK DALLAS", 2) == "Little Rock"
+    assert fbicaptions.row_city("MIAMI", 20) == "Miami"
+    assert fbicaptions.row_city("PITTSBURGH PITTSBURGH", 20) is None  # far from the labels

@@ -27,6 +27,7 @@ character of the case ("SANTO TRAFFICANTE, JR, aka" / "ANTI-RACKETEERING"). Wher
 import re
 
 from . import dates
+from .originators import fbi_city
 from .patterns import Line, Read, reads_cleanly, squash, trim_junk
 
 CASE_TITLE_RE = re.compile(r"(?i)(?<![A-Z])\w{0,3}[TIL1]LE[ \t]+OF[ \t]+CASE")
@@ -133,6 +134,18 @@ _TAIL_DEBRIS_RE = re.compile(
 def tail_debris(text: str) -> str:
     """A caption's line without OCR's debris after it ("PODER CUBANO b-b-%")."""
     return _TAIL_DEBRIS_RE.sub("", text.strip())
+
+
+def row_city(words: str, below: int) -> str | None:
+    """The reporting office in a chunk of the report form's boxes: a field office's city, or,
+    on the row of values under the labels (`below` lines under REPORTING OFFICE), the first
+    of the two cities OCR ran together there ("PITTSBURGH PITTSBURGH", "LITTLE ROCK DALLAS")."""
+    if 3 <= len(words) <= 20 and (city := fbi_city(words)):
+        return city
+    parts = words.split()
+    if below > 4 or len(parts) < 2 or len(words) > 40:
+        return None
+    return next((c for n in (2, 1) if (c := fbi_city(" ".join(parts[:n])))), None)
 
 
 def cover_stop(text: str) -> bool:

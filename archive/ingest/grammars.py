@@ -93,7 +93,7 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
             for chunk in re.split(r"[ \t]{2,}|\|", text):
                 words = chunk.strip(" .,:;|")
                 plain = words.isupper() or words.istitle()
-                city = fbi_city(words) if 3 <= len(words) <= 20 and plain else None
+                city = fbicaptions.row_city(words, i - start) if plain else None
                 if city and not _LABEL_WORDS_RE.search(words):
                     found["office"] = Read(field_office(city), i, "fbi-report")
                     found["city"] = Read(city, i, "fbi-report")
