@@ -22,6 +22,16 @@ character of the case ("SANTO TRAFFICANTE, JR, aka" / "ANTI-RACKETEERING"). Wher
   BRUNO, AKA; AR. DAILY RAD. PH 623-C ADVISED ..." (`teletype_caption`, rule
   `fbi-teletype-caption`): the subject's name and aliases, then the character of the case,
   closed by a full stop.
+- A report whose form boxes were lost is captioned by the letterhead memorandum filed with
+  it, "dated and captioned as above" (`enclosed_lhm_caption`, rule `fbi-report-lhm-caption`).
+- The airtel form (FD-36) OCR'd as a run of labels ("TO:" / "FROM:" / "RE:") over their
+  values is the document's own header, above an attached teletype's TO and FROM lines or a
+  later "RE:" paragraph (`prefer_run`). OCR debris after a caption's capitals ("PODER CUBANO
+  b-b-%") is left out (`tail_debris`).
+
+And the report form's parties: the agent in REPORT MADE BY written without "SA" ("SAMUEL A" /
+"MILLER", `made_by`, rule `fbi-report-made-by`), and the reporting office where OCR ran the
+REPORTING OFFICE and OFFICE OF ORIGIN values together ("PITTSBURGH PITTSBURGH", `row_city`).
 """
 
 import re
