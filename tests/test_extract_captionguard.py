@@ -37,7 +37,6 @@ def test_debris_reasons():
 @pytest.mark.parametrize(
     "record_id, kept",
     [
-        ("jfk-form-124-10205-10485", "LLS:msb"),  # the letter's foot, below an FBI case title
         ("jfk-form-180-10076-10371", "holdings of the"),  # the footer in a form's TITLE box
         ("jfk-104-10310-10011", "June 1968"),  # the date line under SUBJECT
     ],

@@ -15,14 +15,14 @@ A family's caption where it has no SUBJECT label:
 import datetime
 import re
 
-from . import formcaptions, grammars, headers
+from . import fbicaptions, formcaptions, grammars, headers
 from .patterns import Line, levenshtein, reads_cleanly, squash, trim_junk
 
 _CIA = "Central Intelligence Agency"
 _FBI_FAMILIES = ("fbi_airtel", "fbi_teletype", "fbi_letter", "fbi_office_memo")
 # The sender's line of an FBI communication: labelled, or an office alone under the addressee.
 _FBI_FROM_RE = re.compile(
-    r"^\W{0,3}(?:(?:FROM|From|FRON|FROH|PROM)\W{0,3}[ \t]*)?"
+    r"^\W{0,3}(?:(?:FROM|From|FRON|FROH|PROM)\W{0,3}[ \t]*|[A-Z][a-z]{1,2}[ \t]+)?"
     r"(?:SAC|ASAC|Legat|LEGAT|Director|DIRECTOR)\b[ ,.;]+[A-Za-z][^\n]{0,60}$"
 )
 _FBI_TO_RE = re.compile(
@@ -37,7 +37,11 @@ _CAPTION_STOP_RE = re.compile(
     r"^\W{0,3}(?:Re(?=[ \t:,.]|[A-Z])|RE(?=[ \t:,.])|Reference|Rebu|Enclosed|There[ \t]|The[ \t]"
     r"|On[ \t]|\d{1,2}[.)][ \t])"
 )
-_FILE_ONLY_RE = re.compile(r"^\W{0,3}\(?\d{1,3}-\d{1,7}\)?\W{0,3}$|^\W{0,3}\d{6,}\W{0,3}$")
+# A file number alone, a sub-file's too ("(105-5437 Sub A)", OCR: "1104-5437 Sub AI").
+_FILE_ONLY_RE = re.compile(
+    r"^\W{0,3}[(1]?\d{1,3}-\d{1,7}(?:[ \t]+Sub[ \t]+[A-Z0-9]{1,3})?\)?\W{0,3}$"
+    r"|^\W{0,3}\d{6,}\W{0,3}$"
+)
 
 
 def _capitals(text: str) -> bool:
@@ -59,13 +63,14 @@ def _caption_run(lines: list[Line], own: list[int], k: int, limit: int = 5) -> l
             break
         if len(text.split()) >= 8 or _PROSE_RE.search(text):
             break
+        text = fbicaptions.tail_debris(text)
         cut = picked and lines[picked[-1]].text.rstrip().endswith(",") and len(text) <= 40
+        if _FILE_ONLY_RE.match(text):
+            continue
         if not cut and (not _capitals(text) or not picked and sum(c.isalpha() for c in text) < 4):
             if picked or sum(c.isalpha() for c in text) >= 4:
                 break
             continue  # OCR debris before the caption ("* RES", "DE")
-        if _FILE_ONLY_RE.match(text):
-            continue
         picked.append(i)
         if len(picked) >= limit:
             break
@@ -79,7 +84,7 @@ def _join(lines: list[Line], picked: list[int]) -> str:
     """A caption's lines joined: a short last part (the case's character) after ";"."""
     value = ""
     for i in picked:
-        text = headers.clean_value(_ODD_RE.sub(" ", lines[i].text))
+        text = headers.clean_value(_ODD_RE.sub(" ", fbicaptions.tail_debris(lines[i].text)))
         if not value:
             value = text
         elif len(text.split()) <= 3 and not value.endswith((",", "-", "&")):
@@ -235,6 +240,9 @@ def heading(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | Non
 _READERS = (
     ("heading", heading, 0.8),
     ("fbi-case-title", report_caption, 0.7),
+    ("fbi-report-title", fbicaptions.old_form_title, 0.7),
+    ("fbi-teletype-caption", fbicaptions.teletype_caption, 0.7),
+    ("fbi-report-lhm-caption", fbicaptions.enclosed_lhm_caption, 0.6),
     ("fbi-caption", fbi_case_caption, 0.7),
     ("nsa-caption", nsa_caption, 0.75),
     ("journal-heading", journal_caption, 0.8),
@@ -252,6 +260,9 @@ def family_caption(ctx, out) -> None:
         "heading": name in ("minutes", "letter", "other"),
         "subject-loose": True,
         "fbi-case-title": name == "fbi_report",
+        "fbi-report-title": name == "fbi_report",
+        "fbi-teletype-caption": name == "fbi_teletype",
+        "fbi-report-lhm-caption": name == "fbi_report",
         "fbi-caption": name in _FBI_FAMILIES or fbi and name in ("letter", "other"),
         "nsa-caption": name == "nsa_report",
         "journal-heading": name == "other",

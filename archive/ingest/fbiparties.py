@@ -17,7 +17,7 @@ from .originators import FBI
 
 _DIRECTOR_RE = re.compile(
     r"^\W{0,3}(?:T[O0]\W{0,3})?(?:D[Ii1l]RECT[O0][RX]|Director|Directox)\W{1,3}"
-    r"(?:FBI|F\.B\.I\.|FB[Il1])\b\W{0,3}(?P<rest>.*)$"
+    r"(?:FBI|F\.B\.I\.|FB[Il1L])\b\W{0,3}(?P<rest>.*)$"  # "DIRECTOR, FBL (62-107261)"
 )
 _SAC_RE = re.compile(
     r"^\W{0,3}(?:T[O0]\W{0,3})?(?:SAC|Sac|sac)\W{0,3}[, ][ \t]*"
@@ -85,9 +85,12 @@ def agent_office(out) -> None:
     with the field office whose file number heads the pages ("SA JAMES H. DOWNING, Miami"): the
     report is the office's, by that agent."""
     sender, office = out.values.get("sender"), out.values.get("office")
-    if out.rules.get("sender") != "fbi-report" or not isinstance(sender, str) or "," in sender:
+    rule = out.rules.get("sender")
+    if rule not in ("fbi-report", "fbi-report-made-by") or not isinstance(sender, str):
+        return
+    if "," in sender.removesuffix(", JR"):
         return
     if not sender.startswith("SA ") or not str(office).endswith(_FIELD_OFFICE_SUFFIX):
         return
     out.values["sender"] = f"{sender}, {office.removesuffix(_FIELD_OFFICE_SUFFIX)}"
-    out.rules["sender"] = "fbi-report+office"
+    out.rules["sender"] = f"{rule}+office"

@@ -14,6 +14,7 @@ from . import (
     datelines,
     dates,
     families,
+    fbicaptions,
     grammars,
     headers,
     letterhead,
@@ -65,10 +66,8 @@ def _span(ctx, i: int, start: int = 0, end: int | None = None) -> tuple[int, int
 def header_fields(ctx, out, telegram: bool) -> None:
     """MEMORANDUM FOR / TO / FROM / SUBJECT / DATE blocks, FBI forms, title lines."""
     found = headers.memo_headers(ctx.lines, ctx.lo, ctx.head_end, ctx.fix, ctx.noise)
-    for label, item in headers.label_run(
-        ctx.lines, ctx.lo, min(ctx.head_end, ctx.lo + 80), ctx.fix, ctx.noise
-    ).items():
-        found.setdefault(label, item._replace(confidence=0.7))
+    run = headers.label_run(ctx.lines, ctx.lo, min(ctx.head_end, ctx.lo + 80), ctx.fix, ctx.noise)
+    found = fbicaptions.prefer_run(found, run, ctx.family.agency == originators.FBI)
     if "DATE" in found:
         item = found["DATE"]
         iso, precision = item.value.split("|")
@@ -179,7 +178,7 @@ def family_fields(ctx, out) -> None:
     report = (
         grammars.fbi_report(ctx.lines, lo, hi, ctx.noise) if name in ("fbi_report", "other") else {}
     )
-    if report.get("date") or report.get("office"):
+    if report.get("date") or report.get("office") or report.get("agent"):
         _read(ctx, out, report, "date", "date", 0.85)
         _read(ctx, out, report, "office", "office", 0.85)
         agent, city = report.get("agent"), report.get("city")

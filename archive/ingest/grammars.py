@@ -21,18 +21,9 @@ A family a curator finds misread gets its fix here, with a test.
 import re
 from typing import NamedTuple
 
-from . import dates
+from . import dates, fbicaptions
 from .originators import CIA, CIA_STATIONS, STATE, fbi_city, field_office
-from .patterns import Line, levenshtein, squash, trim_junk
-
-
-class Read(NamedTuple):
-    """A value a grammar read, the line it stands on, and the rule that read it."""
-
-    value: object
-    line: int
-    rule: str
-
+from .patterns import Line, Read, levenshtein, squash, trim_junk
 
 _REPORTING_RE = re.compile(r"(?i)\bRE?PO\w{0,3}ING[ \t]+O\w{1,3}IC[EO]")  # "Reporting Offico"
 # The character of the case or the form's own heading, set among the title's boxes by OCR.
@@ -48,7 +39,7 @@ _AGENT_RE = re.compile(
 )
 _INITIAL_END_RE = re.compile(r"(?:^|[ \t])[A-Z]\.?$")  # "SA SAMUEL A." with the surname below
 _SURNAME_RE = re.compile(r"^[ \t]*([A-Z][A-Z'-]{1,20})\b")
-_CASE_TITLE_RE = re.compile(r"(?i)\b\w{0,2}TLE[ \t]OF[ \t]CASE")  # "TILE OF CASE"
+_CASE_TITLE_RE = fbicaptions.CASE_TITLE_RE  # "TILE OF CASE", "HTITLE OF CASE"
 _LABEL_WORDS_RE = re.compile(
     r"(?i)REPORT|OFFICE|ORIGIN|DATE|PERIOD|TITLE|CHARACTER|TYPED|CASE|REFERENCE|SYNOPSIS"
 )
@@ -87,7 +78,7 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
     """The FBI report form's date, reporting office, agent and case title."""
     start = next((i for i, t in _own(lines, lo, hi, noise) if _REPORTING_RE.search(t)), None)
     if start is None:
-        return _report_of(lines, lo, hi, noise)
+        return fbicaptions.with_agent(_report_of(lines, lo, hi, noise), lines, lo, noise, 150)
     block = _own(lines, start, start + 30, noise)
     found: dict[str, Read] = {}
     for i, text in block:
@@ -102,7 +93,7 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
             for chunk in re.split(r"[ \t]{2,}|\|", text):
                 words = chunk.strip(" .,:;|")
                 plain = words.isupper() or words.istitle()
-                city = fbi_city(words) if 3 <= len(words) <= 20 and plain else None
+                city = fbicaptions.row_city(words, i - start) if plain else None
                 if city and not _LABEL_WORDS_RE.search(words):
                     found["office"] = Read(field_office(city), i, "fbi-report")
                     found["city"] = Read(city, i, "fbi-report")
@@ -114,6 +105,7 @@ def fbi_report(lines: list[Line], lo: int, hi: int, noise) -> dict[str, Read]:
                 name = f"{name}. {s[1]}" if not name.endswith(".") else f"{name} {s[1]}"
             if len(name.split()) >= 2:
                 found["agent"] = Read(name, i, "fbi-report")
+    found = fbicaptions.with_agent(found, lines, start, noise)
     if title := case_title(block, found.get("agent")):
         found["title"] = title
     return found
@@ -130,19 +122,24 @@ def case_title(block: list[tuple[int, str]], agent: Read | None = None) -> Read 
     if title_at is None:
         return None
     for i, text in block:
-        if i <= title_at or _LABEL_WORDS_RE.search(text) or _AGENT_RE.search(text):
+        if i <= title_at:
             continue
-        if i > title_at + 16:
+        if i > title_at + 16 or fbicaptions.cover_stop(text):
             break
-        value = trim_junk(text)
+        if beside := fbicaptions.beside_character(text):
+            return Read(beside, i, "fbi-case-title-beside")
+        if _LABEL_WORDS_RE.search(text) or _AGENT_RE.search(text) or fbicaptions.agent_line(text):
+            continue
+        value = fbicaptions.aka(trim_junk(text))
         if aka := _AKA_END_RE.search(value):
             value = value[: aka.end()]  # "SAMUEL M. GIANCANA, Aka. habemca": OCR debris after
         else:
             value = trim_junk(_TYPIST_RE.sub("", value))  # "RUSSEL F. SULLIVAN bfh"
-        letters = [c for c in value if c.isalpha()]
+        letters = [c for c in _AKA_END_RE.sub("", value) if c.isalpha()]
         agent_words = set(str(agent.value).split()) if agent else set()
-        if _CHARACTER_RE.match(value) or set(value.split()) <= agent_words:
-            continue  # the character of the case, the agent who made the report
+        rest = [t for k, t in block if k > i and t.strip()]
+        if _CHARACTER_RE.match(value) or fbicaptions.not_caption(value, agent_words, rest):
+            continue  # the character of the case, the agent who made the report, OCR debris
         upper = sum(c.isupper() for c in _AKA_END_RE.sub("", value))
         if len(letters) >= 6 and upper >= 0.9 * len(letters) - 1 and not fbi_city(value):
             after = [t for k, t in block if k > i][:1]

@@ -22,6 +22,14 @@ class Line(NamedTuple):
     page: int
 
 
+class Read(NamedTuple):
+    """A value a grammar read, the line it stands on, and the rule that read it."""
+
+    value: object
+    line: int
+    rule: str
+
+
 def split_lines(text: str) -> list[Line]:
     """Split text into lines (\n, \r\n, \r or \f), counting form feeds as page breaks."""
     lines: list[Line] = []
