@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter
 
-from . import headers, originators, signatures
+from . import headers, originators, signatures, unitmarks
 from .patterns import levenshtein
 
 # Tokens OCR leaves at the end of a title line ("Acting Chief, Division D 7)", "... 427").
@@ -63,6 +63,7 @@ def unit_fields(ctx, out) -> None:
             out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="heading-unit")
     if "office" not in out.values:
         _late_sender_unit(ctx, out)
+    unitmarks.unit_marks(ctx, out, after_form(ctx))
     if "office" in out.values:
         return
     body = ctx.text[ctx.body_start : ctx.body_start + 12000]
