@@ -8,9 +8,17 @@
   the FM line ("FM USM 620K", "FM USA-751"), as the message's routing indicators precede it.
 - An Army or State desk officer signs with his desk ("WILLIAM C. ARMS" / "Capt, Inf" / "LA
   Desk Officer"): the desk is his unit.
+- A CIA cable from headquarters closes with the drafting component's note ("SAS COMMENT:",
+  "WE COMMENT"); the cable secretariat's ("C/S COMMENT") and a field's ("FIELD COMMENT") are not
+  a component's.
+- A CIA office's control number under a signature ("CSCI-316/02507-68") is the CIA's.
+- A CIA memorandum signed at its foot puts the signer's office symbol on a line of its own under
+  his name ("Harold E. Stenson" / "WH/C/SP").
 """
 
 import re
+
+from . import originators, signatures
 
 # The Pool's name on a line of its own, as its letterhead and sign-off write it ("BRITISH
 # INTELLIGENCE POOL BERLIN", "British Intelligence Pool (Berlin)."), and its report reference
@@ -23,6 +31,14 @@ _POOL_REF_RE = re.compile(
     r"^\W{0,3}(?:Officer[ \t]Commanding[ \t])?BRIP[ \t]?/[ \t]?[O0][ \t]?/[ \t]?\d{1,3}[ \t]?/"
     r"[ \t]?\d{2,4}\W{0,5}$"
 )
+# A CIA component's note in a cable ("SAS COMMENT:", OCR "SAS CommeR:", "WE COMMENT ~").
+_COMMENT_RE = re.compile(r"^\W{0,3}(?P<symbol>[A-Z]{2,4})[ \t]+(?i:COMM[EI][NR]\w{0,2})\b")
+# An office symbol alone on a line ("WH/C/SP", "SR/CI/Research").
+_SYMBOL_LINE_RE = re.compile(
+    r"^\W{0,3}(?P<path>[A-Z]{2,4}(?:[ \t]?/[ \t]?[A-Za-z0-9&]{1,9}){1,3})\W{0,3}$"
+)
+# A signer's typed name, its middle initial OCR'd to a stray mark ("Harold &. Stenson").
+_NAME_RE = re.compile(r"^[A-Z][a-z]{2,12}[ \t]+\S{1,2}\.?[ \t]+[A-Z][a-z]{2,15}$")
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -40,14 +56,32 @@ def unit_marks(ctx, out, start: int) -> None:
     """The office the British Intelligence Pool's marks, a SIGINT station's designator or a desk
     officer's title line name, where nothing before named one. Lines from start on are read:
     an identification form read without a page footer can run on over the document's head."""
+    _control_number(ctx, out, start)
     if "office" in out.values:
         return
-    for rule in (_british_pool, _sigint_station, _desk_officer):
+    rules = [_british_pool, _sigint_station, _desk_officer]
+    if out.values.get("agency") == originators.CIA:
+        rules += [_component_comment, _signed_symbol]
+    for rule in rules:
         if hit := rule(ctx, start):
             value, i, name = hit
             line = ctx.lines[i]
             out.offer("office", value, 0.65, span=(line.start, line.end), rule=name)
             return
+
+
+def _control_number(ctx, out, start: int) -> None:
+    """A CIA office's control number standing on a line of its own under the signature
+    ("CSCI-316/02507-68": the Counterintelligence Staff's) names the writer's agency and
+    office, whatever an addressee list of other agencies suggested."""
+    if out.values.get("agency") == originators.CIA:
+        return  # finders._cia_units read it
+    own = [(ctx.lines[i].start, t) for i, t in _own_lines(ctx, start) if t.strip()]
+    if hit := originators.control_office(own[-80:]):
+        span = (hit[1], hit[2])
+        out.offer("agency", originators.CIA, 0.85, span=span, rule="control-number-agency")
+        if out.values.get("agency") == originators.CIA:
+            out.offer("office", hit[0], 0.7, span=span, rule="control-number")
 
 
 def _own_lines(ctx, start: int, limit: int = 10**6):
@@ -103,4 +137,30 @@ def _desk_officer(ctx, start: int) -> tuple[str, int, str] | None:
     for i, text in _own_lines(ctx, start):
         if m := _DESK_RE.match(text.strip()):
             return " ".join(m["desk"].split()) + " Desk", i, "desk-officer"
+    return None
+
+
+def _component_comment(ctx, start: int) -> tuple[str, int, str] | None:
+    """The component whose note a headquarters cable carries ("SAS COMMENT": Special Affairs
+    Staff)."""
+    for i, text in _own_lines(ctx, start):
+        m = _COMMENT_RE.match(text.strip())
+        if m and m["symbol"] in originators.CIA_COMPONENTS and m["symbol"] != "CS":
+            return originators.CIA_COMPONENTS[m["symbol"]], i, "component-comment"
+    return None
+
+
+def _signed_symbol(ctx, start: int) -> tuple[str, int, str] | None:
+    """The office a symbol names on the line under the signer's name, among the last lines
+    ("Harold E. Stenson" / "WH/C/SP": the Western Hemisphere Division)."""
+    own = [(i, t.strip()) for i, t in _own_lines(ctx, max(start, len(ctx.lines) - 60)) if t.strip()]
+    for k in range(1, len(own)):
+        i, text = own[k]
+        m = _SYMBOL_LINE_RE.match(text)
+        name = own[k - 1][1]
+        if not m or not (signatures._is_name(name, loose=True) or _NAME_RE.match(name)):
+            continue
+        unit = originators.party(m["path"], originators.CIA)
+        if unit and unit.office:
+            return unit.office, i, "signed-symbol"
     return None
