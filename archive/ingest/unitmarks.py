@@ -11,6 +11,11 @@
 - A CIA cable from headquarters closes with the drafting component's note ("SAS COMMENT:",
   "WE COMMENT"); the cable secretariat's ("C/S COMMENT") and a field's ("FIELD COMMENT") are not
   a component's.
+- An Air Force letter names its writing office by symbol under "REPLY TO / ATTN OF:" ("AFISI-6A",
+  "AFOSI"): the symbol is the office's, and an AF symbol makes the letter the Air Force's,
+  whatever its addressee (the FBI's Director) suggests.
+- A report's cover names its author unit under "PREPARED BY:" ("TASK FORCE SOUTHEAST ASIA" /
+  "DEPARTMENT OF STATE").
 - A CIA office's control number under a signature ("CSCI-316/02507-68") is the CIA's.
 - A CIA memorandum signed at its foot puts the signer's office symbol on a line of its own under
   his name ("Harold E. Stenson" / "WH/C/SP").
@@ -39,6 +44,14 @@ _SYMBOL_LINE_RE = re.compile(
 )
 # A signer's typed name, its middle initial OCR'd to a stray mark ("Harold &. Stenson").
 _NAME_RE = re.compile(r"^[A-Z][a-z]{2,12}[ \t]+\S{1,2}\.?[ \t]+[A-Z][a-z]{2,15}$")
+_REPLY_RE = re.compile(r"(?i)^\W{0,3}(?:REPLY[ \t]TO[ \t])?ATTN\.?[ \t]OF\W{0,3}$")
+_AF_SYMBOL_RE = re.compile(r"^\W{0,3}(?P<symbol>AF[A-Z]{2,5}(?:-[A-Z0-9]{1,4})?)\W{0,3}$")
+_PREPARED_RE = re.compile(r"(?i)^\W{0,3}PREPARED[ \t]BY\W{0,3}$")
+_PREPARING_UNIT_RE = re.compile(
+    r"(?i)^\W{0,3}(?P<unit>TASK[ \t]FORCE[ \t][A-Z][A-Za-z ]{2,40}"
+    r"|(?:OFFICE|BUREAU)[ \t]OF[ \t][A-Z][A-Za-z ]{2,50}"
+    r"|(?:[A-Z][A-Za-z]+[ \t]){1,4}(?:STAFF|DIVISION|GROUP|BRANCH|CENTER))\W{0,3}$"
+)
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -57,9 +70,10 @@ def unit_marks(ctx, out, start: int) -> None:
     officer's title line name, where nothing before named one. Lines from start on are read:
     an identification form read without a page footer can run on over the document's head."""
     _control_number(ctx, out, start)
+    _reply_symbol(ctx, out, start)
     if "office" in out.values:
         return
-    rules = [_british_pool, _sigint_station, _desk_officer]
+    rules = [_british_pool, _sigint_station, _desk_officer, _prepared_by]
     if out.values.get("agency") == originators.CIA:
         rules += [_component_comment, _signed_symbol]
     for rule in rules:
@@ -82,6 +96,30 @@ def _control_number(ctx, out, start: int) -> None:
         out.offer("agency", originators.CIA, 0.85, span=span, rule="control-number-agency")
         if out.values.get("agency") == originators.CIA:
             out.offer("office", hit[0], 0.7, span=span, rule="control-number")
+
+
+def _reply_symbol(ctx, out, start: int) -> None:
+    """An Air Force letter's office symbol under its "REPLY TO / ATTN OF:" caption."""
+    head = [(i, t.strip()) for i, t in _own_lines(ctx, start, 40) if t.strip()]
+    for k, (_i, text) in enumerate(head[:-1]):
+        if _REPLY_RE.match(text) and (m := _AF_SYMBOL_RE.match(head[k + 1][1])):
+            line = ctx.lines[head[k + 1][0]]
+            span = (line.start, line.end)
+            out.offer("agency", "Department of the Air Force", 0.88, span=span, rule="reply-symbol")
+            if "office" not in out.values:
+                out.offer("office", m["symbol"], 0.65, span=span, rule="reply-symbol")
+            return
+
+
+def _prepared_by(ctx, start: int) -> tuple[str, int, str] | None:
+    """The unit a report's cover names under its "PREPARED BY:" caption."""
+    own = [(i, t.strip()) for i, t in _own_lines(ctx, start, 80) if t.strip()]
+    for k, (_i, text) in enumerate(own[:-1]):
+        if _PREPARED_RE.match(text) and (m := _PREPARING_UNIT_RE.match(own[k + 1][1])):
+            unit = " ".join(m["unit"].split())
+            unit = unit.title().replace(" Of ", " of ") if unit.isupper() else unit
+            return unit, own[k + 1][0], "prepared-by-unit"
+    return None
 
 
 def _own_lines(ctx, start: int, limit: int = 10**6):
