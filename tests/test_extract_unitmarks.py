@@ -114,3 +114,30 @@ def test_office_of_the_secretary_of_defense_letterhead():
         "Office of the Secretary of Defense",
         "letterhead",
     )
+
+
+@needs_corpus
+def test_air_force_letter_reply_to_symbol():
+    # "REPLY TO" / "ATTN OF:" / "AFISI-6A" on an Air Force letter to the FBI's Director (the
+    # letterhead OCR-broken): the Air Force's, not the FBI's its addressee and words suggest.
+    assert reading("jfk-124-90135-10265", "agency") == (
+        "Department of the Air Force",
+        "reply-symbol",
+    )
+    assert office("jfk-124-90135-10265") == ("AFISI-6A", "reply-symbol")
+
+
+@needs_corpus
+def test_report_cover_prepared_by_unit():
+    # "PREPARED BY:" / "TASK FORCE SOUTHEAST ASIA" / "DEPARTMENT OF STATE".
+    assert office("jfk-form-176-10036-10179") == ("Task Force Southeast Asia", "prepared-by-unit")
+
+
+@needs_corpus
+def test_letterhead_with_an_ocr_error():
+    # "CENTRAL INTELLIGENCE AGENC" / "WASHINGTON 25, D. C.": the letterhead, not the
+    # vocabulary's guess, names the agency.
+    assert reading("jfk-124-90136-10174", "agency") == (
+        "Central Intelligence Agency",
+        "letterhead-ocr",
+    )

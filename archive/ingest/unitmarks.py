@@ -16,6 +16,8 @@
   whatever its addressee (the FBI's Director) suggests.
 - A report's cover names its author unit under "PREPARED BY:" ("TASK FORCE SOUTHEAST ASIA" /
   "DEPARTMENT OF STATE").
+- A letterhead line OCR damaged by a letter or two ("CEATRAL INTELLIGENCE AGENCY") is still
+  the letterhead: it names the agency, as finders.agency_fields reads an undamaged one.
 - A CIA office's control number under a signature ("CSCI-316/02507-68") is the CIA's.
 - A CIA memorandum signed at its foot puts the signer's office symbol on a line of its own under
   his name ("Harold E. Stenson" / "WH/C/SP").
@@ -23,7 +25,8 @@
 
 import re
 
-from . import originators, signatures
+from . import headers, letterhead, originators, signatures
+from .patterns import levenshtein
 
 # The Pool's name on a line of its own, as its letterhead and sign-off write it ("BRITISH
 # INTELLIGENCE POOL BERLIN", "British Intelligence Pool (Berlin)."), and its report reference
@@ -69,6 +72,7 @@ def unit_marks(ctx, out, start: int) -> None:
     """The office the British Intelligence Pool's marks, a SIGINT station's designator or a desk
     officer's title line name, where nothing before named one. Lines from start on are read:
     an identification form read without a page footer can run on over the document's head."""
+    _ocr_letterhead(ctx, out)
     _control_number(ctx, out, start)
     _reply_symbol(ctx, out, start)
     if "office" in out.values:
@@ -96,6 +100,28 @@ def _control_number(ctx, out, start: int) -> None:
         out.offer("agency", originators.CIA, 0.85, span=span, rule="control-number-agency")
         if out.values.get("agency") == originators.CIA:
             out.offer("office", hit[0], 0.7, span=span, rule="control-number")
+
+
+def _ocr_letterhead(ctx, out) -> None:
+    """An agency's letterhead line with one OCR error (two in a long one), above the first
+    label of the first page."""
+    if out.rules.get("agency") in ("letterhead", "form"):
+        return
+    for i in range(ctx.lo, ctx.page_end):
+        if ctx.noise(i):
+            continue
+        if headers.label_of(ctx.lines[i]):
+            return
+        key = letterhead.norm_line(ctx.lines[i].text)
+        if len(key) < 16 or len(key) > 60 or key in letterhead.LETTERHEADS:
+            continue
+        limit = 2 if len(key) >= 24 else 1
+        near = [k for k in letterhead.LETTERHEADS if levenshtein(key, k, limit) <= limit]
+        if len(near) == 1:
+            agency, confidence = letterhead.LETTERHEADS[near[0]]
+            span = (ctx.lines[i].start, ctx.lines[i].end)
+            out.offer("agency", agency, confidence - 0.05, span=span, rule="letterhead-ocr")
+            return
 
 
 def _reply_symbol(ctx, out, start: int) -> None:
