@@ -44,7 +44,10 @@ _NOT_POSTS = frozenset(
     {"SECRETARY", "DEPARTMENT", "DIRECTOR", "STATE", "SECSTATE", "WASHINGTON", "AMBASSADOR",
      "THE", "PRESIDENT", "WHITE", "HOUSE", "EMBASSY", "DEPTEL", "INFO", "ACTION"}
 )  # fmt: skip
-_UNIT_AGENCIES = ("Department of State", "Department of the Army", "National Security Agency")
+_UNIT_AGENCIES = (
+    "Department of State", "Department of the Army", "National Security Agency",
+    "Office of the Secretary of Defense", "Department of Defense", "Department of the Air Force",
+)  # fmt: skip
 
 
 def unit_fields(ctx, out) -> None:
@@ -79,6 +82,7 @@ def unit_fields(ctx, out) -> None:
         _informant_office(ctx, out)
     if "office" not in out.values and agency == originators.CIA:
         _releasing_officer(ctx, out)
+    unitmarks.cia_marks(ctx, out, after_form(ctx))
 
 
 # Sender rules that run after the sender's unit is read (finders.agency_fields): a routing

@@ -77,9 +77,18 @@ def unit_marks(ctx, out, start: int) -> None:
     _reply_symbol(ctx, out, start)
     if "office" in out.values:
         return
-    rules = [_british_pool, _sigint_station, _desk_officer, _prepared_by]
-    if out.values.get("agency") == originators.CIA:
-        rules += [_component_comment, _signed_symbol]
+    _first(ctx, out, start, (_british_pool, _sigint_station, _desk_officer, _prepared_by))
+
+
+def cia_marks(ctx, out, start: int) -> None:
+    """The office a CIA cable's component comment or a symbol under the signer's name names,
+    where no other rule (a releasing officer's symbol among them) named one."""
+    if "office" not in out.values and out.values.get("agency") == originators.CIA:
+        _first(ctx, out, start, (_component_comment, _signed_symbol))
+
+
+def _first(ctx, out, start: int, rules) -> None:
+    """The office the first of the rules that reads one names."""
     for rule in rules:
         if hit := rule(ctx, start):
             value, i, name = hit
