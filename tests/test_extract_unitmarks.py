@@ -141,3 +141,10 @@ def test_letterhead_with_an_ocr_error():
         "Central Intelligence Agency",
         "letterhead-ocr",
     )
+
+
+@needs_corpus
+def test_thru_line_names_the_writers_own_chiefs():
+    # "TO : Chief, SRS" / "Thru : DC/SRS and C/FIOB/SRS" / "FROM : M. D. Stevens".
+    assert office("jfk-form-104-10132-10307") == ("Security Research Staff", "thru-chief")
+    assert office("jfk-104-10059-10047") == ("Security Research Staff", "thru-chief")

@@ -19,6 +19,9 @@
 - A letterhead line OCR damaged by a letter or two ("CEATRAL INTELLIGENCE AGENCY") is still
   the letterhead: it names the agency, as finders.agency_fields reads an undamaged one.
 - A CIA office's control number under a signature ("CSCI-316/02507-68") is the CIA's.
+- A CIA memorandum routed through the writer's own chiefs names their unit on its THRU line
+  ("Thru : DC/SRS and C/FIOB/SRS": the Security Research Staff's deputy chief, then a branch
+  chief within it).
 - A CIA memorandum signed at its foot puts the signer's office symbol on a line of its own under
   his name ("Harold E. Stenson" / "WH/C/SP").
 """
@@ -55,6 +58,9 @@ _PREPARING_UNIT_RE = re.compile(
     r"|(?:OFFICE|BUREAU)[ \t]OF[ \t][A-Z][A-Za-z ]{2,50}"
     r"|(?:[A-Z][A-Za-z]+[ \t]){1,4}(?:STAFF|DIVISION|GROUP|BRANCH|CENTER))\W{0,3}$"
 )
+_THRU_RE = re.compile(
+    r"^\W{0,3}(?:THRU|Thru|THROUGH|Through)[ \t]*[:;.][ \t]*(?P<value>\S.{1,60})$"
+)
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -84,7 +90,7 @@ def cia_marks(ctx, out, start: int) -> None:
     """The office a CIA cable's component comment or a symbol under the signer's name names,
     where no other rule (a releasing officer's symbol among them) named one."""
     if "office" not in out.values and out.values.get("agency") == originators.CIA:
-        _first(ctx, out, start, (_component_comment, _signed_symbol))
+        _first(ctx, out, start, (_thru_chief, _signed_symbol, _component_comment))
 
 
 def _first(ctx, out, start: int, rules) -> None:
@@ -220,6 +226,17 @@ def _component_comment(ctx, start: int) -> tuple[str, int, str] | None:
         m = _COMMENT_RE.match(text.strip())
         if m and m["symbol"] in originators.CIA_COMPONENTS and m["symbol"] != "CS":
             return originators.CIA_COMPONENTS[m["symbol"]], i, "component-comment"
+    return None
+
+
+def _thru_chief(ctx, start: int) -> tuple[str, int, str] | None:
+    """The unit whose chief a memorandum's THRU line names by symbol ("DC/SRS")."""
+    for i, text in _own_lines(ctx, start, 40):
+        m = _THRU_RE.match(text.strip())
+        if m and "/" in m["value"]:
+            unit = originators.party(m["value"], originators.CIA)
+            if unit and unit.office:
+                return unit.office, i, "thru-chief"
     return None
 
 
