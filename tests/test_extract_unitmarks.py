@@ -148,3 +148,9 @@ def test_thru_line_names_the_writers_own_chiefs():
     # "TO : Chief, SRS" / "Thru : DC/SRS and C/FIOB/SRS" / "FROM : M. D. Stevens".
     assert office("jfk-form-104-10132-10307") == ("Security Research Staff", "thru-chief")
     assert office("jfk-104-10059-10047") == ("Security Research Staff", "thru-chief")
+
+
+@needs_corpus
+def test_routing_sheet_from_box_symbol():
+    # "ROUTING AND RECORD SHEET" / "FROM: -RGROCCA" / "DC/CI/OPS": the CI Staff's.
+    assert office("jfk-104-10106-10323") == ("Counterintelligence Staff", "from-symbol")

@@ -22,6 +22,8 @@
 - A CIA memorandum routed through the writer's own chiefs names their unit on its THRU line
   ("Thru : DC/SRS and C/FIOB/SRS": the Security Research Staff's deputy chief, then a branch
   chief within it).
+- A CIA routing and record sheet names its sender's office symbol in its FROM box, under or
+  instead of his name ("FROM: -RGROCCA" / "DC/CI/OPS").
 - A CIA memorandum signed at its foot puts the signer's office symbol on a line of its own under
   his name ("Harold E. Stenson" / "WH/C/SP").
 """
@@ -61,6 +63,7 @@ _PREPARING_UNIT_RE = re.compile(
 _THRU_RE = re.compile(
     r"^\W{0,3}(?:THRU|Thru|THROUGH|Through)[ \t]*[:;.][ \t]*(?P<value>\S.{1,60})$"
 )
+_FROM_BOX_RE = re.compile(r"^\W{0,3}FROM[ \t]?[:;.]?[ \t]*(?P<rest>.{0,40})$")
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -90,7 +93,7 @@ def cia_marks(ctx, out, start: int) -> None:
     """The office a CIA cable's component comment or a symbol under the signer's name names,
     where no other rule (a releasing officer's symbol among them) named one."""
     if "office" not in out.values and out.values.get("agency") == originators.CIA:
-        _first(ctx, out, start, (_thru_chief, _signed_symbol, _component_comment))
+        _first(ctx, out, start, (_thru_chief, _from_symbol, _signed_symbol, _component_comment))
 
 
 def _first(ctx, out, start: int, rules) -> None:
@@ -237,6 +240,25 @@ def _thru_chief(ctx, start: int) -> tuple[str, int, str] | None:
             unit = originators.party(m["value"], originators.CIA)
             if unit and unit.office:
                 return unit.office, i, "thru-chief"
+    return None
+
+
+def _from_symbol(ctx, start: int) -> tuple[str, int, str] | None:
+    """The office symbol a FROM box holds, on its line or the next ("DC/CI/OPS" under the
+    routing sheet's "FROM: -RGROCCA"). Lines the anatomy set apart (a routing sheet in front
+    of the memorandum) are read too: the sheet is the sender's."""
+    lines = [
+        (i, ln.text.strip()) for i, ln in enumerate(ctx.lines) if i >= start and ln.text.strip()
+    ]
+    for k, (_i, text) in enumerate(lines[:200]):
+        m = _FROM_BOX_RE.match(text)
+        if not m:
+            continue
+        for j, value in [(lines[k][0], m["rest"])] + lines[k + 1 : k + 2]:
+            symbol = _SYMBOL_LINE_RE.match(value)
+            unit = originators.party(symbol["path"], originators.CIA) if symbol else None
+            if unit and unit.office:
+                return unit.office, j, "from-symbol"
     return None
 
 
