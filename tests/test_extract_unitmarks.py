@@ -154,3 +154,21 @@ def test_thru_line_names_the_writers_own_chiefs():
 def test_routing_sheet_from_box_symbol():
     # "ROUTING AND RECORD SHEET" / "FROM: -RGROCCA" / "DC/CI/OPS": the CI Staff's.
     assert office("jfk-104-10106-10323") == ("Counterintelligence Staff", "from-symbol")
+
+
+@needs_corpus
+def test_state_memorandum_bureau_symbol_before_the_writers_name():
+    # "PROM: BUR = Rozanne t. Ridgway": FROM, EUR and the dash OCR-damaged.
+    assert office("state-foia-F-1986-04261-C09000021") == (
+        "Bureau of European Affairs",
+        "state-from-symbol",
+    )
+    # "- @ PROM: «8/P ~ Richard solomon" and, its labels apart, "§/P - Richard Solomon".
+    assert office("state-foia-F-1986-04261-C09000061") == (
+        "Policy Planning Staff",
+        "state-from-symbol",
+    )
+    assert office("state-foia-F-1986-04261-C09000067") == (
+        "Policy Planning Staff",
+        "state-from-symbol",
+    )

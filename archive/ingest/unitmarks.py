@@ -64,6 +64,10 @@ _THRU_RE = re.compile(
     r"^\W{0,3}(?:THRU|Thru|THROUGH|Through)[ \t]*[:;.][ \t]*(?P<value>\S.{1,60})$"
 )
 _FROM_BOX_RE = re.compile(r"^\W{0,3}FROM[ \t]?[:;.]?[ \t]*(?P<rest>.{0,40})$")
+_STATE_FROM_RE = re.compile(
+    r"^[^\w§$]{0,5}(?:[FP]ROM[^\w§$]{1,3})?(?P<symbol>[A-Z8§$]{1,3}(?:/[A-Z]{1,4})?)"
+    r"[ \t]*[-=~–—][ \t]*[A-Z][a-z]*\.?[ \t]"
+)
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -86,7 +90,10 @@ def unit_marks(ctx, out, start: int) -> None:
     _reply_symbol(ctx, out, start)
     if "office" in out.values:
         return
-    _first(ctx, out, start, (_british_pool, _sigint_station, _desk_officer, _prepared_by))
+    rules = (_british_pool, _sigint_station, _desk_officer, _prepared_by)
+    if out.values.get("agency") == originators.STATE:
+        rules += (_state_symbol,)
+    _first(ctx, out, start, rules)
 
 
 def cia_marks(ctx, out, start: int) -> None:
@@ -220,6 +227,29 @@ def _desk_officer(ctx, start: int) -> tuple[str, int, str] | None:
         if m := _DESK_RE.match(text.strip()):
             return " ".join(m["desk"].split()) + " Desk", i, "desk-officer"
     return None
+
+
+def _state_symbol(ctx, start: int) -> tuple[str, int, str] | None:
+    """The bureau whose symbol stands before the writer's name on a State memorandum's FROM
+    line ("S/P - Richard Solomon": the Policy Planning Staff)."""
+    for i, text in _own_lines(ctx, start, 60):
+        m = _STATE_FROM_RE.match(text.strip())
+        if m and (bureau := _bureau(m["symbol"])):
+            return bureau, i, "state-from-symbol"
+    return None
+
+
+def _bureau(symbol: str) -> str | None:
+    """A State bureau's name from its symbol as OCR left it ("8/P", "§/P": S/P; "BUR": EUR)."""
+    symbol = re.sub(r"^[8§$]", "S", symbol)
+    if symbol in originators.STATE_BUREAUS:
+        return originators.STATE_BUREAUS[symbol]
+    near = [
+        key
+        for key in originators.STATE_BUREAUS
+        if len(key) == len(symbol) >= 3 and levenshtein(key, symbol, 1) <= 1
+    ]
+    return originators.STATE_BUREAUS[near[0]] if len(near) == 1 else None
 
 
 def _component_comment(ctx, start: int) -> tuple[str, int, str] | None:
