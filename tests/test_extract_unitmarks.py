@@ -172,3 +172,11 @@ def test_state_memorandum_bureau_symbol_before_the_writers_name():
         "Policy Planning Staff",
         "state-from-symbol",
     )
+
+
+@needs_corpus
+def test_state_telegram_fm_line_names_the_post():
+    # "FM -AMEMBASSY BEIJING" (a stray dash) under a header read only in part.
+    assert office("state-foia-F-1986-04261-C09000072") == ("Embassy Beijing", "telegram-fm")
+    # "FM AMEMBASSY eMOSCOW doce": the post without the lower-case OCR specks around it.
+    assert office("state-foia-F-1986-04261-C09000057")[0] == "Embassy Moscow"

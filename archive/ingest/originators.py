@@ -99,6 +99,14 @@ def _title(city: str) -> str:
     )
 
 
+def _post_city(city: str) -> str:
+    """A post's city in capitals without the lower-case OCR specks around it ("eMOSCOW doce")."""
+    if not re.search(r"[A-Z]{3}", city):
+        return city  # written in mixed case ("Saigon"): nothing to strip
+    words = [re.sub(r"^[a-z](?=[A-Z])", "", w) for w in city.split()]
+    return " ".join(w for w in words if not w.islower()) or city
+
+
 def fbi_city(text: str) -> str | None:
     """An FBI field office's city from a name or a two-letter code ("NY", "New York")."""
     key = " ".join(re.sub(r"[^A-Za-z ]", " ", text).upper().split())
@@ -160,7 +168,7 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
             family_agency, unit if unit[:1].isupper() and not unit.isupper() else unit.title()
         )
     if m := _EMBASSY_RE.search(text):
-        return Unit(STATE, f"Embassy {_title(m['city'])}")
+        return Unit(STATE, f"Embassy {_title(_post_city(m['city']))}")
     if m := _UNIT_NAME_RE.search(text):
         name = " ".join(m["unit"].split())
         if name.split()[0].upper() not in ("THE", "AND", "OF"):

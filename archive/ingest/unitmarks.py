@@ -68,6 +68,9 @@ _STATE_FROM_RE = re.compile(
     r"^[^\w§$]{0,5}(?:[FP]ROM[^\w§$]{1,3})?(?P<symbol>[A-Z8§$]{1,3}(?:/[A-Z]{1,4})?)"
     r"[ \t]*[-=~–—][ \t]*[A-Z][a-z]*\.?[ \t]"
 )
+_TELEGRAM_FM_RE = re.compile(
+    r"^\W{0,3}FM[ \t]+\W{0,2}(?P<post>AM(?:EMBASSY|EMB|CONSUL)\S*[ \t].{3,30})$"
+)
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -92,7 +95,7 @@ def unit_marks(ctx, out, start: int) -> None:
         return
     rules = (_british_pool, _sigint_station, _desk_officer, _prepared_by)
     if out.values.get("agency") == originators.STATE:
-        rules += (_state_symbol,)
+        rules += (_state_symbol, _telegram_fm)
     _first(ctx, out, start, rules)
 
 
@@ -236,6 +239,16 @@ def _state_symbol(ctx, start: int) -> tuple[str, int, str] | None:
         m = _STATE_FROM_RE.match(text.strip())
         if m and (bureau := _bureau(m["symbol"])):
             return bureau, i, "state-from-symbol"
+    return None
+
+
+def _telegram_fm(ctx, start: int) -> tuple[str, int, str] | None:
+    """The post a State telegram's FM line names ("FM -AMEMBASSY BEIJING": Embassy Beijing)."""
+    for i, text in _own_lines(ctx, start, 60):
+        m = _TELEGRAM_FM_RE.match(text.strip())
+        unit = originators.party(m["post"], originators.STATE) if m else None
+        if unit and unit.office:
+            return unit.office, i, "telegram-fm"
     return None
 
 
