@@ -180,3 +180,10 @@ def test_state_telegram_fm_line_names_the_post():
     assert office("state-foia-F-1986-04261-C09000072") == ("Embassy Beijing", "telegram-fm")
     # "FM AMEMBASSY eMOSCOW doce": the post without the lower-case OCR specks around it.
     assert office("state-foia-F-1986-04261-C09000057")[0] == "Embassy Moscow"
+
+
+@needs_corpus
+def test_cas_channel_telegram_with_an_ocr_cedilla():
+    # "VIAÇAS SAIGON 2077 FRONGAMBASSADOR LODGE": the embassy's telegram through the CIA's
+    # channel, OCR reading the C of CAS as Ç.
+    assert office("jfk-form-176-10036-10174") == ("Embassy Saigon", "telegram-post")

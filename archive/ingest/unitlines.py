@@ -25,7 +25,7 @@ _TELEGRAM_FROM_RE = re.compile(
 _GARBLED_TITLE_RE = re.compile(
     r"^[\W_]{0,3}[A-Za-z]{1,8}[ \t](?P<title>(?:Chief|Director|Head)[ \t]?,[ \t]?[A-Z][^\n]{3,60})$"
 )
-_CAS_RE = re.compile(r"\bVIA\W{0,2}CAS\W{1,3}(?P<city>[A-Z]{4,15})[ \t.]{1,3}\d{3,5}\b")
+_CAS_RE = re.compile(r"\bVIA\W{0,2}[CÇ]AS\W{1,3}(?P<city>[A-Z]{4,15})[ \t.]{1,3}\d{3,5}\b")
 # The Department's telegrams name their drafter's bureau: "DRAFTED BY: EUR/SOV:BBURTON".
 _DRAFTED_RE = re.compile(
     r"^\W{0,3}[DO]RAFTE[DO0]?[ \t]?BY\W{0,3}[ \t](?P<symbol>[A-Z]{1,4})(?:/[A-Z]{1,6}){0,3}"
