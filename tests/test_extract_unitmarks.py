@@ -187,3 +187,11 @@ def test_cas_channel_telegram_with_an_ocr_cedilla():
     # "VIAÇAS SAIGON 2077 FRONGAMBASSADOR LODGE": the embassy's telegram through the CIA's
     # channel, OCR reading the C of CAS as Ç.
     assert office("jfk-form-176-10036-10174") == ("Embassy Saigon", "telegram-post")
+
+
+@needs_corpus
+def test_office_of_a_sender_read_after_the_unit_rules():
+    # An FBI memorandum's party lines ("Director, FBI" / "Legat, Havana"), read late.
+    assert office("jfk-124-10195-10332")[0] == "Legal Attaché, Havana"
+    # The form's "NY" preferred over the garbled header's sender.
+    assert office("jfk-form-124-90137-10055") == ("New York Field Office", "final-sender")

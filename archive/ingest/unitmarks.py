@@ -106,6 +106,19 @@ def cia_marks(ctx, out, start: int) -> None:
         _first(ctx, out, start, (_thru_chief, _from_symbol, _signed_symbol, _component_comment))
 
 
+def final_sender_office(out) -> None:
+    """The office a sender read after the unit rules ran names ("Legat, Havana" from an FBI
+    memorandum's party lines, a form's "NY" preferred over a garbled header), where none was
+    read: the sender's unit is the document's."""
+    sender = out.values.get("sender")
+    if "office" in out.values or not isinstance(sender, str):
+        return
+    agency = out.values.get("agency")
+    unit = originators.party(sender, agency)
+    if unit and unit.office and (not unit.agency or unit.agency == agency):
+        out.offer("office", unit.office, 0.62, span=out.sources.get("sender"), rule="final-sender")
+
+
 def _first(ctx, out, start: int, rules) -> None:
     """The office the first of the rules that reads one names."""
     for rule in rules:
