@@ -195,3 +195,9 @@ def test_office_of_a_sender_read_after_the_unit_rules():
     assert office("jfk-124-10195-10332")[0] == "Legal Attaché, Havana"
     # The form's "NY" preferred over the garbled header's sender.
     assert office("jfk-form-124-90137-10055") == ("New York Field Office", "final-sender")
+
+
+@needs_corpus
+def test_office_symbol_of_a_sender_signed_at_the_foot():
+    # "HOWARD HUNT" / "Chief, DO/OPRP" read from the foot after the unit rules ran.
+    assert office("jfk-104-10162-10143") == ("DO/OPRP", "final-sender-signature-symbol")

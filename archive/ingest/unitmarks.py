@@ -108,15 +108,19 @@ def cia_marks(ctx, out, start: int) -> None:
 
 def final_sender_office(out) -> None:
     """The office a sender read after the unit rules ran names ("Legat, Havana" from an FBI
-    memorandum's party lines, a form's "NY" preferred over a garbled header), where none was
-    read: the sender's unit is the document's."""
+    memorandum's party lines, a form's "NY" preferred over a garbled header, a signature's
+    "Chief, DO/OPRP" at the foot), where none was read: the sender's unit is the document's."""
     sender = out.values.get("sender")
     if "office" in out.values or not isinstance(sender, str):
         return
     agency = out.values.get("agency")
     unit = originators.party(sender, agency)
+    span = out.sources.get("sender")
     if unit and unit.office and (not unit.agency or unit.agency == agency):
-        out.offer("office", unit.office, 0.62, span=out.sources.get("sender"), rule="final-sender")
+        out.offer("office", unit.office, 0.62, span=span, rule="final-sender")
+    elif found := originators.title_office(sender, agency):
+        # A CIA office symbol as written ("HOWARD HUNT, Chief, DO/OPRP": DO/OPRP).
+        out.offer("office", found[0], 0.6, span=span, rule="final-sender-" + found[1])
 
 
 def _first(ctx, out, start: int, rules) -> None:
