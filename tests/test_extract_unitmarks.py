@@ -201,3 +201,9 @@ def test_office_of_a_sender_read_after_the_unit_rules():
 def test_office_symbol_of_a_sender_signed_at_the_foot():
     # "HOWARD HUNT" / "Chief, DO/OPRP" read from the foot after the unit rules ran.
     assert office("jfk-104-10162-10143") == ("DO/OPRP", "final-sender-signature-symbol")
+
+
+@needs_corpus
+def test_drafter_line_with_one_initials_group():
+    # "SR/Ct/Rosearch:AWbzagko.el" at the foot of a routing sheet's memorandum (OCR: Ct for CI).
+    assert office("jfk-form-104-10021-10108") == ("Soviet Russia Division", "drafter-colon")

@@ -24,6 +24,9 @@
   chief within it).
 - A CIA routing and record sheet names its sender's office symbol in its FROM box, under or
   instead of his name ("FROM: -RGROCCA" / "DC/CI/OPS").
+- A CIA drafter's line at the foot with a single initials group after its symbol path
+  ("SR/Ct/Rosearch:AWbzagko.el", "OS/WAO: jem"), which originators.drafter_office's author:typist
+  form misses.
 - A CIA memorandum signed at its foot puts the signer's office symbol on a line of its own under
   his name ("Harold E. Stenson" / "WH/C/SP").
 """
@@ -71,6 +74,10 @@ _STATE_FROM_RE = re.compile(
 _TELEGRAM_FM_RE = re.compile(
     r"^\W{0,3}FM[ \t]+\W{0,2}(?P<post>AM(?:EMBASSY|EMB|CONSUL)\S*[ \t].{3,30})$"
 )
+_DRAFTER_COLON_RE = re.compile(
+    r"^\W{0,3}(?:C/|DC/|AC/)?(?P<symbol>[A-Z]{2,4})(?:[ \t]?/[ \t]?[A-Za-z0-9&]{1,9}){1,3}[ \t]?:"
+    r"[ \t]?[A-Za-z]{2,}"
+)
 _BFPO_RE = re.compile(r"(?i)^\W{0,3}(?:British[ \t]Forces[ \t]Post[ \t]Office|B\.?F\.?P\.?O)\b")
 # A SIGINT station's designator on the FM line of a message header: "FM USM 620K", "FM USA-751"
 # (USA: an Army Security Agency station, USN the Navy's, USM a mixed or NSA station).
@@ -103,7 +110,12 @@ def cia_marks(ctx, out, start: int) -> None:
     """The office a CIA cable's component comment or a symbol under the signer's name names,
     where no other rule (a releasing officer's symbol among them) named one."""
     if "office" not in out.values and out.values.get("agency") == originators.CIA:
-        _first(ctx, out, start, (_thru_chief, _from_symbol, _signed_symbol, _component_comment))
+        _first(
+            ctx,
+            out,
+            start,
+            (_thru_chief, _from_symbol, _signed_symbol, _drafter_colon, _component_comment),
+        )
 
 
 def final_sender_office(out) -> None:
@@ -319,6 +331,16 @@ def _from_symbol(ctx, start: int) -> tuple[str, int, str] | None:
             unit = originators.party(symbol["path"], originators.CIA) if symbol else None
             if unit and unit.office:
                 return unit.office, j, "from-symbol"
+    return None
+
+
+def _drafter_colon(ctx, start: int) -> tuple[str, int, str] | None:
+    """The CIA component of a drafter's line among the last lines ("SR/Ct/Rosearch:AWb")."""
+    own = list(_own_lines(ctx, max(start, len(ctx.lines) - 120)))
+    for i, text in own[-60:]:
+        m = _DRAFTER_COLON_RE.match(text.strip())
+        if m and m["symbol"] in originators.CIA_COMPONENTS:
+            return originators.CIA_COMPONENTS[m["symbol"]], i, "drafter-colon"
     return None
 
 
