@@ -92,9 +92,12 @@ _DESK_RE = re.compile(
 
 
 def unit_marks(ctx, out, start: int) -> None:
-    """The office the British Intelligence Pool's marks, a SIGINT station's designator or a desk
-    officer's title line name, where nothing before named one. Lines from start on are read:
-    an identification form read without a page footer can run on over the document's head."""
+    """The agency an OCR-damaged letterhead, a CIA control number or an Air Force reply symbol
+    names; then, where nothing before named an office, the one the British Intelligence Pool's
+    marks, a SIGINT station's designator, a desk officer's title line, a PREPARED BY caption or
+    (on State papers) a bureau symbol or a telegram's FM line name. Lines from start on are
+    read: an identification form read without a page footer can run on over the document's
+    head."""
     _ocr_letterhead(ctx, out)
     _control_number(ctx, out, start)
     _reply_symbol(ctx, out, start)
@@ -107,8 +110,9 @@ def unit_marks(ctx, out, start: int) -> None:
 
 
 def cia_marks(ctx, out, start: int) -> None:
-    """The office a CIA cable's component comment or a symbol under the signer's name names,
-    where no other rule (a releasing officer's symbol among them) named one."""
+    """The office a CIA memorandum's THRU line, a FROM box's symbol, a symbol under the
+    signer's name, a drafter's line or a cable's component comment names, where no other rule
+    (a releasing officer's symbol among them) named one."""
     if "office" not in out.values and out.values.get("agency") == originators.CIA:
         _first(
             ctx,
