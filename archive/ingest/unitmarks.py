@@ -71,6 +71,7 @@ _STATE_FROM_RE = re.compile(
     r"^[^\w§$]{0,5}(?:[FP]ROM[^\w§$]{1,3})?(?P<symbol>[A-Z8§$]{1,3}(?:/[A-Z]{1,4})?)"
     r"[ \t]*[-=~–—][ \t]*[A-Z][a-z]*\.?[ \t]"
 )
+_HEADER_LABEL_RE = re.compile(r"^[^\w§$]{0,5}(?:[FP]ROM|TO[sS]?)\b")
 _TELEGRAM_FM_RE = re.compile(
     r"^\W{0,3}FM[ \t]+\W{0,2}(?P<post>AM(?:EMBASSY|EMB|CONSUL)\S*[ \t].{3,30})$"
 )
@@ -268,9 +269,12 @@ def _desk_officer(ctx, start: int) -> tuple[str, int, str] | None:
 def _state_symbol(ctx, start: int) -> tuple[str, int, str] | None:
     """The bureau whose symbol stands before the writer's name on a State memorandum's FROM
     line ("S/P - Richard Solomon": the Policy Planning Staff)."""
-    for i, text in _own_lines(ctx, start, 60):
-        m = _STATE_FROM_RE.match(text.strip())
-        if m and (bureau := _bureau(m["symbol"])):
+    own = [(i, t.strip()) for i, t in _own_lines(ctx, start, 60) if t.strip()]
+    for k, (i, text) in enumerate(own):
+        m = _STATE_FROM_RE.match(text)
+        # On the FROM line or among the TO and FROM labels: not a participants list's entry.
+        near = any(_HEADER_LABEL_RE.match(t) for _j, t in own[max(0, k - 4) : k + 5])
+        if m and near and (bureau := _bureau(m["symbol"])):
             return bureau, i, "state-from-symbol"
     return None
 
