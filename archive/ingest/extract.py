@@ -38,6 +38,7 @@ from . import (
     signoffs,
     telegrams,
     unitlines,
+    unitmarks,
 )
 from .fields import FieldSet
 from .finders import (
@@ -291,6 +292,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)
+    unitmarks.final_sender_office(out)
     captionguard.vet(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type

@@ -18,6 +18,7 @@ LETTERHEADS = {
     "NATIONAL SECURITY AGENCY": ("National Security Agency", 0.85),
     "DEPARTMENT OF THE ARMY": ("Department of the Army", 0.8),
     "DEPARTMENT OF DEFENSE": ("Department of Defense", 0.75),
+    "OFFICE OF THE SECRETARY OF DEFENSE": ("Office of the Secretary of Defense", 0.8),
     "THE JOINT CHIEFS OF STAFF": ("Joint Chiefs of Staff", 0.8),
     "UNITED STATES AIR FORCE": ("Department of the Air Force", 0.85),
     "DEPARTMENT OF THE AIR FORCE": ("Department of the Air Force", 0.85),

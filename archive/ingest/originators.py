@@ -10,6 +10,7 @@ value; `cable_station()` and `fbi_file_office()` read what a document repeats on
 import re
 from typing import NamedTuple
 
+from .armystaff import army_unit, commanded_unit
 from .units import (
     CIA_COMPONENTS,
     CIA_DIRECTORATES,
@@ -98,6 +99,14 @@ def _title(city: str) -> str:
     )
 
 
+def _post_city(city: str) -> str:
+    """A post's city in capitals without the lower-case OCR specks around it ("eMOSCOW doce")."""
+    if not re.search(r"[A-Z]{3}", city):
+        return city  # written in mixed case ("Saigon"): nothing to strip
+    words = [re.sub(r"^[a-z](?=[A-Z])", "", w) for w in city.split()]
+    return " ".join(w for w in words if not w.islower()) or city
+
+
 def fbi_city(text: str) -> str | None:
     """An FBI field office's city from a name or a two-letter code ("NY", "New York")."""
     key = " ".join(re.sub(r"[^A-Za-z ]", " ", text).upper().split())
@@ -123,7 +132,7 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
     if m := _SAC_RE.match(text):
         city = fbi_city(m["city"]) or _title(m["city"])
         return Unit(FBI, field_office(city))
-    if hit := army_unit(text):
+    if hit := army_unit(text) or commanded_unit(text):
         return Unit(ARMY, hit[0])
     if m := _LEGAT_RE.match(text):
         return Unit(FBI, f"Legal Attaché, {_title(m['city'])}")
@@ -159,7 +168,7 @@ def party(value: str, family_agency: str | None = None) -> Unit | None:
             family_agency, unit if unit[:1].isupper() and not unit.isupper() else unit.title()
         )
     if m := _EMBASSY_RE.search(text):
-        return Unit(STATE, f"Embassy {_title(m['city'])}")
+        return Unit(STATE, f"Embassy {_title(_post_city(m['city']))}")
     if m := _UNIT_NAME_RE.search(text):
         name = " ".join(m["unit"].split())
         if name.split()[0].upper() not in ("THE", "AND", "OF"):
@@ -230,12 +239,6 @@ _CONTROL_RE = re.compile(
     # cited in a sentence, it names another memorandum.
     r"|^\W{0,3}(?P<csci>CSCI)[ \t:/#-]{0,3}\d{3}[ \t]?/[ \t]?\d{4,6}[ \t]?-[ \t]?\d{2}\W{0,3}$"
 )
-# An Army intelligence unit named on the first page ("66th Counter Intelligence Corps Group").
-_ARMY_UNIT_RE = re.compile(
-    r"(?i)\b(?P<unit>[\dG]\d{1,2}(?:st|nd|rd|th)[\W]{1,3}(?:Military[\W]{1,3}Intelligence|Counter"
-    r"[\W]{1,3}Intelligence[\W]{1,3}Corps|CIC|MI|INTC)[\W]{1,3}(?:Group|Detachment|Battalion"
-    r"|Region|Det))\b"
-)
 
 
 def control_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:
@@ -245,21 +248,6 @@ def control_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | 
         if m:
             return CIA_COMPONENTS[m["symbol"] or m["csci"]], start, start + len(text)
     return None
-
-
-def army_unit(text: str) -> tuple[str, int, int] | None:
-    """An Army intelligence unit named in the text: (unit, start, end)."""
-    m = _ARMY_UNIT_RE.search(text)
-    if not m:
-        return None
-    words = re.findall(r"[A-Za-z0-9]+", m["unit"])
-    if words[0][0] == "G":
-        words[0] = "6" + words[0][1:]  # OCR reads a 6 as G ("G6TH")
-    unit = " ".join(w.lower() if w[0].isdigit() else w.capitalize() for w in words)
-    unit = unit.replace(" Mi ", " Military Intelligence ").replace(
-        " Cic ", " Counter Intelligence Corps "
-    )
-    return unit, m.start(), m.end()
 
 
 def drafter_office(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | None:

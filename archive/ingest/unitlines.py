@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter
 
-from . import headers, originators, signatures
+from . import headers, originators, signatures, unitmarks
 from .patterns import levenshtein
 
 # Tokens OCR leaves at the end of a title line ("Acting Chief, Division D 7)", "... 427").
@@ -25,7 +25,7 @@ _TELEGRAM_FROM_RE = re.compile(
 _GARBLED_TITLE_RE = re.compile(
     r"^[\W_]{0,3}[A-Za-z]{1,8}[ \t](?P<title>(?:Chief|Director|Head)[ \t]?,[ \t]?[A-Z][^\n]{3,60})$"
 )
-_CAS_RE = re.compile(r"\bVIA\W{0,2}CAS\W{1,3}(?P<city>[A-Z]{4,15})[ \t.]{1,3}\d{3,5}\b")
+_CAS_RE = re.compile(r"\bVIA\W{0,2}[CÇ]AS\W{1,3}(?P<city>[A-Z]{4,15})[ \t.]{1,3}\d{3,5}\b")
 # The Department's telegrams name their drafter's bureau: "DRAFTED BY: EUR/SOV:BBURTON".
 _DRAFTED_RE = re.compile(
     r"^\W{0,3}[DO]RAFTE[DO0]?[ \t]?BY\W{0,3}[ \t](?P<symbol>[A-Z]{1,4})(?:/[A-Z]{1,6}){0,3}"
@@ -44,7 +44,10 @@ _NOT_POSTS = frozenset(
     {"SECRETARY", "DEPARTMENT", "DIRECTOR", "STATE", "SECSTATE", "WASHINGTON", "AMBASSADOR",
      "THE", "PRESIDENT", "WHITE", "HOUSE", "EMBASSY", "DEPTEL", "INFO", "ACTION"}
 )  # fmt: skip
-_UNIT_AGENCIES = ("Department of State", "Department of the Army", "National Security Agency")
+_UNIT_AGENCIES = (
+    "Department of State", "Department of the Army", "National Security Agency",
+    "Office of the Secretary of Defense", "Department of Defense", "Department of the Air Force",
+)  # fmt: skip
 
 
 def unit_fields(ctx, out) -> None:
@@ -63,6 +66,7 @@ def unit_fields(ctx, out) -> None:
             out.offer("office", hit[0], 0.7, span=(hit[1], hit[2]), rule="heading-unit")
     if "office" not in out.values:
         _late_sender_unit(ctx, out)
+    unitmarks.unit_marks(ctx, out, after_form(ctx))
     if "office" in out.values:
         return
     body = ctx.text[ctx.body_start : ctx.body_start + 12000]
@@ -78,6 +82,7 @@ def unit_fields(ctx, out) -> None:
         _informant_office(ctx, out)
     if "office" not in out.values and agency == originators.CIA:
         _releasing_officer(ctx, out)
+    unitmarks.cia_marks(ctx, out, after_form(ctx))
 
 
 # Sender rules that run after the sender's unit is read (finders.agency_fields): a routing
