@@ -86,3 +86,15 @@ def test_cia_printed_form_titles():
     assert family("jfk-form-104-10125-10390") == ("other", "Other")
     # A form's title over "MEMORANDUM FOR:" heads a memorandum.
     assert family("jfk-104-10177-10192") == ("cia_memo", "Memorandum")
+
+
+@needs_corpus
+def test_memorandum_for_the_record_through_ocr_damage():
+    # "MEMORANDUM FOR TIIE RECORD", "MEMORANDUM FOR THE @ZCORD": the CIA's memorandum for the
+    # record, as with the label read clean.
+    assert family("jfk-104-10123-10154") == ("cia_mfr", "Memorandum for the Record")
+    assert family("jfk-104-10183-10235") == ("cia_mfr", "Memorandum for the Record")
+    # The signal asks for the record: a memorandum for Cord Meyer names a person.
+    signal = families.BY_NAME["cia_mfr"].signals[0][0]
+    assert signal.search("MEMORANDUM FOR TIIE RECORD")
+    assert not signal.search("MEMORANDUM FOR CORD MEYER")

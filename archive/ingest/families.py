@@ -39,11 +39,8 @@ def _s(pattern: str, weight: float) -> tuple[re.Pattern, float]:
 
 # MEMORANDUM as OCR reads a heading: one letter wrong ("MESORANDUM", "YEMORANDUM"), or MEMO;
 # a memorandum for the record cited in a list ("Memo for the Record - dated 12 May") is none.
-_MEMO_OCR = (
-    "(?:MEMO|"
-    + "|".join(f"{'MEMORANDUM'[:i]}[A-Z0-9]{'MEMORANDUM'[i + 1 :]}" for i in range(10))
-    + ")"
-)
+_M = "MEMORANDUM"
+_MEMO_OCR = "(?:MEMO|" + "|".join(f"{_M[:i]}[A-Z0-9]{_M[i + 1 :]}" for i in range(10)) + ")"
 _LITERAL_RE = re.compile(r"(?<![\\\[])[A-Za-z]{4,}")
 
 
@@ -120,7 +117,8 @@ FAMILIES: tuple[Family, ...] = (
     )),
     Family("cia_mfr", "Memorandum for the Record", None, (
         _s(rf"(?i)^\W{{0,3}}{_MEMO_OCR}\W{{0,2}}[ \t]+[FY]OR\W{{0,2}}[ \t]+\W{{0,2}}"
-           r"(?:THE[ \t]+)?RECORD\b(?!\.?\))(?![ \t]{0,2}\W?[ \t]{0,2}dated)", 3.5),
+           r"(?:T[A-Za-z]{1,3}[ \t]+\W{0,2})?(?:RECORD|[RZ]E?CORD|ECORD)\b(?!\.?\))"
+           r"(?![ \t]{0,2}\W?[ \t]{0,2}dated)", 3.5),  # "TIIE RECORD", "THE @ZCORD": OCR
     )),
     Family("state_telegram", "Telegram", STATE, (
         _s(r"(?i)TEXT[ \t]OF[ \t]TELEG", 3.5),
@@ -293,8 +291,7 @@ def _narrower(family: Family, head: str) -> str:
 
 
 _MEMO_RE = re.compile(r"(?im)^\W{0,3}MEMORANDUM\b")
-# "MEMORANDUM FOR RECORD", "... TiE -RECORD" (OCR damage)
-# ... but not one cited in passing: "(See Memorandum for the Record.)"
+# "MEMORANDUM FOR RECORD", "... TiE -RECORD" (OCR damage), not "(See Memorandum for the Record.)"
 MFR_RE = re.compile(
     r"(?i)(?<!See[ \t])(?<!See\n)MEMORANDUM[ \t]+FOR[ \t]+(?:T\w{1,2}[ \t]+)?\W{0,2}RECORD(?!\.?\))"
 )
@@ -329,6 +326,8 @@ def refine(found: Recognition, agency: str | None, head: str, lead: str = "") ->
     if found.name in SHARED_FORMS and agency in SHARED_FORMS[found.name]:
         name = SHARED_FORMS[found.name][agency]
         return found._replace(name=name, document_type=BY_NAME[name].document_type, agency=agency)
+    if found.name == "cia_mfr" and agency in _MFR_FAMILY:  # the form every agency typed
+        return found._replace(name=_MFR_FAMILY[agency], agency=agency)
     if found.name != "other" or found.document_type or not agency:
         return found
 

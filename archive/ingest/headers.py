@@ -107,7 +107,7 @@ class Header(NamedTuple):
 
 # "THE RECORD" after MEMORANDUM FOR, OCR-damaged ("TIIE RECORD", "THE @ZCORD", "The Record").
 _RECORD_RE = re.compile(
-    r"^\W{0,3}(?:T[A-Za-z]{1,3}[ \t]+)?\W{0,2}(?:Record|[RZ]?E?CORD)\b\W*(?:[a-z]{1,3}\b)?"
+    r"^\W{0,3}(?:T[A-Za-z]{1,3}[ \t]+)?\W{0,2}(?:Record|[RZ]E?CORD|ECORD)\b\W*(?:[a-z]{1,3}\b)?"
 )
 
 
