@@ -9,7 +9,7 @@ import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import reading
 
-from archive.ingest import cableto, headers, interagency, routing
+from archive.ingest import cableto, interagency, labels, routing
 from archive.ingest.extract import extract
 from archive.ingest.patterns import split_lines
 
@@ -126,4 +126,4 @@ def test_the_secret_service_keeps_its_name():
 
 def test_a_marking_after_the_secret_service_is_dropped():
     value = "DIRECTOR, U.S. SECRET SERVICE; SECRET"
-    assert headers.clean_value(value) == "DIRECTOR, U.S. SECRET SERVICE"
+    assert labels.clean_value(value) == "DIRECTOR, U.S. SECRET SERVICE"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import calibration, datelines, headers, markings, originators
+from archive.ingest import calibration, datelines, labels, markings, originators
 from archive.ingest.anatomy import FURNITURE, STAMP, line_kind
 from archive.ingest.extract import extract
 from archive.ingest.fields import FieldSet
@@ -221,11 +221,11 @@ def test_date_lines():
 
 
 def test_garbled_header_labels():
-    assert headers.label_of(line("FROH : SAC, Dallas"))[0] == "FROM"
-    assert headers.label_of(line("PROM: John Smith"))[0] == "FROM"
-    assert headers.label_of(line("PATE: 4 May 1959"))[0] == "DATE"
-    assert headers.label_of(line("RE: ANGELO BRUNO, AKA")) == ("SUBJECT", "ANGELO BRUNO, AKA")
-    assert headers.label_of(line("Re Dallas airtel 12/14/59.")) is None
+    assert labels.label_of(line("FROH : SAC, Dallas"))[0] == "FROM"
+    assert labels.label_of(line("PROM: John Smith"))[0] == "FROM"
+    assert labels.label_of(line("PATE: 4 May 1959"))[0] == "DATE"
+    assert labels.label_of(line("RE: ANGELO BRUNO, AKA")) == ("SUBJECT", "ANGELO BRUNO, AKA")
+    assert labels.label_of(line("Re Dallas airtel 12/14/59.")) is None
 
 
 # --- classification ---------------------------------------------------------------------------

@@ -18,7 +18,6 @@ MAX_LINES = 400
 LONG_MODULES = {
     "archive.entities.names",
     "archive.ingest.finders",
-    "archive.ingest.headers",
     "archive.ingest.rif",
     "archive.models.memo",
     "archive.search.query",

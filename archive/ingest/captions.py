@@ -15,7 +15,7 @@ A family's caption where it has no SUBJECT label:
 import datetime
 import re
 
-from . import fbicaptions, formcaptions, grammars, headers
+from . import fbicaptions, formcaptions, grammars, headerforms, headers, labels
 from .patterns import Line, levenshtein, reads_cleanly, squash, trim_junk
 
 _CIA = "Central Intelligence Agency"
@@ -59,7 +59,7 @@ def _caption_run(lines: list[Line], own: list[int], k: int, limit: int = 5) -> l
     picked: list[int] = []
     for i in own[k : k + limit + 2]:
         text = lines[i].text.strip()
-        if headers.label_of(lines[i]) or _CAPTION_STOP_RE.match(text):
+        if labels.label_of(lines[i]) or _CAPTION_STOP_RE.match(text):
             break
         if len(text.split()) >= 8 or _PROSE_RE.search(text):
             break
@@ -84,7 +84,7 @@ def _join(lines: list[Line], picked: list[int]) -> str:
     """A caption's lines joined: a short last part (the case's character) after ";"."""
     value = ""
     for i in picked:
-        text = headers.clean_value(_ODD_RE.sub(" ", fbicaptions.tail_debris(lines[i].text)))
+        text = labels.clean_value(_ODD_RE.sub(" ", fbicaptions.tail_debris(lines[i].text)))
         if not value:
             value = text
         elif len(text.split()) <= 3 and not value.endswith((",", "-", "&")):
@@ -195,7 +195,7 @@ def _own_text(lines: list[Line], lo: int, hi: int, noise) -> list[tuple[int, str
     return [(i, lines[i].text) for i in _own(lines, lo, hi, noise)]
 
 
-# A SUBJECT label OCR garbled past what headers.py reads ("supyecT:", "“ SUBJECT _? ...").
+# A SUBJECT label OCR garbled past what labels.py reads ("supyecT:", "“ SUBJECT _? ...").
 _LOOSE_SUBJECT_RE = re.compile(
     r"^\W{0,3}(?P<word>[Ss][A-Za-z]{4,7})[ \t]*[^A-Za-z0-9\s('’/]{1,4}"
     r"(?:[ \t]+[^A-Za-z0-9\s('’/]{1,2})?[ \t]*(?P<v>[^a-z\s].{3,})$"
@@ -210,7 +210,7 @@ def loose_subject(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int]
     own = _own(lines, lo, hi, noise)
     for k, i in enumerate(own[:60]):
         text = lines[i].text.strip()
-        if headers._PARA_RE.match(text) or headers._is_prose(text):
+        if labels.PARA_RE.match(text) or labels.is_prose(text):
             return None  # the body begins: a header's label stands above it
         m = _LOOSE_SUBJECT_RE.match(text)
         at, value = None, ""
@@ -224,16 +224,16 @@ def loose_subject(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int]
         if at is None:
             continue
         value, _conf = headers._subject(lines, at, value, lambda v: v)
-        if headers.plausible_caption(value) and reads_cleanly(value) and len(value) <= 200:
+        if labels.plausible_caption(value) and reads_cleanly(value) and len(value) <= 200:
             return value, at
         return None
     return None
 
 
 def heading(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, int] | None:
-    """A clean heading opening the document (headers.heading_line), for a family known only
+    """A clean heading opening the document (headerforms.heading_line), for a family known only
     once the whole head was read (a FRUS history's minutes)."""
-    at = headers.heading_line(lines[lo : lo + 3])
+    at = headerforms.heading_line(lines[lo : lo + 3])
     return (lines[lo + at].text.strip(), lo + at) if at is not None else None
 
 

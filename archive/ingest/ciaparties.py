@@ -31,7 +31,7 @@ Conventions of the Agency's typed memoranda that the first reading of the header
 
 import re
 
-from . import headers, originators, signatures
+from . import headers, labels, originators, signatures
 from .patterns import reads_cleanly
 
 # A title line of the Agency under a sender's name; OCR may drop its first letter ("cting").
@@ -105,10 +105,10 @@ def _title_below(ctx, out) -> None:
     if not _NAME_RE.match(sender):
         return
     at = _line_at(ctx, span[0])
-    if at is None or (hit := headers.label_of(ctx.lines[at])) is None or hit[0] != "FROM":
+    if at is None or (hit := labels.label_of(ctx.lines[at])) is None or hit[0] != "FROM":
         return
     j = _below(ctx, at)
-    if j is None or headers.label_of(ctx.lines[j]):
+    if j is None or labels.label_of(ctx.lines[j]):
         return
     title = ctx.lines[j].text.strip().rstrip(" .,;:")
     if not _TITLE_LINE_RE.match(title) or not reads_cleanly(title):
@@ -136,7 +136,7 @@ def _next_block(ctx, out) -> None:
             (
                 i
                 for i in range(ctx.lo, min(len(ctx.lines), ctx.head_end))
-                if not ctx.noise(i) and (hit := headers.label_of(ctx.lines[i])) and hit[0] == "FROM"
+                if not ctx.noise(i) and (hit := labels.label_of(ctx.lines[i])) and hit[0] == "FROM"
             ),
             None,
         )
@@ -164,11 +164,11 @@ def _attention(ctx, out) -> None:
             continue
         m = _ATTENTION_RE.match(ctx.lines[j].text)
         if not m:
-            if headers.label_of(ctx.lines[j]):
+            if labels.label_of(ctx.lines[j]):
                 return
             continue
         who = m[1].strip(" .,;:|()[]{}!'\"")
-        if not who and (k := _below(ctx, j, 1)) is not None and not headers.label_of(ctx.lines[k]):
+        if not who and (k := _below(ctx, j, 1)) is not None and not labels.label_of(ctx.lines[k]):
             who = ctx.lines[k].text.strip(" .,;:|()[]{}!'\"")
         person = _ATTENTION_VALUE_RE.match(who) and not _UNIT_WORD_RE.search(who)
         if not who or not person or not reads_cleanly(who):

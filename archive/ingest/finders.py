@@ -16,7 +16,10 @@ from . import (
     families,
     fbicaptions,
     grammars,
+    headerforms,
     headers,
+    labelruns,
+    labels,
     letterhead,
     markings,
     originators,
@@ -66,7 +69,7 @@ def _span(ctx, i: int, start: int = 0, end: int | None = None) -> tuple[int, int
 def header_fields(ctx, out, telegram: bool) -> None:
     """MEMORANDUM FOR / TO / FROM / SUBJECT / DATE blocks, FBI forms, title lines."""
     found = headers.memo_headers(ctx.lines, ctx.lo, ctx.head_end, ctx.fix, ctx.noise)
-    run = headers.label_run(ctx.lines, ctx.lo, min(ctx.head_end, ctx.lo + 80), ctx.fix, ctx.noise)
+    run = labelruns.label_run(ctx.lines, ctx.lo, min(ctx.head_end, ctx.lo + 80), ctx.fix, ctx.noise)
     found = fbicaptions.prefer_run(found, run, ctx.family.agency == originators.FBI)
     if "DATE" in found:
         item = found["DATE"]
@@ -88,18 +91,18 @@ def header_fields(ctx, out, telegram: bool) -> None:
     if "SUBJECT" in found:
         item = found["SUBJECT"]
         out.offer("subject", item.value, item.confidence, span=item.span, rule="label")
-    to, frm = headers.fbi_form_parties(ctx.lines, ctx.head_end)
+    to, frm = headerforms.fbi_form_parties(ctx.lines, ctx.head_end)
     note = "{}: FBI form read by position (labels and values OCR'd apart)"
     if to:
         out.offer("recipient", to, 0.6, note.format("recipient"), rule="fbi-form")
     if frm:
         out.offer("sender", frm, 0.6, note.format("sender"), rule="fbi-form")
-    to_line, from_line = headers.fbi_form_lines(ctx.lines, ctx.lo, ctx.head_end, ctx.noise)
+    to_line, from_line = headerforms.fbi_form_lines(ctx.lines, ctx.lo, ctx.head_end, ctx.noise)
     for name, hit in (("recipient", to_line), ("sender", from_line)):
         if hit and name not in out.values:
             out.offer(name, hit[0], 0.6, span=_span(ctx, hit[1]), rule="fbi-form-line")
-    titled = headers.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
-    heading = headers.heading_line(ctx.lines[ctx.lo : ctx.lo + 3])
+    titled = headerforms.title_line(ctx.lines[ctx.lo : ctx.lo + 3])
+    heading = headerforms.heading_line(ctx.lines[ctx.lo : ctx.lo + 3])
     if not titled and heading is not None and ctx.family.name in ("minutes", "letter", "other"):
         i = ctx.lo + heading
         out.offer("title", ctx.lines[i].text.strip(), 0.8, span=_span(ctx, i), rule="heading")
@@ -285,7 +288,7 @@ def agency_fields(ctx, out) -> None:
     """The agency and unit that wrote the document, from the strongest evidence there is."""
     lo, hi = ctx.lo, ctx.page_end
     first_label = next(
-        (i for i in range(lo, hi) if not ctx.noise(i) and headers.label_of(ctx.lines[i])), hi
+        (i for i in range(lo, hi) if not ctx.noise(i) and labels.label_of(ctx.lines[i])), hi
     )
     for i in range(lo, first_label):
         if ctx.noise(i):

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from . import headers
+from . import labels
 from .patterns import Line, reads_cleanly, squash
 
 # Two words in capitals or more (a small "and/or" between them), none of them a number.
@@ -77,7 +77,7 @@ def printed_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, in
         if not text or noise(i):
             continue
         seen += 1
-        if seen > 6 or headers.label_of(lines[i]) or _STOP_RE.match(text):
+        if seen > 6 or labels.label_of(lines[i]) or _STOP_RE.match(text):
             return None
         if len(text.split()) >= 12:
             return None  # a paragraph: the head is past

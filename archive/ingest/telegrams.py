@@ -9,7 +9,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from .dates import FoundDate, find_dtg, make_date, month_number, year4
-from .headers import clean_value
+from .labels import clean_value
 from .patterns import Line, letters_ratio, levenshtein, squash, trim_junk
 
 TELEGRAM_RE = re.compile(

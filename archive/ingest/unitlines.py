@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter
 
-from . import headers, originators, signatures, unitmarks
+from . import labels, originators, signatures, unitmarks
 from .patterns import levenshtein
 
 # Tokens OCR leaves at the end of a title line ("Acting Chief, Division D 7)", "... 427").
@@ -164,7 +164,7 @@ def _title_lines(ctx, i: int) -> tuple[list[str], int, int]:
         text = ctx.lines[j].text.strip()
         if ctx.noise(j) or not text:
             continue
-        if headers.label_of(ctx.lines[j]) or len(text) > 60:
+        if labels.label_of(ctx.lines[j]) or len(text) > 60:
             break
         m = signatures._TITLE_RE.match(text) or _GARBLED_TITLE_RE.match(text)
         if m:

@@ -33,7 +33,7 @@
 
 import re
 
-from . import headers, letterhead, originators, signatures
+from . import labels, letterhead, originators, signatures
 from .patterns import levenshtein
 
 # The Pool's name on a line of its own, as its letterhead and sign-off write it ("BRITISH
@@ -172,7 +172,7 @@ def _ocr_letterhead(ctx, out) -> None:
     for i in range(ctx.lo, ctx.page_end):
         if ctx.noise(i):
             continue
-        if headers.label_of(ctx.lines[i]):
+        if labels.label_of(ctx.lines[i]):
             return
         key = letterhead.norm_line(ctx.lines[i].text)
         if len(key) < 16 or len(key) > 60 or key in letterhead.LETTERHEADS:
