@@ -99,3 +99,69 @@ def test_an_impossible_year_needs_exactly_one_near_year():
     lines = split_lines(one)
     found, i = datefinds.era_year(lines, 0, len(lines))
     assert (found.value, i) == (datetime.date(1972, 5, 31), 0)
+
+
+@needs_corpus
+def test_a_memcons_date_time_label_split_by_ocr():
+    # "DATE, TIME, September 25, 1994, 4:35-5:10 p.m., / and PLACE: Waldorf-Astoria Hotel"
+    assert _date("clinton-izetbegovic-1994-09-25") == ("1994-09-25", "memcon-date-time")
+
+
+def test_a_date_time_label_needs_the_date_first():
+    lines = split_lines("DATE, TIME, and the place of the meeting of 25 September 1994\n")
+    assert datefinds.date_time_label(lines, 0, len(lines)) is None
+
+
+@needs_corpus
+def test_a_teletypes_date_with_a_letter_for_a_digit():
+    # "A URGENT h-17-62": h read for 4.
+    assert _date("jfk-124-10219-10082") == ("1962-04-17", "teletype-repaired")
+
+
+def test_a_clean_or_impossible_teletype_date_is_not_repaired_here():
+    lines = split_lines("URGENT 4-17-62\n")  # the teletype rule's own: nothing to repair
+    assert datefinds.teletype_repaired(lines, 0, len(lines)) is None
+    lines = split_lines("URGENT h-47-62\n")
+    assert datefinds.teletype_repaired(lines, 0, len(lines)) is None
+
+
+@needs_corpus
+def test_an_agent_reports_row_of_boxes():
+    # "1+ NAME OF SUBJECT OR TITLE OF INCIDENT 2» DATE SUBMITTED. / SLOBODA, ... 16 November 1960"
+    assert _date("jfk-194-10010-10396") == ("1960-11-16", "form-row-date")
+
+
+def test_a_row_date_must_end_the_row_of_values():
+    text = "1. NAME OF SUBJECT OR TITLE OF INCIDENT 2. DATE SUBMITTED\nDOB 7 January 1927, Kiev\n"
+    lines = split_lines(text)
+    assert datefinds.form_row(lines, 0, len(lines)) is None
+
+
+@needs_corpus
+def test_an_fbi_addressee_lines_date():
+    # "sac,” New York (100-42479) i: 3/10/66": the Date label lost to OCR.
+    assert _date("jfk-124-10282-10361") == ("1966-03-10", "fbi-address-line")
+
+
+@needs_corpus
+def test_an_fbi_addressee_lines_year_the_memo_does_not_give_is_not_taken():
+    # "TO: LEGAT, MEXICO CTYZ (105-3702) — pare: 3/2/61": the memo is of 1964, the year misread.
+    assert read_all("jfk-124-10233-10434").rules.get("date") != "fbi-address-line"
+
+
+@needs_corpus
+def test_a_memos_date_box_between_from_and_subject():
+    # "FROM = fie fuextco crry (105- 865 / any / 10/8/70 _iz}.4 / ... / SUBJECT: ..."
+    assert _date("jfk-124-10297-10156") == ("1970-10-08", "memo-slot-date")
+
+
+def test_a_slot_date_needs_the_memos_year_and_no_words_after_it():
+    text = "FROM : SAC, Dallas\n10/8/70 received\nSUBJECT: X\nOn 9/17/70 he came.\n"
+    lines = split_lines(text)
+    assert datefinds.memo_slot(lines, 0, len(lines)) is None
+    text = "FROM : SAC, Dallas\n10/8/70\nSUBJECT: X\nOn 9/17/71 he came.\n"
+    lines = split_lines(text)
+    assert datefinds.memo_slot(lines, 0, len(lines)) is None
+    lines = split_lines(text.replace("9/17/71", "9/17/70"))
+    found, i = datefinds.memo_slot(lines, 0, len(lines))
+    assert (found.value, i) == (datetime.date(1970, 10, 8), 1)

@@ -173,10 +173,133 @@ def era_year(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | Non
     return None
 
 
+# An NSC memorandum of conversation's "DATE, TIME AND PLACE:" label, whose last words OCR put
+# on the next line, leaving a comma before the date ("DATE, TIME, September 25, 1994, 4:35").
+_DATE_TIME_RE = re.compile(
+    r"(?i)^\W{0,3}DATE,?[ \t]*(?:AND[ \t]+)?TIME\b[ \t]*,?[ \t]*(?:AND[ \t]+PLACE\b)?"
+    r"[ \t]*[:;,.]?[ \t]*(?P<rest>\S[^\n]{3,})$"
+)
+
+
+def date_time_label(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date after a memorandum of conversation's DATE, TIME (AND PLACE) label."""
+    for i in range(lo, min(hi, lo + 80)):
+        m = _DATE_TIME_RE.match(lines[i].text.strip())
+        found = m and dates.find_date(m["rest"], month_only=False)
+        if found and found.start <= 2:
+            return found, i
+    return None
+
+
+# A teletype's precedence line whose date OCR damaged by a letter read for a digit
+# ("URGENT h-17-62": h for 4).
+_TELETYPE_RE = re.compile(
+    r"\b(?:NITEL|TELETYPE|URGENT|IMMEDIATE)[ \t]{1,3}(?P<m>[\dhOolI]{1,2})[-/]"
+    r"(?P<d>[\dOolIS]{1,2})[-/](?P<y>[\dOolIS]{2})\b"
+)
+_DIGITS = str.maketrans("hOolIS", "400115")
+
+
+def teletype_repaired(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date of a teletype's precedence line with a digit OCR read as a letter."""
+    for i in range(lo, min(hi, lo + 80)):
+        m = _TELETYPE_RE.search(lines[i].text)
+        if not m or m.group().translate(_DIGITS) == m.group():
+            continue
+        month, day, year = (m[k].translate(_DIGITS) for k in ("m", "d", "y"))
+        value = dates.make_date(dates.year4(year), int(month), int(day))
+        if value:
+            return FoundDate(value, "day", m.start("m"), m.end("y")), i
+    return None
+
+
+# An Army agent report's row of boxes: "1. NAME OF SUBJECT OR TITLE OF INCIDENT  2. DATE
+# SUBMITTED" on one line, the values under them on the next ("SLOBODA, ... 16 November 1960").
+_ROW_LABEL_RE = re.compile(r"(?i)[A-Z]{3}[^\n]{8,}\bDATE[ \t]+SUBMITTED\W{0,3}$")
+_LAST_DATE_RE = (dates.DMY_RE, dates.MDY_RE)
+
+
+def form_row(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date under a DATE SUBMITTED box that ends a row of a form's boxes: the date
+    ending the row of values below it."""
+    for i in range(lo, min(hi, lo + 60)):
+        if not _ROW_LABEL_RE.search(lines[i].text):
+            continue
+        for k in [k for k in range(i + 1, min(hi, i + 5)) if lines[k].text.strip()][:2]:
+            text = lines[k].text.rstrip()
+            for pattern in _LAST_DATE_RE:
+                hits = [m for m in pattern.finditer(text) if len(m["y"]) == 4]
+                found = hits and dates.find_date(hits[-1].group())
+                if found and len(text[hits[-1].end() :].strip(" .|")) == 0:
+                    return found._replace(start=hits[-1].start(), end=hits[-1].end()), k
+        return None
+    return None
+
+
+# The FBI's letters and airtels begin with the addressee and its file number, the date typed
+# at the right ("SAC, New York (100-42479)   Date: 3/10/66"), its label often lost to OCR.
+_ADDRESS_RE = re.compile(
+    r"(?i)^\W{0,3}(?:TO\W{1,3})?(?:SAC|DIRECTOR|LEGAT)\b[^\n]{0,50}\([ \t]?\d{1,3}[ \t]?-[ \t]?"
+    r"\d[\d-]{1,10}[ \t]?\)[^\n/]{0,14}?[ \t](?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{2})\W{0,3}$"
+)
+
+
+def fbi_address_line(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date at the right of an FBI letter's or airtel's addressee line, when the report's
+    other dates give its year (a misread year is not taken)."""
+    for i in range(lo, min(hi, lo + 30)):
+        m = _ADDRESS_RE.match(lines[i].text.strip())
+        if not m:
+            continue
+        value = dates.make_date(dates.year4(m["y"]), int(m["m"]), int(m["d"]))
+        rest = lines[:i] + lines[i + 1 : min(hi, 200)]
+        others = {d.year for d in _numeric_dates(rest, len(rest))}
+        if value and value.year in others:
+            start = lines[i].text.index(m.group().strip()[:3])
+            return FoundDate(value, "day", start + m.start("m"), start + m.end("y")), i
+        return None
+    return None
+
+
+# An office memorandum's DATE box between its FROM and SUBJECT lines, its label lost to OCR and
+# OCR dirt after it ("FROM : SAC, Mexico City / 10/8/70 _iz}.4 / SUBJECT: ...").
+_FROM_RE = re.compile(r"(?i)^\W{0,3}FROM\b")
+_SUBJECT_LINE_RE = re.compile(r"(?i)^\W{0,3}SUBJECT\b")
+_SLOT_RE = re.compile(
+    r"^\W{0,3}(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{2})(?![\d/])(?P<rest>.{0,12})$"
+)
+
+
+def memo_slot(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """A numeric date opening a line between a memorandum's FROM and SUBJECT lines, with no
+    word after it, when the memo's other dates give its year."""
+    start = next((k for k in range(lo, min(hi, lo + 40)) if _FROM_RE.match(lines[k].text)), None)
+    if start is None:
+        return None
+    for i in range(start + 1, min(hi, start + 10)):
+        text = lines[i].text.strip()
+        if _SUBJECT_LINE_RE.match(text):
+            return None
+        m = _SLOT_RE.match(text)
+        if not m or re.search(r"[A-Za-z]{3}", m["rest"]):
+            continue
+        value = dates.make_date(dates.year4(m["y"]), int(m["m"]), int(m["d"]))
+        rest = lines[:i] + lines[i + 1 : min(hi, 200)]
+        if value and value.year in {d.year for d in _numeric_dates(rest, len(rest))}:
+            return FoundDate(value, "day", m.start("m"), m.end("y")), i
+        return None
+    return None
+
+
 # The last resorts here, as datefallbacks.LAST_RESORTS lists them: (finder, rule, confidence,
 # whether a reviewer's stamp could be what it found).
 LAST_RESORTS = (
     (report_box, "fbi-report-date-box", 0.7, False),
     (dtg_in_range, "dtg-day-in-span", 0.6, False),
     (era_year, "alone-era-year", 0.6, False),
+    (date_time_label, "memcon-date-time", 0.8, False),
+    (teletype_repaired, "teletype-repaired", 0.6, False),
+    (form_row, "form-row-date", 0.7, False),
+    (fbi_address_line, "fbi-address-line", 0.6, False),
+    (memo_slot, "memo-slot-date", 0.6, False),
 )
