@@ -165,3 +165,39 @@ def test_a_slot_date_needs_the_memos_year_and_no_words_after_it():
     lines = split_lines(text.replace("9/17/71", "9/17/70"))
     found, i = datefinds.memo_slot(lines, 0, len(lines))
     assert (found.value, i) == (datetime.date(1970, 10, 8), 1)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id, want",
+    [
+        # Behind the cover pages: "Report of: / Date: / WILLIAM A. HAMILTON / March 26, 1962".
+        ("jfk-124-90096-10215", "1962-03-26"),
+        # "Report of: JACK LOUIS MARSHALL Office: Miami, Florida / iad FEB 151963".
+        ("jfk-124-90096-10119", "1963-02-15"),
+    ],
+)
+def test_the_date_under_an_fbi_reports_report_of_line(record_id, want):
+    assert _date(record_id) == (want, "fbi-report-of-date")
+
+
+def test_a_report_of_line_needs_a_date_below_it():
+    text = "Report of: SA JOHN DOE Office: Dallas, Texas\nTitle: X\nSynopsis: On 3/2/62 he came.\n"
+    lines = split_lines(text)
+    assert datefinds.report_of(lines, 0, len(lines)) is None
+
+
+@needs_corpus
+def test_a_white_house_memos_date_with_a_readers_marks_beside_it():
+    # "THE WHITE HOUSE / WASHINGTON Boe / August 5, 1995 QS aue§. als yd"
+    assert _date("clinton-dayton-1995-08-05-lake-balkan-strategy") == (
+        "1995-08-05",
+        "letterhead-date-annotated",
+    )
+
+
+def test_a_date_under_the_letterhead_must_open_its_line_and_have_no_words_after():
+    lines = split_lines("THE WHITE HOUSE\nWASHINGTON\nAugust 5, 1995 meeting notes\n")
+    assert datefinds.under_letterhead(lines, 0, len(lines)) is None
+    lines = split_lines("THE WHITE HOUSE\nWASHINGTON\nMet on August 5, 1995\n")
+    assert datefinds.under_letterhead(lines, 0, len(lines)) is None

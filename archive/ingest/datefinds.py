@@ -17,7 +17,7 @@ import datetime
 import re
 
 from . import dates
-from .datelines import month_word
+from .datelines import date_only, month_word
 from .dates import FoundDate
 from .patterns import Line
 
@@ -291,6 +291,61 @@ def memo_slot(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | No
     return None
 
 
+# The FBI's older report form (FD-204), often behind the report's cover pages: "Report of:
+# SA ...  Office: Miami, Florida / Date: March 26, 1962", its boxes read apart by OCR ("Report
+# of: / Date: / WILLIAM A. HAMILTON / March 26, 1962") or its label garbled ("iad FEB 151963").
+_REPORT_OF_RE = re.compile(r"(?i)^\W{0,3}Report[ \t]+of[ \t]?:")
+_LABEL_RE = re.compile(r"^\W{0,3}(?:Date\b|[A-Za-z]{1,4}(?=[ \t]))\W{0,3}")
+_MONTH_FIRST_RE = re.compile(
+    r"^(?P<mon>[A-Z]{3})\.?[ \t]{0,2}(?P<d>[0-3]?\d)[ \t]{0,2}(?P<y>19\d\d)\W{0,3}$"
+)
+
+
+def report_of(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date under an FBI report form's "Report of:" line: on its Date line, or alone on
+    one of the lines below it."""
+    for i in range(lo, min(hi, lo + 400)):
+        if not _REPORT_OF_RE.match(lines[i].text):
+            continue
+        below = [k for k in range(i + 1, min(hi, i + 12)) if lines[k].text.strip()][:5]
+        for k in below:
+            text = lines[k].text.strip()
+            label = _LABEL_RE.match(text)
+            core = text[label.end() :] if label else text
+            found = date_only(core) or date_only(text)
+            m = _MONTH_FIRST_RE.match(core)
+            month = m and dates.month_number(m["mon"])
+            if not found and month:
+                value = dates.make_date(int(m["y"]), month, int(m["d"]))
+                found = FoundDate(value, "day", 0, len(text)) if value else None
+            if found:
+                return found, k
+        return None
+    return None
+
+
+# A White House or NSC memorandum's date under its letterhead's WASHINGTON, with a reader's
+# handwritten marks beside it that OCR read as junk ("August 5, 1995 QS aue§. als yd").
+_WASHINGTON_RE = re.compile(r"^\W{0,3}WASHINGTON\b(?P<rest>[^\n]{0,16})$")
+
+
+def under_letterhead(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """A written date opening one of the lines just under a letterhead's WASHINGTON line,
+    whatever short marks follow it."""
+    for i in range(lo, min(hi, lo + 30)):
+        m = _WASHINGTON_RE.match(lines[i].text.strip())
+        if not m or re.search(r"[a-z]{4}", m["rest"]):
+            continue
+        for k in [k for k in range(i + 1, min(hi, i + 6)) if lines[k].text.strip()][:2]:
+            text = lines[k].text.strip()
+            m = dates.MDY_RE.match(text) or dates.DMY_RE.match(text)
+            found = m and dates.find_date(m.group())
+            if found and not re.search(r"[A-Za-z]{4}", text[m.end() :]):
+                return found._replace(start=m.start(), end=m.end()), k
+        return None
+    return None
+
+
 # The last resorts here, as datefallbacks.LAST_RESORTS lists them: (finder, rule, confidence,
 # whether a reviewer's stamp could be what it found).
 LAST_RESORTS = (
@@ -302,4 +357,6 @@ LAST_RESORTS = (
     (form_row, "form-row-date", 0.7, False),
     (fbi_address_line, "fbi-address-line", 0.6, False),
     (memo_slot, "memo-slot-date", 0.6, False),
+    (report_of, "fbi-report-of-date", 0.7, False),
+    (under_letterhead, "letterhead-date-annotated", 0.75, False),
 )
