@@ -201,3 +201,14 @@ def test_a_date_under_the_letterhead_must_open_its_line_and_have_no_words_after(
     assert datefinds.under_letterhead(lines, 0, len(lines)) is None
     lines = split_lines("THE WHITE HOUSE\nWASHINGTON\nMet on August 5, 1995\n")
     assert datefinds.under_letterhead(lines, 0, len(lines)) is None
+
+
+@needs_corpus
+def test_a_date_labels_year_with_a_stray_mark_run_into_it():
+    # An Army summary of information: "Date: 11 January. 19541".
+    assert _date("jfk-124-90029-10016") == ("1954-01-11", "label-year-dirt")
+
+
+def test_a_five_digit_year_is_not_trimmed_without_the_label():
+    lines = split_lines("11 January 19541\nDated: 11 January 19541 and more\n")
+    assert datefinds.dirty_year(lines, 0, len(lines)) is None

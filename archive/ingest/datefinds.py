@@ -346,6 +346,23 @@ def under_letterhead(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, in
     return None
 
 
+# A "Date:" label whose year OCR ran into a mark after it ("Date: 11 January. 19541").
+_DIRTY_YEAR_RE = re.compile(
+    r"(?i)^\W{0,3}Date[ \t]?[:;.][ \t]*(?P<value>[0-3]?\d[ \t.]+[A-Za-z]{3,9}\.?,?[ \t]+"
+    r"(?:19|20)\d\d)[\dIl|]\W{0,2}$"
+)
+
+
+def dirty_year(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | None:
+    """The date of a Date label whose four-digit year has one stray mark run into it."""
+    for i in range(lo, min(hi, lo + 80)):
+        m = _DIRTY_YEAR_RE.match(lines[i].text.strip())
+        found = m and dates.find_date(m["value"], month_only=False)
+        if found:
+            return found, i
+    return None
+
+
 # The last resorts here, as datefallbacks.LAST_RESORTS lists them: (finder, rule, confidence,
 # whether a reviewer's stamp could be what it found).
 LAST_RESORTS = (
@@ -359,4 +376,5 @@ LAST_RESORTS = (
     (memo_slot, "memo-slot-date", 0.6, False),
     (report_of, "fbi-report-of-date", 0.7, False),
     (under_letterhead, "letterhead-date-annotated", 0.75, False),
+    (dirty_year, "label-year-dirt", 0.6, False),
 )
