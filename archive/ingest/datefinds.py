@@ -223,7 +223,8 @@ def form_row(lines: list[Line], lo: int, hi: int) -> tuple[FoundDate, int] | Non
     """The date under a DATE SUBMITTED box that ends a row of a form's boxes: the date
     ending the row of values below it."""
     for i in range(lo, min(hi, lo + 60)):
-        if not _ROW_LABEL_RE.search(lines[i].text):
+        text = lines[i].text
+        if len(text) > 200 or "SUBMITTED" not in text.upper() or not _ROW_LABEL_RE.search(text):
             continue
         for k in [k for k in range(i + 1, min(hi, i + 5)) if lines[k].text.strip()][:2]:
             text = lines[k].text.rstrip()
