@@ -5,7 +5,7 @@ two."""
 
 import re
 
-from . import dates
+from . import datefinds, dates
 from .datelines import date_only, month_word, stamp_form
 from .dates import FoundDate
 from .patterns import Line
@@ -108,4 +108,5 @@ LAST_RESORTS = (
     (before_memo_header, "alone-before-memo-header", 0.6, True),
     (dispatch_footer, "dispatch-footer", 0.75, False),
     (split_day, "split-day", 0.5, False),
+    *datefinds.LAST_RESORTS,
 )
