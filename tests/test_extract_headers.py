@@ -147,7 +147,7 @@ def test_garbled_subject_label():
 def test_composed_title_leaves_out_a_garbled_party():
     import datetime
 
-    from archive.ingest.finders import compose_title
+    from archive.ingest.captions import compose_title
 
     values = {
         "sender": "Chief of Station, Mexico City",

@@ -40,19 +40,19 @@ from . import (
     unitlines,
     unitmarks,
 )
+from .captions import title_fields
 from .fields import FieldSet
+from .finddates import date_fields
 from .finders import (
-    agency_fields,
-    classification_fields,
-    date_fields,
     di_parts,
     family_fields,
     header_fields,
     id_fields,
     salutation_fields,
     signature_fields,
-    title_fields,
 )
+from .findunits import agency_fields
+from .levels import classification_fields
 from .patterns import NARA_FOOTER_RE, split_lines
 from .spacing import SPACED_RUN_RE, despace, document_vocabulary
 

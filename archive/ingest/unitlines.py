@@ -85,7 +85,7 @@ def unit_fields(ctx, out) -> None:
     unitmarks.cia_marks(ctx, out, after_form(ctx))
 
 
-# Sender rules that run after the sender's unit is read (finders.agency_fields): a routing
+# Sender rules that run after the sender's unit is read (findunits.agency_fields): a routing
 # slip's FROM box ("Raymond G. Rocca, C/CI/R&A"), a foot's sign-off, a cable's cite line.
 _LATE_SENDER_RULES = ("routing-from", "signature-foot", "cable-cite-words")
 

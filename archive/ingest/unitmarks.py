@@ -17,7 +17,7 @@
 - A report's cover names its author unit under "PREPARED BY:" ("TASK FORCE SOUTHEAST ASIA" /
   "DEPARTMENT OF STATE").
 - A letterhead line OCR damaged by a letter or two ("CEATRAL INTELLIGENCE AGENCY") is still
-  the letterhead: it names the agency, as finders.agency_fields reads an undamaged one.
+  the letterhead: it names the agency, as findunits.agency_fields reads an undamaged one.
 - A CIA office's control number under a signature ("CSCI-316/02507-68") is the CIA's.
 - A CIA memorandum routed through the writer's own chiefs names their unit on its THRU line
   ("Thru : DC/SRS and C/FIOB/SRS": the Security Research Staff's deputy chief, then a branch
@@ -155,7 +155,7 @@ def _control_number(ctx, out, start: int) -> None:
     ("CSCI-316/02507-68": the Counterintelligence Staff's) names the writer's agency and
     office, whatever an addressee list of other agencies suggested."""
     if out.values.get("agency") == originators.CIA:
-        return  # finders._cia_units read it
+        return  # findunits._cia_units read it
     own = [(ctx.lines[i].start, t) for i, t in _own_lines(ctx, start) if t.strip()]
     if hit := originators.control_office(own[-80:]):
         span = (hit[1], hit[2])
