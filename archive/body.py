@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from archive.ingest.anatomy import NOT_BODY, line_kind
 from archive.ingest.patterns import JFK_RELEASE_RE, NARA_FOOTER_RE
-from archive.ingest.rif import RIF_START_RE
+from archive.ingest.riflabels import RIF_START_RE
 
 # The longest opening kept with a memo (Memo.excerpt): a feed entry's summary; lists show less.
 EXCERPT_CHARS = 500

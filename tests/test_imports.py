@@ -17,7 +17,6 @@ REPO = Path(__file__).resolve().parents[1]
 MAX_LINES = 400
 LONG_MODULES = {
     "archive.entities.names",
-    "archive.ingest.rif",
     "archive.models.memo",
     "archive.search.query",
     "archive.search.xapian.engine",
