@@ -5,7 +5,7 @@ two."""
 
 import re
 
-from . import datefinds, dates
+from . import datefinds, datelate, dates
 from .datelines import date_only, month_word, stamp_form
 from .dates import FoundDate
 from .patterns import Line
@@ -109,4 +109,5 @@ LAST_RESORTS = (
     (dispatch_footer, "dispatch-footer", 0.75, False),
     (split_day, "split-day", 0.5, False),
     *datefinds.LAST_RESORTS,
+    *datelate.LAST_RESORTS,
 )
