@@ -1,0 +1,81 @@
+"""The Army's counterintelligence forms: who wrote an Agent Report (DA Form 341).
+
+An Army Agent Report opens with its form heading, "AGENT REPORT" over "(SR 380-320-10)" (the
+regulation it is made under), then numbered boxes: 1. NAME OF SUBJECT OR TITLE OF INCIDENT,
+2. DATE SUBMITTED, 3. CONTROL SYMBOL OR FILE NUMBER, 4. REPORT OF FINDINGS, and at the foot of
+the page 5. TYPED NAME AND ORGANIZATION OF SPECIAL AGENT, 6. SIGNATURE OF SPECIAL AGENT. Box 5
+holds the reporting agent as "NAME, <unit>" ("ARTHUR D MC QUEEN, 66TH CIC GROUP", "WILLIAM D.
+FERRELL, 513th MI Group", "DAVID W. BRODERICK, 115th CIC Det (III)"): the report's sender. OCR
+puts that line before or after the box's label and often garbles the label itself, so the line
+is known by its shape (a name, then a numbered CIC or MI unit) on the report's first page.
+"""
+
+import re
+
+from .patterns import NARA_FOOTER_RE
+
+# The regulation under the heading: "(SR 380-320-10)", "(SR_380-320-10)", OCR's "SR 340-320-10".
+_REGULATION_RE = re.compile(r"\bSR[\s_.]{0,2}3[48]0\W{1,3}320\W{1,3}10\b")
+_HEADING_RE = re.compile(r"\bAGENT\W{0,4}REPORT|^\W{0,3}AGENT\b.{0,12}$", re.I)
+# What a covering letter puts before the report it encloses (then the letter is the document).
+_COVER_RE = re.compile(r"(?im)^\W{0,3}SUBJECT\s*:|FOR\s+THE\s+COMMANDER|^\W{0,3}\d?\s*Incls?\b")
+# Box 5's value: a person's name, a comma, a numbered counterintelligence unit. OCR reads the
+# unit's number with a letter for a digit now and then ("G6TH CIC GROUP").
+_AGENT_RE = re.compile(
+    r"^\W{0,2}(?P<name>[A-Z][A-Z.'\- ]{1,30}?[A-Z]\.?"
+    r"(?:,\s?[A-Z][A-Z.'\- ]{0,20}?[A-Z]\.?)?)\s*,\s*"
+    r"(?P<unit>[\dGOS]\d{1,2}(?:st|nd|rd|th|TH|ST|ND|RD)\s+"
+    r"(?:CIC|MI|C\.I\.C\.|Military\s+Intelligence|Counter\s+Intelligence)\b"
+    r"[A-Za-z ]{0,30}(?:\([A-Z]{1,4}\))?)",
+)
+# The page the agent is on: the lines after the regulation up to the page's NARA footer.
+_PAGE_LINES = 120
+
+
+def _form_end(ctx) -> int:
+    """Where NARA's identification form ends in the text (0 without one)."""
+    if not ctx.form or not ctx.form.fields:
+        return 0
+    return max(item.end for item in ctx.form.fields.values())
+
+
+def _report_head(ctx) -> int | None:
+    """Index of the regulation line under an AGENT REPORT heading that opens the document's
+    own text (no covering letter before it)."""
+    for i in range(min(len(ctx.lines), 400)):
+        text = ctx.lines[i].text.strip()
+        if len(text) > 40 or not _REGULATION_RE.search(text):
+            continue
+        above = [j for j in range(max(0, i - 8), i) if ctx.lines[j].text.strip()][-3:]
+        if not any(_HEADING_RE.search(ctx.lines[j].text.strip()) for j in above):
+            return None
+        head = ctx.lines[above[0]].start
+        if _COVER_RE.search(ctx.text[min(_form_end(ctx), head) : head]):
+            return None
+        return i
+    return None
+
+
+def special_agent(ctx) -> tuple[str, int] | None:
+    """The reporting special agent of an Agent Report opening the document: (value, line)."""
+    head = _report_head(ctx)
+    if head is None:
+        return None
+    for i in range(head + 1, min(len(ctx.lines), head + _PAGE_LINES)):
+        text = ctx.lines[i].text.strip()
+        if NARA_FOOTER_RE.search(text):
+            return None
+        if m := _AGENT_RE.match(text):
+            name = " ".join(m["name"].split())
+            if len(name.replace(".", "").split()) < 2:
+                continue
+            return f"{name}, {' '.join(m['unit'].split())}", i
+    return None
+
+
+def agent_sender(ctx, out) -> None:
+    """Offer an Agent Report's special agent (box 5) as its sender."""
+    if hit := special_agent(ctx):
+        value, at = hit
+        line = ctx.lines[at]
+        out.offer("sender", value, 0.76, span=(line.start, line.end), rule="agent-report-agent")

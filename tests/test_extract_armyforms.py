@@ -1,0 +1,61 @@
+"""archive.ingest: the Army's Agent Report (DA Form 341) and its reporting special agent
+(armyforms.py): box 5, TYPED NAME AND ORGANIZATION OF SPECIAL AGENT, read as the sender whether
+OCR set it before or after its label, and not when the report is enclosed by a covering letter.
+Real corpus texts of the tuning part, read from ../shared/corpus at test time."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import reading
+
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
+
+
+def sender(record_id: str) -> tuple[str, str]:
+    return reading(record_id, "sender")
+
+
+@needs_corpus
+def test_agent_line_after_its_label():
+    # "5. TYPED NAME AND ORGANIZATION OF SPECIAL AGENT" / "6, SIGNATURE ..." / the agent; OCR
+    # read the unit's 6 as a G.
+    assert sender("jfk-194-10013-10341") == (
+        "ARTHUR D MC QUEEN, G6TH CIC GROUP",
+        "agent-report-agent",
+    )
+    assert sender("jfk-194-10011-10227") == (
+        "DAVID W. BRODERICK, 115th CIC Det (III)",
+        "agent-report-agent",
+    )
+
+
+@needs_corpus
+def test_agent_line_before_its_label():
+    # OCR set the agent's line above box 5's label, near the form's number.
+    assert sender("jfk-194-10010-10396") == (
+        "WILLIAM D. FERRELL, 513th MI Group",
+        "agent-report-agent",
+    )
+    assert sender("jfk-form-194-10002-10155") == (
+        "PAUL F. ROHDE, 108th CIC Grou",
+        "agent-report-agent",
+    )
+
+
+@needs_corpus
+def test_report_behind_the_identification_form_with_a_garbled_heading():
+    # ". AGENT.-REPORT- - : ' i" / "EE os SR_380- 320-10, : i"; the name keeps OCR's comma.
+    assert sender("jfk-form-194-10010-10395") == (
+        "KIRK T, BEIVINGIN, 513th MI Group",
+        "agent-report-agent",
+    )
+    assert sender("jfk-form-194-10011-10040") == (
+        "ILLIAM E. BREESE, JR., 650th MI Det",
+        "agent-report-agent",
+    )
+
+
+@needs_corpus
+def test_report_enclosed_by_a_covering_letter_leaves_the_letter_its_sender():
+    # A station's letter ("SUBJECT: PULLEY, Ingrid" ... "FOR THE COMMANDER:") encloses the
+    # Agent Report on its next page: the report's agent is not the letter's sender.
+    assert sender("jfk-194-10013-10339")[1] != "agent-report-agent"
