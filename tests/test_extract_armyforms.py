@@ -1,6 +1,7 @@
 """archive.ingest: the Army's Agent Report (DA Form 341) and its reporting special agent
 (armyforms.py): box 5, TYPED NAME AND ORGANIZATION OF SPECIAL AGENT, read as the sender whether
-OCR set it before or after its label, and not when the report is enclosed by a covering letter.
+OCR set it before or after its label, and not when the report is enclosed by a covering letter;
+a Summary of Information's (DA Form 568) PREPARING OFFICE read as its sender.
 Real corpus texts of the tuning part, read from ../shared/corpus at test time."""
 
 import pytest
@@ -43,11 +44,9 @@ def test_agent_line_before_its_label():
 
 @needs_corpus
 def test_report_behind_the_identification_form_with_a_garbled_heading():
-    # ". AGENT.-REPORT- - : ' i" / "EE os SR_380- 320-10, : i"; the name keeps OCR's comma.
-    assert sender("jfk-form-194-10010-10395") == (
-        "KIRK T, BEIVINGIN, 513th MI Group",
-        "agent-report-agent",
-    )
+    # ". AGENT.-REPORT- - : ' i" / "EE os SR_380- 320-10, : i"; OCR read the agent as "KIRK T,
+    # BEIVINGIN, 513th MI Group": the identification form above types him, and its spelling wins.
+    assert sender("jfk-form-194-10010-10395") == ("BEININGEN, KIRK T", "agent-report-agent+form")
     assert sender("jfk-form-194-10011-10040") == (
         "ILLIAM E. BREESE, JR., 650th MI Det",
         "agent-report-agent",
@@ -59,3 +58,27 @@ def test_report_enclosed_by_a_covering_letter_leaves_the_letter_its_sender():
     # A station's letter ("SUBJECT: PULLEY, Ingrid" ... "FOR THE COMMANDER:") encloses the
     # Agent Report on its next page: the report's agent is not the letter's sender.
     assert sender("jfk-194-10013-10339")[1] != "agent-report-agent"
+
+
+@needs_corpus
+def test_summary_of_information_preparing_office():
+    # "SUMMARY OF" / "INFORMATION" / "Freparing Office:" / the office on the next line.
+    assert sender("jfk-124-90029-10016") == (
+        "10 Of S, G2, FOURTH ARMY HEADQUARTERS",
+        "summary-preparing-office",
+    )
+    assert sender("jfk-124-90029-10033") == (
+        "Assistant Chief of Staff, G-2, Military District of Washington, Washington 25, D. C.",
+        "summary-preparing-office",
+    )
+    # "GNMARY OF INFORMATION" / ... / "PREPARING FFICE"; the trailing OCR speck is trimmed.
+    assert sender("jfk-194-10013-10448") == (
+        "Region I, 112th Intelligence Corps Group, San Antonio, Texas",
+        "summary-preparing-office-trimmed",
+    )
+
+
+@needs_corpus
+def test_weekly_summary_without_preparing_office_box_is_left_alone():
+    # A G-2's weekly summary extract heads with its command, no PREPARING OFFICE box.
+    assert sender("jfk-124-90029-10007")[1] != "summary-preparing-office"

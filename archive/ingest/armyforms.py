@@ -1,4 +1,4 @@
-"""The Army's counterintelligence forms: who wrote an Agent Report (DA Form 341).
+"""The Army's counterintelligence forms: who wrote an Agent Report or a Summary of Information.
 
 An Army Agent Report opens with its form heading, "AGENT REPORT" over "(SR 380-320-10)" (the
 regulation it is made under), then numbered boxes: 1. NAME OF SUBJECT OR TITLE OF INCIDENT,
@@ -8,9 +8,14 @@ holds the reporting agent as "NAME, <unit>" ("ARTHUR D MC QUEEN, 66TH CIC GROUP"
 FERRELL, 513th MI Group", "DAVID W. BRODERICK, 115th CIC Det (III)"): the report's sender. OCR
 puts that line before or after the box's label and often garbles the label itself, so the line
 is known by its shape (a name, then a numbered CIC or MI unit) on the report's first page.
+
+A Summary of Information (DA Form 568) names no writer: its "PREPARING OFFICE" box, under the
+SUMMARY OF INFORMATION heading, holds the office that prepared it ("AC of S, G2, FOURTH ARMY
+HEADQUARTERS", "Region I, 112th Intelligence Corps Group, San Antonio, Texas"): its sender.
 """
 
 import re
+from difflib import SequenceMatcher
 
 from .patterns import NARA_FOOTER_RE
 
@@ -28,6 +33,8 @@ _AGENT_RE = re.compile(
     r"(?:CIC|MI|C\.I\.C\.|Military\s+Intelligence|Counter\s+Intelligence)\b"
     r"[A-Za-z ]{0,30}(?:\([A-Z]{1,4}\))?)",
 )
+# The form's FROM as NARA typed it: "BEININGEN, KIRK T".
+_TYPED_NAME_RE = re.compile(r"^[A-Z][A-Z'\-]+, [A-Z]+(?: [A-Z]\.?)?(?:,? JR\.?)?$")
 # The page the agent is on: the lines after the regulation up to the page's NARA footer.
 _PAGE_LINES = 120
 
@@ -73,9 +80,78 @@ def special_agent(ctx) -> tuple[str, int] | None:
     return None
 
 
+def _same_person(typed: str, read: str) -> bool:
+    """NARA's typed name ("BEININGEN, KIRK T") and the agent OCR read ("KIRK T, BEIVINGIN"):
+    every word of the typed one matches a word read, OCR's slips allowed in long words."""
+    words = re.findall(r"[A-Za-z]+", read.upper())
+    typed_words = re.findall(r"[A-Za-z]+", typed.upper())
+    return bool(typed_words) and all(
+        any(w == r or len(w) > 4 and SequenceMatcher(None, w, r).ratio() >= 0.75 for r in words)
+        for w in typed_words
+    )
+
+
+def _typed_on_form(ctx, name: str, head: int) -> int | None:
+    """The line of NARA's identification form, above the report, typing the agent's name."""
+    for i in range(max(0, head - 150), head):
+        text = ctx.lines[i].text.strip()
+        if _TYPED_NAME_RE.match(text) and _same_person(text, name):
+            return i
+    return None
+
+
 def agent_sender(ctx, out) -> None:
-    """Offer an Agent Report's special agent (box 5) as its sender."""
-    if hit := special_agent(ctx):
+    """Offer an Agent Report's special agent (box 5) as its sender, in the identification
+    form's typed spelling where the form types the same agent (OCR damages the report more)."""
+    if not (hit := special_agent(ctx)):
+        return
+    value, at = hit
+    rule = "agent-report-agent"
+    typed = _typed_on_form(ctx, value.rsplit(",", 1)[0], _report_head(ctx) or 0)
+    if typed is not None:
+        value, at, rule = ctx.lines[typed].text.strip(), typed, "agent-report-agent+form"
+    line = ctx.lines[at]
+    out.offer("sender", value, 0.76, span=(line.start, line.end), rule=rule)
+
+
+# "PREPARING OFFICE", "Freparing Office:", "PREPARING FFICE" (OCR), its value after it or below.
+_PREPARING_RE = re.compile(r"^\W{0,3}.?REPAR\w{3,5}\W{1,3}O?F+ICE\b\W{0,3}(?P<rest>.*)$", re.I)
+_SUMMARY_RE = re.compile(r"MARY\W{1,3}OF\b", re.I)
+# A preparing office names an Army staff section or unit.
+_OFFICE_WORDS_RE = re.compile(
+    r"\bG\W?2\b|\bArmy\b|\bGroup\b|\bRegion\b|\bDetachment\b|\bCorps\b|Chief\s+of\s+Staff", re.I
+)
+_SUMMARY_LINES = 60
+
+
+def preparing_office(ctx) -> tuple[str, int] | None:
+    """The preparing office of a Summary of Information opening the text: (value, line)."""
+    lines = ctx.lines
+    for i in range(min(len(lines), _SUMMARY_LINES + ctx.lo)):
+        m = _PREPARING_RE.match(lines[i].text.strip())
+        if not m:
+            continue
+        above = [lines[j].text for j in range(max(0, i - 10), i)]
+        if not any(_SUMMARY_RE.search(t) for t in above):
+            return None
+        at, value = i, m["rest"].strip()
+        if len(value) < 5:
+            below = [j for j in range(i + 1, min(len(lines), i + 4)) if lines[j].text.strip()]
+            if not below:
+                return None
+            at, value = below[0], lines[below[0]].text.strip()
+        value = " ".join(value.split())
+        if not 8 <= len(value) <= 120 or not _OFFICE_WORDS_RE.search(value):
+            return None
+        return value, at
+    return None
+
+
+def summary_sender(ctx, out) -> None:
+    """Offer a Summary of Information's preparing office as its sender."""
+    if hit := preparing_office(ctx):
         value, at = hit
         line = ctx.lines[at]
-        out.offer("sender", value, 0.76, span=(line.start, line.end), rule="agent-report-agent")
+        out.offer(
+            "sender", value, 0.72, span=(line.start, line.end), rule="summary-preparing-office"
+        )

@@ -272,6 +272,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
     armyforms.agent_sender(ctx, out)
+    armyforms.summary_sender(ctx, out)
     citelines.cable_sender(ctx, out)
     unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
