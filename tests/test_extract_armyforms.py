@@ -17,10 +17,10 @@ def sender(record_id: str) -> tuple[str, str]:
 
 @needs_corpus
 def test_agent_line_after_its_label():
-    # "5. TYPED NAME AND ORGANIZATION OF SPECIAL AGENT" / "6, SIGNATURE ..." / the agent; OCR
-    # read the unit's 6 as a G.
+    # "5. TYPED NAME AND ORGANIZATION OF SPECIAL AGENT" / "6, SIGNATURE ..." / "ARTHUR D MC
+    # QUEEN, G6TH CIC GROUP": OCR read the unit's 6 as a G; the typist split McQueen.
     assert sender("jfk-194-10013-10341") == (
-        "ARTHUR D MC QUEEN, G6TH CIC GROUP",
+        "ARTHUR D MCQUEEN, 66TH CIC GROUP",
         "agent-report-agent",
     )
     assert sender("jfk-194-10011-10227") == (

@@ -35,6 +35,10 @@ _AGENT_RE = re.compile(
 )
 # The form's FROM as NARA typed it: "BEININGEN, KIRK T".
 _TYPED_NAME_RE = re.compile(r"^[A-Z][A-Z'\-]+, [A-Z]+(?: [A-Z]\.?)?(?:,? JR\.?)?$")
+# OCR's letters for a unit number's first digit ("G6TH CIC GROUP" is the 66th).
+_DIGIT_LOOKALIKES = {"G": "6", "O": "0", "S": "5"}
+# A typed "MC QUEEN" is one surname, McQueen.
+_MC_RE = re.compile(r"\bMC\s+(?=[A-Z]{3,}\b)")
 # The page the agent is on: the lines after the regulation up to the page's NARA footer.
 _PAGE_LINES = 120
 
@@ -76,7 +80,9 @@ def special_agent(ctx) -> tuple[str, int] | None:
             name = " ".join(m["name"].split())
             if len(name.replace(".", "").split()) < 2:
                 continue
-            return f"{name}, {' '.join(m['unit'].split())}", i
+            unit = " ".join(m["unit"].split())
+            unit = _DIGIT_LOOKALIKES.get(unit[0], unit[0]) + unit[1:]
+            return f"{_MC_RE.sub('MC', name)}, {unit}", i
     return None
 
 
