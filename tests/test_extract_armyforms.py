@@ -82,3 +82,28 @@ def test_summary_of_information_preparing_office():
 def test_weekly_summary_without_preparing_office_box_is_left_alone():
     # A G-2's weekly summary extract heads with its command, no PREPARING OFFICE box.
     assert sender("jfk-124-90029-10007")[1] != "summary-preparing-office"
+
+
+def title(record_id: str) -> tuple[str, str]:
+    return reading(record_id, "title")
+
+
+@needs_corpus
+def test_subject_caption_cut_before_identifying_data():
+    # The subject's name, then "DPOB:" / "DOB: ... DOSSIER:" run on by OCR.
+    assert title("jfk-194-10001-10233") == (
+        "William J. Herlihy, LIC, 064739",
+        "subject-subject-data",
+    )
+    assert title("jfk-form-194-10005-10031") == ("SCHEER, Robert", "subject-subject-data")
+
+
+@needs_corpus
+def test_subject_caption_cut_before_box_two_date():
+    # Boxes 1 and 2 on one line: "SLOBODA, Vladimir Walter aka Wladimir (U) 16 November 1960".
+    assert title("jfk-194-10010-10396") == (
+        "SLOBODA, Vladimir Walter aka Wladimir (U)",
+        "incident-subject-data",
+    )
+    # The caption alone on its line is left as read.
+    assert title("jfk-form-194-10010-10395") == ("SLOBODA, Vladimir (U)", "incident")

@@ -12,6 +12,13 @@ is known by its shape (a name, then a numbered CIC or MI unit) on the report's f
 A Summary of Information (DA Form 568) names no writer: its "PREPARING OFFICE" box, under the
 SUMMARY OF INFORMATION heading, holds the office that prepared it ("AC of S, G2, FOURTH ARMY
 HEADQUARTERS", "Region I, 112th Intelligence Corps Group, San Antonio, Texas"): its sender.
+
+Both forms' subject box names a person by name, then identifying data on the lines under it:
+"DOB:" / "DPOB:" / "POB:" (date and place of birth), "DOSSIER:". Where OCR ran those lines
+into the caption ("William J. Herlihy, LIC, 064739 DPOB: 13 August 1929, Pittsburgh, Penna",
+"SCHEER, Robert DOB: 4 Apr 36 DOSSIER: H1 01 69 40"), the caption is cut before them; where it
+ran box 2 (DATE SUBMITTED) on ("SLOBODA, Vladimir Walter aka Wladimir (U) 16 November 1960"),
+the date is cut off (`trim_subject_data`, rule "<rule>-subject-data").
 """
 
 import re
@@ -161,3 +168,23 @@ def summary_sender(ctx, out) -> None:
         out.offer(
             "sender", value, 0.72, span=(line.start, line.end), rule="summary-preparing-office"
         )
+
+
+# The identifying data under a personal subject's name, run into the caption by OCR.
+_SUBJECT_DATA_RE = re.compile(r"[ \t,;]+(?:D\.?\s?P?\.?\s?O\.?\s?B|P\.?\s?O\.?\s?B|DOSSIER)\s*[:.]")
+# Box 2's date run on after the caption's classification mark: "... (U) 16 November 1960".
+_BOX_DATE_RE = re.compile(r"(?<=\([UCS]\))[ \t]+\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{4}\s*$")
+_CAPTION_RULES = ("incident", "subject")
+
+
+def trim_subject_data(out) -> None:
+    """Cut an Army subject caption before the identifying data or the date OCR ran into it."""
+    title, rule = out.values.get("title"), out.rules.get("title")
+    if out.values.get("agency") != "Department of the Army" or rule not in _CAPTION_RULES:
+        return
+    if not isinstance(title, str):
+        return
+    m = _SUBJECT_DATA_RE.search(title) or _BOX_DATE_RE.search(title)
+    if m and sum(c.isalpha() for c in title[: m.start()]) >= 4:
+        out.values["title"] = title[: m.start()].strip(" ,;")
+        out.rules["title"] = f"{rule}-subject-data"

@@ -291,6 +291,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     cableto.addressee(ctx, out)
     interagency.addressee(ctx, out)
     title_fields(ctx, out)
+    armyforms.trim_subject_data(out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
