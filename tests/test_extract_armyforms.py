@@ -107,3 +107,11 @@ def test_subject_caption_cut_before_box_two_date():
     )
     # The caption alone on its line is left as read.
     assert title("jfk-form-194-10010-10395") == ("SLOBODA, Vladimir (U)", "incident")
+
+
+@needs_corpus
+def test_subject_caption_left_whole_when_the_cut_ends_in_ocr_debris():
+    # "HERLIHY, William Joseph - LTC - ssaN: [558-36-6175( DPOB: ...": cut before DPOB the
+    # caption would end in OCR's debris, so it is left as read.
+    value, rule = title("jfk-104-10107-10037")
+    assert "DPOB" in value and not rule.endswith("-subject-data")

@@ -24,6 +24,7 @@ the date is cut off (`trim_subject_data`, rule "<rule>-subject-data").
 import re
 from difflib import SequenceMatcher
 
+from . import calibration
 from .patterns import NARA_FOOTER_RE
 
 # The regulation under the heading: "(SR 380-320-10)", "(SR_380-320-10)", OCR's "SR 340-320-10".
@@ -185,6 +186,8 @@ def trim_subject_data(out) -> None:
     if not isinstance(title, str):
         return
     m = _SUBJECT_DATA_RE.search(title) or _BOX_DATE_RE.search(title)
-    if m and sum(c.isalpha() for c in title[: m.start()]) >= 4:
-        out.values["title"] = title[: m.start()].strip(" ,;")
+    cut = title[: m.start()].strip(" ,;") if m else ""
+    # A cut that leaves OCR's debris at its end ("ssaN: [558-36-6175(") is no better a caption.
+    if sum(c.isalpha() for c in cut) >= 4 and calibration.reads_cleanly(cut):
+        out.values["title"] = cut
         out.rules["title"] = f"{rule}-subject-data"
