@@ -16,6 +16,7 @@ from archive.redaction import markers
 
 from . import (
     anatomy,
+    armyforms,
     cableto,
     calibration,
     captionguard,
@@ -270,6 +271,8 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     routing.recipient(ctx, out)
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
+    armyforms.agent_sender(ctx, out)
+    armyforms.summary_sender(ctx, out)
     citelines.cable_sender(ctx, out)
     unitlines.unit_fields(ctx, out)
     salutation_fields(ctx, out)
@@ -288,6 +291,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     cableto.addressee(ctx, out)
     interagency.addressee(ctx, out)
     title_fields(ctx, out)
+    armyforms.trim_subject_data(out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
