@@ -16,6 +16,7 @@ from archive.redaction import markers
 
 from . import (
     anatomy,
+    cableparties,
     cableto,
     calibration,
     captionguard,
@@ -288,6 +289,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     cableto.addressee(ctx, out)
     interagency.addressee(ctx, out)
     title_fields(ctx, out)
+    cableparties.dispatch_title(ctx, out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
