@@ -59,3 +59,59 @@ def test_slug_and_subject_lines():
     assert not cableparties._slug("Venceremos Brigade (VB)")
     assert cableparties._subject_proper("Agent Evaluation -- LIHUFF/I of LIHUFF Project")
     assert not cableparties._subject_proper("RYBAT MHCHAOS")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    [
+        # "TO INFO CITE DIR eS S81 7": the number read as letters; no sender was read.
+        "jfk-104-10015-10223",
+        # The 1960s message form: "TO" / "FROM:" / "CONF:" / "BERLIN" / "DIRECTOR" (the label
+        # reading took BERLIN), then "TO BRLN INFO FRAN CITE DIR".
+        "jfk-form-104-10439-10095",
+        # "FROM: CEVIRAL, INIETLIGHNCE AGENCY RE OSWALD" read through OCR, "CITE DIR" below.
+        "jfk-form-104-10418-10354",
+    ],
+)
+def test_cable_citing_dir_is_headquarters(record_id):
+    assert reading(record_id, "sender") == ("Director (CIA Headquarters)", "cable-cite-dir")
+
+
+@needs_corpus
+def test_cable_from_a_station_keeps_its_cite():
+    # "CITE MEXICO CITY 46000": a station's cable, whatever DIRECTOR its references cite.
+    assert reading("jfk-104-10066-10170", "sender") == ("Mexico City Station", "cable-cite-words")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "record_id",
+    [
+        # "itef, WOMUSE" (the C and h of Chief lost), then "Chief, WH Division" (the INFO box).
+        "jfk-104-10063-10007",
+        # "Chick, WOMUSE" / "iNFO." / "Chief, European Division".
+        "jfk-104-10063-10005",
+    ],
+)
+def test_dispatch_addressee_through_damaged_chief(record_id):
+    assert reading(record_id, "recipient") == ("Chief, WOMUSE", "dispatch-to-ocr")
+
+
+@needs_corpus
+def test_dispatch_with_a_clean_first_office_left_to_the_grammar():
+    # "Chief, WH Division" read as it is: not this rule's reading.
+    assert reading("jfk-104-10414-10071", "recipient")[1] != "dispatch-to-ocr"
+
+
+@needs_corpus
+def test_cable_addressee_without_its_slug():
+    # "TO: DIRECTOR," / "WNINTEL RYBAT REAM SYMPATHIZER MACOLOR".
+    assert reading("jfk-104-10418-10230", "recipient") == ("DIRECTOR", "cable-slug-cut")
+
+
+def test_damaged_chief():
+    assert cableparties._damaged_chief("Chick")
+    assert cableparties._damaged_chief("itef")
+    assert not cableparties._damaged_chief("Chief")
+    assert not cableparties._damaged_chief("Station")

@@ -1,4 +1,5 @@
-"""A CIA dispatch's subject box, read where the SUBJECT label reading missed it.
+"""A CIA dispatch's subject box, and a headquarters cable's sender, where the first readings
+missed them.
 
 The dispatch form (Form 53) sets its boxes in a column: DISPATCH, then the TO, INFO and FROM
 boxes with the offices ("Chief, WH Division", "Chief of Station, Mexico City"), then the
@@ -15,11 +16,30 @@ label) and before the ACTION REQUIRED box: the first line in small letters with 
 more, past the form's printed boxes (PROCESSING, INDEXING, MICROFILM) and the slug. OCR
 sometimes sets the subject's line after the ACTION REQUIRED label; a short line right below
 it is taken when the slug was seen and nothing else was (rule "dispatch-subject-box").
+
+A cable headquarters sends cites itself as DIR on its routing line ("TO BRLN INFO FRAN CITE
+DIR", "TO INFO CITE DIR"), its number typed apart or lost to OCR, so citelines (which wants
+the number beside the cite) did not read it. On the 1960s message form the FROM label stands
+in a column of labels whose values OCR gives in another order ("TO" / "FROM:" / "CONF:" /
+"BERLIN" / "DIRECTOR"), and the label reading took the addressee's station for the sender.
+A cable that cites DIR is headquarters': its sender is read so where no reading named
+headquarters (rule "cable-cite-dir").
+
+The dispatch's TO box, its first office, loses the C and h of "Chief" to OCR ("itef,
+WOMUSE", "Chick, WOMUSE"), and grammars.dispatch() (which wants "Chief") read no addressee.
+The first line of the form shaped "<a word within two letters of Chief>, <unit>" before the
+INFO and FROM boxes is read as the addressee, its title restored (rule "dispatch-to-ocr").
+
+The later cable form sets its slug of handling words and cryptonyms on the line below the
+addressee ("TO: DIRECTOR," / "WNINTEL RYBAT REAM SYMPATHIZER MACOLOR"); the label reading
+runs on over the comma and keeps the slug with the addressee. It is cut off (rule
+"cable-slug-cut").
 """
 
 import re
 
-from .patterns import reads_cleanly, squash, trim_junk
+from .citelines import HEADQUARTERS
+from .patterns import levenshtein, reads_cleanly, squash, trim_junk
 
 _HEADING_RE = re.compile(r"(?i)^\W{0,3}\w{0,2}[SI]?SPATCH\b(?![ \t]+(?:SYMBOL|NO\b))")
 # An office of the TO, INFO or FROM box, read through OCR damage of "Chief".
@@ -152,8 +172,85 @@ def dispatch_title(ctx, out) -> None:
         return
     value, i = hit
     line = ctx.lines[i]
-    out.values["title"] = value
-    out.confidence["title"] = max(out.confidence.get("title", 0.0), 0.7)
-    out.rules["title"] = "dispatch-subject-box"
-    out.sources["title"] = (line.start, line.end)
-    out.rivals.pop("title", None)
+    _set(out, "title", value, (line.start, line.end), "dispatch-subject-box")
+
+
+# "CITE DIR" or "CITE DIRECTOR" with no number beside it (typed apart, or read as letters).
+_CITE_DIR_RE = re.compile(r"\bC[I1]TE[ \t:]{1,3}(?:DIR|DIRECTOR)\b\.?(?![ \t]*\d)")
+_HQ_WORDS_RE = re.compile(r"(?i)\bDIR(?:ECTOR)?\b|HEADQUARTERS|\bHQS?\b")
+_LABEL_RULES = ("label", "label-garbled", "label-trimmed")
+
+
+def cable_director(ctx, out) -> None:
+    """Headquarters as the sender of a cable that cites DIR (see the module docstring)."""
+    if ctx.family.name != "cia_cable":
+        return
+    sender, rule = out.values.get("sender"), out.rules.get("sender")
+    if sender and (rule not in _LABEL_RULES or _HQ_WORDS_RE.search(str(sender))):
+        return
+    for i in range(ctx.lo, min(len(ctx.lines), ctx.lo + 150)):
+        if not ctx.noise(i) and _CITE_DIR_RE.search(ctx.lines[i].text):
+            line = ctx.lines[i]
+            _set(out, "sender", HEADQUARTERS, (line.start, line.end), "cable-cite-dir")
+            return
+
+
+# The TO box's office: a damaged "Chief", a comma, a unit's code or name.
+_TO_OFFICE_RE = re.compile(
+    r"^\W{0,3}(?P<chief>[A-Za-z]{3,6})[.,][ \t]*"
+    r"(?P<unit>[A-Z][A-Za-z/&]{1,12}(?:[ \t][A-Z][A-Za-z/&]{1,14}){0,3})\W{0,3}$"
+)
+_INFO_FROM_RE = re.compile(r"(?i)^\W{0,3}(?:INFO|FROM)\b")
+
+
+def _damaged_chief(word: str) -> bool:
+    """ "Chief" with a letter or two OCR changed or lost ("Chick", "itef"), not "Chief" itself."""
+    word = word.lower()
+    return word != "chief" and (levenshtein(word, "chief", 2) <= 2 or word.endswith("ef"))
+
+
+def dispatch_addressee(ctx, out) -> None:
+    """The addressee of a dispatch whose TO box's "Chief" OCR damaged (see the docstring)."""
+    if ctx.family.name != "cia_dispatch" or out.values.get("recipient"):
+        return
+    for i in _zone(ctx)[:15]:
+        text = ctx.lines[i].text.strip()
+        if _INFO_FROM_RE.match(text) or _SUBJECT_RE.match(text) or _ACTION_RE.search(text):
+            return
+        m = _TO_OFFICE_RE.match(text)
+        if not m or not _damaged_chief(m["chief"]) or _FURNITURE_RE.search(m["unit"]):
+            if _OFFICE_RE.search(text):
+                return  # the first office reads as one: grammars.dispatch's to read
+            continue
+        if reads_cleanly(m["unit"]):
+            line = ctx.lines[i]
+            _set(out, "recipient", f"Chief, {m['unit']}", (line.start, line.end), "dispatch-to-ocr")
+        return
+
+
+def _set(out, name: str, value: str, span: tuple[int, int], rule: str) -> None:
+    """Put a reading in place of the field's (calibration then measures its rule)."""
+    out.values[name] = value
+    out.confidence[name] = max(out.confidence.get(name, 0.0), 0.6)
+    out.rules[name] = rule
+    out.sources[name] = span
+    out.rivals.pop(name, None)
+
+
+# A party read with the cable's slug after it: "DIRECTOR; WNINTEL RYBAT REAM SYMPATHIZER".
+_SLUG_TAIL_RE = re.compile(
+    r"^(?P<v>[^;]{3,60}?)[ \t]*[;,][ \t]*(?:WNINTEL|WINTEL|RYBAT|TYPIC|KAPOK)\b[A-Z0-9/ \t-]*$"
+)
+
+
+def cable_slug_cut(ctx, out) -> None:
+    """A cable's sender or addressee without the slug the label reading ran on into."""
+    if ctx.family.name != "cia_cable":
+        return
+    for name in ("sender", "recipient"):
+        value = out.values.get(name)
+        if out.rules.get(name) not in _LABEL_RULES or not isinstance(value, str):
+            continue
+        if m := _SLUG_TAIL_RE.match(value):
+            span = out.sources.get(name) or (0, 0)
+            _set(out, name, m["v"].strip(" ,;"), span, "cable-slug-cut")

@@ -287,6 +287,9 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     ctx.family = family
     cableto.addressee(ctx, out)
+    cableparties.cable_director(ctx, out)
+    cableparties.dispatch_addressee(ctx, out)
+    cableparties.cable_slug_cut(ctx, out)
     interagency.addressee(ctx, out)
     title_fields(ctx, out)
     cableparties.dispatch_title(ctx, out)
