@@ -115,3 +115,17 @@ def test_damaged_chief():
     assert cableparties._damaged_chief("itef")
     assert not cableparties._damaged_chief("Chief")
     assert not cableparties._damaged_chief("Station")
+
+
+@needs_corpus
+def test_prose_subj_line_is_not_the_subject():
+    # Page 2 of a Geneva cable: "SUBJ MOVEMENT HIGHLY LIMITED BY PRESENCE GNVA OF GROUP OF"
+    # (the subject person's movement), below paragraph 1: not a SUBJECT label.
+    value, rule = reading("jfk-104-10308-10308", "title")
+    assert rule != "subject" and "MOVEMENT" not in value
+
+
+@needs_corpus
+def test_subj_label_above_the_text_is_kept():
+    # "SUBJ: ALBANIAN CRYPTOGRAPHIC MATERIAL" in the cable's heading.
+    assert reading("jfk-104-10073-10368", "title") == ("ALBANIAN CRYPTOGRAPHIC MATERIAL", "subject")

@@ -34,6 +34,12 @@ The later cable form sets its slug of handling words and cryptonyms on the line 
 addressee ("TO: DIRECTOR," / "WNINTEL RYBAT REAM SYMPATHIZER MACOLOR"); the label reading
 runs on over the comma and keeps the slug with the addressee. It is cut off (rule
 "cable-slug-cut").
+
+Cable prose abbreviates "the subject" (the person the cable is about) as SUBJ, and OCR may
+start a line with it ("SUBJ MOVEMENT HIGHLY LIMITED BY PRESENCE GNVA ..."); the SUBJECT label
+reading took such a line, far into the text, for the cable's subject. A SUBJ with no colon
+after it, below the first numbered paragraph, is prose: that reading is dropped before the
+title is taken from it.
 """
 
 import re
@@ -254,3 +260,19 @@ def cable_slug_cut(ctx, out) -> None:
         if m := _SLUG_TAIL_RE.match(value):
             span = out.sources.get(name) or (0, 0)
             _set(out, name, m["v"].strip(" ,;"), span, "cable-slug-cut")
+
+
+_PROSE_SUBJ_RE = re.compile(r"^\W{0,3}SUBJ[ \t]+[A-Z]")
+_PARAGRAPH_RE = re.compile(r"(?m)^\W{0,3}1[.,][ \t]")
+
+
+def prose_subject(ctx, out) -> None:
+    """Drop a subject read from a line of prose that opens with SUBJ (see the docstring)."""
+    span = out.sources.get("subject")
+    if "subject" not in out.values or not span or out.rules.get("subject") != "label":
+        return
+    if not _PROSE_SUBJ_RE.match(ctx.text[span[0] : span[1]]):
+        return
+    if _PARAGRAPH_RE.search(ctx.text, ctx.body_start, span[0]):
+        for store in (out.values, out.confidence, out.rules, out.sources, out.rivals):
+            store.pop("subject", None)

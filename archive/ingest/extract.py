@@ -291,6 +291,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     cableparties.dispatch_addressee(ctx, out)
     cableparties.cable_slug_cut(ctx, out)
     interagency.addressee(ctx, out)
+    cableparties.prose_subject(ctx, out)
     title_fields(ctx, out)
     cableparties.dispatch_title(ctx, out)
     ciaparties.refine(ctx, out)
