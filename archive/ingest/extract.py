@@ -17,6 +17,7 @@ from archive.redaction import markers
 from . import (
     anatomy,
     armyforms,
+    cableparties,
     cableto,
     calibration,
     captionguard,
@@ -289,9 +290,14 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     ctx.family = family
     cableto.addressee(ctx, out)
+    cableparties.cable_director(ctx, out)
+    cableparties.dispatch_addressee(ctx, out)
+    cableparties.cable_slug_cut(ctx, out)
     interagency.addressee(ctx, out)
+    cableparties.prose_subject(ctx, out)
     title_fields(ctx, out)
     armyforms.trim_subject_data(out)
+    cableparties.dispatch_title(ctx, out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
