@@ -266,15 +266,16 @@ def nic_numbers(text: str) -> list[str]:
 
 
 # Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)";
-# not a section's letter ("Section 4(C)").
+# not a section's letter ("Section 4(C)"). CIA's legislative counsel marks the items of its
+# journal "(Unclassified - CM)", "(Internal Use Only - PLC)", "(Confidential - PG)".
 _PORTION_RE = re.compile(
     r"(?<![\w(])\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?"
-    r"|(?P<word>Top[ \t]Secret|Secret|Confidential|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
+    r"|(?P<word>Top[ \t]Secret|Secret|Confidential|Unclassified|Internal[ \t]Use[ \t]Only)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
 )
 _PORTION_LEVEL = {
     "TS": "top_secret", "S": "secret", "C": "confidential", "U": "unclassified",
     "TOP SECRET": "top_secret", "SECRET": "secret", "CONFIDENTIAL": "confidential",
-    "UNCLASSIFIED": "unclassified",
+    "UNCLASSIFIED": "unclassified", "INTERNAL USE ONLY": "official_use_only",
 }  # fmt: skip
 
 
