@@ -13,7 +13,8 @@ import re
 from .patterns import Line
 
 _INTERNAL_RE = re.compile(
-    r"(?<![A-Za-z])(?P<banner>(?:AD[A-Z]{8,14}|CIA)[^A-Za-z]{1,5}INTERNAL[ \t]+USE[ \t]+ONLY)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?P<banner>(?:AD[A-Z]{8,14}|CIA)[^A-Za-z]{1,5}INTERNAL[ \t]+USE[ \t]+ONLY)"
+    r"(?![A-Za-z])"
 )
 # The banner with a little OCR dirt around it; a sentence quoting it is longer.
 _MAX_LINE = 60
@@ -32,3 +33,29 @@ def internal_use(lines: list[Line]) -> tuple[int, int, str] | None:
     if not hits:
         return None
     return hits[0][0], len(hits), hits[0][1]
+
+
+# A routing slip's checkbox list ("SECRET / CONFIDENTIAL / INTERNAL / USE ONLY / UNCLASSIFIED",
+# CIA Form 610 and its kin) holds "INTERNAL" and "USE ONLY" on lines of their own between the
+# levels; OCR reads them "USE CHLY", "USE 0NLY".
+_CHECKBOX_INTERNAL = frozenset({"INTERNAL", "USEONLY", "INTERNALUSEONLY"})
+
+
+def checkbox_internal(text: str) -> bool:
+    """Whether a line is the "INTERNAL" or "USE ONLY" of a routing slip's checkbox list."""
+    if len(text) > 30:
+        return False
+    word = re.sub(r"[^A-Za-z0-9]", "", text).upper()
+    word = re.sub(r"^[XCLJI]{0,2}(?=INTERNAL|USE)", "", word)  # the box OCR read as a letter
+    return word in _CHECKBOX_INTERNAL or (word.startswith("USE") and 6 <= len(word) <= 7)
+
+
+def ordinals(lines: list[Line]) -> list[int]:
+    """For each line, how many non-blank lines come before it (OCR puts blank lines between
+    the lines of a scan, or not: nearness is counted in lines that hold something)."""
+    out, seen = [], 0
+    for line in lines:
+        out.append(seen)
+        if line.text.strip():
+            seen += 1
+    return out
