@@ -1,8 +1,9 @@
 """Markings of a level below CONFIDENTIAL that CIA types in its own words.
 
 CIA's administrative papers of the 1970s-90s (CSI/HRG search memos, OLC notes) carry the banner
-"ADMINISTRATIVE - INTERNAL USE ONLY" (or "CIA INTERNAL USE ONLY") at head and foot of each page
-in place of a classification: the judged set reads it as official use only. OCR damages the
+"ADMINISTRATIVE - INTERNAL USE ONLY" at head and foot of each page in place of a
+classification: the judged set reads it as official use only. ("CIA INTERNAL USE ONLY" is
+stamped on papers marked SECRET too: not read.) OCR damages the
 long first word ("ADMENESERAPTIVE-=—INTERNAL USE ONLY", "ADMINISTRATINE INTERNAL USE ONLY") and
 puts dirt before it. A routing slip's checkbox "INTERNAL USE ONLY" stands without the first word
 and is not a marking of the document.
@@ -13,7 +14,7 @@ import re
 from .patterns import Line
 
 _INTERNAL_RE = re.compile(
-    r"(?<![A-Za-z])(?P<banner>(?:AD[A-Z]{8,14}|CIA)[^A-Za-z]{1,5}INTERNAL[ \t]+USE[ \t]+ONLY)"
+    r"(?<![A-Za-z])(?P<banner>AD[A-Z]{8,14}[^A-Za-z]{1,5}INTERNAL[ \t]+USE[ \t]+ONLY)"
     r"(?![A-Za-z])"
 )
 # The banner with a little OCR dirt around it; a sentence quoting it is longer.

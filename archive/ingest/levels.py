@@ -99,16 +99,19 @@ def classification_fields(ctx, out) -> None:
             if out.offer("classification", level, 0.6, note, span=span, rule="struck-marks"):
                 out.values["classification_marking"] = f"struck portion marks ({count})"
                 out.confidence["classification_marking"] = 0.6
-    if "classification" not in out.values and (internal := classmarks.internal_use(allowed)):
+    unread = "classification" not in out.values
+    marks = markings.portion_marks(allowed[ctx.lo :]) if unread else None
+    classified = marks and LEVEL_RANK[marks[0]] >= LEVEL_RANK["confidential"]
+    # CIA's internal-use banner says less than a paragraph marked (C) or (S) does.
+    if unread and not classified and (internal := classmarks.internal_use(allowed)):
         index, count, printed = internal
         note = f"classification: CIA's internal-use banner ({count} lines), no level marked"
         span = _span(ctx, index)
-        if out.offer(
-            "classification", "official_use_only", 0.6, note, span=span, rule="internal-use-banner"
-        ):
+        rule = "internal-use-banner"
+        if out.offer("classification", "official_use_only", 0.6, note, span=span, rule=rule):
             out.values["classification_marking"] = printed
             out.confidence["classification_marking"] = 0.6
-    if "classification" not in out.values and (marks := markings.portion_marks(allowed[ctx.lo :])):
+    if "classification" not in out.values and marks:
         level, index, count = marks
         note = f"classification: from {count} portion marks, no banner"
         span = _span(ctx, ctx.lo + index)
