@@ -116,11 +116,13 @@ def classification_fields(ctx, out) -> None:
         note = f"classification: from {count} portion marks, no banner"
         span = _span(ctx, ctx.lo + index)
         # Paragraphs all marked (U) say little of the banner, which is often higher (a memcon
-        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower.
+        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower. So do
+        # a journal page's items marked "(Internal Use Only - PLC)": the journal's banner
+        # is that of its highest item, perhaps on another page.
         rule, conf = (
             ("portion-marks-unclassified", 0.35)
             if level == "unclassified"
-            else ("portion-marks-internal", 0.5)
+            else ("portion-marks-internal", 0.35)
             if level == "official_use_only"
             else ("portion-marks-classified", 0.6)
         )
