@@ -4,7 +4,7 @@ for an unread banner, the level it states, and its portion marks (plain or struc
 import re
 from collections import Counter
 
-from . import banners, markings
+from . import banners, classmarks, markings
 from .patterns import LEVEL_RANK, LEVEL_TARGETS, Line
 
 _LEVEL_BY_WORD = {target.replace(" ", ""): level for target, level in LEVEL_TARGETS}
@@ -99,15 +99,31 @@ def classification_fields(ctx, out) -> None:
             if out.offer("classification", level, 0.6, note, span=span, rule="struck-marks"):
                 out.values["classification_marking"] = f"struck portion marks ({count})"
                 out.confidence["classification_marking"] = 0.6
-    if "classification" not in out.values and (marks := markings.portion_marks(allowed[ctx.lo :])):
+    unread = "classification" not in out.values
+    marks = markings.portion_marks(allowed[ctx.lo :]) if unread else None
+    classified = marks and LEVEL_RANK[marks[0]] >= LEVEL_RANK["confidential"]
+    # CIA's internal-use banner says less than a paragraph marked (C) or (S) does.
+    if unread and not classified and (internal := classmarks.internal_use(allowed)):
+        index, count, printed = internal
+        note = f"classification: CIA's internal-use banner ({count} lines), no level marked"
+        span = _span(ctx, index)
+        rule = "internal-use-banner"
+        if out.offer("classification", "official_use_only", 0.6, note, span=span, rule=rule):
+            out.values["classification_marking"] = printed
+            out.confidence["classification_marking"] = 0.6
+    if "classification" not in out.values and marks:
         level, index, count = marks
         note = f"classification: from {count} portion marks, no banner"
         span = _span(ctx, ctx.lo + index)
         # Paragraphs all marked (U) say little of the banner, which is often higher (a memcon
-        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower.
+        # marked CONFIDENTIAL whose every line is "(U)"): measured apart, offered lower. So do
+        # a journal page's items marked "(Internal Use Only - PLC)": the journal's banner
+        # is that of its highest item, perhaps on another page.
         rule, conf = (
             ("portion-marks-unclassified", 0.35)
             if level == "unclassified"
+            else ("portion-marks-internal", 0.35)
+            if level == "official_use_only"
             else ("portion-marks-classified", 0.6)
         )
         if out.offer("classification", level, conf, note, span=span, rule=rule):

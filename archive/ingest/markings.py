@@ -4,6 +4,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from . import classmarks
 from .banners import damaged_level
 from .dates import make_date
 from .patterns import (
@@ -165,11 +166,15 @@ def classification(lines: list[Line], skip_until: int = 0) -> tuple[Vote, float,
             vote = Vote(hit[0], hit[1], False, i, damaged=True)
         if vote:
             votes.append(vote)
-    # Drop runs of different levels on adjacent lines: routing-slip checkbox lists.
+    # Drop runs of different levels on adjacent lines: routing-slip checkbox lists, whose
+    # "INTERNAL" and "USE ONLY" count as a level of their own; nearness in non-blank lines.
+    rank = classmarks.ordinals(lines)
+    boxes = [rank[i] for i, line in enumerate(lines) if classmarks.checkbox_internal(line.text)]
     kept: list[Vote] = []
     for v in votes:
         near = [w for w in votes if w is not v and abs(w.line - v.line) <= 3 and w.level != v.level]
-        if not near:
+        near += [w for w in votes if w.level != v.level and abs(rank[w.line] - rank[v.line]) <= 2]
+        if not near and not any(abs(b - rank[v.line]) <= 2 for b in boxes):
             kept.append(v)
     if not kept:
         return None
@@ -266,15 +271,17 @@ def nic_numbers(text: str) -> list[str]:
 
 
 # Portion marks at the head or end of paragraphs: "(S)", "(C)", "(U)", "(TS)", "(Secret - RSG)";
-# not a section's letter ("Section 4(C)").
+# not a section's letter ("Section 4(C)"). CIA's legislative counsel marks the items of its
+# journal "(Unclassified - CM)", "(Internal Use Only - PLC)", "(Confidential - PG)".
 _PORTION_RE = re.compile(
     r"(?<![\w(])\((?:(?P<short>TS|S|C|U)(?:/[A-Z]{2,8})?"
-    r"|(?P<word>Top[ \t]Secret|Secret|Confidential|Unclassified)(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
+    r"|(?P<word>Top[ \t]Secret|Secret|Confidential|Unclassified|Internal[ \t]Use[ \t]Only)"
+    r"(?:[ \t]?[-–][ \t]?[A-Z]{2,4})?)\)"
 )
 _PORTION_LEVEL = {
     "TS": "top_secret", "S": "secret", "C": "confidential", "U": "unclassified",
     "TOP SECRET": "top_secret", "SECRET": "secret", "CONFIDENTIAL": "confidential",
-    "UNCLASSIFIED": "unclassified",
+    "UNCLASSIFIED": "unclassified", "INTERNAL USE ONLY": "official_use_only",
 }  # fmt: skip
 
 
