@@ -17,7 +17,6 @@ from .finders import line_span
 
 _DIGIT_RE = re.compile(r"\d")
 
-
 _SLASHED_RE = re.compile(r"(?<!\d)[0-3]?\d[/-][01]?\d[/-](?P<y>\d{2})(?!\d)")  # "25/11-63"
 
 
@@ -143,24 +142,18 @@ def _column_date(ctx, years: list[int]) -> tuple[int, dates.FoundDate, str] | No
 
 _NUMERIC_DATE_RE = re.compile(r"\d[/-]\d")
 
-
 _FOUR_DIGIT_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
-
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+|\d+")
 
-
 _MONTH_NAMES = [name.upper() for name in calendar.month_name]
 
-
 _WEEKDAYS = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
-
 
 _TIME_RE = re.compile(
     r"(?i)\b\d{1,4}(?:[:.]\d{2})?[ \t]?(?:[-–—][ \t]?\d{1,4}(?:[:.]\d{2})?)?[ \t]?"
     r"(?:a\.?m\.?|p\.?m\.?|hours|noon)(?:[ \t]?[-–—][ \t]?(?:noon|midnight))?"
 )
-
 
 _DATELINE_PLACE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .'’-]{2,30},[ \t]+")
 

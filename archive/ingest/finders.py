@@ -24,11 +24,9 @@ _CLASSIFIED_BY_RE = re.compile(
     r"(?i)(?:TOP[ \t]?SECRET|SECRET|CONFIDENTIAL)[ \t,]{1,4}(?:CL[ \t]BY|CLASSIFIED[ \t]BY)"
 )
 
-
 _FBI_STAMP_RE = re.compile(
     r"DATE[ \t]{1,3}(\d{2})-(\d{2})-(\d{4})[ \t]{1,3}(?:BY[ \t]{1,3})?[A-Z0-9]{2,}[ \t]{0,3}\d{3,}"
 )
-
 
 _STATE_STAMP_RE = re.compile(
     r"Systematic[ \t]Review[ \t]{1,3}([0-3]?\d[ \t][A-Z][a-z]{2}[ \t]\d{4})"

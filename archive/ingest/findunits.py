@@ -21,12 +21,10 @@ _CITY_ONLY_RE = re.compile(
     r"^[A-Z][A-Z.']{2,15}(?:[ \t][A-Z.']{2,15})?$"
 )  # "SAIGON", "MEXICO CITY"
 
-
 _NOT_CITY_RE = re.compile(
     r"\b(?:DIRECTOR|DIR|CIA|FBI|NSA|AGENCY|HQ|HEADQUARTERS|THE|EMPLOYEE|CHIEF|STATE|DEPARTMENT"
     r"|SECSTATE|WITHHELD|OFFICE|SECRETARY|PRESIDENT|AMBASSADOR)\b"
 )
-
 
 RECORD_SERIES = {
     "104": (originators.CIA, 0.75),
@@ -35,9 +33,7 @@ RECORD_SERIES = {
     "194": ("Department of the Army", 0.7),
 }
 
-
 _FBI_FILE_RE = re.compile(r"[A-Z][ \t]{0,2}\((\d{1,3}-\d{1,6})\)")
-
 
 _BUFILE_RE = re.compile(r"[Bb][Uu][ \t]?[Ff][Ii][Ll][Ee][ \t]{1,3}(\d{1,3}-\d{1,6})\b")
 

@@ -42,7 +42,6 @@ _FBI_FORM_LINE_RE = re.compile(
     r"[^\n]{0,40}$"
 )
 
-
 _SECOND_DATE_RE = re.compile(r"(?i)[ \t]+(?:DATE|PATE|DATF)\b.*$")
 
 
@@ -119,7 +118,6 @@ def _outer_to(text: str) -> int | None:
 
 
 _HEADING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
 
 _HEADING_SMALL = {
     "of", "the", "and", "on", "for", "to", "in", "with", "a", "an", "at", "by", "from", "de",

@@ -81,9 +81,7 @@ def _block_lines(
 
 _BARE_LABEL_WORD_RE = re.compile(r"^\W{0,3}(?i:FROM|TO|SUBJECT|DATE)\W{0,3}$")
 
-
 _NUMBER_START_RE = re.compile(r"^\W{0,2}\d")
-
 
 # The printed words of a cable's or a dispatch's form boxes (precedence, initials), not parties.
 _BOX_WORD_RE = re.compile(
@@ -91,9 +89,7 @@ _BOX_WORD_RE = re.compile(
     r"|MICROFILM)\W{0,2}$"
 )
 
-
 _THRU_RE = re.compile(r"(?i)(?<=\w)[ \t,;]+(?:THRU|THROUGH|VIA)[ \t]")
-
 
 # One surname on a line, perhaps behind OCR dirt or "Mr.": a name of a printed routing list.
 _ROUTING_NAME_RE = re.compile(r"^(?:[^\w\s]{1,3}[ \t]?|Mr\.?[ \t])?[A-Z][a-z]+[^\w\s]?$")

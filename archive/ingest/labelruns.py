@@ -24,12 +24,9 @@ from .patterns import Line, squash
 
 _TITLED_RE = re.compile(r"(?i)^\W{0,3}(?:Acting[ \t])?(?:Chief|Director|SAC|Legat)\b")
 
-
 _RUN_LABELS = ("MEMORANDUM FOR", "TO", "FROM", "SUBJECT", "VIA", "THRU", "ATTENTION", "REFERENCE")
 
-
 _INITIAL_END_RE = re.compile(r"\b[A-Z][a-z]+[ \t][A-Z]\.$")
-
 
 _GEN_REG_RE = re.compile(r"GEN\.?[ \t]REG\.?[ \t]NO")  # "GSA GEN. REG. NO. 27" of the form
 

@@ -20,7 +20,6 @@ _LABEL = (
     r"|From|Date|Attention"
 )
 
-
 LABEL_RE = re.compile(
     r"^[ \t]*(?:(?:[^\w\n \t]|_){1,3}[ \t]*){0,2}"
     # OCR dirt before a label that has its colon ("fb To: Director, FBI", "4 MEMORANDUM FOR:").
@@ -33,9 +32,7 @@ LABEL_RE = re.compile(
     r"(?P<value>.*)$"
 )
 
-
 _TITLE_CASE = {"Subject", "To", "From", "Date", "Attention"}
-
 
 _CANON = {
     "RE": "SUBJECT",
@@ -66,19 +63,15 @@ _CANON = {
     "NOTE FOR": "MEMORANDUM FOR",
 }
 
-
 # Label words with OCR-damaged separators ("FROM ~ :") still end an address block.
 SOFT_LABEL_RE = re.compile(
     r"^\W{0,3}(?:FROM|TO|SUBJECT|SUBJ|REFERENCE|REF|DATE|VIA|ATTENTION|ATTN|(?i:THRU|THROUGH))\b"
     r"[ \t]{0,3}[^\w \t]"
 )
 
-
 PARA_RE = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.,)]\s")
 
-
 COLUMNS_RE = re.compile(r"\S(?:.*?\S)?(?=[ \t]{3,}|[ \t]*$)")
-
 
 _PORTION_RE = re.compile(
     r"(?:[ \t]+[-~+•«*(\[{]{0,3}[ \t]?\(?[ \t]?-?(?:U|C|S|TS|SBU|FOUO|LOU|S[ /]?NF|C[ /]?NF)-?"
@@ -88,13 +81,10 @@ _PORTION_RE = re.compile(
     r"|(?<=\d)[ \t]+[a-z&^$]{1,5})$"
 )
 
-
 TRAILING_DATE_RE = re.compile(r"[ \t]{1,}[0-3]?\d[ \t][A-Z][a-z]{2,8}[ \t](?:19|20)\d{2}[ \t]*$")
-
 
 # The second column of a two-column header ("Director, FBI    DATE: 11/20/64").
 SECOND_COLUMN_RE = re.compile(r"(?:[ \t]{2,}|[ \t])(?i:DATE|PATE|DATF|PARE)[ \t]?[:;.][^\n]*$")
-
 
 # Printed captions of routing slips, cover sheets and stamps, not addressees.
 FORM_CAPTION_RE = re.compile(
@@ -108,12 +98,9 @@ FORM_CAPTION_RE = re.compile(
     r"|Use[ \t]Only|Not[ \t]Reproduce"  # "Background Use Only / Do Not Reproduce"
 )
 
-
 DECLASS_STAMP_RE = re.compile(r"^\s*\d{2}-\d{2}-\d{4}[ \t]{1,3}[A-Z]{2}[ \t]{1,3}\d{5}")
 
-
 FILE_PAREN_RE = re.compile(r"[ \t]*\((?:\d{1,3}(?:-\d{1,6}){1,2}|~?-?P-?|P)\)")
-
 
 _FILE_OPEN_RE = re.compile(r"[ \t]*\((?:\d{1,3}-)?\d[\d \t-]*$")
 
@@ -174,11 +161,9 @@ _SUBJECT_VERB_RE = re.compile(
     r"|ADVISED|SAID|AND|OF)\b"
 )
 
-
 _ADDRESS_START_RE = re.compile(
     r"(?:SAC|ASAC|SA|Legat|LEGAT|Director|DIRECTOR|Chief|CHIEF|Mr\.|Mrs\.|Dr\.|The[ \t]Director)\b"
 )
-
 
 # Words that are not part of an address: markings, captions, precedence, stray labels.
 _VALUE_DIRT_RE = re.compile(
@@ -186,13 +171,11 @@ _VALUE_DIRT_RE = re.compile(
     r"|EYES[ \t]ONLY|EVES[ \t]ONLY|NOFORN|LIMDIS|EXDIS|NODIS|Attention|ATTENTION|NO:)\b[:.;,]?",
 )
 
-
 # A CIA stamp OCR read onto the header line: "Office of the General Counsel RETURN TO CIA".
 _STAMP_TAIL_RE = re.compile(
     r"(?i)[ \t,;]+(?:RETURN[ \t]TO[ \t]CIA|BACKGROUND[ \t]USE[ \t]ONLY"
     r"|DO[ \t]NOT[ \t]REPRODUCE)\b.*$"
 )
-
 
 _LEAD_DIRT_RE = re.compile(
     r"^(?:\d{1,2}[ \t]+|(?:PRIORITY|ROUTINE|URGENT|IMMEDIATE|NIACT|FLASH|OPIM)[ \t]+)+"
@@ -222,9 +205,7 @@ def is_noise(text: str) -> bool:
 
 SUBJECT_MARK_RE = re.compile(r"\b(?:AKA|aka|IS[ \t]?-|ESP[ \t]?-|AR\b|DAILY[ \t]SUMMARY)")
 
-
 _PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
-
 
 _ADDRESS_WORDS = {"of", "and", "the", "for", "to", "attn", "via", "room", "building"}
 
@@ -241,33 +222,26 @@ CUT_TITLE_RE = re.compile(
     r"|Commissioner|Chairman)\W?$|^.{3,60}(?:,|[ \t]of)$"
 )
 
-
 # A bare label of a field this block does not read ("NO:", "Control:"), and a value that
 # starts with a number (a message number), in a block whose values were OCR'd below the labels.
 OTHER_LABEL_RE = re.compile(r"^\W{0,2}(?:[A-Z][A-Za-z.']{0,11}[ \t]?)?:[ \t]*$")  # or its ":"
 
-
 # An addressee named by one word: the head of the agency, its headquarters, the file.
 LONE_ADDRESSEE_RE = re.compile(r"(?i)^(?:DIRECTOR|HEADQUARTERS|BUREAU|FILES?)\W?$")
 
-
 FBI_FORM_RE = re.compile(r"UNITED[ \t]STATES[ \t]GO|OPTIONAL[ \t]FORM|5010-1\d{2}")
-
 
 OFFICIAL_TITLE_RE = re.compile(
     r"^(?:Acting[ \t])?(?:Chief|Deputy|Director|Assistant|Special[ \t]Assistant|Executive"
     r"|Inspector|Counsel|Coordinator|Officer|Head|SAC|Legal)\b|^[A-Z]{1,5}(?:/[A-Z0-9&]{1,6}){1,4}$"
 )
 
-
 VALUE_STOP_RE = re.compile(r"^\W{0,3}(?:\d{1,2}[.,)]|Re[ \t:]|RE[ \t:]|Reference|REFERENCE)\b")
-
 
 # "FINJORANDUN TO:", "MEHORAHDUM FOR:", "NEMORANDUM FOR :", "MEMORANDUM «FOR:", "... FUR:"
 _GARBLED_MEMO_RE = re.compile(
     r"^\W{0,3}([A-Za-z]{7,12})[ \t]*[«»\"'.]?[ \t]*(FOR|FUR|F0R|TO)[ \t]*[:;][ \t]*"
 )
-
 
 _LEAD_WORD_RE = re.compile(r"^\W{0,3}([A-Z][A-Za-z0-9]{5,7})(?:[ \t]?[:;]|[ \t]+[34+*][ \t]+)")
 
