@@ -274,6 +274,7 @@ def _review_stamp(text: str, found: dates.FoundDate, era: int | None) -> bool:
 
 
 def found_year(candidates, i) -> int:
+    """The year of the date candidate read from line i."""
     return next(f.value.year for k, f, _ in candidates if k == i)
 
 

@@ -263,6 +263,7 @@ def id_fields(ctx, out) -> None:
 
 
 def offer_unit(out, unit, span, rule: str, confidence: float = 0.8) -> None:
+    """Offer a unit's office, directorate, division and branch, each it names."""
     for name in ("office", "directorate", "division", "branch"):
         value = getattr(unit, name)
         if value:

@@ -199,6 +199,7 @@ def clean_value(value: str, fix: Callable[[str], str] | None = None) -> str:
 
 
 def is_noise(text: str) -> bool:
+    """A value with too few letters to be words: OCR debris."""
     letters = sum(c.isalpha() for c in text)
     return letters < 3 or letters < len(text.replace(" ", "")) * 0.5
 
