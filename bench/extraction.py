@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/extraction.py [--corpus DIR] [--examples N] [--field NAME]
                                            [--raw] [--part tuning|held-out|both]
+                                           [--half work|check]
 
 Scores extraction from the text alone against the corpus's own metadata (memos.jsonl: NARA's
 spreadsheet, FRUS headings, library item data; jfk_forms.jsonl: NARA's catalogue) and against
@@ -26,13 +27,16 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from scoring import (  # noqa: E402
+    CHECK,
     FBI_SERIES_RE,
     HELD_OUT,
     MFR_TO,
     PLACEHOLDER_DATES,
     TUNING,
+    WORK,
     agency_key,
     date_exact,
+    half,
     level,
     loose_agree,
     names_no_one,
@@ -370,14 +374,24 @@ def main() -> int:
         help="measure each rule on the tuning part and write archive/ingest/data/calibration.json",
     )
     parser.add_argument("--rules", action="store_true", help="print each rule's share right")
+    parser.add_argument(
+        "--half",
+        choices=(WORK, CHECK),
+        help="score one half of the tuning part only (the check half's misses are never shown)",
+    )
     args = parser.parse_args()
     if not (args.corpus / "memos.jsonl").exists():
         print(f"corpus not found at {args.corpus} (set --corpus or ARCHIVE_CORPUS_DIR)")
         return 2
     parts = (TUNING, HELD_OUT) if args.part == "both" else (args.part,)
+    if args.half:
+        parts = (TUNING,)
+        if args.calibrate:
+            print("--calibrate measures the whole tuning part: leave out --half")
+            return 2
+    examples = 0 if args.half == CHECK else args.examples
     judged = {which: load_judged(which) for which in parts}
     tally = Tally()
-    examples = args.examples
     timings = []
     started = time.perf_counter()
     groups: set[str] = set()
@@ -388,7 +402,7 @@ def main() -> int:
             record = json.loads(line)
             rid = record["id"]
             which = part(rid)
-            if which not in parts:
+            if which not in parts or (args.half and half(rid) != args.half):
                 continue
             records_seen[which] += 1
             t0 = time.perf_counter()
@@ -407,6 +421,7 @@ def main() -> int:
                 tally.add(which, "source", group, check, rid, shown)
                 tally.add(which, "family", family, check, rid, 0)
             if rid in judged[which]:
+                records_seen[(which, "judged")] += 1
                 for check in score_record(judged_truth(judged[which][rid]), result, fbi):
                     shown = examples if not args.field or check.field in args.field else 0
                     check.field = "j:" + check.field
@@ -438,7 +453,8 @@ def main() -> int:
         print(report(tally, which, "family", sorted(families), FIELDS))
         jfields = tuple("j:" + f for f in FIELDS)
         if any((which, "judged", "all", f) in tally.counts for f in jfields):
-            print(f"\nAgainst the judged set ({len(judged[which])} records read by hand):\n")
+            read = records_seen[(which, "judged")]
+            print(f"\nAgainst the judged set ({read} records read by hand):\n")
             print(report(tally, which, "judged", ["all", *group_rows], jfields))
         print("\nConfidence bands (every scored field we gave a value for):\n")
         rows = []
