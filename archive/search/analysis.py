@@ -5,6 +5,7 @@ and highlights (snippets.py, highlight.py), which stem the database text themsel
 words a search matched whatever engine answered it.
 """
 
+import functools
 import threading
 
 import Stemmer
@@ -23,6 +24,19 @@ def stem(word):
     return stemmer.stemWord(word)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _known_stem(word):
+    return stem(word)
+
+
+def stems(text):
+    """(stem, word as written) of each word of a text, as text_analyzer() reads it, without
+    building a token for each: twice as fast on a long text."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        yield _known_stem(word.lower()), word
+
+
 def text_analyzer():
     """Analyzer of every free-text field: words, lower case, English (Snowball) stems, no stop
     words.
@@ -36,3 +50,7 @@ def text_analyzer():
 # Joins the values of a multi-valued field (documents.memo_fields): an entity name such as
 # "Washington, D.C." has a comma, so a comma cannot be the separator.
 SEPARATOR = "\x1f"
+
+
+# The words text_analyzer() cuts a text into: its tokenizer's own pattern.
+_WORD = text_analyzer().items[0].expression

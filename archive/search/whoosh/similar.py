@@ -19,6 +19,7 @@ from whoosh import query as wq
 
 from archive.public_text import public_text
 from archive.search import documents
+from archive.search.analysis import stems
 from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import NO_DOCUMENTS, by_segment, docnums_of, frequency_within
@@ -30,13 +31,13 @@ KNOWN_WORDS = 200_000  # document frequencies kept per searcher (~25 MB at most)
 def key_terms(searcher, text, count=KEY_TERMS, hidden=()):
     """(term, weight) of the most distinctive stems of a text, best first; the documents
     `hidden` (document numbers, ascending) are not counted."""
-    field = searcher.schema["text"]
+    field = searcher.schema["text"]  # analysed by analysis.text_analyzer(), as stems() reads
     reader = searcher.reader()
     total = max(1, reader.doc_count() - len(hidden))
     places = by_segment(reader, hidden) if len(hidden) else []
     frequencies = Counter(
         token
-        for token in field.process_text(text[:SIMILAR_CHARS], mode="index")
+        for token, _word in stems(text[:SIMILAR_CHARS])
         if len(token) >= 3 and not token.isdigit()
     )
     # Document frequencies looked up before, kept with this searcher (a new one after any
