@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/relevance.py [--engine whoosh|xapian] [--judged FILE]
                                           [--corpus DIR] [--folder DIR] [--reuse] [--pool N]
-                                          [--strict]
+                                          [--strict] [--no-related]
 
 The tuning part of the corpus (memos.jsonl; bench/scoring.py `part()`: the judged set was made
 on it; --part held-out or all for the others) is ingested and published (`manage.py ingest
@@ -31,6 +31,9 @@ relevance order) and its top 10 scored:
 
 --strict runs each query with every word required (the search's `strict=1`; by default a query
 of three or more plain words also finds memos missing one of them, ranked below).
+The places scored are those of the search page: its results, then, for a search whose words
+find fewer than ten documents, the related memos shown under them (archive/search/related.py);
+--no-related scores the results alone.
 --pool N prints, per query, the top N record ids with their titles (to grade a new question).
 """
 
@@ -143,9 +146,10 @@ def copies(memos):
     return strict, loose
 
 
-def run(judged, pool, strict=False):
+def run(judged, pool, strict=False, no_related=False):
     """Scores of each judged question on the archive this process is set up for (`strict`:
-    every word of each query required, as `strict=1` asks)."""
+    every word of each query required, as `strict=1` asks; `no_related`: the related memos
+    of a sparse search, shown after its results, left out of the places scored)."""
     from archive.models import Memo
     from archive.search.service import SearchRequest, search
 
@@ -162,6 +166,8 @@ def run(judged, pool, strict=False):
         page = search(request=request, per_page=max(K, pool), facets=False)
         seconds = time.perf_counter() - started
         memos = [hit.memo for hit in page.hits]
+        if page.related and not no_related:  # shown after the results, on the first page
+            memos += [hit.memo for hit in page.related.hits]
         ranked = [memo.source_id for memo in memos]
         grades = item["judgements"]
         top = ranked[:K]
@@ -238,6 +244,9 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep an archive built before")
     parser.add_argument("--pool", type=int, default=0, help="list the top N of each query")
     parser.add_argument("--strict", action="store_true", help="every word required (strict=1)")
+    parser.add_argument(
+        "--no-related", action="store_true", help="score the results only, not related memos"
+    )
     args = parser.parse_args()
     folder = (args.folder or OUT / f"relevance-{args.part}-{args.engine}").resolve()
     if not (args.reuse and (folder / "data").exists()):
@@ -249,7 +258,7 @@ def main():
     import django
 
     django.setup()
-    report(run(judged, args.pool, args.strict), args.engine)
+    report(run(judged, args.pool, args.strict, args.no_related), args.engine)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ service.py asks an engine object for ids, counts and terms; each engine answers 
 index in its own package (Whoosh: whoosh/search.py; Xapian: xapian/engine.py; Elasticsearch:
 elasticsearch/engine.py). Every engine offers the same surface:
 
-    run(request, sort, offset, limit, facets, exclude, groups) -> Result   ids, total, facets
+    run(request, sort, offset, limit, facets, exclude, groups, also_related) -> Result
+                                                          ids, total, facets, related memos
     count(q, request, exclude) -> int                     memos a query matches, with filters
     corrections(parsed, exclude) -> {word: replacement}   did-you-mean, from the index's words
     similar_ids(memo, limit, exclude) -> [id]             more like this
@@ -26,6 +27,10 @@ totals and facets are counted, at a cost that grows with the set, not with the i
 `groups` (a numpy column: memo id -> copy group number, -1 for a memo alone; see
 archive/copies.py) asks for `Result.folded`, how many of the total are copies of another memo
 of the result set; an engine that cannot count it leaves it None.
+
+`also_related` asks for `Result.related`, the related memos of a sparse search of plain words
+(related.py: memos without the words that share the found memos' most distinctive ones), or
+None; they are no part of the total, the ids or the facets.
 
 Stems are always those of one analyzer (analysis.text_analyzer): the snippets
 and highlights (snippets.py, highlight.py) stem the database text the same way on any engine.
@@ -58,6 +63,8 @@ class Result:
     # how many of the total have every word (documents, copies folded, when `folded` is set).
     exact: int | None = None
     also: list = field(default_factory=list)  # [(name typed, [variants])] also searched: names.py
+    # related.Related: the related memos of a sparse search (related.py), or None.
+    related: object = None
 
 
 def facet_values():

@@ -44,21 +44,24 @@ def configured():
 
 
 def wanted(request, parsed, sort):
-    """The Feedback for this search, or None: only a relevance search of plain words in no
-    field (no phrase, operator, wildcard, ~ or field; not strict=1) gets one."""
+    """The Feedback for this search, or None: only a plain search (`plain`) gets one."""
     found = configured()
-    if found is None or sort != "relevance" or getattr(request, "strict", True):
-        return None
+    return found if found is not None and plain(request, parsed, sort) else None
+
+
+def plain(request, parsed, sort):
+    """Whether this is a relevance search of plain words in no field (no phrase, operator,
+    wildcard, ~ or field; not strict=1): what feedback and related memos (related.py) read."""
+    if sort != "relevance" or getattr(request, "strict", True):
+        return False
     text = str(request.q or "")
     if parsed.fell_back or parsed.blank or {"AND", "OR", "NOT"} & set(text.split()):
-        return None
+        return False
     node = parsed.node
     words = node.children if isinstance(node, q.And) else (node,)
     if not all(isinstance(word, q.Term) and word.field is None for word in words):
-        return None
-    if any(char in text for char in '"*~:()-'):
-        return None
-    return found
+        return False
+    return not any(char in text for char in '"*~:()-')
 
 
 def standing_ids(ids, groups, count):

@@ -53,8 +53,10 @@ def fold(backend, request, sort, start, size, options, groups, most):
         if len(ids) >= start + size or complete or limit >= most:
             break
         limit = min(most, limit * 2)
-        outcome = backend.run(request, sort, 0, limit, **{**options, "facets": False})
-        outcome.facets = facets
+        again = {**options, "facets": False, "also_related": False}
+        related = outcome.related
+        outcome = backend.run(request, sort, 0, limit, **again)
+        outcome.facets, outcome.related = facets, related
     if outcome.folded is not None:
         documents = outcome.total - outcome.folded
     else:

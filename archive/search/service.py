@@ -25,7 +25,7 @@ from django.core.cache import cache
 
 from archive import copies
 from archive.models import Memo
-from archive.search import engines, folding, queue, spelling, thesaurus
+from archive.search import engines, folding, queue, related, spelling, thesaurus
 from archive.search.marks import Marks, marks_for
 from archive.search.params import SORTS, SearchRequest
 from archive.search.query import MatchAll, parse
@@ -92,6 +92,9 @@ class ResultPage:
     exact: int | None = None
     # [(form typed, [other forms])]: the thesaurus's (thesaurus.py), names' variants (names.py)
     also: list = field(default_factory=list)
+    # A sparse search's related memos (related.py), on its first page: related.Related with
+    # its `hits`, or None. They are no part of `total`, `hits` or `facets`.
+    related: object = None
 
     @property
     def forgiving(self):
@@ -173,6 +176,7 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
     backend = engines.current()
     groups = copies.groups()
     options = {"facets": facets, "exclude": hidden, "groups": groups.column if groups else None}
+    options["also_related"] = page == 1
     most = settings.ARCHIVE_MAX_RESULT_WINDOW + per_page
 
     def fold(page):
@@ -184,6 +188,7 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
     last_page = max(1, min(math.ceil(total / per_page), max_pages))
     if page > last_page:
         page = last_page
+        options["also_related"] = page == 1
         folded = fold(page)
         total = folded.outcome.total if folded.documents is None else folded.documents
     outcome = folded.outcome
@@ -214,6 +219,7 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
         relaxed=not request.strict and bool(relaxable(parse(request.q), request.q)),
         exact=getattr(outcome, "exact", None),
         also=thesaurus.also_searched(parse(request.q)) + getattr(outcome, "also", []),
+        related=related_hits(getattr(outcome, "related", None), hits, groups, hidden),
         hits=hits,
         warnings=warnings,
         terms=terms,
@@ -223,6 +229,25 @@ def search(q="", page=1, sort="", per_page=None, *, request=None, facets=True):
     if outcome.total < SUGGEST_BELOW and request.q.strip() and not outcome.blank:
         result.suggestions = suggestions(request, outcome.total, hidden)
     return result
+
+
+def related_hits(found, hits, groups, hidden):
+    """A sparse search's related.Related (or None) with the Hits of its best memos, one copy
+    of each document and none a copy of a memo in `hits`; None if no memo is left."""
+    if not found or not found.ids:
+        return None
+    ids = folding.standing(found.ids, groups) if groups else list(found.ids)
+    if groups:
+        shown = {groups.key(hit.memo.pk) for hit in hits} - {None}
+        ids = [pk for pk in ids if groups.key(pk) not in shown]
+    memos = Memo.objects.published().select_related("collection").defer("text", "parts")
+    memos = memos.exclude(pk__in=hidden).in_bulk(ids[: related.SHOWN])
+    found.hits = [
+        Hit(memo=memos[pk], snippet=memo_snippet(memos[pk], Marks()))
+        for pk in ids[: related.SHOWN]
+        if pk in memos
+    ]
+    return found if found.hits else None
 
 
 def suggestions(request, total, hidden=frozenset()):

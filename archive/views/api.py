@@ -12,7 +12,13 @@ from django.views import View
 
 from archive.search.params import PARAMETERS, ParamWarning, parse_page_size, shown
 from archive.search.service import SearchRequest, search
-from archive.views.api_json import facets_json, memo_detail_json, memo_json, other_json
+from archive.views.api_json import (
+    facets_json,
+    memo_detail_json,
+    memo_json,
+    other_json,
+    related_json,
+)
 from archive.views.lookup import find_published
 from archive.views.openapi import DESCRIPTION
 
@@ -85,6 +91,7 @@ class SearchApiView(View):
                 "also_searched": [
                     {"typed": typed, "alternatives": others} for typed, others in results.also
                 ],
+                "related": related_json(results.related, request),
                 "page": results.page,
                 "page_size": results.per_page,
                 "num_pages": results.num_pages,

@@ -216,6 +216,17 @@ def releases_json(memo, url):
     return [other_json(memo, other, url) for other in other_releases(memo)]
 
 
+def related_json(related, request):
+    """A sparse search's related memos (search/related.py) as the API gives them, or None."""
+    if not related:
+        return None
+    return {
+        "count": related.count,
+        "words": list(related.words),
+        "results": [memo_json(hit.memo, request, include_text=False) for hit in related.hits],
+    }
+
+
 def facets_json(facets):
     """{facet: [[value, count], ...]}, years and decades as numbers."""
     data = {}

@@ -118,6 +118,16 @@ SCHEMAS = {
                     "strict=1), searched too (ranked below the words typed).",
                 )
             ),
+            "related": nullable(
+                obj(
+                    {"count": INTEGER, "words": strings(), "results": array(obj(SUMMARY))},
+                    "On the first page of a search of plain words (not strict=1) whose words "
+                    "found fewer than ten documents: up to ten memos that do not hold them but "
+                    "share at least three of `words`, the words that most set the memos found "
+                    "apart (`count`: how many memos do). They are not in `count`, `results`, "
+                    "the facets or the exports. null otherwise.",
+                )
+            ),
             "page": INTEGER,
             "page_size": INTEGER,
             "num_pages": INTEGER,
@@ -244,7 +254,9 @@ SEARCH_PARAMETERS = [
     _query(
         "strict",
         "1: every word required. Without it a query of three or more plain words (no quotes, "
-        "operators or fields) also finds memos missing one of them, listed after those with all.",
+        "operators or fields) also finds memos missing one of them, listed after those with all, "
+        "and a search of plain words finding fewer than ten documents shows related memos "
+        "(`related`).",
         {"type": "string", "enum": ["1"]},
     ),
     _query(

@@ -1,16 +1,15 @@
 """Search, count, facet, suggestion and more-like-this request bodies, and what their answers
 hold, as plain data."""
 
+import math
+
 from archive.public_text import public_text
-from archive.search import names
+from archive.search import feedback, names, related
 from archive.search import query as q
 from archive.search.elasticsearch.mapping import MAX_WINDOW, identifier, memo_id
 from archive.search.elasticsearch.translate import compile_query, forgiving_query
 from archive.search.engines import facet_values
-from archive.search.fields import (
-    KEY_TERMS,
-    SIMILAR_CHARS,
-)
+from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.params import FACETS, FACETS_BY_NAME
 from archive.search.query import parse
 from archive.search.spelling import COMMONER, distance
@@ -106,6 +105,66 @@ def search_body(
         every = {"bool": {"filter": [strict, *chosen.values()]}}
         body.setdefault("aggs", {})[ALL_WORDS] = {"filter": every}
     return body
+
+
+def related_body(request, stems, exclude=(), finder=None):
+    """The best related memos of a sparse search (related.py): those its words' query does not
+    match that hold related.SHARED of these stems ([(stem, weight)]) or more, within its dates
+    and facet values chosen, the memos of `exclude` left out; and how many there are."""
+    parsed = parse(request.q or "")
+    subsets = None if request.strict else q.relaxed(parsed, request.q)
+    query = forgiving_query(parsed, subsets, [], finder)[0] if subsets else None
+    query = query or compile_query(parsed, [], finder)
+    holding = [{"term": {"text": {"value": stem, "boost": weight}}} for stem, weight in stems]
+    dates = date_filter(request.start, request.end)
+    filters = ([dates] if dates else []) + _excluding(exclude)
+    filters += [
+        selection(f.name, request.filters[f.name]) for f in FACETS if request.filters.get(f.name)
+    ]
+    return {
+        "query": {
+            "bool": {
+                "should": holding,
+                "minimum_should_match": related.SHARED,
+                "must_not": [query],
+                "filter": filters,
+            }
+        },
+        "size": related.SHOWN * 2,
+        "sort": SORTS["relevance"],
+        "track_total_hits": True,
+        "_source": False,
+    }
+
+
+def terms_body(texts):
+    """Term vectors of these texts as the full text field reads them, with each stem's
+    document frequency (the lead texts of related.py)."""
+    return {
+        "docs": [
+            {"doc": {"text": text}, "fields": ["text"], "term_statistics": True} for text in texts
+        ]
+    }
+
+
+def parse_terms(response, own, count):
+    """[(stem, weight)] of the `count` stems that set the texts of a terms_body apart (tf-idf,
+    as whoosh/similar.py's key_terms), the stems of `own` left out; best first."""
+    lists = []
+    for doc in response.get("docs", ()):
+        vector = doc.get("term_vectors", {}).get("text", {})
+        total = max(1, int(vector.get("field_statistics", {}).get("doc_count", 1)))
+        weighted = []
+        for stem, data in vector.get("terms", {}).items():
+            tf, df = int(data.get("term_freq", 0)), int(data.get("doc_freq", 0))
+            if len(stem) < 3 or stem.isdigit() or tf < 1 or not 2 <= df <= total * MAX_SHARE:
+                continue
+            weight = (1 + math.log(tf)) * math.log(total / df)
+            if weight > 0:
+                weighted.append((stem, weight))
+        weighted.sort(key=lambda item: (-item[1], item[0]))
+        lists.append(weighted[: count * 2])
+    return feedback.combined_terms(lists, set(own), count)
 
 
 def facet_aggregation(facet, chosen):

@@ -21,7 +21,7 @@ The `elasticsearch` client (7.x, as haystack 3.4's ES7 backend wants) is importe
 this engine is configured, so a Whoosh or Xapian site never needs it.
 """
 
-from archive.search import names, queue
+from archive.search import names, queue, related
 from archive.search.documents import memo_index
 from archive.search.elasticsearch.bodies import (
     ALL_WORDS,
@@ -30,9 +30,12 @@ from archive.search.elasticsearch.bodies import (
     names_lexicon,
     parse_search,
     parse_suggest,
+    parse_terms,
+    related_body,
     search_body,
     similar_body,
     suggest_body,
+    terms_body,
 )
 from archive.search.elasticsearch.mapping import (
     as_json,
@@ -75,9 +78,20 @@ class ElasticsearchSearch:
             self._client = Elasticsearch([self.url], **self.client_options)
         return self._client
 
-    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
-        """Run a SearchRequest (engines.Result); copies folded are not counted here (`groups`
-        is ignored: the service counts them from the ids when it can, service.py)."""
+    def run(
+        self,
+        request,
+        sort,
+        offset=0,
+        limit=20,
+        facets=True,
+        exclude=frozenset(),
+        groups=None,
+        also_related=False,
+    ):
+        """Run a SearchRequest (engines.Result); copies folded are not counted here (the
+        service counts them from the ids when it can, service.py); `groups` leads a sparse
+        search's related memos (with `also_related`, related.py) from one copy of each."""
         warnings = []
         finder = None
         words = [] if request.strict or exclude else names.looked_up(parse(request.q or ""))
@@ -91,6 +105,10 @@ class ElasticsearchSearch:
         total, ids, counts = parse_search(response, facets)
         parsed = parse(request.q or "")
         exact = response.get("aggregations", {}).get(ALL_WORDS, {}).get("doc_count")
+        found = None
+        if also_related and related.wanted(request, parsed, sort) and 0 < total < related.SPARSE:
+            matched = ids if offset == 0 and len(ids) >= total else None
+            found = self._related(request, sort, exclude, finder, matched, groups)
         return Result(
             total=total,
             exact=None if exact is None or groups is not None else int(exact),
@@ -100,7 +118,29 @@ class ElasticsearchSearch:
             warnings=warnings,
             blank=parsed.blank,
             also=finder.also() if finder else [],
+            related=found,
         )
+
+    def _related(self, request, sort, exclude, finder, matched, groups):
+        """The related.Related of a sparse search, or None: the stems that set its best memos
+        apart (term vectors of their texts), and the memos holding enough of them.
+        `matched`: the ids of every match, if read already."""
+        if matched is None:
+            first = search_body(request, sort, 0, related.SPARSE, False, None, exclude, finder)
+            matched = parse_search(self.client.search(index=self.index, body=first), False)[1]
+        texts = related.lead_texts(related.leads(matched, groups))
+        if not texts:
+            return None
+        vectors = self.client.mtermvectors(index=self.index, body=terms_body(texts))
+        stems = parse_terms(vectors, text_terms(parse(request.q or "").node), related.TERMS)
+        if not stems:
+            return None
+        body = related_body(request, stems, exclude, finder)
+        count, ids, _counts = parse_search(self.client.search(index=self.index, body=body), False)
+        if not count:
+            return None
+        words = related.words([stem for stem, _weight in stems], texts)
+        return related.Related(words=words, count=count, ids=ids)
 
     def count(self, q_text, request=None, exclude=frozenset()):
         """How many memos a query matches (with the filters of `request`, if given)."""

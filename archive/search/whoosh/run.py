@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as wq
 
-from archive.search import feedback, names, params
+from archive.search import feedback, names, params, related
 from archive.search.columns import facet_counts, folded, selections
 from archive.search.query import RELAX_TIER, MatchAll, parse, relaxed
 from archive.search.whoosh import index
 from archive.search.whoosh.docsets import docnums_of, mask_for, needs_matcher
 from archive.search.whoosh.feedback import fed_back
 from archive.search.whoosh.query import to_whoosh, to_whoosh_forgiving
+from archive.search.whoosh.related import related_memos
 from archive.search.whoosh.scores import numpy_scored, whoosh_scored
 from archive.search.whoosh.suggest import Lexicon
 from archive.search.whoosh.tables import tables as tables_of
@@ -46,6 +47,7 @@ class Outcome:
     folded: int | None = None  # memos of the total that are copies of another (columns.folded)
     exact: int | None = None  # of a forgiving search: how many have every word (query.relaxed)
     also: list = field(default_factory=list)  # [(name typed, [variants])]: names.py
+    related: object = None  # related.Related: memos listed after a sparse search's matches
 
 
 def compile_query(q, searcher, warnings):
@@ -70,9 +72,19 @@ def compile_search(q, searcher, warnings, forgiving=False, finder=None):
     return to_whoosh(parsed, searcher, warnings, finder), parsed, None
 
 
-def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
+def run(
+    request,
+    sort,
+    offset=0,
+    limit=20,
+    facets=True,
+    exclude=frozenset(),
+    groups=None,
+    also_related=False,
+):
     """Run a SearchRequest; `sort` is relevance, date, -date or -published; the memos of
-    `exclude` are left out; with `groups`, the copies folded are counted (columns.folded)."""
+    `exclude` are left out; with `groups`, the copies folded are counted (columns.folded);
+    with `also_related`, a sparse search's related memos are found (related.py)."""
     searcher = index.searcher()
     tables = tables_of(searcher)
     hidden = docnums_of(searcher, exclude)
@@ -99,15 +111,18 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
     if request.start or request.end:
         base &= tables.date_mask(request.start, request.end)
     chosen = selections(tables, request.filters)
-    result = base.copy()
-    for mask in chosen.values():
-        result &= mask
+    result = _within(base, chosen)
     counts = facet_counts(tables, base, chosen, params.FACET_VALUES) if facets else {}
     wanted = feedback.wanted(request, parsed, sort) if everything is not None else None
     if wanted is not None and result.any():
         everything = fed_back(
             searcher, tables, everything, result, groups, wanted, whoosh_query, hidden
         )
+    found = None
+    if also_related and everything is not None and related.wanted(request, parsed, sort):
+        within = _within(np.ones(tables.size, dtype=bool), chosen) if chosen else None
+        args = (everything, base, within, request, groups, whoosh_query, hidden)
+        found = related_memos(searcher, tables, *args)
     if everything is not None:
         docnums = _best(everything, result, offset, limit)
     else:
@@ -135,7 +150,16 @@ def run(request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), gro
         folded=None if groups is None else folded(tables, result, groups),
         exact=exact,
         also=finder.also() if finder else [],
+        related=found,
     )
+
+
+def _within(base, chosen):
+    """The matches `base` within every facet value chosen (`chosen`: facet -> mask)."""
+    result = base.copy()
+    for mask in chosen.values():
+        result &= mask
+    return result
 
 
 def count(q, request=None, exclude=frozenset()):

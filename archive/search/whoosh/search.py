@@ -30,11 +30,10 @@ class WhooshSearch:
         """A bulk load's writer: one parallel Whoosh writer over many batches (bulk.py)."""
         return BulkIndexer(expected=expected, optimize=optimize)
 
-    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
-        """Run a SearchRequest; `sort` is relevance, date, -date or -published."""
-        outcome = run.run(
-            request, sort, offset, limit, facets=facets, exclude=exclude, groups=groups
-        )
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), **more):
+        """Run a SearchRequest; `sort` is relevance, date, -date or -published; `more`:
+        `groups` and `also_related` (engines.py)."""
+        outcome = run.run(request, sort, offset, limit, facets=facets, exclude=exclude, **more)
         return Result(
             total=outcome.total,
             ids=outcome.ids,
@@ -45,6 +44,7 @@ class WhooshSearch:
             folded=outcome.folded,
             exact=outcome.exact,
             also=outcome.also,
+            related=outcome.related,
         )
 
     def count(self, q, request=None, exclude=frozenset()):

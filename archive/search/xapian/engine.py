@@ -24,7 +24,7 @@ from whoosh.analysis import StemFilter
 
 from archive.identifiers import doc_key
 from archive.public_text import public_text
-from archive.search import feedback, names, queue
+from archive.search import feedback, names, queue, related
 from archive.search import query as q
 from archive.search.analysis import SEPARATOR, text_analyzer
 from archive.search.columns import facet_counts, folded, selections
@@ -34,7 +34,7 @@ from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
 from archive.search.params import FACETS
 from archive.search.spelling import COMMONER, distance, query_words
 from archive.search.xapian import tables as xapian_tables
-from archive.search.xapian.feedback import fed_back
+from archive.search.xapian.feedback import fed_back, memo_id
 from archive.search.xapian.query import (
     DATE_SLOT,
     EXACT,
@@ -50,6 +50,7 @@ from archive.search.xapian.query import (
     selection,
     term,
 )
+from archive.search.xapian.related import held_terms, related_memos
 
 NO_DATE_LAST = "99999999"
 STEMS_KEPT = 100_000  # words (per field) whose terms a process keeps (~26 MB for the text)
@@ -143,21 +144,20 @@ def _without(query, memo_ids):
     return xapian.Query(xapian.Query.OP_AND_NOT, query, hidden)
 
 
+def _within(base, chosen):
+    """The matches `base` within every facet value chosen (`chosen`: facet -> mask)."""
+    result = base.copy()
+    for mask in chosen.values():
+        result &= mask
+    return result
+
+
 def _docids(db, memo_ids):
     """Document ids of these memos, by their unique terms (a lookup each)."""
     return np.array(
         sorted(item.docid for pk in memo_ids for item in db.postlist(_unique(pk))),
         dtype=np.int64,
     )
-
-
-def _held_terms(db, docids):
-    """{term: how many of these documents hold it}, from their term lists."""
-    held = {}
-    for docid in docids.tolist():
-        for item in db.termlist(docid):
-            held[item.term] = held.get(item.term, 0) + 1
-    return held
 
 
 def _json_default(value):
@@ -231,18 +231,21 @@ class XapianSearch:
             return query, parsed, compiler, strict
         return compiler.compile(parsed.node), parsed, compiler, None
 
-    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), groups=None):
+    def run(self, request, sort, offset=0, limit=20, facets=True, exclude=frozenset(), **more):
         """Run a SearchRequest (engines.Result); `sort` is relevance, date, -date, -published;
-        the memos of `exclude` are left out; with `groups`, the copies folded are counted."""
-        return _retried(self._run, request, sort, offset, limit, facets, exclude, groups)
+        the memos of `exclude` are left out; `more`: `groups` (the copies folded are counted)
+        and `also_related` (engines.py)."""
+        groups, also_related = more.get("groups"), more.get("also_related", False)
+        args = (request, sort, offset, limit, facets, exclude, groups, also_related)
+        return _retried(self._run, *args)
 
-    def _run(self, request, sort, offset, limit, facets, exclude, groups=None):
+    def _run(self, request, sort, offset, limit, facets, exclude, groups=None, also_related=False):
         db = self.database()
         warnings = []
         forgiving = not getattr(request, "strict", True)  # strict=1: no name variants either
         finder = None
         if forgiving:
-            held = _held_terms(db, _docids(db, exclude)) if exclude else {}
+            held = held_terms(db, _docids(db, exclude)) if exclude else {}
             finder = names.Finder(Lexicon(db, held))
         found = self._compile_search(db, request.q, warnings, forgiving, finder)
         query, parsed, compiler, strict = found
@@ -256,17 +259,22 @@ class XapianSearch:
         if exclude:
             base[_docids(db, exclude)] = False
         chosen = selections(tables, request.filters)
-        result = base.copy()
-        for mask in chosen.values():
-            result &= mask
-        counts = facet_counts(tables, base, chosen, facet_values()) if facets else {}
+        result = _within(base, chosen)
         narrowed = filtered(base_query, [selection(name, request.filters[name]) for name in chosen])
         narrowed = _without(narrowed, exclude)
         wanted = feedback.wanted(request, parsed, sort) if result.any() else None
         if wanted is not None:
             narrowed = fed_back(db, self._enquire(db, narrowed, sort), narrowed, wanted, groups)
+        counts = facet_counts(tables, base, chosen, facet_values()) if facets else {}
         mset = self._enquire(db, narrowed, sort).get_mset(offset, max(0, limit))
-        ids = [int(xapian.sortable_unserialise(m.document.get_value(ID_SLOT))) for m in mset]
+        ids = [memo_id(m.document) for m in mset]
+        found = None
+        if also_related and related.wanted(request, parsed, sort):
+            hidden = _docids(db, exclude) if exclude else np.zeros(0, dtype=np.int64)
+            within = _within(np.ones(tables.size, dtype=bool), chosen) if chosen else None
+            enquire = self._enquire(db, narrowed, sort)
+            args = (query, base, within, request, groups, hidden)
+            found = related_memos(db, tables, enquire, *args)
         exact = None
         if strict is not None:  # memos (or documents, with groups) with every word
             within = np.zeros(tables.size, dtype=bool)
@@ -284,6 +292,7 @@ class XapianSearch:
             folded=None if groups is None else folded(tables, result, groups),
             exact=exact,
             also=finder.also() if finder else [],
+            related=found,
         )
 
     def _enquire(self, db, query, sort):
@@ -326,7 +335,7 @@ class XapianSearch:
         db = self.database()
         analyzer = text_analyzer()
         deadline = time.monotonic() + budget
-        held = _held_terms(db, _docids(db, exclude)) if exclude else {}
+        held = held_terms(db, _docids(db, exclude)) if exclude else {}
 
         def frequency(word):
             stems = [t.text for t in analyzer(word) if t.text]
@@ -358,7 +367,7 @@ class XapianSearch:
         the memos of `exclude` are left out and their words count for nothing."""
         db = self.database()
         hidden = _docids(db, exclude) if exclude else np.zeros(0, dtype=np.int64)
-        held = _held_terms(db, hidden)
+        held = held_terms(db, hidden)
         total = max(1, db.get_doccount() - len(hidden))
         frequencies = {}
         for token in text_analyzer()(f"{memo.title}\n{public_text(memo)}"[:SIMILAR_CHARS]):

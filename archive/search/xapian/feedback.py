@@ -8,7 +8,7 @@ from archive.search.fields import MAX_SHARE
 from archive.search.xapian.query import ID_SLOT
 
 
-def _memo_id(document):
+def memo_id(document):
     """The memo id of a Xapian document."""
     return int(xapian.sortable_unserialise(document.get_value(ID_SLOT)))
 
@@ -33,7 +33,7 @@ def fed_back(db, enquire, query, wanted, groups):
     """The query with the feedback stems of its best documents (search/feedback.py: Xapian's
     ESet of an RSet of them, copies folded) weighing in where it matches: AND_MAYBE."""
     mset = enquire.get_mset(0, wanted.docs * 4)
-    pairs = [(m.docid, _memo_id(m.document)) for m in mset]
+    pairs = [(m.docid, memo_id(m.document)) for m in mset]
     best = set(feedback.standing_ids([pk for _docid, pk in pairs], groups, wanted.docs))
     rset = xapian.RSet()
     for docid, pk in pairs:
