@@ -42,7 +42,10 @@ def review(ctx, out) -> None:
         return  # NARA's identification form dates the record: the catalogue's own reading
     if str(out.rules.get("date") or "").startswith(_KEEP_RULES):
         return
-    found = report_box(ctx.lines)
+    # The box stands on the document's first page (or in front of it, where the anatomy took
+    # the cover page for a routing sheet): a report further on is an enclosure.
+    page = ctx.lines[ctx.lo].page if ctx.lo < len(ctx.lines) else 0
+    found = report_box(ctx.lines, page)
     if found:
         _take(out, ctx, *found)
 
@@ -84,11 +87,16 @@ def _period(text: str) -> tuple[datetime.date, str] | None:
     return end, lead
 
 
-def report_box(lines) -> tuple[datetime.date, int, str, str] | None:
-    """The date of an FBI report's cover-page box, checked against the period beside it:
-    (date, line, rule, note), or None when there is no such box or it cannot be read."""
+def report_box(lines, page: int | None = None) -> tuple[datetime.date, int, str, str] | None:
+    """The date of an FBI report's cover-page box (on a page up to `page`), checked against the
+    period beside it: (date, line, rule, note), or None when there is none or it is unreadable."""
     head = next(
-        (i for i, line in enumerate(lines[:90]) if _PERIOD_LABEL_RE.search(line.text)), None
+        (
+            i
+            for i, line in enumerate(lines[:90])
+            if _PERIOD_LABEL_RE.search(line.text) and (page is None or line.page <= page)
+        ),
+        None,
     )
     if head is None:
         return None
