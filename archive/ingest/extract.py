@@ -26,6 +26,7 @@ from . import (
     datechecks,
     families,
     fbiparties,
+    fbistatedates,
     formdates,
     formparties,
     grammars,
@@ -282,6 +283,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     fbiparties.party_lines(ctx, out)
     date_line = date_fields(ctx, out)
     datechecks.review(ctx, out)
+    fbistatedates.review(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
     _page_count(ctx, out)
