@@ -59,6 +59,13 @@ def test_a_header_reading_stays(record_id, rule):
     assert recipient(record_id)[1] == rule
 
 
+@needs_corpus
+def test_a_letter_inside_another_paper_is_left_alone():
+    # A distribution list "From: Judith A. Miller" leads the record; the committee's letter to
+    # the Secretary of Defense further down is not the record's addressee.
+    assert recipient("jfk-144-10001-10164")[1] != "inside-address"
+
+
 def test_no_address_no_addressee():
     """Lines above a salutation that are no address (attachments, a date) name no one; a unit
     over a city with no date above it is not taken from the middle of a paragraph."""

@@ -4,7 +4,9 @@
   addressee, a name over a title ("Mr. G. Robert Blakey" / "Chief Counsel and Director") or a
   unit over its agency ("Security Division" / "Federal Aviation Agency"), then the street and
   the city. The salutation gives only a surname ("Dear Judge Jennings:") or nothing at all
-  ("Dear Sir:"); the inside address outranks it (rule "inside-address").
+  ("Dear Sir:"); the inside address outranks it (rule "inside-address"). A letter has no
+  FROM line: where a header label named a sender above the salutation, the record opens with
+  another paper and the letter inside it is left alone.
 """
 
 import re
@@ -50,6 +52,8 @@ def inside_address(ctx, out) -> None:
     ][:_WINDOW]
     for k, i in enumerate(own):
         if _SALUTATION_RE.match(lines[i].text.strip()):
+            if _header_above(out, lines[i].start):
+                return  # a memorandum's or a list's header leads: the letter comes later
             above = own[max(0, k - _ADDRESS) : k]
             if hit := address_block([lines[j].text.strip() for j in above]):
                 value, top = hit
@@ -57,6 +61,13 @@ def inside_address(ctx, out) -> None:
                 span = (lines[first].start, lines[first].end)
                 out.offer("recipient", value, 0.75, span=span, rule="inside-address")
             return
+
+
+def _header_above(out, at: int) -> bool:
+    """A header label named the sender above this point: a letter has no FROM line, so the
+    record opens with another paper (a memorandum, a distribution list)."""
+    span = out.sources.get("sender")
+    return bool(span) and span[0] < at and str(out.rules.get("sender", "")).startswith("label")
 
 
 def address_block(above: list[str]) -> tuple[str, int] | None:
