@@ -34,6 +34,7 @@ from . import (
     interagency,
     originators,
     papers,
+    partyfixes,
     partytails,
     rif,
     routing,
@@ -305,6 +306,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)
     unitmarks.final_sender_office(out)
+    partyfixes.apply(ctx, out)
     captionguard.vet(out)
     out.offer("family", family.name, family.confidence, rule="family")
     doc_type = family.document_type
