@@ -17,9 +17,6 @@ was composed from the document's parts (or left empty).
   ("SURJISCT:", "SUtvPCT:", "SUBJKHCTs"), or led by dirt from the page's edge ("a an]
   SUBJECT: ..."), past what labels.py reads. Taken in the header only: among the memo's
   first lines, before its first numbered paragraph or sentence.
-- `form-title-over-heading`: where NARA's identification form gave the record's TITLE, a
-  heading guessed from the first line of the document under it ("Annexure I to", "AM / Biche
-  COP": an annex's label, OCR debris) does not take its place.
 """
 
 import re
@@ -187,32 +184,9 @@ def garbled_far(ctx) -> tuple[str, int, int] | None:
 _FAMILIES_OWN_BOX = ("cia_dispatch",)  # the dispatch's subject box: cableparties reads it
 
 
-def _put(out, value: str, span, rule: str) -> None:
-    """Put a title in place of the one read (calibration then measures its rule)."""
-    out.values["title"] = value
-    out.confidence["title"] = 0.6
-    out.rules["title"] = rule
-    if span:
-        out.sources["title"] = span
-    out.rivals.pop("title", None)
-
-
-def form_over_heading(out) -> bool:
-    """The NARA form's TITLE in place of a heading guessed from the document's first line."""
-    form = out.values.get("form_title")
-    if out.rules.get("title") != "heading" or not isinstance(form, str):
-        return False
-    if not reads_cleanly(form) or not labels.plausible_caption(form):
-        return False
-    _put(out, form, out.sources.get("form_title"), "form-title-over-heading")
-    return True
-
-
 def refine(ctx, out) -> None:
     """A caption from a bare or garbled SUBJECT label, where the title was composed or none
-    was read; the form's title over a guessed heading (see the module docstring)."""
-    if form_over_heading(out):
-        return
+    was read (see the module docstring)."""
     if out.rules.get("title") not in (None, "composed") or "subject" in out.values:
         return
     if ctx.family.name in _FAMILIES_OWN_BOX:
@@ -220,5 +194,10 @@ def refine(ctx, out) -> None:
     for rule, reader in (("subject-below", subject_below), ("subject-garbled-far", garbled_far)):
         if hit := reader(ctx):
             value, first, last = hit
-            _put(out, value, (ctx.lines[first].start, ctx.lines[last].end), rule)
+            span = (ctx.lines[first].start, ctx.lines[last].end)
+            out.values["title"] = value
+            out.confidence["title"] = 0.6
+            out.rules["title"] = rule
+            out.sources["title"] = span
+            out.rivals.pop("title", None)
             return
