@@ -45,6 +45,19 @@ _DANGLING_RE = re.compile(
 )
 _SMALL = {"of", "on", "to", "the", "and", "for", "with", "in", "at", "by", "from", "a", "an"}
 _LOOK = 80  # own lines of the head searched for the label
+# The next box of an information report, OCR set on the caption's line ("Policy Guidance
+# Directives for   DATE DISTR. 19 November 1964", "in El Salvador   NO. PAGES 8").
+_COLUMN_RE = re.compile(r"[ \t,]*\b(?:DATE[ \t]+DISTR|NO\.?[ \t]+PAGES|REFERENCES?[ \t]*:)\b.*$")
+
+
+def _raw(ctx, j: int) -> str:
+    """A line's text with the next box of the form cut off, its end kept as OCR gave it."""
+    return _COLUMN_RE.sub("", ctx.lines[j].text).strip()
+
+
+def _line(ctx, j: int) -> str:
+    """A line's text, trimmed, the next box of the form cut off."""
+    return trim_junk(_COLUMN_RE.sub("", ctx.lines[j].text))
 
 
 def _own(ctx) -> list[int]:
@@ -70,10 +83,10 @@ def _title_case(text: str) -> bool:
     if not long:
         return False
     capital = sum(1 for w in long if w[0].isupper())
-    return capital * 2 > len(long) and words[0][0].isupper()
+    return capital * 2 > len(long) and (words[0][0].isupper() or words[0] in _SMALL)
 
 
-def _caption_line(text: str) -> bool:
+def _caption_line(text: str, clean: bool = True) -> bool:
     """A line that can be (part of) a caption: no sentence, no number alone, clean words."""
     value = trim_junk(text)
     words = _WORD_RE.findall(value)
@@ -84,21 +97,36 @@ def _caption_line(text: str) -> bool:
         and not _DATE_OR_NUMBER_RE.match(value)
         and not labels.FORM_CAPTION_RE.search(value)
         and labels.plausible_caption(value)
-        and reads_cleanly(value)
+        and (reads_cleanly(value) or not clean)
     )
 
 
 def _continues(prev: str, text: str) -> bool:
     """Whether a line goes on with the caption read so far."""
     value = trim_junk(text)
-    if _STOP_RE.match(value) or not _caption_line(value):
+    if _STOP_RE.match(value) or not _caption_line(value, clean=False):
         return False
     if labels.OFFICIAL_TITLE_RE.match(value):
         return False  # "Chief, WH Division": an address block's line
-    if _DANGLING_RE.search(prev):
+    if _DANGLING_RE.search(prev.rstrip(" \t:;|")):
         return True
+    if prev.isupper():
+        return False  # a caption in capitals goes on only where its line was left hanging
     many = len(_WORD_RE.findall(value)) >= 2 or value[:1].islower()
-    return many and (_title_case(value) or value.isupper() and prev.isupper())
+    return many and _title_case(value)
+
+
+def _run_on(ctx, parts: list[str], last: int, after: list[int]) -> tuple[str, int]:
+    """The caption with the lines that continue it: its text and its last line."""
+    for j in after:
+        text = _line(ctx, j)
+        if labels.label_of(ctx.lines[j]) or not _continues(_raw(ctx, last), text):
+            break
+        if not reads_cleanly(" ".join([*parts, text])):
+            break
+        parts.append(text)
+        last = j
+    return squash(" ".join(parts)), last
 
 
 def subject_below(ctx) -> tuple[str, int, int] | None:
@@ -118,18 +146,13 @@ def subject_below(ctx) -> tuple[str, int, int] | None:
         rest = [j for j in own[k + 1 : k + 8] if any(c.isalpha() for c in ctx.lines[j].text)]
         if not rest or labels.label_of(ctx.lines[rest[0]]):
             return None
-        first = trim_junk(ctx.lines[rest[0]].text)
+        first = _line(ctx, rest[0])
         if _STOP_RE.match(first) or not _caption_line(first) or len(_WORD_RE.findall(first)) < 2:
             return None
         if labels.NOT_CAPTION_RE.search(first) or labels.OFFICIAL_TITLE_RE.match(first):
             return None
-        parts, last = [first], rest[0]
-        for j in rest[1:4]:
-            if labels.label_of(ctx.lines[j]) or not _continues(parts[-1], ctx.lines[j].text):
-                break
-            parts.append(trim_junk(ctx.lines[j].text))
-            last = j
-        return squash(" ".join(parts)), rest[0], last
+        value, last = _run_on(ctx, [first], rest[0], rest[1:4])
+        return value, rest[0], last
     return None
 
 
@@ -142,12 +165,21 @@ def _bare_value(inline: str) -> bool:
 # A SUBJECT label OCR garbled (a word within three letters of SUBJECT, its colon read as "s"
 # or lost), after at most a few characters of dirt from the page's edge.
 _FAR_RE = re.compile(
-    r"^[^A-Z\n]{0,8}?(?<![A-Za-z])(?P<word>S[A-Za-z]{5,8}?)(?:[:;]|s[:;]?|[ \t]*[?_]+)[ \t]*"
-    r"(?P<v>[A-Za-z(\"'‘][^\n]{5,})$"
+    r"^[^A-Z\n]{0,8}?(?<![A-Za-z])(?P<word>[Ss][A-Za-z]{4,8}?)"
+    r"(?:[:;.]|s[:;]?|[ \t]*[?_]+|[ \t]+[-–=t][ \t]+)[ \t]*(?P<v>[A-Za-z(\"'‘][^\n]{5,})$"
 )
 
 
-_NOT_SUBJECT = ("SUBJECTS", "SOURCE", "SECRET", "SUMMARY", "STATUS", "SECT", "STREET")
+_NOT_SUBJECT = (
+    "SUBJECTS",
+    "SOURCE",
+    "SECRET",
+    "SUMMARY",
+    "STATUS",
+    "STREET",
+    "SELECT",
+    "SUBSEQUENT",
+)
 
 
 def garbled_far(ctx) -> tuple[str, int, int] | None:
@@ -160,21 +192,16 @@ def garbled_far(ctx) -> tuple[str, int, int] | None:
         if not word.endswith(("CT", "T")) or word in _NOT_SUBJECT:
             m = None
         if not m or levenshtein(word, "SUBJECT", 3) > 3:
-            if labels.PARA_RE.match(text) or len(text) >= 40 and labels.is_prose(text):
+            if labels.PARA_RE.match(text):
                 return None  # the body began
             continue
-        value = trim_junk(m["v"]).strip("‘’“”")
+        value = trim_junk(_COLUMN_RE.sub("", m["v"])).strip("‘’“”")
         if value[:1].islower() and levenshtein(word, "SUBJECT", 3) < 2:
             continue  # "Subject; born ...": the person a report is about, in its prose
         k = own.index(i)
-        parts, last = [value], i
-        for j in own[k + 1 : k + 3]:
-            if labels.label_of(ctx.lines[j]) or not _continues(parts[-1], ctx.lines[j].text):
-                break
-            parts.append(trim_junk(ctx.lines[j].text))
-            last = j
-        value = squash(" ".join(parts))
-        clean = len(parts[0]) <= 90 and reads_cleanly(parts[0])
+        first = value
+        value, last = _run_on(ctx, [first], i, own[k + 1 : k + 3])
+        clean = len(first) <= 90 and reads_cleanly(first)
         if clean and not _DATE_OR_NUMBER_RE.match(value) and labels.plausible_caption(value):
             return value, i, last
         return None
