@@ -55,6 +55,9 @@ def _page(record_id: str):
             "Black Power Activities in the British Virgin Islands, Dominica Grenada, St. Kitts"
             " and St. Lucia",
         ),
+        # SUBJECT / DATE DISTR. 26 NOVEMBER 1962 / PROGRESS OF FREE ELECTIONS IN / STRATEGIC
+        # HAMLETS: the report's next box between the label and its caption.
+        ("jfk-176-10036-10090", "PROGRESS OF FREE ELECTIONS IN STRATEGIC HAMLETS"),
     ],
 )
 def test_subject_caption_below_its_bare_label(record_id, caption):

@@ -12,11 +12,15 @@ was composed from the document's parts (or left empty).
   no sentence), and the lines after it while they continue it: in title case ("Concerning
   Release of ..."), or after a line left hanging on "of", "and" or a comma. A caption below
   a label in a column of bare labels (MEMORANDUM FOR: / FROM: / SUBJECT:) is not taken: there
-  the first value below is the addressee's.
+  the first value below is the addressee's. On an information report the next box, OCR set
+  on the caption's line or between the label and the caption ("DATE DISTR. 26 NOVEMBER 1962",
+  "NO. PAGES 88"), is cut off. (A dispatch's subject box is cableparties' reading.)
 - `subject-garbled-far`: a memorandum's SUBJECT label OCR garbled by three letters
-  ("SURJISCT:", "SUtvPCT:", "SUBJKHCTs"), or led by dirt from the page's edge ("a an]
-  SUBJECT: ..."), past what labels.py reads. Taken in the header only: among the memo's
-  first lines, before its first numbered paragraph or sentence.
+  ("SURJISCT:", "SUtvPCT:", "SUBJKHCTs", "suuect."), its colon read as a letter or a dash
+  ("SUBJECT t Spencer O. TERTELING", "SUBJECT - REVIVAL OF ..."), or led by dirt from the
+  page's edge ("a an] SUBJECT: ..."), past what labels.py reads. Not "Subject; born ...": a
+  report's person in its running text, the word whole and a small letter after it. Taken in
+  the head only: among the document's first lines, before its first numbered paragraph.
 """
 
 import re
@@ -143,7 +147,7 @@ def subject_below(ctx) -> tuple[str, int, int] | None:
         before = own[k - 1] if k else None
         if before is not None and _bare_label(ctx.lines[before]):
             return None  # a column of bare labels: its values stand elsewhere
-        rest = [j for j in own[k + 1 : k + 8] if any(c.isalpha() for c in ctx.lines[j].text)]
+        rest = [j for j in own[k + 1 : k + 8] if any(c.isalpha() for c in _line(ctx, j))]
         if not rest or labels.label_of(ctx.lines[rest[0]]):
             return None
         first = _line(ctx, rest[0])
