@@ -41,6 +41,7 @@ from . import (
     sigint,
     signoffs,
     telegrams,
+    titlefixes,
     unitlines,
     unitmarks,
 )
@@ -301,6 +302,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     title_fields(ctx, out)
     armyforms.trim_subject_data(out)
     cableparties.dispatch_title(ctx, out)
+    titlefixes.refine(ctx, out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
