@@ -9,7 +9,9 @@ belies, for the marks every document of a family carries whatever its office or 
 - a memorandum's heading with OCR debris before it (": . MEMORANDUM FOR:") or cut in two
   ("MEMORAN." over "FOR: Chief, ..."): the agency's memorandum;
 - the boxes of a CIA dispatch form ("PROCESSING ACTION", "MARKED FOR INDEXING"), or its
-  unlabelled parties (a division's chief over a chief of station): a dispatch.
+  unlabelled parties (a division's chief over a chief of station): a dispatch;
+- a CIA form's printed title that names it a report ("NAME CHECK REPORT", "INTERVIEW REPORT"):
+  a report, its family still "other".
 
 Each cue names its rule (`Recognition.cue`), so calibration measures it apart.
 """
@@ -42,6 +44,9 @@ DISPATCH_PARTIES_RE = re.compile(
     r"(?im)^\W{0,4}Chief,?[ \t]+\w{1,4}[ \t/]*Div\w*\W*\n(?:[^\n]*\n){0,3}?"
     r"[^\n]{0,8}Chief[ \t]+of[ \t]+Station\b"
 )
+# A form's printed title that names it a report, alone on its line: "NAME CHECK REPORT",
+# "INTERVIEW REPORT", "TRAINING REPORT".
+REPORT_TITLE_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z][A-Z/-]+[ \t]){1,4}REPORT\W{0,3}$")
 TOP = 600  # a cue of the form's head stands in the first lines of the document's own text
 
 
@@ -66,6 +71,9 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
         m = SF64_RE.search(top)
         if m and _SF64_TITLE_RE.search(top[max(0, m.start() - 120) : m.end() + 120]):
             return _as(_SF64_FAMILY[agency], agency, "sf64-ocr", head)
+    form = found.name == "other" and found.document_type in ("", "Other") and agency == CIA
+    if form and REPORT_TITLE_RE.search(top):  # a report form's printed title names its kind
+        return found._replace(document_type="Report", confidence=0.6, cue="report-form-title")
     if not undecided:
         return found
     if agency in _MEMO_FAMILY and MEMO_HEADING_RE.search(head[:1500]):
