@@ -1,7 +1,7 @@
 """archive.ingest.familycues: the general cues of a family that OCR damage hides (Standard Form
 64's broken "UNITED STATES GOVERNMENT", a memorandum heading behind debris or cut in two, a
 dispatch form's boxes or unlabelled parties, a report form's printed title), and an information
-report's "NOT FINALLY EVALUATED" warning (families.py), on real corpus texts of the tuning
+report's "NOT FINALLY EVALUATED" warning, on real corpus texts of the tuning
 part's work half read from ../shared/corpus at test time."""
 
 import pytest
@@ -81,7 +81,7 @@ def test_information_report_by_its_not_finally_evaluated_warning():
     # "ic 1S AN INFORMATION REPORT, NOT FINALLY EVALUATED INTELLIGENCE" over a classification
     # line's "Reporting Officer" (the FBI report form's REPORTING OFFICE).
     assert family("jfk-form-124-10217-10400")[:3] == (
-        "cia_information_report", "family", "Information report"
+        "cia_information_report", "family:not-finally-evaluated", "Information report"
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ belies, for the marks every document of a family carries whatever its office or 
   ("MEMORAN." over "FOR: Chief, ..."): the agency's memorandum;
 - the boxes of a CIA dispatch form ("PROCESSING ACTION", "MARKED FOR INDEXING"), or its
   unlabelled parties (a division's chief over a chief of station): a dispatch;
+- an information report's warning "NOT FINALLY EVALUATED INTELLIGENCE": an information report;
 - a CIA form's printed title that names it a report ("NAME CHECK REPORT", "INTERVIEW REPORT"):
   a report, its family still "other".
 
@@ -47,6 +48,9 @@ DISPATCH_PARTIES_RE = re.compile(
 # A form's printed title that names it a report, alone on its line: "NAME CHECK REPORT",
 # "INTERVIEW REPORT", "TRAINING REPORT".
 REPORT_TITLE_RE = re.compile(r"(?m)^\W{0,3}(?:[A-Z][A-Z/-]+[ \t]){1,4}REPORT\W{0,3}$")
+# An information report's warning under its heading (the later form of "THIS IS UNEVALUATED"):
+# a CIA report the FBI's report signals (a classification line's "Reporting Officer") misread.
+NOT_EVALUATED_RE = re.compile(r"(?i)NOT[ \t]+FINALLY[ \t]+EVALUATED")
 TOP = 600  # a cue of the form's head stands in the first lines of the document's own text
 
 
@@ -71,6 +75,9 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
         m = SF64_RE.search(top)
         if m and _SF64_TITLE_RE.search(top[max(0, m.start() - 120) : m.end() + 120]):
             return _as(_SF64_FAMILY[agency], agency, "sf64-ocr", head)
+    report = found.name in ("other", "fbi_report") and agency == CIA
+    if report and NOT_EVALUATED_RE.search(top):
+        return _as("cia_information_report", agency, "not-finally-evaluated", head)
     form = found.name == "other" and found.document_type in ("", "Other") and agency == CIA
     if form and REPORT_TITLE_RE.search(top):  # a report form's printed title names its kind
         return found._replace(document_type="Report", confidence=0.6, cue="report-form-title")
