@@ -106,9 +106,9 @@ FAMILIES: tuple[Family, ...] = (
         _s(r"(?i)MESSAGE[ \t]HANDLING[ \t]INDICATOR", 2.0),
     )),
     Family("cia_information_report", "Information report", CIA, (
-        _s(r"(?i)INFORMATION[ \t]REPORT", 2.5), _s(r"\bTDCS?[ \t-]", 2.0),
+        _s(r"(?i)INFORMATION[ \t]REPORT", 2.5),
         _s(r"(?i)REPORT[ \t]NO\.?[ \t]{0,3}[:.]?[ \t]{0,3}(?:CS|TDCS)", 3.0),
-        _s(r"(?i)THIS[ \t]IS[ \t]UNEVALUATED", 3.0),
+        _s(r"\bTDCS?[ \t-]", 2.0), _s(r"(?i)THIS[ \t]IS[ \t]UNEVALUATED", 3.0),
         _s(r"(?i)DATE[ \t]DISTR", 2.5), _s(r"(?i)DATE[ \t]OF[ \t]INFO", 1.5),
     )),
     Family("cia_di_memo", "Intelligence memorandum", CIA, (
