@@ -25,6 +25,7 @@ from . import (
     citelines,
     datechecks,
     families,
+    familycues,
     fbiparties,
     fbistatedates,
     formdates,
@@ -292,6 +293,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     # The lines a form read without a page footer ran on over (a telegram's own header).
     lead = "\n".join(line.text for line in ctx.lines[unitlines.after_form(ctx) : ctx.lo])
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
+    family = familycues.refine(family, out.values.get("agency"), ctx.own_text(5000))
     ctx.family = family
     cableto.addressee(ctx, out)
     cableparties.cable_director(ctx, out)
@@ -310,7 +312,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     unitmarks.final_sender_office(out)
     partyfixes.apply(ctx, out)
     captionguard.vet(out)
-    out.offer("family", family.name, family.confidence, rule="family")
+    out.offer("family", family.name, family.confidence, rule=familycues.rule(family, "family"))
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):
         doc_type = "Memorandum for the Record"
@@ -320,7 +322,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
             line = ctx.lines[family.line]
             span = (line.start, line.end)
         out.offer(
-            "document_type", doc_type, family.confidence, span=span, rule=f"family:{family.name}"
+            "document_type", doc_type, family.confidence, span=span, rule=familycues.rule(family)
         )
     elif kind := _paper(ctx, out):
         out.offer("document_type", kind, 0.6, rule="paper-shape")

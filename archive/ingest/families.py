@@ -31,6 +31,7 @@ class Recognition(NamedTuple):
     agency: str | None
     confidence: float
     line: int | None
+    cue: str = ""  # the general cue that decided it, when one of `familycues` did
 
 
 def _s(pattern: str, weight: float) -> tuple[re.Pattern, float]:
