@@ -423,8 +423,8 @@ def main() -> int:
             if rid in judged[which]:
                 records_seen[(which, "judged")] += 1
                 for check in score_record(judged_truth(judged[which][rid]), result, fbi):
-                    shown = examples if not args.field or check.field in args.field else 0
                     check.field = "j:" + check.field
+                    shown = examples if not args.field or check.field in args.field else 0
                     tally.add(which, "judged", group, check, rid, shown)
             tally.errors[which] += any(n.startswith("internal error") for n in result.notes)
             low = [
