@@ -18,7 +18,6 @@ MAX_LINES = 400
 LONG_MODULES = {
     "archive.entities.names",
     "archive.models.memo",
-    "archive.search.xapian.engine",
 }
 
 

@@ -20,9 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import xapian
-from whoosh.analysis import StemFilter
 
-from archive.identifiers import doc_key
 from archive.public_text import public_text
 from archive.search import feedback, names, queue, related
 from archive.search import query as q
@@ -31,18 +29,15 @@ from archive.search.columns import facet_counts, folded, selections
 from archive.search.documents import memo_index
 from archive.search.engines import Result, facet_values, lazy_engine
 from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
-from archive.search.params import FACETS
 from archive.search.spelling import COMMONER, distance, query_words
+from archive.search.xapian import haystack
 from archive.search.xapian import tables as xapian_tables
+from archive.search.xapian.documents import build_document
 from archive.search.xapian.feedback import fed_back, memo_id
 from archive.search.xapian.query import (
     DATE_SLOT,
-    EXACT,
-    FACET_SLOTS,
     ID_SLOT,
-    INDEX_FIELDS,
     PUBLISHED_SLOT,
-    REVISION_SLOT,
     Compiler,
     Lexicon,
     dates,
@@ -53,82 +48,6 @@ from archive.search.xapian.query import (
 from archive.search.xapian.related import held_terms, related_memos
 
 NO_DATE_LAST = "99999999"
-STEMS_KEPT = 100_000  # words (per field) whose terms a process keeps (~26 MB for the text)
-_terms = {}  # field prefix -> {word: (its stem's term, its own term)}
-_analyzer = None
-
-
-def _facet_value(facet, value):
-    if facet.kind == "bool":
-        return "yes" if value else "no"
-    return str(value)
-
-
-def build_document(prepared, revision=None):
-    """A xapian.Document from MemoIndex's prepared values (written in `revision`)."""
-    doc = xapian.Document()
-    position = 1
-    for field, prefix in INDEX_FIELDS.items():
-        text = prepared.get(field)
-        if not text:
-            continue
-        _add_words(doc, prefix, str(text), position)
-        position += 100_000  # no phrase spans two fields
-    for value in prepared.get("identifiers") or ():
-        doc.add_term(term(EXACT["doc"], doc_key(value)))
-    for value in prepared.get("codes") or ():
-        doc.add_term(term(EXACT["code"], str(value)))
-    for facet in FACETS:
-        raw = prepared.get(f"{facet.field}_exact", prepared.get(facet.field))
-        values = raw if isinstance(raw, list | tuple) else [] if raw in (None, "") else [raw]
-        values = [_facet_value(facet, value) for value in values]
-        for value in values:
-            doc.add_term(term(f"F{facet.name}:", value))
-        if values:
-            doc.add_value(FACET_SLOTS[facet.name], SEPARATOR.join(values))
-    doc.add_value(ID_SLOT, xapian.sortable_serialise(int(prepared["django_id"])))
-    if prepared.get("date"):
-        doc.add_value(DATE_SLOT, prepared["date"].strftime("%Y%m%d"))
-    if prepared.get("published"):
-        doc.add_value(PUBLISHED_SLOT, prepared["published"].isoformat())
-    stored = {key: value for key, value in prepared.items() if key != "text"}
-    doc.set_data(json.dumps(stored, default=_json_default))
-    if revision is not None:
-        doc.add_value(REVISION_SLOT, xapian_tables.stamp(revision))
-    doc.add_term(term("Q", prepared["id"]))
-    return doc
-
-
-def _add_words(doc, prefix, text, position):
-    """Each token of text: its stem's term with its position, its word's term (once, with its
-    count as the within-document frequency). The two terms of a word are kept per process."""
-    analyzer, stem = _analysis()
-    kept = _terms.setdefault(prefix, {})
-    add_posting, counts = doc.add_posting, {}
-    for token in analyzer(text, positions=True, no_morph=True):
-        word = token.text
-        if not word:
-            continue
-        found = kept.get(word)
-        if found is None:
-            found = (term(prefix, stem(word)), term("W" + prefix, word))
-            if len(kept) < STEMS_KEPT:
-                kept[word] = found
-        add_posting(found[0], position + token.pos)
-        counts[found[1]] = counts.get(found[1], 0) + 1
-    for name, count in counts.items():
-        doc.add_term(name, count)
-
-
-def _analysis():
-    global _analyzer
-    if _analyzer is None:
-        analyzer = text_analyzer()
-        stemmer = next(f for f in analyzer.items if isinstance(f, StemFilter))
-        if stemmer.lang or stemmer.ignore:
-            raise ValueError("_add_words() stems with the analyzer's plain stem function only")
-        _analyzer = (analyzer, stemmer.stemfn)
-    return _analyzer
 
 
 def _unique(pk):
@@ -158,12 +77,6 @@ def _docids(db, memo_ids):
         sorted(item.docid for pk in memo_ids for item in db.postlist(_unique(pk))),
         dtype=np.int64,
     )
-
-
-def _json_default(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(type(value))
 
 
 class XapianSearch:
@@ -476,38 +389,6 @@ def _retried(method, *args):
         return method(*args)  # database() reopens at the latest revision
 
 
-def _haystack_engine():
-    """xapian-haystack's engine, writing the archive's documents (haystack's update_index and
-    clear_index then agree with the queue's writer)."""
-    from xapian_backend import XapianEngine, XapianSearchBackend
-
-    class ArchiveXapianBackend(XapianSearchBackend):
-        """xapian-haystack's backend with the archive's document format."""
-
-        def update(self, index, iterable, commit=True):
-            engine = XapianSearch(self.path)
-            memos = list(iterable)
-            engine.write([memo.pk for memo in memos], {memo.pk: memo for memo in memos})
-
-        def remove(self, obj_or_string, commit=True):
-            # A model instance, or haystack's "archive.memo.<pk>" (update_index --remove).
-            pk = getattr(obj_or_string, "pk", None)
-            if pk is None:
-                tail = str(obj_or_string).rsplit(".", 1)[-1]
-                pk = int(tail) if tail.isdigit() else None
-            if pk is not None:
-                XapianSearch(self.path).write([pk], {})
-
-        def clear(self, models=None, commit=True):
-            engine = XapianSearch(self.path)
-            engine.write(sorted(engine.indexed_ids()), {})
-
-    class ArchiveXapianEngine(XapianEngine):
-        """The engine named by SEARCH_URL=xapian:///path."""
-
-        backend = ArchiveXapianBackend
-
-    return ArchiveXapianEngine
-
-
-__getattr__ = lazy_engine(globals(), "ArchiveXapianEngine", _haystack_engine)
+__getattr__ = lazy_engine(
+    globals(), "ArchiveXapianEngine", lambda: haystack.engine_class(XapianSearch)
+)
