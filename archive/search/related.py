@@ -65,28 +65,48 @@ def lead_texts(ids):
 
 
 def distinctive(texts, frequency, total, own):
-    """[(stem, weight)] of the TERMS stems that best set these texts apart, best first: in
-    each text, tf-idf as whoosh/similar.py's key_terms weighs it ((1 + log tf) * log(total /
-    df), stems of three letters or more and no number, in 2 memos or more and MAX_SHARE of
-    them at most), combined over the texts (feedback.combined_terms); the stems of `own` left
-    out. `frequency(stem)`: in how many of the `total` memos searched it stands."""
-    known, lists = {}, []
-    for text in texts:
-        counts = Counter(
-            stem for stem, _word in analysis.stems(text) if len(stem) >= 3 and not stem.isdigit()
-        )
-        weighted = []
-        for stem, tf in counts.items():
-            if stem not in known:
-                known[stem] = frequency(stem)
-            df = known[stem]
-            if 2 <= df <= max(2, total * MAX_SHARE):
-                weight = (1 + math.log(tf)) * math.log(total / df)
-                if weight > 0:
-                    weighted.append((stem, weight))
-        weighted.sort(key=lambda item: (-item[1], item[0]))
-        lists.append(weighted[: TERMS * 2])
+    """[(stem, weight)] of the TERMS stems that best set these texts apart, best first: each
+    text's stems weighed (`weighed`), combined over the texts (feedback.combined_terms); the
+    stems of `own` left out. `frequency(stem)`: in how many of the `total` memos it stands."""
+    known = {}
+
+    def once(stem):
+        if stem not in known:
+            known[stem] = frequency(stem)
+        return known[stem]
+
+    lists = [weighed(Counter(s for s, _word in analysis.stems(t)), once, total) for t in texts]
     return feedback.combined_terms(lists, set(own), TERMS)
+
+
+def weighed(counts, frequency, total):
+    """[(stem, weight)] of the TERMS * 2 stems that best set one text apart (`counts`: stem ->
+    times in the text), best first: tf-idf as whoosh/similar.py's key_terms weighs them ((1 +
+    log tf) * log(total / df)), stems of three letters or more and no number, in 2 memos or more
+    and MAX_SHARE of them at most. `frequency(stem)`: in how many of the `total` memos."""
+    weighted = []
+    for stem, tf in counts.items():
+        if len(stem) < 3 or stem.isdigit() or tf < 1:
+            continue
+        df = frequency(stem)
+        if 2 <= df <= max(2, total * MAX_SHARE):
+            weight = (1 + math.log(tf)) * math.log(total / df)
+            if weight > 0:
+                weighted.append((stem, weight))
+    weighted.sort(key=lambda item: (-item[1], item[0]))
+    return weighted[: TERMS * 2]
+
+
+def found(listed, score, django_id, stems, texts):
+    """The Related of the memos of `listed` (a mask of document numbers; `score`: theirs;
+    `django_id`: document number -> memo id), led by `stems` of `texts`; None for none."""
+    if not listed.any():
+        return None
+    return Related(
+        words=words([stem for stem, _weight in stems], texts),
+        count=int(np.count_nonzero(listed)),
+        ids=[int(pk) for pk in django_id[best(listed, score)] if pk >= 0],
+    )
 
 
 def shared(matches, size):

@@ -1,15 +1,13 @@
 """Search, count, facet, suggestion and more-like-this request bodies, and what their answers
 hold, as plain data."""
 
-import math
-
 from archive.public_text import public_text
 from archive.search import feedback, names, related
 from archive.search import query as q
 from archive.search.elasticsearch.mapping import MAX_WINDOW, identifier, memo_id
 from archive.search.elasticsearch.translate import compile_query, forgiving_query
 from archive.search.engines import facet_values
-from archive.search.fields import KEY_TERMS, MAX_SHARE, SIMILAR_CHARS
+from archive.search.fields import KEY_TERMS, SIMILAR_CHARS
 from archive.search.params import FACETS, FACETS_BY_NAME
 from archive.search.query import parse
 from archive.search.spelling import COMMONER, distance
@@ -149,21 +147,15 @@ def terms_body(texts):
 
 def parse_terms(response, own, count):
     """[(stem, weight)] of the `count` stems that set the texts of a terms_body apart (tf-idf,
-    as whoosh/similar.py's key_terms), the stems of `own` left out; best first."""
+    related.weighed), the stems of `own` left out; best first."""
     lists = []
     for doc in response.get("docs", ()):
         vector = doc.get("term_vectors", {}).get("text", {})
         total = max(1, int(vector.get("field_statistics", {}).get("doc_count", 1)))
-        weighted = []
-        for stem, data in vector.get("terms", {}).items():
-            tf, df = int(data.get("term_freq", 0)), int(data.get("doc_freq", 0))
-            if len(stem) < 3 or stem.isdigit() or tf < 1 or not 2 <= df <= total * MAX_SHARE:
-                continue
-            weight = (1 + math.log(tf)) * math.log(total / df)
-            if weight > 0:
-                weighted.append((stem, weight))
-        weighted.sort(key=lambda item: (-item[1], item[0]))
-        lists.append(weighted[: count * 2])
+        terms = vector.get("terms", {})
+        tfs = {stem: int(data.get("term_freq", 0)) for stem, data in terms.items()}
+        dfs = {stem: int(data.get("doc_freq", 0)) for stem, data in terms.items()}
+        lists.append(related.weighed(tfs, dfs.get, total))
     return feedback.combined_terms(lists, set(own), count)
 
 

@@ -37,10 +37,4 @@ def related_memos(searcher, tables, everything, base, within, request, groups, q
         listed &= tables.date_mask(request.start, request.end)
     if within is not None:
         listed &= within
-    if not listed.any():
-        return None
-    return related.Related(
-        words=related.words([stem for stem, _weight in stems], texts),
-        count=int(np.count_nonzero(listed)),
-        ids=[int(pk) for pk in tables.django_id[related.best(listed, score)] if pk >= 0],
-    )
+    return related.found(listed, score, tables.django_id, stems, texts)

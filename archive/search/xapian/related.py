@@ -43,13 +43,7 @@ def related_memos(db, tables, enquire, query, base, within, request, groups, hid
         listed &= np.isin(np.arange(tables.size), xapian_tables.matched(db, dated))
     if within is not None:
         listed &= within
-    if not listed.any():
-        return None
-    return related.Related(
-        words=related.words([stem for stem, _weight in stems], texts),
-        count=int(np.count_nonzero(listed)),
-        ids=[int(pk) for pk in tables.django_id[related.best(listed, score)] if pk >= 0],
-    )
+    return related.found(listed, score, tables.django_id, stems, texts)
 
 
 def held_terms(db, docids):
