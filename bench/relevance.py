@@ -33,7 +33,8 @@ relevance order) and its top 10 scored:
 of three or more plain words also finds memos missing one of them, ranked below).
 The places scored are those of the search page: its results, then, for a search whose words
 find fewer than ten documents, the related memos shown under them (archive/search/related.py);
---no-related scores the results alone.
+--no-related scores the results alone. The last line times every question with and without
+the related memos, alternated in one process (best of three each): medians and their ratio.
 --pool N prints, per query, the top N record ids with their titles (to grade a new question).
 """
 
@@ -199,6 +200,45 @@ def run(judged, pool, strict=False, no_related=False):
     return rows
 
 
+def related_cost(judged, rounds=3):
+    """Search time of each question with and without the related memos of a sparse search
+    (related.py), alternated in this process, best of `rounds`: medians and their ratio."""
+    from archive.search import related
+    from archive.search.service import SearchRequest, search
+
+    looked_for = related.wanted
+    times = {True: {}, False: {}}
+    try:
+        for _round in range(rounds):
+            for item in judged:
+                for on in (True, False):
+                    related.wanted = looked_for if on else lambda *_args: False
+                    started = time.perf_counter()
+                    search(request=SearchRequest(q=item["query"]), per_page=K)
+                    seconds = time.perf_counter() - started
+                    best = times[on].get(item["query"], seconds)
+                    times[on][item["query"]] = min(best, seconds)
+    finally:
+        related.wanted = looked_for
+    shown = [
+        item["query"]
+        for item in judged
+        if search(request=SearchRequest(q=item["query"]), per_page=K).related
+    ]
+
+    def median(on, queries):
+        values = sorted(times[on][q] for q in queries)
+        return values[len(values) // 2] * 1000 if values else 0.0
+
+    every = [item["query"] for item in judged]
+    with_, without = median(True, every), median(False, every)
+    print(
+        f"related memos' cost: median search {with_:.0f} ms with, {without:.0f} ms without "
+        f"(ratio {with_ / max(without, 1e-9):.2f}); the {len(shown)} searches that show them "
+        f"{median(True, shown):.0f} / {median(False, shown):.0f} ms"
+    )
+
+
 def report(rows, engine):
     """The table of per-query scores and their means."""
     print(f"\n{engine}: {len(rows)} questions, top {K}")
@@ -259,6 +299,7 @@ def main():
 
     django.setup()
     report(run(judged, args.pool, args.strict, args.no_related), args.engine)
+    related_cost(judged)
 
 
 if __name__ == "__main__":
