@@ -14,8 +14,8 @@ import re
 from archive.entities.document import Document, Found, found
 from archive.entities.gazetteer import CAPS_WORDS, PERSON, PLACE, default_gazetteer, key_of
 from archive.entities.identity import memo_people
-from archive.entities.names import STREET_WORDS
 from archive.entities.names import candidates as name_candidates
+from archive.entities.orgplaces import STREET_WORDS
 from archive.entities.rules import NOT_NAMES, OFFICE_WORDS, TITLE_HEADS, org_rule, title_rule
 
 __all__ = ["Found", "extract_mentions"]
