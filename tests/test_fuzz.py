@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -266,3 +267,20 @@ def test_upload_named_with_no_storable_character_is_kept(
     assert (
         job.upload.name.startswith("uploads/") and (settings.MEDIA_ROOT / job.upload.name).exists()
     )
+
+
+@pytest.mark.parametrize("name", ["..txt", "a.!.txt", "...png"])
+def test_upload_named_with_dots_is_stored_without_two_in_a_row(
+    staff_client, settings, django_capture_on_commit_callbacks, name
+):
+    # Fuzzing found "..txt" stored as "..txt_<suffix>": inside uploads/, but a name holding "..".
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/admin/archive/job/add/", {"files": SimpleUploadedFile(name, b"A memo.\n")}
+        )
+    assert response.status_code in (200, 302)
+    job = Job.objects.order_by("-pk").first()
+    if response.status_code == 302:
+        stored = job.upload.name
+        assert stored.startswith("uploads/") and ".." not in stored, stored
+        assert not Path(stored).name.startswith("."), stored

@@ -10,6 +10,7 @@ background thread of the web process ("thread") or at once ("inline", for tests)
 """
 
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -36,12 +37,16 @@ METADATA_KEYS = ("title", "document_number", "date", "collection")
 
 def _storage_name(name):
     """The name an upload is stored under: its own where storage can keep it, else "upload"
-    (a name such as ":" has no character a file name may keep)."""
+    (a name such as ":" has no character a file name may keep). Runs of dots become one and
+    a name never starts with one ("..txt" is stored as "upload.txt"): no stored name holds
+    "..", nor is hidden."""
     name = safe_source_name(name)
     try:
-        return get_valid_filename(name)
+        name = get_valid_filename(name)
     except SuspiciousFileOperation:
-        return "upload" + "".join(Path(name).suffixes[-1:])
+        name = "upload" + "".join(Path(name).suffixes[-1:])
+    name = re.sub(r"\.{2,}", ".", name)
+    return "upload" + name if name.startswith(".") else name
 
 
 def create_job(uploads, user=None, metadata=None, kinds=None):
