@@ -22,6 +22,7 @@ import numpy as np
 
 from archive.public_text import public_text
 from archive.search import analysis, feedback
+from archive.search.columns import folded
 from archive.search.fields import MAX_SHARE
 
 SPARSE = 10  # documents found by the words: fewer, and related memos are shown
@@ -47,6 +48,18 @@ class Related:
 def wanted(request, parsed, sort):
     """Whether this search may list related memos (a relevance search of plain words)."""
     return feedback.plain(request, parsed, sort)
+
+
+def sparse(result, tables, groups):
+    """Whether the matches of `result` (a mask of document numbers) are at least one document
+    and fewer than SPARSE, copies folded (`groups`: memo id -> copy group, or None); a result
+    of more than SPARSE * 20 memos is not counted (no document has that many copies)."""
+    memos = int(np.count_nonzero(result))
+    if memos < SPARSE:
+        return memos > 0
+    if groups is None or memos > SPARSE * 20:
+        return False
+    return memos - folded(tables, result, groups) < SPARSE
 
 
 def leads(ids, groups):

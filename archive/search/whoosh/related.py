@@ -16,6 +16,8 @@ def related_memos(searcher, tables, everything, base, within, request, groups, q
     (`hidden`) cleared; `within`: the mask of the facet values chosen (None: no choice)."""
     docnums, scores = everything
     result = base if within is None else base & within
+    if not related.sparse(result, tables, groups):
+        return None
     keep = result[docnums] if len(docnums) else np.zeros(0, dtype=bool)
     order = np.lexsort((docnums[keep], -scores[keep]))
     ids = [int(pk) for pk in tables.django_id[docnums[keep][order]] if pk >= 0]

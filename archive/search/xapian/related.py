@@ -6,7 +6,6 @@ import numpy as np
 import xapian
 
 from archive.search import related
-from archive.search.columns import folded
 from archive.search.xapian import tables as xapian_tables
 from archive.search.xapian.feedback import memo_id
 from archive.search.xapian.query import dates, filtered, term
@@ -18,8 +17,7 @@ def related_memos(db, tables, enquire, query, base, within, request, groups, hid
     dates, the memos left out (`hidden`, document ids) cleared; `within`: the mask of the
     facet values chosen (None: no choice)."""
     result = base if within is None else base & within
-    documents = int(np.count_nonzero(result)) - folded(tables, result, groups)
-    if not 0 < documents < related.SPARSE:
+    if not related.sparse(result, tables, groups):
         return None
     mset = enquire.get_mset(0, int(np.count_nonzero(result)))
     texts = related.lead_texts(related.leads([memo_id(m.document) for m in mset], groups))
