@@ -1,66 +1,19 @@
-"""Memos, their redactions, collections, releases, aliases and workflow history."""
+"""Memos: their identifiers, metadata, text, status and what is derived from them on save."""
 
-from django.conf import settings
 from django.db import models, router, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from archive.body import excerpt, own_text
-from archive.choices import (
-    REVIEW_THRESHOLD,
-    TRACKED_FIELDS,
-    Classification,
-    DatePrecision,
-    RedactionKind,
-    Status,
-)
+from archive.body import excerpt
+from archive.choices import Classification, DatePrecision, Status
 from archive.fingerprints import fingerprint
 from archive.identifiers import doc_key, release_key, text_key
+from archive.models.holdings import Collection, ReleaseGroup
+from archive.models.queries import MemoQuerySet
+from archive.models.reading import MemoReading
 from archive.public_text import public_text
-
-
-class CollectionManager(models.Manager):
-    """Collections found by name whatever its case."""
-
-    def named(self, name):
-        """The collection of this name, compared without case ("Documents concerning Bosnia"
-        and "documents concerning Bosnia" are one), made if there is none."""
-        found = self.filter(name__iexact=name).order_by("pk").first()
-        return found if found is not None else self.create(name=name)
-
-
-class Collection(models.Model):
-    """A named body of records a memo came from (e.g. a presidential library's release)."""
-
-    name = models.CharField(
-        "name", max_length=300, unique=True, help_text="Name of the collection as cited."
-    )
-    description = models.TextField("description", blank=True, help_text="Shown to researchers.")
-
-    objects = CollectionManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class ReleaseGroup(models.Model):
-    """One document released more than once (e.g. in 1998 and again in 2012, less redacted)."""
-
-    label = models.CharField(
-        "label", max_length=300, help_text="What the releases are of, for curators."
-    )
-    note = models.TextField("note", blank=True, help_text="How the releases differ, if known.")
-
-    class Meta:
-        ordering = ["label"]
-
-    def __str__(self):
-        return self.label
 
 
 class ExcerptField(models.TextField):
@@ -73,28 +26,7 @@ class ExcerptField(models.TextField):
         return value
 
 
-class MemoQuerySet(models.QuerySet):
-    """Named selections of memos; views never filter on status themselves."""
-
-    def published(self):
-        """Memos the public may see."""
-        return self.filter(status=Status.PUBLISHED)
-
-    def harvestable(self):
-        """Memos OAI-PMH tells of: the published, and those once published and no longer
-        (withdrawn, sent back), which it gives as deleted records."""
-        return self.filter(Q(status=Status.PUBLISHED) | Q(published_at__isnull=False))
-
-    def needing_review(self):
-        """Memos with an uncertain extracted field."""
-        return self.filter(needs_review=True)
-
-    def with_redaction_flag(self):
-        """Annotate `has_redactions` without a query per memo."""
-        return self.annotate(has_redactions=Exists(Redaction.objects.filter(memo=OuterRef("pk"))))
-
-
-class Memo(models.Model):
+class Memo(MemoReading, models.Model):
     """A declassified document: its identifiers, metadata, full text and publication status."""
 
     # Identifiers
@@ -449,140 +381,6 @@ class Memo(models.Model):
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Memo)):
             Memo.objects.select_for_update().filter(pk=self.pk).exists()
             return super().delete(*args, **kwargs)
-
-    @property
-    def is_public(self):
-        return self.status == Status.PUBLISHED
-
-    @property
-    def public_text(self):
-        """The text as the public reads it: suppressed passages masked (archive/public_text.py)."""
-        return public_text(self)
-
-    @property
-    def search_text(self):
-        """The public text without its form, stamps, page furniture and routing sheets: what a
-        search reads (archive.body.own_text; snippets and marks read the whole public text)."""
-        return own_text(public_text(self), self.parts)
-
-    @property
-    def display_title(self):
-        return self.title or "Untitled document"
-
-    @property
-    def display_date(self):
-        """The date at the precision the document gives it."""
-        if not self.date:
-            return ""
-        if self.date_precision == DatePrecision.YEAR:
-            return str(self.date.year)
-        if self.date_precision == DatePrecision.MONTH:
-            return self.date.strftime("%B %Y")
-        return f"{self.date.day} {self.date.strftime('%B %Y')}"
-
-    @property
-    def iso_date(self):
-        """ISO date at its precision: 1984-12-28, 1984-12 or 1984."""
-        if not self.date:
-            return None
-        if self.date_precision == DatePrecision.YEAR:
-            return f"{self.date.year:04d}"
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{self.date.year:04d}-{self.date.month:02d}"
-        return self.date.isoformat()
-
-    def least_uncertain(self):
-        """The lowest confidence among uncertain tracked fields, or None when none is."""
-        low = [
-            float(self.field_confidence[name])
-            for name in TRACKED_FIELDS
-            if name in self.field_confidence and self.field_confidence[name] < REVIEW_THRESHOLD
-        ]
-        return min(low) if low else None
-
-    def uncertain_fields(self):
-        """Labels of tracked fields whose extraction confidence is below the review threshold."""
-        return [
-            label
-            for name, label in TRACKED_FIELDS.items()
-            if name in self.field_confidence and self.field_confidence[name] < REVIEW_THRESHOLD
-        ]
-
-
-class Redaction(models.Model):
-    """A withheld passage or exemption marker, anchored by its character span in the text."""
-
-    memo = models.ForeignKey(
-        Memo, on_delete=models.CASCADE, related_name="redactions", verbose_name="memo"
-    )
-    start = models.PositiveIntegerField("start", help_text="Offset of the marker in the text.")
-    end = models.PositiveIntegerField("end", help_text="Offset just past the marker.")
-    marker = models.CharField(
-        "marker as printed", max_length=200, help_text="e.g. “25X1”, “[Redacted]”, “b7C”."
-    )
-    codes = models.JSONField(
-        "exemption codes",
-        default=list,
-        blank=True,
-        help_text="Normalised exemption codes, e.g. 25X1, (b)(6). May be empty.",
-    )
-    kind = models.CharField(
-        "kind", max_length=20, choices=RedactionKind.choices, help_text="What the marker is."
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["memo", "start"]
-        indexes = [models.Index(fields=["memo", "start"])]
-
-    def __str__(self):
-        return f"{self.marker} at {self.start}"
-
-    def as_dict(self):
-        return {"start": self.start, "end": self.end, "marker": self.marker, "codes": self.codes}
-
-
-class MemoAlias(models.Model):
-    """An old address of a memo (after a merge or a renumbering) that redirects to it."""
-
-    slug = models.CharField("old slug", max_length=200, unique=True, help_text="Old address.")
-    memo = models.ForeignKey(
-        Memo, on_delete=models.CASCADE, related_name="aliases", verbose_name="memo"
-    )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = "memo aliases"
-
-    def __str__(self):
-        return f"{self.slug} → {self.memo.slug}"
-
-
-class StatusChange(models.Model):
-    """A step of the publishing workflow: who moved a memo from one status to another, when."""
-
-    memo = models.ForeignKey(
-        Memo, on_delete=models.CASCADE, related_name="status_changes", verbose_name="memo"
-    )
-    from_status = models.CharField("from", max_length=10, choices=Status.choices, blank=True)
-    to_status = models.CharField("to", max_length=10, choices=Status.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="by",
-    )
-    at = models.DateTimeField("when", default=timezone.now)
-    comment = models.TextField("comment", blank=True, help_text="Why, for the record.")
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.memo}: {self.from_status or '—'} → {self.to_status}"
 
 
 class MemoForReview(Memo):
