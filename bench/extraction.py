@@ -143,7 +143,7 @@ def score_record(truth: dict, result, fbi: bool) -> list[Check]:
         if not want or names_no_one(want):
             continue
         got = ours.get(OUR_KEY[field])
-        upper = " ".join(str(want).upper().split())
+        upper = " ".join(str(want).upper().split()).rstrip(" .:")
         if field == "to" and upper in MFR_TO:
             right = not got and ours.get("document_type") == "Memorandum for the Record"
             found = bool(got) or ours.get("document_type") == "Memorandum for the Record"

@@ -52,8 +52,8 @@ Comparison rules, field by field (the record's metadata is "truth"):
   an agency ("CIA") agrees with the same agency, by code or full name, with at most a title
   beside it ("Director, Central Intelligence Agency"). A record value that names
   no one (WITHHELD, NONE, UNKNOWN, [RESTRICTED]) is not scored. A record's "to" of MFR,
-  THE RECORD or MEMO(RANDUM) FOR THE RECORD is matched by a memorandum for the record (our
-  document type) with no addressee.
+  (FOR) THE RECORD or MEMO(RANDUM) FOR (THE) RECORD, with a full stop or not, is matched by
+  a memorandum for the record (our document type) with no addressee.
   The FBI's codes (HQ, field offices) are read as the FBI's for a record of the FBI and for
   any record of NARA's FBI series (record numbers 124-...): the Bureau's catalogue wrote "HQ"
   for its own headquarters on the CIA's memoranda to it that it filed.
@@ -68,7 +68,10 @@ TUNING, HELD_OUT = "tuning", "held-out"
 # A record's "to" that names no addressee but the record itself (see the docstring).
 # NARA's record numbers of the FBI's series (the Bureau catalogued them, in its own codes).
 FBI_SERIES_RE = re.compile(r"^jfk-(?:form-)?124-")
-MFR_TO = ("MFR", "THE RECORD", "RECORD", "MEMO FOR THE RECORD", "MEMORANDUM FOR THE RECORD")
+MFR_TO = (
+    "MFR", "THE RECORD", "RECORD", "FOR THE RECORD", "MEMO FOR THE RECORD",
+    "MEMO FOR RECORD", "MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR RECORD",
+)  # fmt: skip
 
 
 def part(record_id: str) -> str:
@@ -139,7 +142,8 @@ LEGAT_POSTS = {
 # (archive/ingest/units.py) on purpose, though some entries agree: a judge that read with the
 # extractor's tables would agree with it by construction.
 EXPAND = {
-    "DIR": "DIRECTOR", "DIRNSA": "DIRECTOR NSA", "C": "CHIEF", "COS": "CHIEF OF STATION",
+    "DIR": "DIRECTOR", "DIRNSA": "DIRECTOR NSA", "C": "CHIEF", "CH": "CHIEF",
+    "COS": "CHIEF OF STATION",
     "DCOS": "DEPUTY CHIEF OF STATION", "DCI": "DIRECTOR OF CENTRAL INTELLIGENCE",
     "DDCI": "DEPUTY DIRECTOR OF CENTRAL INTELLIGENCE", "DEP": "DEPUTY", "ASST": "ASSISTANT",
     "SEC": "SECRETARY", "SECY": "SECRETARY", "DEPT": "DEPARTMENT", "DIV": "DIVISION",
