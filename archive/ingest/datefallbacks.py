@@ -5,7 +5,7 @@ two."""
 
 import re
 
-from . import datefinds, datelate, dates
+from . import datefinds, dategaps, datelate, dates
 from .datelines import date_only, month_word, stamp_form
 from .dates import FoundDate
 from .patterns import Line
@@ -110,4 +110,5 @@ LAST_RESORTS = (
     (split_day, "split-day", 0.5, False),
     *datefinds.LAST_RESORTS,
     *datelate.LAST_RESORTS,
+    *dategaps.LAST_RESORTS,
 )
