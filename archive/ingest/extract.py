@@ -43,6 +43,7 @@ from . import (
     signoffs,
     telegrams,
     titlefixes,
+    titlelines,
     unitlines,
     unitmarks,
 )
@@ -305,6 +306,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     armyforms.trim_subject_data(out)
     cableparties.dispatch_title(ctx, out)
     titlefixes.refine(ctx, out)
+    titlelines.refine(ctx, out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
