@@ -7,9 +7,6 @@ Read last (after unitmarks.final_sender_office), only where no rule read an offi
   the caption ("SAC, PHILADELPHIA CAUSA NOSTRA ...") or drops a letter of the city ("SAC AN
   JUAN"): the city is still the first words after the title, read against the Bureau's list of
   field offices (a letter off allowed in a name of six letters or more).
-- A CIA chief signs with his unit ("Chief, Western Hemisphere Division"); a letter or two of its
-  name garbled ("Kestern Hémisphere Division") it is still that component, read against the
-  CIA's list of components (two letters off allowed in a long name).
 - A CIA dispatch's form puts its TO box above its FROM box: OCR, reading the boxes in order,
   gives the addressee's title ("Chief, WH Division") before the sender's ("Chief of Station,
   Mexico City", "Chief, Munich Base"). A chief of station or base named after another chief is
@@ -17,21 +14,16 @@ Read last (after unitmarks.final_sender_office), only where no rule read an offi
 """
 
 import re
-import unicodedata
 
 from . import originators
 from .patterns import levenshtein
-from .units import CIA_COMPONENTS, CIA_STATIONS, FBI_CITIES, FBI_LEGATS
+from .units import CIA_STATIONS, FBI_CITIES, FBI_LEGATS
 
 # The title before an FBI office's city: "SAC,", "S.A.C.", "Legat", "Legal Attache".
 _FBI_TITLE_RE = re.compile(
     r"^\W{0,2}(?:(?P<sac>S\.?[ \t]?A\.?[ \t]?C\b\.?)"
     r"|(?P<legat>LEGAT|Legat|Legal[ \t]Attach\w{1,2}))"
     r"[ \t]?[,.;:]?[ \t]+(?P<rest>[A-Za-z][A-Za-z. ]{1,40})"
-)
-# "Chief, <unit> Division|Staff" in a signer's title, the unit's words OCR may have garbled.
-_CHIEF_UNIT_RE = re.compile(
-    r"\bChief[ \t]?,[ \t]+(?P<unit>(?:[^\W\d_]{2,16}[ \t]){1,4}(?:Division|Staff))\b"
 )
 # A chief of station or base on a line of its own, OCR-damaged ("Chief of Stetion, Mexico
 # City IN", "___Chief of Station, Mexico City", "Chief, Munich Base").
@@ -49,19 +41,16 @@ _FOREIGN_CITIES = {
 
 
 def sender_cues(ctx, out) -> None:
-    """The office an FBI sender's SAC or Legat line, a CIA chief's garbled unit or a CIA
-    dispatch's FROM box names, where no rule before read one."""
+    """The office an FBI sender's SAC or Legat line or a CIA dispatch's FROM box names, where
+    no rule before read one."""
     if "office" in out.values:
         return
     agency, sender = out.values.get("agency"), out.values.get("sender")
     span = out.sources.get("sender")
-    if isinstance(sender, str):
-        if agency == originators.FBI and (office := fbi_title_office(sender)):
-            out.offer("office", office, 0.65, span=span, rule="fbi-title-city")
-            return
-        if agency == originators.CIA and (unit := garbled_component(sender)):
-            out.offer("office", unit, 0.6, span=span, rule="chief-component-ocr")
-            return
+    fbi_sender = agency == originators.FBI and isinstance(sender, str)
+    if fbi_sender and (office := fbi_title_office(sender)):
+        out.offer("office", office, 0.65, span=span, rule="fbi-title-city")
+        return
     dispatch = agency == originators.CIA and ctx.family.name == "cia_dispatch"
     if dispatch and (hit := dispatch_station(ctx)):
         out.offer("office", hit[0], 0.65, span=hit[1], rule="dispatch-from-station")
@@ -93,27 +82,6 @@ def fbi_title_office(sender: str) -> str | None:
         return originators.field_office(city) if city else None
     city = _city(words, _FOREIGN_CITIES)
     return f"Legal Attaché, {city}" if city else None
-
-
-def _plain(text: str) -> str:
-    """Upper case without accents ("Hémisphere" -> "HEMISPHERE")."""
-    folded = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).upper().split())
-
-
-def garbled_component(title: str) -> str | None:
-    """The CIA component a "Chief, <unit> Division|Staff" title names, a letter or two of its
-    name garbled; None when the name is exact (party() read it) or near none or several."""
-    m = _CHIEF_UNIT_RE.search(title)
-    if not m:
-        return None
-    unit = _plain(m["unit"])
-    names = {_plain(name): name for name in CIA_COMPONENTS.values()}
-    if unit in names:
-        return None
-    limit = 2 if len(unit) >= 16 else 1
-    near = {names[k] for k in names if len(k) >= 12 and levenshtein(unit, k, limit) <= limit}
-    return near.pop() if len(near) == 1 else None
 
 
 def dispatch_station(ctx) -> tuple[str, tuple[int, int]] | None:
