@@ -11,6 +11,7 @@ from test_extract import needs_corpus
 from test_extract_anatomy import read_all
 
 from archive.ingest import officecues
+from archive.ingest.extract import extract as read_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from scoring import WORK, half  # noqa: E402
@@ -71,3 +72,30 @@ def test_fbi_title_office_reads_only_a_known_city():
 )
 def test_dispatch_from_box_after_the_addressee_names_the_station(record_id, want):
     assert office(record_id) == (want, "dispatch-from-station")
+
+
+# --- wrong readings that blocked or replaced the writer's unit -----------------------------------
+
+
+def test_di_prepared_by_note_still_names_office_division_and_branch():
+    # The reference's note: "This memorandum was prepared by  the Japan Branch, Northeast Asia
+    # Division, Office of East Asian Analysis."
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "seed" / "EA-M-84-10245.txt"
+    got = read_text(seed.read_text(encoding="utf-8"))
+    assert got.values["office"] == "Office of East Asian Analysis"
+    assert got.values["division"] == "Northeast Asia Division"
+    assert got.values["branch"] == "Japan Branch"
+    assert got.rules["office"] == "prepared-by"
+
+
+@needs_corpus
+def test_a_report_prepared_by_another_office_is_not_the_writers():
+    # "a security violation report prepared by a representative of the Office of Security":
+    # the attachment's author; the memorandum is signed "Jake D. Esterline / Chief WH/4".
+    assert office("jfk-104-10128-10303") == ("Western Hemisphere Division", "signature-title")
+
+
+@needs_corpus
+def test_the_addressees_unit_under_memorandum_for_is_not_the_writers():
+    # "MEMORANDUM FOR: Special Assistant for Alien Affairs" / "Office of Security".
+    assert office("jfk-104-10161-10390") != ("Office of Security", "heading-unit")
