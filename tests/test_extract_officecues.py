@@ -99,3 +99,9 @@ def test_a_report_prepared_by_another_office_is_not_the_writers():
 def test_the_addressees_unit_under_memorandum_for_is_not_the_writers():
     # "MEMORANDUM FOR: Special Assistant for Alien Affairs" / "Office of Security".
     assert office("jfk-104-10161-10390") != ("Office of Security", "heading-unit")
+
+
+@needs_corpus
+def test_a_wrapped_line_of_prose_ending_in_staff_is_not_a_heading_unit():
+    # "BEFORE HIS COIVERSION TO STAFF" / "EMPLOTLE STATUS, ...": a sentence OCR broke.
+    assert office("jfk-104-10250-10267")[1] != "heading-unit"

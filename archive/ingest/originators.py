@@ -299,6 +299,11 @@ _OTHER_AGENCY_RE = re.compile(
 )
 
 
+# Words of a sentence, never of a unit's name ("Office of the Historian" keeps OF and THE).
+_PROSE_WORDS = frozenset(
+    {"HIS", "HER", "HE", "SHE", "WE", "THEY", "ITS", "THEIR", "WAS", "WERE", "IS", "ARE", "BEEN",
+     "HAS", "HAD", "TO", "BEFORE", "AFTER", "FROM", "BY", "WITH", "INTO", "THAT", "WHICH", "WHO"}
+)  # fmt: skip
 _ADDRESSEE_LABEL_RE = re.compile(r"^\W{0,3}(?:MEMORANDUM[ \t]FOR|TO|ATTENTION)\b[ \t]?[:;]")
 
 
@@ -314,6 +319,8 @@ def heading_unit(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | No
         m = _HEADING_UNIT_RE.match(text.strip())
         if k and _ADDRESSEE_LABEL_RE.match(lines_text[k - 1][1]):
             continue  # "MEMORANDUM FOR: Special Assistant" / "Office of Security": addressee's
+        if m and set(m["unit"].upper().split()[:-1]) & _PROSE_WORDS:
+            continue  # "BEFORE HIS CONVERSION TO STAFF": a line of wrapped prose
         if m and len(m["unit"].split()) >= 2 and not _inside_address(lines_text[k + 1 : k + 3]):
             unit = " ".join(m["unit"].split())
             unit = (
