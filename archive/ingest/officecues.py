@@ -35,6 +35,7 @@ _STATION_LINE_RE = re.compile(
 )
 # Any chief's title opening a line of the dispatch's head: the first is the TO box's.
 _CHIEF_LINE_RE = re.compile(r"^[\W_]{0,4}(?:Chief|CHIEF|COS)\b")
+_INFO_RE = re.compile(r"^\W{0,3}INFO\b")
 _FOREIGN_CITIES = {
     city.upper(): city for city in [*CIA_STATIONS.values(), *FBI_LEGATS.values()] if "(" not in city
 }
@@ -86,25 +87,29 @@ def fbi_title_office(sender: str) -> str | None:
 
 def dispatch_station(ctx) -> tuple[str, tuple[int, int]] | None:
     """(station, span) of a dispatch's FROM box: a chief of station or base named in the head
-    after another chief's title (the TO box's)."""
-    seen_chief = False
+    after another chief's title (the TO box's); none where two stations are named (one may be
+    an INFO addressee) or the station follows an INFO label."""
+    seen_chief, found, previous = False, [], ""
     count = 0
     for i in range(ctx.lo, min(ctx.page_end, len(ctx.lines))):
         if ctx.noise(i) or not ctx.lines[i].text.strip():
             continue
         count += 1
         if count > 45:
-            return None
+            break
         text = ctx.lines[i].text.strip()
         m = _STATION_LINE_RE.match(text)
-        if m and seen_chief:
+        if m and not seen_chief:
+            return None  # the first chief named is the addressee: a dispatch to a station
+        if m and _INFO_RE.match(previous):
+            return None
+        if m:
             city = m["city"] or m["base_city"]
             words = city.upper().split()
             known = _city(words, _FOREIGN_CITIES) or " ".join(w.capitalize() for w in words)
             kind = "Base" if m["base_city"] or m["kind"] == "Base" else "Station"
-            return f"{known} {kind}", (ctx.lines[i].start, ctx.lines[i].end)
-        if m:
-            return None  # the first chief named is the addressee: a dispatch to a station
-        if _CHIEF_LINE_RE.match(text):
+            found.append((f"{known} {kind}", (ctx.lines[i].start, ctx.lines[i].end)))
+        elif _CHIEF_LINE_RE.match(text):
             seen_chief = True
-    return None
+        previous = text
+    return found[0] if len({name for name, _span in found}) == 1 else None
