@@ -33,6 +33,7 @@ from . import (
     grammars,
     incoming,
     interagency,
+    officecues,
     originators,
     papers,
     partyfixes,
@@ -312,6 +313,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     formparties.prefer_form(ctx, out)
     fbiparties.agent_office(out)
     unitmarks.final_sender_office(out)
+    officecues.sender_cues(ctx, out)
     partyfixes.apply(ctx, out)
     captionguard.vet(out)
     out.offer("family", family.name, family.confidence, rule=familycues.rule(family, "family"))

@@ -34,7 +34,12 @@ DIRECTORATES = {
 _FBI_RE = re.compile(
     r"^[ \t]*(?:FD-\d{2,3}[ \t]?\(Rev|(?:TO|FROM)?:?[ \t]*S?A?SAC,[ \t]?[A-Z])", re.M
 )
-_PREPARED_RE = re.compile(r"prepared[ \t\n]{1,3}by\b")
+# The DI note as the reference gives it: "This memorandum was prepared by ..." (a report
+# "prepared by a representative of the Office of Security" cited in prose is another's).
+_PREPARED_RE = re.compile(
+    r"\bThis[ \t\n]{1,3}(?:memorandum|paper|assessment)[ \t\n]{1,3}was[ \t\n]{1,3}prepared"
+    r"[ \t\n]{1,3}by\b"
+)
 _UNITS_RE = re.compile(
     r"(?:(?P<branch>(?:[A-Z][\w&'-]*[ \t\n]|and[ \t\n]){1,6}Branch),[ \t\n]{0,3})?"
     r"(?:(?P<division>(?:[A-Z][\w&'-]*[ \t\n]|and[ \t\n]){1,6}Division),[ \t\n]{0,3})?"

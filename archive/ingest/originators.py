@@ -299,6 +299,14 @@ _OTHER_AGENCY_RE = re.compile(
 )
 
 
+# Words of a sentence, never of a unit's name ("Office of the Historian" keeps OF and THE).
+_PROSE_WORDS = frozenset(
+    {"HIS", "HER", "HE", "SHE", "WE", "THEY", "ITS", "THEIR", "WAS", "WERE", "IS", "ARE", "BEEN",
+     "HAS", "HAD", "TO", "BEFORE", "AFTER", "FROM", "BY", "WITH", "INTO", "THAT", "WHICH", "WHO"}
+)  # fmt: skip
+_ADDRESSEE_LABEL_RE = re.compile(r"^\W{0,3}(?:MEMORANDUM[ \t]FOR|TO|ATTENTION)\b[ \t]?[:;]")
+
+
 def _inside_address(following: list[tuple[int, str]]) -> bool:
     """The lines after a unit's name are a letter's inside address: not the writer's unit."""
     return any(_OTHER_AGENCY_RE.match(text.strip()) for _start, text in following)
@@ -309,6 +317,10 @@ def heading_unit(lines_text: list[tuple[int, str]]) -> tuple[str, int, int] | No
     "Journal - Office of Legislative Counsel", "Security Analysis Group")."""
     for k, (start, text) in enumerate(lines_text):
         m = _HEADING_UNIT_RE.match(text.strip())
+        if k and _ADDRESSEE_LABEL_RE.match(lines_text[k - 1][1]):
+            continue  # "MEMORANDUM FOR: Special Assistant" / "Office of Security": addressee's
+        if m and set(m["unit"].upper().split()[:-1]) & _PROSE_WORDS:
+            continue  # "BEFORE HIS CONVERSION TO STAFF": a line of wrapped prose
         if m and len(m["unit"].split()) >= 2 and not _inside_address(lines_text[k + 1 : k + 3]):
             unit = " ".join(m["unit"].split())
             unit = (
