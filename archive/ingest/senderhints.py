@@ -1,0 +1,104 @@
+"""Sign-offs read up from the memorandum's foot, past a scrawled signature.
+
+signoffs.py reads a CIA memorandum's title-and-office sign-off down from its last paragraph,
+and gives up when more than four lines stand between them. OCR often reads the handwritten
+signature over the typed block as several short lines of letters ("dels" / "SH ML" /
+"urtis H. McSheyry" / "Chief" / "TSD/Liaison Security Staff"), and splits a paragraph's last
+sentence into short lines that do not count as prose. The typed block itself sits right
+above the memorandum's foot (distribution, attachments, the typist's reference) or at the
+end of the text, so this reads it from there upwards: the title and office lines, then the
+typed name above them when one reads as a name. Stray quote marks inside a unit's name
+("Security Analysis 'Group") are OCR's and are dropped first.
+"""
+
+import re
+
+from . import originators, signatures, signoffs
+
+# OCR's quote marks and bars inside a typed line: not part of the words.
+_STRAY_RE = re.compile(r"[‘’“”\"|]")
+# A line that ends a sentence of the last paragraph: the sign-off starts below it.
+_SENTENCE_END = ".:;)\"'”]"
+_SCRAWL = 24  # a line of a scrawled signature is short
+_COVER = 60  # a header this near the top opens the memorandum under a cover sheet
+_GAP = 8  # at most this many scrawl lines between the last paragraph and the sign-off
+
+
+def foot_signoff(ctx, out) -> None:
+    """The sender from the title and office lines just above the first memorandum's foot,
+    when no other rule named one (not for the FBI, not for memoranda of conversation)."""
+    if out.values.get("sender") or out.values.get("agency") == originators.FBI:
+        return
+    if ctx.family.name in signoffs._NOT_SIGNED:
+        return
+    hit = read_up(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
+    if hit:
+        value, first, last = hit
+        span = (ctx.lines[first].start, ctx.lines[last].end)
+        out.offer("sender", value, 0.55, span=span, rule="signature-foot-up")
+
+
+def read_up(lines, lo: int, hi: int, noise) -> tuple[str, int, int] | None:
+    """(sender, first line, last line) of the sign-off above the first foot between lo and
+    hi (the end of the text counts as a foot when hi is its end), or None."""
+    own = [i for i in range(lo, hi) if not noise(i) and lines[i].text.strip()]
+    seen_prose = False
+    for k, i in enumerate(own):
+        text = lines[i].text.strip()
+        if signoffs._prose(text):
+            seen_prose = True
+            continue
+        if not seen_prose:
+            continue
+        header = bool(signoffs._HEADER_RE.match(text))
+        if signoffs._FOOT_RE.match(text) or header:
+            hit = _block_above(lines, own, k)
+            if hit or not header or k > _COVER:
+                return hit
+            seen_prose = False  # the memorandum's own header under a cover sheet's text
+    if seen_prose and hi == len(lines):
+        return _block_above(lines, own, len(own))
+    return None
+
+
+def _block_above(lines, own: list[int], foot: int) -> tuple[str, int, int] | None:
+    """The title and office lines that end right above own[foot], the typed name above them,
+    and only scrawl between them and the last paragraph."""
+    parts: list[str] = []
+    k = foot - 1
+    while k >= 0 and len(parts) < 3 and (part := _part(lines[own[k]].text)):
+        parts.insert(0, part)
+        k -= 1
+    if not parts or not signoffs._names_office(parts):
+        return None
+    last = own[foot - 1]
+    name = signatures._is_name(lines[own[k]].text, loose=True) if k >= 0 else None
+    first = own[k + 1]
+    if name:
+        first = own[k]
+        k -= 1
+    # Above: a few short lines of scrawl at most, then the paragraph's end.
+    for gap in range(_GAP + 1):
+        if k < 0:
+            return None
+        text = lines[own[k]].text.strip()
+        if _paragraph(text):
+            return ", ".join([name, *parts] if name else parts), first, last
+        if len(text) > _SCRAWL or gap == _GAP:
+            return None
+        k -= 1
+    return None
+
+
+def _paragraph(text: str) -> bool:
+    """A line of the last paragraph: prose, or words in small letters ending a sentence, or
+    a line longer than a scrawl with three words in small letters."""
+    small = sum(w[:1].islower() for w in text.split())
+    if signoffs._prose(text) or text[-1:] in _SENTENCE_END and small >= 2:
+        return True
+    return len(text) > _SCRAWL and small >= 3
+
+
+def _part(text: str) -> str | None:
+    """A title or office line of a sign-off (signoffs._part), past OCR's stray quote marks."""
+    return signoffs._part(_STRAY_RE.sub("", text))
