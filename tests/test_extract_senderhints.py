@@ -59,3 +59,32 @@ def test_a_long_line_between_paragraph_and_title_is_not_a_scrawl():
 def test_a_bare_title_names_no_one():
     text = "1. The subject was interviewed at length and his account agrees with it.\nxy\nChief\n"
     assert _read_up(text) is None
+
+
+@needs_corpus
+def test_a_garbled_fm_line_leaves_the_post_of_the_telegram_number():
+    # "_ FU SECSTATE WASHOE": the FM line unread; "PAGE 01 STATE 307648" on every page.
+    result = read("state-foia-F-1986-04261-C09000062")
+    assert (result.values["sender"], result.rules["sender"]) == (
+        "SECSTATE WASHDC",
+        "telegram-number-post",
+    )
+    # "1 ANENBASSY" / "FA POSTON": the FM line garbled; "PAGE 01 MOSCOW 16536".
+    result = read("state-foia-F-1986-04261-C09000037")
+    assert (result.values["sender"], result.rules["sender"]) == (
+        "AMEMBASSY MOSCOW",
+        "telegram-number-post",
+    )
+
+
+@needs_corpus
+def test_a_read_fm_line_is_kept():
+    result = read("state-foia-F-1986-04261-C09000033")
+    assert (result.values["sender"], result.rules["sender"]) == ("AMEMBASSY ROME", "telegram")
+
+
+def test_post_sender_names():
+    assert senderhints.post_sender("STATE 296107") == "SECSTATE WASHDC"
+    assert senderhints.post_sender("REYKJA 02126") == "AMEMBASSY REYKJAVIK"
+    assert senderhints.post_sender("USNATO 6091") == "US Mission to NATO"
+    assert senderhints.post_sender("XQZZY 12345") is None

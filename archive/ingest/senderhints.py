@@ -1,14 +1,20 @@
-"""Sign-offs read up from the memorandum's foot, past a scrawled signature.
+"""Senders the other readers miss: a sign-off read up from the foot, a cable's sending post.
 
-signoffs.py reads a CIA memorandum's title-and-office sign-off down from its last paragraph,
-and gives up when more than four lines stand between them. OCR often reads the handwritten
-signature over the typed block as several short lines of letters ("dels" / "SH ML" /
-"urtis H. McSheyry" / "Chief" / "TSD/Liaison Security Staff"), and splits a paragraph's last
-sentence into short lines that do not count as prose. The typed block itself sits right
-above the memorandum's foot (distribution, attachments, the typist's reference) or at the
-end of the text, so this reads it from there upwards: the title and office lines, then the
-typed name above them when one reads as a name. Stray quote marks inside a unit's name
+THE FOOT. signoffs.py reads a CIA memorandum's title-and-office sign-off down from its
+last paragraph, and gives up when more than four lines stand between them. OCR often reads
+the handwritten signature over the typed block as several short lines of letters ("dels" /
+"SH ML" / "urtis H. McSheyry" / "Chief" / "TSD/Liaison Security Staff"), and splits a
+paragraph's last sentence into short lines that do not count as prose. The typed block sits
+right above the memorandum's foot (distribution, attachments, the typist's reference) or at
+the end of the text, so this reads it from there upwards: the title and office lines, then
+the typed name above them when one reads as a name. Stray quote marks inside a unit's name
 ("Security Analysis 'Group") are OCR's and are dropped first.
+
+THE POST. A Department of State telegram's number names the post that sent it ("MOSCOW
+16536", "STATE 307648" for the Department's own), and the page header repeats it on every
+page (reference §3.7), where the FM line is a single line that microfilm OCR often garbles
+("_ FU SECSTATE WASHOE", "FA POSTON"). When the FM line gave no sender, or only a garbled or
+cut one, the number's post is the sender: "AMEMBASSY MOSCOW", "SECSTATE WASHDC".
 """
 
 import re
@@ -22,6 +28,40 @@ _SENTENCE_END = ".:;)\"'”]"
 _SCRAWL = 24  # a line of a scrawled signature is short
 _COVER = 60  # a header this near the top opens the memorandum under a cover sheet
 _GAP = 8  # at most this many scrawl lines between the last paragraph and the sign-off
+
+
+def fill(ctx, out) -> None:
+    """Offer what this module reads when the earlier readers named no sender."""
+    foot_signoff(ctx, out)
+    telegram_post(out)
+
+
+def telegram_post(out) -> None:
+    """The sending post of a State telegram's number as its sender, when the FM line gave
+    none or only a garbled or cut value (see the module docstring)."""
+    number = out.values.get("message_number")
+    if out.rules.get("message_number") != "telegram" or not isinstance(number, str):
+        return
+    rule = out.rules.get("sender", "")
+    if out.values.get("sender") and not rule.endswith(("-garbled", "-trimmed")):
+        return
+    sender = post_sender(number)
+    if sender:
+        out.offer("sender", sender, 0.55, rule="telegram-number-post")
+
+
+def post_sender(number: str) -> str | None:
+    """The sender a telegram number names: "SECSTATE WASHDC" for the Department's own,
+    "AMEMBASSY <CITY>" for an embassy's, another post by its name, None when unknown."""
+    code = number.split(" ")[0].upper()
+    if code == "STATE":
+        return "SECSTATE WASHDC"
+    post = originators.state_post(number)
+    if not post:
+        return None
+    if post.startswith("Embassy "):
+        return "AMEMBASSY " + post.removeprefix("Embassy ").upper()
+    return post
 
 
 def foot_signoff(ctx, out) -> None:
