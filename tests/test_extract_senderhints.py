@@ -5,6 +5,7 @@ test time, and on a few lines written here."""
 import pytest
 from test_extract import needs_corpus
 from test_extract_anatomy import read_all as read
+from test_extract_anatomy import reading
 
 from archive.ingest import senderhints
 from archive.ingest.patterns import split_lines
@@ -88,3 +89,27 @@ def test_post_sender_names():
     assert senderhints.post_sender("REYKJA 02126") == "AMEMBASSY REYKJAVIK"
     assert senderhints.post_sender("USNATO 6091") == "US Mission to NATO"
     assert senderhints.post_sender("XQZZY 12345") is None
+
+
+@needs_corpus
+def test_a_dispatch_without_labels_is_from_its_last_box():
+    # "Chief, Wit Divieion" (TO) over "___Chief of Station, Mexico City" (FROM), labels lost.
+    result = read("jfk-104-10188-10414")
+    assert (result.values["sender"], result.rules["sender"]) == (
+        "Chief of Station, Mexico City",
+        "dispatch-last-box",
+    )
+    # The box, not a name from a list of identities in an enclosure.
+    result = read("jfk-104-10218-10040")
+    assert (result.values["sender"], result.rules["sender"]) == (
+        "Chief of Station, Mexico City",
+        "dispatch-last-box",
+    )
+
+
+@needs_corpus
+def test_a_dispatch_whose_from_label_is_left_is_not_read_by_its_boxes():
+    # TO "Chief, WOMUSE", INFO "Chief, European Division", then "FROM" over a garbled value:
+    # the INFO box is not the sender.
+    sender, rule = reading("jfk-104-10064-10003", "sender")
+    assert rule != "dispatch-last-box" and sender != "Chief, European Division"

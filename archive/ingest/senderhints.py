@@ -15,11 +15,18 @@ THE POST. A Department of State telegram's number names the post that sent it ("
 page (reference §3.7), where the FM line is a single line that microfilm OCR often garbles
 ("_ FU SECSTATE WASHOE", "FA POSTON"). When the FM line gave no sender, or only a garbled or
 cut one, the number's post is the sender: "AMEMBASSY MOSCOW", "SECSTATE WASHDC".
+
+THE DISPATCH'S BOXES. A CIA dispatch prints its parties in boxes, TO, then INFO, then FROM,
+above the SUBJECT and ACTION REQUIRED lines (reference §5.2). OCR often loses the printed
+labels and keeps the typed values, one a line: "Chief, WH Division" / "Chief of Station,
+Mexico City". Where two party lines or more stand in the head, no FROM label is left and no
+label named the sender, the last of them is the FROM box's.
 """
 
 import re
 
-from . import originators, signatures, signoffs
+from . import familycues, originators, signatures, signoffs
+from .patterns import squash
 
 # OCR's quote marks and bars inside a typed line: not part of the words.
 _STRAY_RE = re.compile(r"[‘’“”\"|]")
@@ -32,8 +39,56 @@ _GAP = 8  # at most this many scrawl lines between the last paragraph and the si
 
 def fill(ctx, out) -> None:
     """Offer what this module reads when the earlier readers named no sender."""
+    dispatch_from(ctx, out)
     foot_signoff(ctx, out)
     telegram_post(out)
+
+
+# A party typed in a dispatch's box: a chief of a unit, station or base.
+_BOX_PARTY_RE = re.compile(
+    r"^[\W_]{0,4}(?P<party>(?:Acting[ \t])?(?:Chief|COS)\b[ \t,.]{0,3}[^\n]{2,40})$"
+)
+# The end of a dispatch's head: the subject, the action, a reference, or prose.
+_HEAD_END_RE = re.compile(r"(?i)^\W{0,3}(?:action|subject|ref)")
+_FROM_LABEL_RE = re.compile(r"^\W{0,3}FROM\b")
+_SIGNED = ("signature", "signature-titled")
+
+
+def _dispatch(ctx, out) -> bool:
+    """A CIA dispatch: so recognised, or its form's boxes or unlabelled parties show it (the
+    cues familycues.py decides the family by, later on)."""
+    if ctx.family.name == "cia_dispatch":
+        return True
+    if ctx.family.name != "other" or out.values.get("agency") != originators.CIA:
+        return False
+    top = ctx.own_text(5000)[: familycues.TOP]
+    cues = (familycues.DISPATCH_BOX_RE, familycues.DISPATCH_PARTIES_RE)
+    return any(cue.search(top) for cue in cues)
+
+
+def dispatch_from(ctx, out) -> None:
+    """The last party line of a dispatch's head as its sender, when no label named one (a
+    signature under a dispatch is often an officer's pseudonym, not the FROM box)."""
+    if not _dispatch(ctx, out):
+        return
+    if out.values.get("sender") and out.rules.get("sender") not in _SIGNED:
+        return
+    parties: list[tuple[str, int]] = []
+    for i in range(ctx.lo, min(len(ctx.lines), ctx.lo + 80)):
+        text = ctx.lines[i].text.strip()
+        if ctx.noise(i) or not text:
+            continue
+        if _HEAD_END_RE.match(text) or len(text) > 60:
+            break
+        if _FROM_LABEL_RE.match(text):
+            return  # the FROM box kept its label: its value, however garbled, is below it
+        if m := _BOX_PARTY_RE.match(text):
+            parties.append((squash(m["party"]).strip(" ,."), i))
+    if len(parties) < 2:
+        return
+    party, i = parties[-1]
+    line = ctx.lines[i]
+    out.offer("sender", party, 0.7, span=(line.start, line.end), rule="dispatch-last-box")
 
 
 def telegram_post(out) -> None:
