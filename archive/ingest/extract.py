@@ -40,6 +40,7 @@ from . import (
     partytails,
     rif,
     routing,
+    senderhints,
     sigint,
     signoffs,
     telegrams,
@@ -278,6 +279,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     routing.recipient(ctx, out)
     signature_fields(ctx, out)
     signoffs.foot_sender(ctx, out)
+    senderhints.fill(ctx, out)
     armyforms.agent_sender(ctx, out)
     armyforms.summary_sender(ctx, out)
     citelines.cable_sender(ctx, out)
