@@ -122,15 +122,7 @@ def post_sender(number: str) -> str | None:
 def foot_signoff(ctx, out) -> None:
     """The sender from the title and office lines just above the first memorandum's foot,
     when no other rule named one (not for the FBI, not for memoranda of conversation)."""
-    if out.values.get("sender") or out.values.get("agency") == originators.FBI:
-        return
-    if ctx.family.name in signoffs._NOT_SIGNED:
-        return
-    hit = read_up(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
-    if hit:
-        value, first, last = hit
-        span = (ctx.lines[first].start, ctx.lines[last].end)
-        out.offer("sender", value, 0.55, span=span, rule="signature-foot-up")
+    signoffs.offer_foot(ctx, out, read_up, 0.55, "signature-foot-up")
 
 
 def read_up(lines, lo: int, hi: int, noise) -> tuple[str, int, int] | None:

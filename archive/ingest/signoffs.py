@@ -50,15 +50,21 @@ _TITLE_ONLY = frozenset({"CHIEF", "DIRECTOR", "OFFICER", "HEAD", "DEPUTY", "ACTI
 def foot_sender(ctx, out) -> None:
     """The sender from title and office lines at the foot of the first memorandum, when no
     other rule named one (not for the FBI, not for memoranda of conversation)."""
+    offer_foot(ctx, out, sign_off, 0.6, "signature-foot")
+
+
+def offer_foot(ctx, out, reader, confidence: float, rule: str) -> None:
+    """Offer the sender a foot reader finds in the first 400 lines of the first memorandum,
+    when no other rule named one (not for the FBI, not for memoranda of conversation)."""
     if out.values.get("sender") or out.values.get("agency") == originators.FBI:
         return
     if ctx.family.name in _NOT_SIGNED:
         return
-    hit = sign_off(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
+    hit = reader(ctx.lines, ctx.lo, min(len(ctx.lines), ctx.lo + 400), ctx.noise)
     if hit:
         value, first, last = hit
         span = (ctx.lines[first].start, ctx.lines[last].end)
-        out.offer("sender", value, 0.6, span=span, rule="signature-foot")
+        out.offer("sender", value, confidence, span=span, rule=rule)
 
 
 def sign_off(lines, lo: int, hi: int, noise) -> tuple[str, int, int] | None:
