@@ -74,7 +74,11 @@ def parse_rif(text: str, lines: list[Line]) -> IdentificationForm | None:
         block = text[lines[lo].start : lines[hi - 1].end]
         numbers = [m.group() for m in NARA_RECORD_RE.finditer(block)]
         if numbers:
-            best = max(set(numbers), key=numbers.count)
+            # The most frequent; between equals, the last: the release header stands above
+            # the form, and a number OCR misread there loses to the form's own (one order,
+            # whatever the hash seed).
+            ranked = {number: (numbers.count(number), i) for i, number in enumerate(numbers)}
+            best = max(ranked, key=ranked.get)
             at = block.index(best) + lines[lo].start
             fields["record_number"] = FormField(best, 0.8, at, at + len(best))
     if len(fields) < 3:

@@ -55,7 +55,7 @@ def predict(text: str, data: dict | None = None) -> tuple[str, float, list[str]]
     weights = data["weights"]  # word -> [log P(word | class) per class]
     scores = list(data["bias"])
     evidence: list[tuple[list[float], str]] = []
-    for word in words(text[:ZONE_CHARS]):
+    for word in sorted(words(text[:ZONE_CHARS])):  # one order, whatever the hash seed
         row = weights.get(word)
         if row is None:
             continue
@@ -69,7 +69,8 @@ def predict(text: str, data: dict | None = None) -> tuple[str, float, list[str]]
     def margin(row: list[float]) -> float:
         return row[top] - max((v for k, v in enumerate(row) if k != top), default=0.0)
 
-    strongest = [word for row, word in sorted(evidence, key=lambda item: -margin(item[0]))[:5]]
+    ranked = sorted(evidence, key=lambda item: (-margin(item[0]), item[1]))
+    strongest = [word for row, word in ranked[:5]]
     return classes[top], probability, strongest
 
 
