@@ -28,6 +28,14 @@ _STOP_RE = re.compile(r"^[ \t]*(?:INFO|BT|UNCLAS|LIMITED|CONFIDENTIAL|SECRET|E\.
 _PRECEDENCE_RE = re.compile(
     r"(?:[ \t]+(?:IMME\w{0,5}|PRIOR\w{0,4}|ROUTINE|NIACT|FLASH|\d{1,5}|[^\w\s]{1,3}|\w))+[ \t]*$"
 )
+# The addressee line's tail: the precedence (OCR-garbled: "IMNEOIATE", "NIALT") and the serial
+# ("TO SECSTATE WASHDC IMMEDIATE 2.", "TO AMEMBASSY TEL AVIV PRIORITY"): never the addressee.
+_TO_PRECEDENCE_RE = re.compile(
+    r"(?:[ \t]+(?:I[MN]{2}E\w{0,5}|PRI[O0]R\w{0,4}|R[O0]UTINE|N[I1]A[A-Z]T|FLASH"
+    r"|\d{1,5}|[^\w\s]{1,3}|\w)[^\w\s]{0,2})+[ \t]*$"
+)
+# The Secretary's cables go to Washington only: "SECSTATE" with a garbled word after it.
+_SECSTATE_RE = re.compile(r"^SECSTATE(?:\W+(?!WASHDC\b)[A-Z]{1,6})?$")
 _SUBJECT_RE = re.compile(r"^[ \t]*SU[BR][JU]\w{0,5}[ \t]*[:;%*°.]{0,3}[ \t]*(?P<v>.*)$")
 _POST_FIX = str.maketrans({"0": "O", "1": "I", "5": "S"})
 _LOWER_TOKEN_RE = re.compile(r"(?<!\S)[a-z]{1,10}(?!\S)")
@@ -107,7 +115,8 @@ def _party(lines: list[Line], k: int, first: str) -> str:
         parts.append(ln.text)
     cleaned = []
     for p in parts:
-        p = _caps(_PRECEDENCE_RE.sub("", squash(p)))
+        p = _caps(squash(p)).rstrip(" .,;:*")
+        p = _SECSTATE_RE.sub("SECSTATE WASHDC", _TO_PRECEDENCE_RE.sub("", p))
         if len(p) >= 3 and letters_ratio(p) > 0.7:
             cleaned.append(p)
     return known_address("; ".join(cleaned))
