@@ -7,7 +7,7 @@ from test_extract import needs_corpus
 from test_extract_familycues import family
 
 from archive.ingest import typecues
-from archive.ingest.families import ARMY, CIA, Recognition
+from archive.ingest.families import ARMY, CIA, FBI, Recognition
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
@@ -62,3 +62,33 @@ def test_only_the_armys_guessed_memorandum():
     assert typecues.refine(army, ARMY, office).document_type == "Memorandum"
     cable = army._replace(document_type="Cable")
     assert typecues.refine(cable, ARMY, head) == cable
+
+
+@needs_corpus
+def test_fbi_report_page_heads_with_office_and_file_number():
+    # Pages of field offices' reports, their first pages filed apart: "PH 92-137" over an
+    # informant's account, "PH 92-439" over the ADMINISTRATIVE PAGE, "NY 134-15734".
+    for record_id in ("jfk-124-10347-10025", "jfk-form-124-10347-10040", "jfk-124-10207-10405"):
+        assert family(record_id) == (
+            "fbi_report",
+            "family:report-file-page",
+            "Report",
+            "family:fbi_report:report-file-page",
+        ), record_id
+
+
+@needs_corpus
+def test_fbi_page_without_a_file_number_head_stays_unplaced():
+    # An informant's numbered account with no office code and file number above it.
+    assert family("jfk-124-10197-10422")[:2] == ("other", "family")
+
+
+def test_report_page_only_for_the_bureaus_unplaced_records():
+    other = Recognition("other", "", None, 0.0, None)
+    head = "NY 105-49813\n\nSUCCINCT RESUME\nSubject was previously included"
+    assert typecues.refine(other, FBI, head).name == "fbi_report"
+    assert typecues.refine(other, CIA, head) == other
+    prose = "On 1/17/68, ENRIQUE advised\nthat he\nis acquainted\nwith LUCIANO\nand knows\n"
+    assert typecues.refine(other, FBI, prose + "NY 105-49813") == other  # not the page's head
+    letter = Recognition("fbi_letter", "Letter", FBI, 0.7, None)
+    assert typecues.refine(letter, FBI, head) == letter

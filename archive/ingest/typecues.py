@@ -1,4 +1,4 @@
-"""Document types a family's default names wrongly.
+"""Document types a family's default names wrongly, and a family a report's page shows.
 
 `families` gives each family one document type. The Army's family (`military_memo`) covers
 every paper of an Army office: its memoranda (headed "MEMORANDUM FOR ..." or "MEMORANDUM FOR
@@ -6,6 +6,11 @@ RECORD"), but also its military letters (a file reference, SUBJECT and TO, numbe
 paragraphs, no MEMORANDUM heading), its annexes, summaries and staff papers. Without a
 memorandum's heading (or the Standard Form 64's "Office Memorandum") the family's
 "Memorandum" is a guess: no type is given, the family stands.
+
+An FBI record whose own text opens on a report's later page (its first page lost or filed
+apart: no title block, no TO/FROM, no letterhead) is left without a family; yet every page of
+a field office's report after the first carries the office's code and the case file number at
+its head ("NY 105-49813", "PH 92-137", "WFO 105-41783"): a report of the Bureau (`fbi_report`).
 
 Each cue names its rule (`Recognition.cue`), so calibration measures it apart.
 """
@@ -20,6 +25,8 @@ from .families import ARMY, Recognition
 MEMO_WORD_RE = re.compile(
     rf"(?i)\b(?:{families._MEMO_OCR}|MEMORAN\w{{0,4}}|JCSM)\b|M[ \t]E[ \t]M[ \t]O\b"
 )
+# A report page's head: the office's code and the case file number on one of its first lines.
+_FILE_PAGE_RE = re.compile(r"\A(?:[^\n]*\n){0,4}?\W{0,3}[A-Z]{2,3}[ \t]+\d{1,3}-\d{2,6}\b")
 TOP = 4000  # the head's first page or so, where a Standard Form 64 prints its title
 
 
@@ -29,4 +36,7 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     guessed = found.document_type == "Memorandum" and not MEMO_WORD_RE.search(head)
     if army and guessed and not familycues.SF64_RE.search(head[:TOP]):
         return found._replace(document_type="", cue="army-unheaded")
+    unplaced = found.name == "other" and not found.document_type and agency == families.FBI
+    if unplaced and _FILE_PAGE_RE.search(head.lstrip()):
+        return familycues._as("fbi_report", agency, "report-file-page", head)
     return found
