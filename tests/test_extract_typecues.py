@@ -92,3 +92,19 @@ def test_report_page_only_for_the_bureaus_unplaced_records():
     assert typecues.refine(other, FBI, prose + "NY 105-49813") == other  # not the page's head
     letter = Recognition("fbi_letter", "Letter", FBI, 0.7, None)
     assert typecues.refine(letter, FBI, head) == letter
+
+
+@needs_corpus
+def test_army_record_no_signal_placed_is_the_armys_family():
+    # An extract of Fourth Army G2's weekly summary of domestic intelligence: no letterhead
+    # line, no form title the Army's signals know; the Army's family, no guessed type.
+    assert family("jfk-124-90029-10007") == ("military_memo", "family:army-unplaced", None, None)
+
+
+def test_army_unplaced_only_for_records_without_family_or_type():
+    other = Recognition("other", "", None, 0.0, None)
+    head = "Hq Fourth Army,\nOAC/S, G2,\nWEEKLY SUMMARY"
+    assert typecues.refine(other, ARMY, head)[:2] == ("military_memo", "")
+    assert typecues.refine(other, CIA, head) == other
+    report = other._replace(document_type="Report")  # an ally's report in the Army's files
+    assert typecues.refine(report, ARMY, head) == report

@@ -7,6 +7,9 @@ paragraphs, no MEMORANDUM heading), its annexes, summaries and staff papers. Wit
 memorandum's heading (or the Standard Form 64's "Office Memorandum") the family's
 "Memorandum" is a guess: no type is given, the family stands.
 
+The judges' one Army family likewise takes an Army record no signal placed (a weekly
+intelligence summary's extract, a biographical worksheet): `military_memo`, no type.
+
 An FBI record whose own text opens on a report's later page (its first page lost or filed
 apart: no title block, no TO/FROM, no letterhead) is left without a family; yet every page of
 a field office's report after the first carries the office's code and the case file number at
@@ -39,4 +42,7 @@ def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
     unplaced = found.name == "other" and not found.document_type and agency == families.FBI
     if unplaced and _FILE_PAGE_RE.search(head.lstrip()):
         return familycues._as("fbi_report", agency, "report-file-page", head)
+    if found.name == "other" and not found.document_type and agency == ARMY:
+        army = familycues._as("military_memo", agency, "army-unplaced", head)
+        return army if army.document_type != "Memorandum" else army._replace(document_type="")
     return found
