@@ -2,6 +2,8 @@
 annex, a summary) keeps the Army's family but no "Memorandum" type, on real corpus texts of the
 tuning part's work half read from ../shared/corpus at test time."""
 
+from types import SimpleNamespace
+
 import pytest
 from test_extract import needs_corpus
 from test_extract_familycues import family
@@ -13,14 +15,15 @@ pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 @needs_corpus
-def test_army_military_letter_has_no_memorandum_type():
+def test_army_military_letter_is_no_memorandum_and_its_form_names_it():
     # A 1957 military letter: file reference, "SUBJECT:", "TO: Commanding Officer", numbered
-    # paragraphs, no MEMORANDUM anywhere: the Army's family, no type.
+    # paragraphs, no MEMORANDUM anywhere: no guessed "Memorandum"; the form's TITLE "MILITARY
+    # LETTER" names its kind.
     assert family("jfk-form-194-10008-10068") == (
         "military_memo",
-        "family:army-unheaded",
-        None,
-        None,
+        "family:form-title-kind",
+        "Letter",
+        "family:military_memo:form-title-kind",
     )
 
 
@@ -108,3 +111,43 @@ def test_army_unplaced_only_for_records_without_family_or_type():
     assert typecues.refine(other, CIA, head) == other
     report = other._replace(document_type="Report")  # an ally's report in the Army's files
     assert typecues.refine(report, ARMY, head) == report
+
+
+@needs_corpus
+def test_form_title_names_the_kind_the_text_does_not():
+    # No heading the text shows: the form's "PRESS CLIPPING: ..." and "MFR: ..." name the kind.
+    assert family("jfk-form-104-10400-10069")[::2] == ("other", "Other")
+    assert family("jfk-form-104-10408-10347") == (
+        "cia_mfr", "family:form-title-kind", "Memorandum for the Record",
+        "family:cia_mfr:form-title-kind",
+    )  # fmt: skip
+    # "MEMOS ON ROSELLI AND GIANCANA.": several records, no one kind.
+    assert family("jfk-form-104-10133-10281")[::2] == ("other", None)
+
+
+@needs_corpus
+def test_form_title_never_overrides_the_texts_kind():
+    # The form's "MEMO: MEETING WITH HSCA CHIEF COUNSEL": the text heads it a memorandum for
+    # the record, and the text's kind stands.
+    assert family("jfk-form-104-10066-10213")[::2] == ("cia_mfr", "Memorandum for the Record")
+
+
+def test_form_title_kinds():
+    def form(title):
+        return SimpleNamespace(fields={"title": SimpleNamespace(value=title)})
+
+    other = Recognition("other", "", None, 0.0, None)
+    cases = {
+        "CABLE RE TRAVEL TO SAO PAULO.": ("cia_cable", "Cable"),
+        "DIRECTOR CABLE RE TRAVEL": ("cia_cable", "Cable"),
+        "MESSAGE: RE WOLMAN": ("cia_cable", "Cable"),
+        "MEMO: ESPINOSA ALLEGATIONS": ("cia_memo", "Memorandum"),
+        "MFR: LEE HARVEY OSWALD": ("cia_mfr", "Memorandum for the Record"),
+        "MEMOS ON ROSELLI AND GIANCANA.": ("other", ""),
+        "CABLES ON VARIOUS SUBJECTS": ("other", ""),
+        "MEMORANDUM/MATERIAL/CHRONS": ("other", ""),
+    }
+    for title, want in cases.items():
+        assert typecues.refine(other, CIA, "", form(title))[:2] == want, title
+    cable = Recognition("cia_cable", "Cable", CIA, 0.85, 3)
+    assert typecues.refine(cable, CIA, "", form("MEMO: ESPINOSA")) == cable

@@ -15,6 +15,10 @@ apart: no title block, no TO/FROM, no letterhead) is left without a family; yet 
 a field office's report after the first carries the office's code and the case file number at
 its head ("NY 105-49813", "PH 92-137", "WFO 105-41783"): a report of the Bureau (`fbi_report`).
 
+Where the text names no kind (no family, or the Army's family with no type), NARA's
+identification form may: its TITLE opens with the kind ("CABLE RE ...", "MFR: ...", "MILITARY
+LETTER"), the text's own heading always first.
+
 Each cue names its rule (`Recognition.cue`), so calibration measures it apart.
 """
 
@@ -30,11 +34,45 @@ MEMO_WORD_RE = re.compile(
 )
 # A report page's head: the office's code and the case file number on one of its first lines.
 _FILE_PAGE_RE = re.compile(r"\A(?:[^\n]*\n){0,4}?\W{0,3}[A-Z]{2,3}[ \t]+\d{1,3}-\d{2,6}\b")
+# The form's TITLE as NARA's cataloguers opened it with the record's kind ("CABLE RE ...",
+# "MESSAGE: ...", "MFR: ...", "MEMO: ...", "MILITARY LETTER", "PRESS CLIPPING: ..."), read
+# only where the text itself names no kind (a plural "MEMOS ON ..." names several records).
+_TITLE_KINDS = (
+    (re.compile(r"^(?:[A-Z]+[ \t])?(?:CABLE|MESSAGE)\b(?![ \t]*S\b)"), "Cable", "cia_cable"),
+    (
+        re.compile(r"^MFR\b|^MEMO(?:RANDUM)?[ \t]+FOR[ \t]+(?:THE[ \t]+)?RECORD\b"),
+        "Memorandum for the Record",
+        "cia_mfr",
+    ),
+    (
+        re.compile(r"^MEMO(?:RANDUM)?(?:[ \t]*:|[ \t]+(?:RE|ON|CONCERNING|TO)\b)"),
+        "Memorandum",
+        "cia_memo",
+    ),
+    (re.compile(r"^DISPATCH\b"), "Dispatch", "cia_dispatch"),
+    (re.compile(r"^(?:MILITARY[ \t]+)?LETTER\b"), "Letter", "letter"),
+    (re.compile(r"^PRESS[ \t]+CLIPPING\b|^NEWSPAPER[ \t]+(?:ARTICLE|CLIPPING)\b"), "Other", ""),
+)
 TOP = 4000  # the head's first page or so, where a Standard Form 64 prints its title
 
 
-def refine(found: Recognition, agency: str | None, head: str) -> Recognition:
+def refine(found: Recognition, agency: str | None, head: str, form=None) -> Recognition:
     """The family's type a house convention corrects (see the module's docstring)."""
+    found = _refine(found, agency, head)
+    item = form.fields.get("title") if form else None
+    if item is None or found.document_type or found.name not in ("other", "military_memo"):
+        return found
+    title = str(item.value).strip().upper()
+    for pattern, kind, name in _TITLE_KINDS:
+        if pattern.search(title):
+            if found.name == "other" and agency == families.CIA and name:
+                return familycues._as(name, agency, "form-title-kind", head)
+            return found._replace(document_type=kind, confidence=0.6, cue="form-title-kind")
+    return found
+
+
+def _refine(found: Recognition, agency: str | None, head: str) -> Recognition:
+    """The type or family a convention of the text corrects."""
     army = found.name == "military_memo" and agency == ARMY and not found.cue
     guessed = found.document_type == "Memorandum" and not MEMO_WORD_RE.search(head)
     if army and guessed and not familycues.SF64_RE.search(head[:TOP]):
