@@ -46,6 +46,7 @@ from . import (
     telegrams,
     titlefixes,
     titlelines,
+    typecues,
     unitlines,
     unitmarks,
 )
@@ -298,6 +299,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     lead = "\n".join(line.text for line in ctx.lines[unitlines.after_form(ctx) : ctx.lo])
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     family = familycues.refine(family, out.values.get("agency"), ctx.own_text(5000))
+    family = typecues.refine(family, out.values.get("agency"), ctx.own_text(5000), ctx.form)
     ctx.family = family
     cableto.addressee(ctx, out)
     cableparties.cable_director(ctx, out)
