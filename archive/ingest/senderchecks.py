@@ -1,0 +1,99 @@
+"""Senders read from what does not name the document's sender: demoted below the floor.
+
+Each check keeps the reading as a suggestion (its rule gets a suffix of its own, so that
+calibration measures it) at a confidence too low to be kept as a value:
+
+- "-stamp": a FROM label read out of a presidential library's photocopy stamp ("PHOTOCOPY /
+  FROM / THE GERALD R. / FORD LIBRARY", "PHOTOCOPY FROM LBJ LIBRARY"): the library the copy
+  came from, not the writer.
+- "-concurrence": a signature block under a concurrence or approval line ("Concurrence:",
+  "CONCUR:", "APPROVED:"): the officer who agreed to the memo signs there, not its writer.
+- "-attachment": a FROM label read below a letter's complimentary close ("Sincerely,"): the
+  letter has no FROM line, so the label belongs to a paper filed after it (a routing slip, a
+  request form), not to the letter that opens the record.
+"""
+
+import re
+
+DEMOTED = 0.3
+
+# The stamp: "PHOTOCOPY" then "FROM", then up to five words and a (damaged) "LIBRARY".
+_STAMP_RE = re.compile(
+    r"(?i)P[HR]OTO\W?COPY\W{0,8}FROM\W{0,8}(?:[\w.]+\W{0,6}){0,5}?L[I1l]B\w{0,2}A?R[YV]\b"
+)
+_STAMP_REACH = 60  # characters either side of the sender's span the stamp may take
+# A line granting concurrence or approval, with at most a date or a blank after it.
+_CONCUR_RE = re.compile(
+    r"(?i)^\W{0,3}(?:CONCUR(?:RENCE|RED|S)?|APPROVED|APPROVAL|DISAPPROVED)\b\W{0,3}"
+    r"(?:[\d/ .-]{0,12}|[ \t_]*)$"
+)
+_CONCUR_REACH = 3  # non-empty lines above a signature a concurrence line may stand
+# A letter's complimentary close.
+_CLOSE_RE = re.compile(
+    r"(?i)^\W{0,3}(?:Sincerely(?:[ \t]+yours)?|Respectfully(?:[ \t]+yours)?|Very[ \t]+truly"
+    r"[ \t]+yours|Yours[ \t]+(?:truly|sincerely)|Faithfully[ \t]+yours)\W{0,3}$"
+)
+_SIGNED = ("signature", "signature-titled", "signature-foot")
+
+
+def vet(ctx, out) -> None:
+    """Demote a sender read from a library stamp, a concurrence block or an attached paper."""
+    sender, rule = out.values.get("sender"), out.rules.get("sender", "")
+    span = out.sources.get("sender")
+    if not isinstance(sender, str) or not rule or not span:
+        return
+    why = None
+    if rule.startswith("label"):
+        if _in_stamp(ctx.text, span):
+            why = "stamp"
+        elif _after_close(ctx, span):
+            why = "attachment"
+    elif rule in _SIGNED and _under_concurrence(ctx, span):
+        why = "concurrence"
+    if why:
+        out.rules["sender"] = f"{rule}-{why}"
+        out.confidence["sender"] = min(out.confidence.get("sender", 1.0), DEMOTED)
+        out.field_notes["sender"] = f"sender: {sender!r} read from a {why}"
+
+
+def _in_stamp(text: str, span: tuple[int, int]) -> bool:
+    """The span's start lies inside a library's photocopy stamp."""
+    lo, hi = max(0, span[0] - _STAMP_REACH), min(len(text), span[1] + _STAMP_REACH)
+    return any(lo + m.start() <= span[0] < lo + m.end() for m in _STAMP_RE.finditer(text[lo:hi]))
+
+
+def _line_at(ctx, at: int) -> int | None:
+    """The index of the line holding offset at."""
+    for i, line in enumerate(ctx.lines):
+        if line.start <= at <= line.end:
+            return i
+    return None
+
+
+def _under_concurrence(ctx, span: tuple[int, int]) -> bool:
+    """A concurrence or approval line stands just above the signature block."""
+    first = _line_at(ctx, span[0])
+    if first is None:
+        return False
+    seen = 0
+    for k in range(first - 1, max(-1, first - 12), -1):
+        text = ctx.lines[k].text.strip()
+        if not text or ctx.noise(k):
+            continue
+        if _CONCUR_RE.match(text):
+            return True
+        seen += 1
+        if seen >= _CONCUR_REACH:
+            return False
+    return False
+
+
+def _after_close(ctx, span: tuple[int, int]) -> bool:
+    """A letter's complimentary close comes before the label (the letter opens the record)."""
+    for i in range(ctx.lo, len(ctx.lines)):
+        line = ctx.lines[i]
+        if line.start >= span[0]:
+            return False
+        if not ctx.noise(i) and _CLOSE_RE.match(line.text.strip()):
+            return True
+    return False
