@@ -47,6 +47,19 @@ def test_from_label_of_a_memo_after_a_letter_is_no_sender():
 
 
 @needs_corpus
+def test_fbi_sender_cut_at_its_file_number():
+    # TO: / FROM: / SUBJECT: stacked apart from their values: "SAC, PHILADELPHIA (92-1027)"
+    # then the case title's lines ("CAUSA NOSTRA", "ANTI-RACKETEERING - CONSPIRACY").
+    assert reading("jfk-124-10284-10246", "sender") == ("SAC, PHILADELPHIA", "label-filecut")
+
+
+@needs_corpus
+def test_sender_in_small_letters_is_ocr_garbage():
+    # "FROM = fie fuextco crry (105- 865": the legal attache's line, damaged past reading.
+    assert reading("jfk-124-10297-10156", "sender") == ("fie fuextco crry", "label-uncapitalised")
+
+
+@needs_corpus
 def test_header_sender_of_an_fbi_memo_stays():
     value, rule = reading("jfk-124-10290-10312", "sender")
     assert (value, rule) == ("SAC, LITTLE ROCK", "label")
@@ -73,3 +86,5 @@ def test_lines_written_here():
     )
     assert _vetted(signed, "Richard Roe", "signature-titled") == "signature-titled-concurrence"
     assert _vetted(signed, "John Doe", "signature-titled") == "signature-titled"
+    fbi = "TO: DIRECTOR, FBI\nFROM: SAC, NEW YORK (105-1234)\nSUBJECT: JOHN DOE\n"
+    assert _vetted(fbi, "SAC, NEW YORK (105-1234)", "label") == "label"

@@ -11,6 +11,14 @@ calibration measures it) at a confidence too low to be kept as a value:
 - "-attachment": a FROM label read below a letter's complimentary close ("Sincerely,"): the
   letter has no FROM line, so the label belongs to a paper filed after it (a routing slip, a
   request form), not to the letter that opens the record.
+- "-uncapitalised": a FROM value without a single capital letter ("fie fuextco crry"): a typed
+  sender is a name, a title or an office, never all small letters; this is OCR's reading of a
+  damaged or handwritten line.
+
+One is cut rather than demoted ("-filecut"): an FBI header's sender is one line ending with the
+office's file number ("FROM: SAC, NEW YORK (105-1234)", reference: FBI airtel / letter / LHM);
+a value the label reader ran on past that number over more lines took the next box's value (a
+subject under labels stacked apart from their values), so it is cut at the number.
 """
 
 import re
@@ -34,6 +42,8 @@ _CLOSE_RE = re.compile(
     r"[ \t]+yours|Yours[ \t]+(?:truly|sincerely)|Faithfully[ \t]+yours)\W{0,3}$"
 )
 _SIGNED = ("signature", "signature-titled", "signature-foot")
+# An FBI file number closing the sender's first line: "(92-1027)", "(105- 865)".
+_FILE_END_RE = re.compile(r"[ \t]*\([ \t]?\d{1,3}[ \t]?-[ \t]?[\dA-Z]{1,7}[ \t]?\)\W{0,2}$")
 
 
 def vet(ctx, out) -> None:
@@ -43,7 +53,13 @@ def vet(ctx, out) -> None:
     if not isinstance(sender, str) or not rule or not span:
         return
     why = None
-    if rule.startswith("label"):
+    if not re.search(r"[A-Z]", sender):
+        why = "uncapitalised"
+    elif rule.startswith("label"):
+        if cut := _file_cut(ctx.text, span, sender):
+            out.values["sender"] = cut
+            out.rules["sender"] = f"{rule}-filecut"
+            return
         if _in_stamp(ctx.text, span):
             why = "stamp"
         elif _after_close(ctx, span):
@@ -60,6 +76,18 @@ def _in_stamp(text: str, span: tuple[int, int]) -> bool:
     """The span's start lies inside a library's photocopy stamp."""
     lo, hi = max(0, span[0] - _STAMP_REACH), min(len(text), span[1] + _STAMP_REACH)
     return any(lo + m.start() <= span[0] < lo + m.end() for m in _STAMP_RE.finditer(text[lo:hi]))
+
+
+def _file_cut(text: str, span: tuple[int, int], sender: str) -> str | None:
+    """The sender's first line without its file number, when the value ran on past it."""
+    raw = text[span[0] : span[1]]
+    first, _, rest = raw.partition("\n")
+    if not rest.strip() or not (m := _FILE_END_RE.search(first)):
+        return None
+    head = first[: m.start()].strip(" \t,.:;")
+    if not head or not sender.startswith(head) or len(sender) <= len(head) + 2:
+        return None
+    return head
 
 
 def _line_at(ctx, at: int) -> int | None:
