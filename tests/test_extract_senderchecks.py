@@ -60,6 +60,14 @@ def test_sender_in_small_letters_is_ocr_garbage():
 
 
 @needs_corpus
+def test_fbi_form_with_a_blank_from_box():
+    # ORIGINATOR FBI, then "CIA" alone before the date: the TO box's value, FROM left blank.
+    assert reading("jfk-form-124-90140-10111", "sender") == ("CIA", "form-blank-box")
+    # FROM "HQ" / TO "CIA": both boxes filled, the FROM stays.
+    assert reading("jfk-form-124-90137-10017", "sender")[1] == "form"
+
+
+@needs_corpus
 def test_header_sender_of_an_fbi_memo_stays():
     value, rule = reading("jfk-124-10290-10312", "sender")
     assert (value, rule) == ("SAC, LITTLE ROCK", "label")

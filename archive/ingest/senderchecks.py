@@ -14,6 +14,10 @@ calibration measures it) at a confidence too low to be kept as a value:
 - "-uncapitalised": a FROM value without a single capital letter ("fie fuextco crry"): a typed
   sender is a name, a title or an office, never all small letters; this is OCR's reading of a
   damaged or handwritten line.
+- "-blank-box": NARA's form for an FBI record (ORIGINATOR: FBI) whose FROM reads another
+  agency ("CIA") while its TO box reads nothing: an FBI record's FROM is an FBI office ("NY",
+  "HQ", "WMFO") and other agencies stand in its TO box ("FROM: HQ / TO: CIA"), so the FROM box
+  was left blank and the one value between ORIGINATOR and DATE is the addressee's.
 
 One is cut rather than demoted ("-filecut"): an FBI header's sender is one line ending with the
 office's file number ("FROM: SAC, NEW YORK (105-1234)", reference: FBI airtel / letter / LHM);
@@ -41,6 +45,10 @@ _CLOSE_RE = re.compile(
     r"(?i)^\W{0,3}(?:Sincerely(?:[ \t]+yours)?|Respectfully(?:[ \t]+yours)?|Very[ \t]+truly"
     r"[ \t]+yours|Yours[ \t]+(?:truly|sincerely)|Faithfully[ \t]+yours)\W{0,3}$"
 )
+# Agencies other than the FBI as NARA's forms name them.
+_OTHER_AGENCIES = frozenset(
+    ("CIA", "DOS", "STATE", "ARMY", "USA", "NAVY", "USAF", "NSA", "DOD", "INS", "SSCIA", "HSCA")
+)
 _SIGNED = ("signature", "signature-titled", "signature-foot")
 # An FBI file number closing the sender's first line: "(92-1027)", "(105- 865)".
 _FILE_END_RE = re.compile(r"[ \t]*\([ \t]?\d{1,3}[ \t]?-[ \t]?[\dA-Z]{1,7}[ \t]?\)\W{0,2}$")
@@ -55,6 +63,9 @@ def vet(ctx, out) -> None:
     why = None
     if not re.search(r"[A-Z]", sender):
         why = "uncapitalised"
+    elif rule.startswith("form"):
+        if ctx.form and _blank_from_box(ctx.form.fields, sender):
+            why = "blank-box"
     elif rule.startswith("label"):
         if cut := _file_cut(ctx.text, span, sender):
             out.values["sender"] = cut
@@ -76,6 +87,14 @@ def _in_stamp(text: str, span: tuple[int, int]) -> bool:
     """The span's start lies inside a library's photocopy stamp."""
     lo, hi = max(0, span[0] - _STAMP_REACH), min(len(text), span[1] + _STAMP_REACH)
     return any(lo + m.start() <= span[0] < lo + m.end() for m in _STAMP_RE.finditer(text[lo:hi]))
+
+
+def _blank_from_box(form: dict, sender: str) -> bool:
+    """An FBI record's form whose FROM names another agency and whose TO box is empty."""
+    originator = str(getattr(form.get("originator"), "value", "")).upper()
+    if not originator.endswith("FBI") or form.get("to"):
+        return False
+    return sender.strip(" .,").upper() in _OTHER_AGENCIES
 
 
 def _file_cut(text: str, span: tuple[int, int], sender: str) -> str | None:
