@@ -34,8 +34,8 @@ def test_from_label_of_a_routing_slip_after_a_letter_is_no_sender():
     # The General Counsel's letter closes "Sincerely," / "John S. Warner"; a routing sheet
     # filed after it has "FROM: Frank Stewart".
     assert reading("jfk-104-10107-10195", "sender") == (
-        "Frank Stewart, OS/ EAB",
-        "label-attachment",
+        "John S. Warner, General Counsel",
+        "letter-close",
     )
 
 
@@ -43,7 +43,7 @@ def test_from_label_of_a_routing_slip_after_a_letter_is_no_sender():
 def test_from_label_of_a_memo_after_a_letter_is_no_sender():
     # The Director of Security's letter ("Sincerely," / "Howard J. Osborn"), then a receipt
     # and a memorandum to the file "FRoM : Alien Affairs Officer".
-    assert reading("jfk-104-10161-10443", "sender") == ("Alien Affairs Officer", "label-attachment")
+    assert reading("jfk-104-10161-10443", "sender") == ("Howard J. Osborn", "letter-close")
 
 
 @needs_corpus
@@ -81,6 +81,23 @@ def _vetted(text: str, value: str, rule: str) -> str:
     out.offer("sender", value, 0.7, span=(at, at + len(value)), rule=rule)
     senderchecks.vet(ctx, out)
     return out.rules["sender"]
+
+
+def test_letter_then_attached_memo_written_here():
+    text = (
+        "Dear Mr. Smith:\n\n1. The enclosed papers answer your request of last month.\n\n"
+        "Sincerely,\n\nJohn Doe\nDirector of Security\n\f"
+        "MEMORANDUM\nFROM: Chief, Alien Affairs Staff\nSUBJECT: Travel\n"
+    )
+    ctx = Context(text)
+    out = FieldSet()
+    at = text.index("Chief, Alien")
+    out.offer("sender", "Chief, Alien Affairs Staff", 0.73, span=(at, at + 26), rule="label")
+    senderchecks.vet(ctx, out)
+    assert (out.values["sender"], out.rules["sender"]) == (
+        "John Doe, Director of Security",
+        "letter-close",
+    )
 
 
 def test_lines_written_here():

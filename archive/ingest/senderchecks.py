@@ -10,7 +10,8 @@ calibration measures it) at a confidence too low to be kept as a value:
   "CONCUR:", "APPROVED:"): the officer who agreed to the memo signs there, not its writer.
 - "-attachment": a FROM label read below a letter's complimentary close ("Sincerely,"): the
   letter has no FROM line, so the label belongs to a paper filed after it (a routing slip, a
-  request form), not to the letter that opens the record.
+  request form), not to the letter that opens the record. The letter's signer, the signature
+  block under its close, is offered instead ("letter-close").
 - "-uncapitalised": a FROM value without a single capital letter ("fie fuextco crry"): a typed
   sender is a name, a title or an office, never all small letters; this is OCR's reading of a
   damaged or handwritten line.
@@ -26,6 +27,8 @@ subject under labels stacked apart from their values), so it is cut at the numbe
 """
 
 import re
+
+from . import signatures
 
 DEMOTED = 0.3
 
@@ -73,7 +76,7 @@ def vet(ctx, out) -> None:
             return
         if _in_stamp(ctx.text, span):
             why = "stamp"
-        elif _after_close(ctx, span):
+        elif (close := _close_before(ctx, span)) is not None:
             why = "attachment"
     elif rule in _SIGNED and _under_concurrence(ctx, span):
         why = "concurrence"
@@ -81,6 +84,16 @@ def vet(ctx, out) -> None:
         out.rules["sender"] = f"{rule}-{why}"
         out.confidence["sender"] = min(out.confidence.get("sender", 1.0), DEMOTED)
         out.field_notes["sender"] = f"sender: {sender!r} read from a {why}"
+    if why == "attachment":
+        _letter_signer(ctx, out, close)
+
+
+def _letter_signer(ctx, out, close: int) -> None:
+    """The letter's own signer, from the signature block under its close ("letter-close")."""
+    block = signatures.signature_block(ctx.lines, close, min(len(ctx.lines), close + 12), ctx.noise)
+    if block and block.first > close:
+        span = (ctx.lines[block.first].start, ctx.lines[block.last].end)
+        out.offer("sender", block.sender, 0.65, span=span, rule="letter-close")
 
 
 def _in_stamp(text: str, span: tuple[int, int]) -> bool:
@@ -135,12 +148,13 @@ def _under_concurrence(ctx, span: tuple[int, int]) -> bool:
     return False
 
 
-def _after_close(ctx, span: tuple[int, int]) -> bool:
-    """A letter's complimentary close comes before the label (the letter opens the record)."""
+def _close_before(ctx, span: tuple[int, int]) -> int | None:
+    """The line of a letter's complimentary close before the label (the letter opens the
+    record), or None."""
     for i in range(ctx.lo, len(ctx.lines)):
         line = ctx.lines[i]
         if line.start >= span[0]:
-            return False
+            return None
         if not ctx.noise(i) and _CLOSE_RE.match(line.text.strip()):
-            return True
-    return False
+            return i
+    return None
