@@ -8,10 +8,6 @@ calibration measures it) at a confidence too low to be kept as a value:
   came from, not the writer.
 - "-concurrence": a signature block under a concurrence or approval line ("Concurrence:",
   "CONCUR:", "APPROVED:"): the officer who agreed to the memo signs there, not its writer.
-- "-attachment": a FROM label read below a letter's complimentary close ("Sincerely,"): the
-  letter has no FROM line, so the label belongs to a paper filed after it (a routing slip, a
-  request form), not to the letter that opens the record. The letter's signer, the signature
-  block under its close, is offered instead ("letter-close").
 - "-uncapitalised": a FROM value without a single capital letter ("fie fuextco crry"): a typed
   sender is a name, a title or an office, never all small letters; this is OCR's reading of a
   damaged or handwritten line.
@@ -28,8 +24,6 @@ subject under labels stacked apart from their values), so it is cut at the numbe
 
 import re
 
-from . import signatures
-
 DEMOTED = 0.3
 
 # The stamp: "PHOTOCOPY" then "FROM", then up to five words and a (damaged) "LIBRARY".
@@ -43,11 +37,6 @@ _CONCUR_RE = re.compile(
     r"(?:[\d/ .-]{0,12}|[ \t_]*)$"
 )
 _CONCUR_REACH = 3  # non-empty lines above a signature a concurrence line may stand
-# A letter's complimentary close.
-_CLOSE_RE = re.compile(
-    r"(?i)^\W{0,3}(?:Sincerely(?:[ \t]+yours)?|Respectfully(?:[ \t]+yours)?|Very[ \t]+truly"
-    r"[ \t]+yours|Yours[ \t]+(?:truly|sincerely)|Faithfully[ \t]+yours)\W{0,3}$"
-)
 # Agencies other than the FBI as NARA's forms name them.
 _OTHER_AGENCIES = frozenset(
     ("CIA", "DOS", "STATE", "ARMY", "USA", "NAVY", "USAF", "NSA", "DOD", "INS", "SSCIA", "HSCA")
@@ -58,7 +47,8 @@ _FILE_END_RE = re.compile(r"[ \t]*\([ \t]?\d{1,3}[ \t]?-[ \t]?[\dA-Z]{1,7}[ \t]?
 
 
 def vet(ctx, out) -> None:
-    """Demote a sender read from a library stamp, a concurrence block or an attached paper."""
+    """Demote a sender read from a library stamp, a concurrence block, OCR garbage or a form's
+    shifted box; cut an FBI sender run on past its file number."""
     sender, rule = out.values.get("sender"), out.rules.get("sender", "")
     span = out.sources.get("sender")
     if not isinstance(sender, str) or not rule or not span:
@@ -76,24 +66,12 @@ def vet(ctx, out) -> None:
             return
         if _in_stamp(ctx.text, span):
             why = "stamp"
-        elif (close := _close_before(ctx, span)) is not None:
-            why = "attachment"
     elif rule in _SIGNED and _under_concurrence(ctx, span):
         why = "concurrence"
     if why:
         out.rules["sender"] = f"{rule}-{why}"
         out.confidence["sender"] = min(out.confidence.get("sender", 1.0), DEMOTED)
         out.field_notes["sender"] = f"sender: {sender!r} read from a {why}"
-    if why == "attachment":
-        _letter_signer(ctx, out, close)
-
-
-def _letter_signer(ctx, out, close: int) -> None:
-    """The letter's own signer, from the signature block under its close ("letter-close")."""
-    block = signatures.signature_block(ctx.lines, close, min(len(ctx.lines), close + 12), ctx.noise)
-    if block and block.first > close:
-        span = (ctx.lines[block.first].start, ctx.lines[block.last].end)
-        out.offer("sender", block.sender, 0.65, span=span, rule="letter-close")
 
 
 def _in_stamp(text: str, span: tuple[int, int]) -> bool:
@@ -146,15 +124,3 @@ def _under_concurrence(ctx, span: tuple[int, int]) -> bool:
         if seen >= _CONCUR_REACH:
             return False
     return False
-
-
-def _close_before(ctx, span: tuple[int, int]) -> int | None:
-    """The line of a letter's complimentary close before the label (the letter opens the
-    record), or None."""
-    for i in range(ctx.lo, len(ctx.lines)):
-        line = ctx.lines[i]
-        if line.start >= span[0]:
-            return None
-        if not ctx.noise(i) and _CLOSE_RE.match(line.text.strip()):
-            return i
-    return None
