@@ -40,6 +40,7 @@ from . import (
     partytails,
     rif,
     routing,
+    senderchecks,
     senderhints,
     sigint,
     signoffs,
@@ -320,6 +321,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     officecues.sender_cues(ctx, out)
     partyfixes.apply(ctx, out)
     captionguard.vet(out)
+    senderchecks.vet(ctx, out)
     out.offer("family", family.name, family.confidence, rule=familycues.rule(family, "family"))
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):
