@@ -191,7 +191,7 @@ def _cited(ctx, i, text, value, rule):
     # Adjacent lines are the finders' affair (datelines.continues_sentence): here a blank one.
     broken = i >= 2 and not ctx.lines[i - 1].text.strip()
     if broken and len(prev.split()) >= 4 and _SENTENCE_END_RE.search(prev):
-        return None, "-in-sentence", 0.5, "date: it ends a sentence of the text"
+        return None, "-in-sentence", 0.3, "date: it ends a sentence of the text"
     return None
 
 
