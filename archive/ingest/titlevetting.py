@@ -17,13 +17,22 @@ line that is no caption of this document. These shapes never are one, in any fam
 - another header label taken as the value of an empty one ("SUBJ:" then "TEXT:" in a blank
   cable template);
 - a soldier's rank and service number ("Capt, 0-168853 (USAR)"), the second line of an Army
-  agent report's subject box, under the name.
+  agent report's subject box, under the name;
+- the document's addressee or sender read from the SUBJECT line ("Directox, FBI" under "TO:
+  Director, FBI"): an office memorandum OCR'd column by column puts the TO and FROM values
+  after the SUBJECT label;
+- a declassification stamp's word ("Declassify"), a date range ("March - April 1971", an
+  information report's DOI box), or the tail of the SUBJECT label itself ("JECT: aM").
+
+A CIA information report's SUBJECT box shares its lines with the DATE DISTR. box: a caption
+that runs on into "DATE DISTR." is cut there (rule "<rule>-cut-at-label").
 
 The value is dropped (its reading stays in the field's note) and the title is composed from the
 document's type, parties and date instead, as for a document without a caption.
 """
 
 import re
+from difflib import SequenceMatcher
 
 from .captions import compose_title
 
@@ -50,6 +59,36 @@ _RANK_RE = re.compile(
     r"(?:[A-Z]{0,2}[\dO]-?\d{5,}|[A-Z]{2}\d{6,})"
 )
 
+_STAMP_RE = re.compile(r"(?i)^\W*(?:declassi\w*|classified|exempt\w*)\W*$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_RANGE_RE = re.compile(
+    rf"(?i)^\W*(?:\d{{1,2}}[ \t]+)?{_MONTH}(?:[ \t]+\d{{1,2}})?,?(?:[ \t]+\d{{4}})?[ \t]*"
+    rf"[-\u2013][ \t]*(?:\d{{1,2}}[ \t]+)?{_MONTH}(?:[ \t]+\d{{1,2}})?,?[ \t]+\d{{4}}\W*$"
+)
+_LABEL_TAIL_RE = re.compile(r"^\W*(?:S?UB)?J?ECT\W*:")
+# The DATE DISTR. box of an information report, run into the SUBJECT box's line.
+_DISTR_RE = re.compile(r"[ \t,]*\bDATE[ \t]+DISTR\b.*$", re.I)
+
+
+def _letters(text: str) -> str:
+    """The lowercase letters of a text, for comparing two readings of one line."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def is_party(title: str, parties: list) -> bool:
+    """The caption is the addressee or the sender read again (OCR'd letters aside)."""
+    mine = _letters(title)
+    if len(mine) < 6:
+        return False
+    for party in parties:
+        theirs = _letters(party) if isinstance(party, str) else ""
+        # A party much longer than the caption has swallowed it (the party is wrong there).
+        if not theirs or len(mine) * 3 < len(theirs) * 2:
+            continue
+        if mine in theirs or SequenceMatcher(None, mine, theirs).ratio() >= 0.85:
+            return True
+    return False
+
 
 def wrong_place(title: str) -> str | None:
     """Why a caption was read from a place that holds no caption (module docstring), else None."""
@@ -66,6 +105,12 @@ def wrong_place(title: str) -> str | None:
         return "a header label"
     if _RANK_RE.match(text):
         return "a rank and service number"
+    if _STAMP_RE.match(text):
+        return "a declassification stamp"
+    if _DATE_RANGE_RE.match(text):
+        return "a date range"
+    if _LABEL_TAIL_RE.match(text):
+        return "the SUBJECT label's tail"
     return None
 
 
@@ -74,7 +119,14 @@ def vet(ctx, out) -> None:
     title, rule = out.values.get("title"), out.rules.get("title")
     if not isinstance(title, str) or rule in (None, "", "composed"):
         return
+    cut = _DISTR_RE.sub("", title).strip(" ,.")
+    if _DISTR_RE.search(title) and len(cut.split()) >= 2:
+        out.values["title"], out.rules["title"] = cut, f"{rule}-cut-at-label"
+        title, rule = cut, out.rules["title"]
     why = wrong_place(title)
+    parties = [out.values.get("recipient"), out.values.get("sender")]
+    if not why and rule.startswith("subject") and is_party(title, parties):
+        why = "the document's addressee or sender"
     if not why:
         return
     for store in (out.values, out.confidence, out.sources, out.rules, out.field_notes):
