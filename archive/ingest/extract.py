@@ -47,6 +47,7 @@ from . import (
     telegrams,
     titlefixes,
     titlelines,
+    titlevetting,
     typecues,
     unitlines,
     unitmarks,
@@ -320,6 +321,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     unitmarks.final_sender_office(out)
     officecues.sender_cues(ctx, out)
     partyfixes.apply(ctx, out)
+    titlevetting.vet(ctx, out)
     captionguard.vet(out)
     senderchecks.vet(ctx, out)
     out.offer("family", family.name, family.confidence, rule=familycues.rule(family, "family"))
