@@ -59,6 +59,13 @@ def read_all(record_id: str):
     return extract(record(record_id)["text"], keep_doubtful=True)
 
 
+def dated(record_id: str) -> tuple[str | None, str | None]:
+    """(ISO date, rule) of a tuning record's date, doubtful readings included."""
+    result = read_all(record_id)
+    value = result.values.get("date")
+    return (value.isoformat() if value else None), result.rules.get("date")
+
+
 def line(text: str) -> Line:
     return Line(0, len(text), text, 1)
 

@@ -7,18 +7,12 @@ import datetime
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all
+from test_extract_anatomy import dated, read_all
 
 from archive.ingest import datefinds
 from archive.ingest.patterns import split_lines
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def _date(record_id: str) -> tuple[str | None, str | None]:
-    result = read_all(record_id)
-    value = result.values.get("date")
-    return (value.isoformat() if value else None), result.rules.get("date")
 
 
 @needs_corpus
@@ -35,7 +29,7 @@ def _date(record_id: str) -> tuple[str | None, str | None]:
     ],
 )
 def test_an_fbi_report_forms_date_box_in_words(record_id, want):
-    assert _date(record_id) == (want, "fbi-report-date-box")
+    assert dated(record_id) == (want, "fbi-report-date-box")
 
 
 def test_a_date_box_without_the_reports_dates_gives_nothing():
@@ -69,7 +63,7 @@ def test_a_date_box_needs_the_report_form():
     ],
 )
 def test_a_cables_dtg_day_within_its_forms_span(record_id):
-    assert _date(record_id) == ("1963-10-30", "dtg-day-in-span")
+    assert dated(record_id) == ("1963-10-30", "dtg-day-in-span")
 
 
 def test_a_dtg_day_outside_the_span_gives_nothing():
@@ -85,7 +79,7 @@ def test_a_dtg_day_outside_the_span_gives_nothing():
 @needs_corpus
 def test_a_memos_top_date_with_an_impossible_year():
     # "27 November 1902" above "Subject:'", the memo citing "20 Nov 62".
-    assert _date("jfk-104-10069-10077") == ("1962-11-27", "alone-era-year")
+    assert dated("jfk-104-10069-10077") == ("1962-11-27", "alone-era-year")
 
 
 def test_an_impossible_year_needs_exactly_one_near_year():
@@ -104,7 +98,7 @@ def test_an_impossible_year_needs_exactly_one_near_year():
 @needs_corpus
 def test_a_memcons_date_time_label_split_by_ocr():
     # "DATE, TIME, September 25, 1994, 4:35-5:10 p.m., / and PLACE: Waldorf-Astoria Hotel"
-    assert _date("clinton-izetbegovic-1994-09-25") == ("1994-09-25", "memcon-date-time")
+    assert dated("clinton-izetbegovic-1994-09-25") == ("1994-09-25", "memcon-date-time")
 
 
 def test_a_date_time_label_needs_the_date_first():
@@ -115,7 +109,7 @@ def test_a_date_time_label_needs_the_date_first():
 @needs_corpus
 def test_a_teletypes_date_with_a_letter_for_a_digit():
     # "A URGENT h-17-62": h read for 4.
-    assert _date("jfk-124-10219-10082") == ("1962-04-17", "teletype-repaired")
+    assert dated("jfk-124-10219-10082") == ("1962-04-17", "teletype-repaired")
 
 
 def test_a_clean_or_impossible_teletype_date_is_not_repaired_here():
@@ -128,7 +122,7 @@ def test_a_clean_or_impossible_teletype_date_is_not_repaired_here():
 @needs_corpus
 def test_an_agent_reports_row_of_boxes():
     # "1+ NAME OF SUBJECT OR TITLE OF INCIDENT 2» DATE SUBMITTED. / SLOBODA, ... 16 November 1960"
-    assert _date("jfk-194-10010-10396") == ("1960-11-16", "form-row-date")
+    assert dated("jfk-194-10010-10396") == ("1960-11-16", "form-row-date")
 
 
 def test_a_row_date_must_end_the_row_of_values():
@@ -140,7 +134,7 @@ def test_a_row_date_must_end_the_row_of_values():
 @needs_corpus
 def test_an_fbi_addressee_lines_date():
     # "sac,” New York (100-42479) i: 3/10/66": the Date label lost to OCR.
-    assert _date("jfk-124-10282-10361") == ("1966-03-10", "fbi-address-line")
+    assert dated("jfk-124-10282-10361") == ("1966-03-10", "fbi-address-line")
 
 
 @needs_corpus
@@ -152,7 +146,7 @@ def test_an_fbi_addressee_lines_year_the_memo_does_not_give_is_not_taken():
 @needs_corpus
 def test_a_memos_date_box_between_from_and_subject():
     # "FROM = fie fuextco crry (105- 865 / any / 10/8/70 _iz}.4 / ... / SUBJECT: ..."
-    assert _date("jfk-124-10297-10156") == ("1970-10-08", "memo-slot-date")
+    assert dated("jfk-124-10297-10156") == ("1970-10-08", "memo-slot-date")
 
 
 def test_a_slot_date_needs_the_memos_year_and_no_words_after_it():
@@ -178,7 +172,7 @@ def test_a_slot_date_needs_the_memos_year_and_no_words_after_it():
     ],
 )
 def test_the_date_under_an_fbi_reports_report_of_line(record_id, want):
-    assert _date(record_id) == (want, "fbi-report-of-date")
+    assert dated(record_id) == (want, "fbi-report-of-date")
 
 
 def test_a_report_of_line_needs_a_date_below_it():
@@ -190,7 +184,7 @@ def test_a_report_of_line_needs_a_date_below_it():
 @needs_corpus
 def test_a_white_house_memos_date_with_a_readers_marks_beside_it():
     # "THE WHITE HOUSE / WASHINGTON Boe / August 5, 1995 QS aue§. als yd"
-    assert _date("clinton-dayton-1995-08-05-lake-balkan-strategy") == (
+    assert dated("clinton-dayton-1995-08-05-lake-balkan-strategy") == (
         "1995-08-05",
         "letterhead-date-annotated",
     )
@@ -206,7 +200,7 @@ def test_a_date_under_the_letterhead_must_open_its_line_and_have_no_words_after(
 @needs_corpus
 def test_a_date_labels_year_with_a_stray_mark_run_into_it():
     # An Army summary of information: "Date: 11 January. 19541".
-    assert _date("jfk-124-90029-10016") == ("1954-01-11", "label-year-dirt")
+    assert dated("jfk-124-90029-10016") == ("1954-01-11", "label-year-dirt")
 
 
 def test_a_five_digit_year_is_not_trimmed_without_the_label():

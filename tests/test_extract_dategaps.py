@@ -4,7 +4,7 @@ else dated the document, on real corpus texts of the tuning part (work half; rea
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all, record
+from test_extract_anatomy import dated, record
 
 from archive.ingest import dategaps
 from archive.ingest.patterns import split_lines
@@ -12,17 +12,11 @@ from archive.ingest.patterns import split_lines
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
-def _date(record_id: str) -> tuple[str | None, str | None]:
-    result = read_all(record_id)
-    value = result.values.get("date")
-    return (value.isoformat() if value else None), result.rules.get("date")
-
-
 @needs_corpus
 def test_a_signature_blocks_date_below_its_label_dates_an_undated_questionnaire():
     # "Signed: ... / Dated: / 10 July 1972" on the outline's last page; no other own date.
     # (datechecks marks a date after "Dated" apart: "-referenced")
-    value, rule = _date("jfk-104-10110-10306")
+    value, rule = dated("jfk-104-10110-10306")
     assert value == "1972-07-10" and rule.startswith("label-below-date")
 
 

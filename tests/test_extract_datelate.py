@@ -5,7 +5,7 @@ must not take."""
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all, record
+from test_extract_anatomy import dated, record
 
 from archive.ingest import datelate
 from archive.ingest.patterns import split_lines
@@ -13,16 +13,10 @@ from archive.ingest.patterns import split_lines
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
-def _date(record_id: str) -> tuple[str | None, str | None]:
-    result = read_all(record_id)
-    value = result.values.get("date")
-    return (value.isoformat() if value else None), result.rules.get("date")
-
-
 @needs_corpus
 def test_a_head_date_whose_year_ocr_lost_takes_the_one_year_its_dates_give():
     # "29 MAR Ew" above "MEMORANDUM FOR : Director": the year is dirt; the memo's dates give 1968.
-    assert _date("jfk-104-10120-10492") == ("1968-03-29", "head-date-partial-year")
+    assert dated("jfk-104-10120-10492") == ("1968-03-29", "head-date-partial-year")
 
 
 @needs_corpus

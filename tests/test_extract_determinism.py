@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import record
 
 from archive.ingest import rif
 from archive.ingest.patterns import split_lines
-from tests.test_extract_anatomy import needs_corpus, record
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all, record
+from test_extract_anatomy import dated, record
 
 from archive.ingest import fbistatedates
 from archive.ingest.patterns import split_lines
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 def _date(record_id: str) -> tuple[str | None, str | None]:
     assert half(record_id) == WORK, f"{record_id}: tests use the work half"
-    result = read_all(record_id)
-    value = result.values.get("date")
-    return (value.isoformat() if value else None), result.rules.get("date")
+    return dated(record_id)
 
 
 def _box(record_id: str):
