@@ -18,7 +18,7 @@ from archive.ingest.patterns import Line
 
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1] / "bench"))
-from scoring import TUNING, part  # noqa: E402
+from scoring import TUNING, WORK, half, part  # noqa: E402
 from test_extract import CORPUS, needs_corpus  # noqa: E402
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
@@ -57,6 +57,19 @@ def read_all(record_id: str):
     """Every reading of a tuning record, doubtful ones included (the rule is what is tested:
     what calibration later keeps or offers as a suggestion is its affair)."""
     return extract(record(record_id)["text"], keep_doubtful=True)
+
+
+def work_reading(record_id: str, field: str) -> tuple:
+    """(value, rule) of one field of a record of the tuning part's work half (the half whose
+    misses rules are written from; bench/extraction.py --half)."""
+    assert half(record_id) == WORK, f"{record_id}: tests use the work half of the tuning part"
+    return reading(record_id, field)
+
+
+def work_title(record_id: str) -> tuple[str, str]:
+    """(title as text, rule or "") of a work-half record."""
+    value, rule = work_reading(record_id, "title")
+    return str(value), rule or ""
 
 
 def dated(record_id: str) -> tuple[str | None, str | None]:

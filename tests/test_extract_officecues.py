@@ -3,27 +3,21 @@ rules from reading it (an FBI "SAC, <city>" FROM line run on into the caption or
 a CIA dispatch's FROM box). Real corpus texts of the work half of the tuning
 part, read from ../shared/corpus at test time."""
 
-import sys
 from pathlib import Path
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all
+from test_extract_anatomy import work_reading
 
 from archive.ingest import officecues
 from archive.ingest.extract import extract as read_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from scoring import WORK, half  # noqa: E402
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
 
 def office(record_id: str) -> tuple:
     """(office, rule) of a work-half record."""
-    assert half(record_id) == WORK, f"{record_id}: tests use the work half"
-    got = read_all(record_id)
-    return got.values.get("office"), got.rules.get("office")
+    return work_reading(record_id, "office")
 
 
 @needs_corpus

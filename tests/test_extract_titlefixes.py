@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all, record
+from test_extract_anatomy import record, work_title
 
 from archive.ingest import titlefixes
 from archive.ingest.patterns import split_lines
@@ -17,12 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from scoring import WORK, half  # noqa: E402
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def _title(record_id: str) -> tuple[str, str]:
-    assert half(record_id) == WORK, f"{record_id}: tests use the work half of the tuning part"
-    result = read_all(record_id)
-    return str(result.values.get("title")), result.rules.get("title", "")
 
 
 def _page(record_id: str):
@@ -61,7 +55,7 @@ def _page(record_id: str):
     ],
 )
 def test_subject_caption_below_its_bare_label(record_id, caption):
-    assert _title(record_id) == (caption, "subject-below")
+    assert work_title(record_id) == (caption, "subject-below")
 
 
 @needs_corpus
@@ -101,7 +95,7 @@ def test_a_column_of_bare_labels_is_not_read_below_the_subject_label():
     ],
 )
 def test_subject_label_garbled_far(record_id, caption):
-    assert _title(record_id) == (caption, "subject-garbled-far")
+    assert work_title(record_id) == (caption, "subject-garbled-far")
 
 
 @needs_corpus

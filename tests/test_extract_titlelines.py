@@ -2,25 +2,13 @@
 on real corpus texts of the tuning part's work half (bench/scoring.py `half`), read from
 ../shared/corpus at test time. Pure Python."""
 
-import sys
-from pathlib import Path
-
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import read_all
+from test_extract_anatomy import work_title
 
 from archive.ingest import titlelines
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from scoring import WORK, half  # noqa: E402
-
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def _title(record_id: str) -> tuple[str, str]:
-    assert half(record_id) == WORK, f"{record_id}: tests use the work half of the tuning part"
-    result = read_all(record_id)
-    return str(result.values.get("title")), result.rules.get("title", "")
 
 
 @needs_corpus
@@ -39,7 +27,7 @@ def _title(record_id: str) -> tuple[str, str]:
     ],
 )
 def test_caption_read_past_a_debris_tail(record_id, caption):
-    value, rule = _title(record_id)
+    value, rule = work_title(record_id)
     assert rule == "caption-tail-trimmed"
     assert value.startswith(caption)
 
@@ -63,5 +51,5 @@ def test_tail_trimmed_cuts_debris_only():
     ],
 )
 def test_a_caption_read_is_left_alone(record_id):
-    _value, rule = _title(record_id)
+    _value, rule = work_title(record_id)
     assert rule != "caption-tail-trimmed"

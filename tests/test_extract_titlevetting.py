@@ -4,26 +4,18 @@ number, the addressee, a stamp, a date range) are given up and the title compose
 caption run into an information report's DATE DISTR. box is cut there. Real corpus texts of the
 work half of the tuning part, read from ../shared/corpus at test time. Pure Python, no Django."""
 
-import sys
-from pathlib import Path
-
 import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import work_reading
 
 from archive.ingest.titlevetting import is_party, wrong_place
-
-HERE = Path(__file__).resolve()
-sys.path.insert(0, str(HERE.parents[1] / "bench"))
-from scoring import WORK, half  # noqa: E402
-from test_extract import needs_corpus  # noqa: E402
-from test_extract_anatomy import reading  # noqa: E402
 
 pytestmark = pytest.mark.pure
 
 
 def title_of(record_id: str) -> tuple:
     """(title, rule) of a work-half tuning record."""
-    assert half(record_id) == WORK, f"{record_id}: tests use the work half"
-    return reading(record_id, "title")
+    return work_reading(record_id, "title")
 
 
 def test_wrong_place_reasons():
