@@ -26,6 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from ceiling import HEADER as CEILING_HEADER  # noqa: E402
+from ceiling import Ceiling  # noqa: E402
 from scoring import (  # noqa: E402
     CHECK,
     FBI_SERIES_RE,
@@ -397,6 +399,7 @@ def main() -> int:
     groups: set[str] = set()
     families: set[str] = set()
     records_seen = Counter()
+    ceiling = Ceiling()
     for file in ("memos.jsonl", "jfk_forms.jsonl"):
         for line in (args.corpus / file).open(encoding="utf-8"):
             record = json.loads(line)
@@ -416,7 +419,11 @@ def main() -> int:
             family = str(result.values.get("family") or "-")
             families.add(family)
             truth = memo_truth(record) if file == "memos.jsonl" else form_truth(record)
-            for check in score_record(truth, result, fbi):
+            checks = score_record(truth, result, fbi)
+            dated = [c.right for c in checks if c.field == "date"]
+            if truth.get("date") not in PLACEHOLDER_DATES:
+                ceiling.add(which, group, record["text"], truth.get("date"), any(dated))
+            for check in checks:
                 shown = examples if not args.field or check.field in args.field else 0
                 tally.add(which, "source", group, check, rid, shown)
                 tally.add(which, "family", family, check, rid, 0)
@@ -449,6 +456,11 @@ def main() -> int:
                 tally, which, "source", ["all", *group_rows], FIELDS + ("classification (form)",)
             )
         )
+        print(
+            "\nCatalogue dates to the day that the text writes in a common form "
+            "(bench/ceiling.py: OCR damage not repaired):\n"
+        )
+        print(table(ceiling.rows(which), CEILING_HEADER))
         print("\nBy the family we recognised:\n")
         print(report(tally, which, "family", sorted(families), FIELDS))
         jfields = tuple("j:" + f for f in FIELDS)
