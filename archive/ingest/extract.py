@@ -34,6 +34,7 @@ from . import (
     incoming,
     interagency,
     officecues,
+    officehints,
     originators,
     papers,
     partyfixes,
@@ -320,6 +321,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     fbiparties.agent_office(out)
     unitmarks.final_sender_office(out)
     officecues.sender_cues(ctx, out)
+    officehints.office_hints(ctx, out)
     partyfixes.apply(ctx, out)
     titlevetting.vet(ctx, out)
     captionguard.vet(out)
