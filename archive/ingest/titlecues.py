@@ -89,8 +89,8 @@ def box_caption(lines, lo: int) -> tuple[str, int, int] | None:
 
 def refine(ctx, out) -> None:
     """The information report's SUBJECT box as the title (see the module docstring)."""
-    if out.rules.get("title") not in (None, "composed"):
-        return
+    if not ctx.form or out.rules.get("title") not in (None, "composed"):
+        return  # without a form in front, the head's own SUBJECT readings looked there
     hit = box_caption(ctx.lines, min(ctx.lo, unitlines.after_form(ctx)))
     if not hit:
         return
