@@ -46,3 +46,13 @@ def test_hanging_caption_goes_on():
         0,
     )
     assert hit and hit[0] == "ASPECTS OF THE MILITARY SITUATION IN ELISABETHVILLE"
+
+
+@needs_corpus
+def test_journal_heading_with_its_page_number():
+    # A later page of the Office of Legislative Counsel's journal: "Journal - Office of
+    # Legislative Counsel Page 3" / "Tuesday - 21 March 1978": the page's number blocked the
+    # heading, and the title was composed ("Other, 21 March 1978").
+    value, rule = work_title("jfk-104-10146-10262")
+    assert rule == "journal-heading"
+    assert value == "Journal, Office of Legislative Counsel"
