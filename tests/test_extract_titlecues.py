@@ -1,6 +1,7 @@
 """archive.ingest.titlecues: a CIA information report's SUBJECT box as the title, where the
-title was composed, on real corpus texts of the tuning part's work half (bench/scoring.py
-`half`), read from ../shared/corpus at test time. Pure Python."""
+title was composed (and captions' journal heading on a later page), on real corpus texts of
+the tuning part's work half (bench/scoring.py `half`), read from ../shared/corpus at test
+time. Pure Python."""
 
 import pytest
 from test_extract import needs_corpus
