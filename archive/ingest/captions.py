@@ -151,7 +151,8 @@ def journal_caption(lines: list[Line], lo: int, hi: int, noise) -> tuple[str, in
         m = _JOURNAL_RE.match(lines[i].text.strip())
         if not m:
             continue
-        rest = squash(m["rest"])
+        # "Journal - Office of Legislative Counsel Page 3": a later page numbered on the heading.
+        rest = re.sub(r"(?i)[ \t]+Page[ \t]+\d{1,3}\W*$", "", squash(m["rest"]))
         if rest and not re.match(r"(?i)OFFICE[ \t]OF[ \t]LEGISLATIVE[ \t]COUNSEL\W*$", rest):
             return None
         office = rest or (

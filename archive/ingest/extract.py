@@ -46,6 +46,7 @@ from . import (
     sigint,
     signoffs,
     telegrams,
+    titlecues,
     titlefixes,
     titlelines,
     titlevetting,
@@ -315,6 +316,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     cableparties.dispatch_title(ctx, out)
     titlefixes.refine(ctx, out)
     titlelines.refine(ctx, out)
+    titlecues.refine(ctx, out)
     ciaparties.refine(ctx, out)
     partytails.trim(out)
     formparties.prefer_form(ctx, out)
