@@ -1,0 +1,51 @@
+"""A document's kind that the identification form's reading hid from `families.recognise`.
+
+NARA's identification form ends on its COMMENTS label. When the document's own first page
+carries labels of its own ("FROM: Brussels", "TO: Secretary of State", "NO: 250" on the
+Department's incoming telegram form), the form's reader runs on over them, and the lines it
+took are not the document's text: the family signals there ("INCOMING TELEGRAM", "INFORMATION
+REPORT TELEGRAM", "TDCS", "DATE DISTR") go unseen, and the record is left without a family. The
+family's signals are looked for again below the form's COMMENTS label, the lines that hold the
+form's TITLE left out (NARA's title often names the kind: "Incoming Telegram"); only a family
+the signals decide firmly (a score of 3 or more, `families.recognise`'s confidence 0.85) is
+taken, and only where none was found (`form-runover`).
+
+Each cue names its rule (`Recognition.cue`), so calibration measures it apart.
+"""
+
+import re
+
+from . import families
+from .families import Recognition
+
+# The form's last label, COMMENTS, at the head of its line (OCR may drop or add a letter).
+_COMMENTS_RE = re.compile(r"(?i)^\W{0,3}CO[MN]{1,2}ENTS?\b")
+_FORM_KINDS = ("form", "body")
+_FIRM = 0.85  # families.recognise's confidence for a score of 3 or more
+
+
+def runover(found: Recognition, agency: str | None, ctx) -> Recognition:
+    """The family the form's run-on lines show, where no family was found (module docstring)."""
+    if found.name != "other" or found.document_type or ctx.form is None or not ctx.lo:
+        return found
+    lines, kinds = ctx.lines, ctx.anatomy.kinds
+    label = next((i for i in range(ctx.lo) if _COMMENTS_RE.match(lines[i].text)), None)
+    if label is None:
+        return found
+    title = ctx.form.fields.get("title")
+    values = [(title.start, title.end)] if title else []
+    zone = ["skip"] * len(lines)
+    for i in range(label + 1, len(lines)):
+        line = lines[i]
+        held = any(start < line.end and line.start < end for start, end in values)
+        if kinds[i] in _FORM_KINDS and not held:
+            zone[i] = "body"
+    seen = families.recognise(ctx.text, lines, zone, label + 1)
+    if seen.name == "other" or seen.confidence < _FIRM:
+        return found
+    if seen.agency and agency and seen.agency != agency:
+        return found
+    head = "\n".join(lines[i].text for i in range(label + 1, len(lines)) if zone[i] == "body")
+    seen = families.refine(seen, agency, head[:5000])
+    agency = seen.agency or agency
+    return seen._replace(agency=agency, confidence=0.6, line=None, cue="form-runover")
