@@ -1,0 +1,51 @@
+"""archive.ingest.kindcues: a family's signals that NARA's identification form's reader ran on
+over (the document's own FROM/TO labels taken for the form's), looked for again below the form's
+COMMENTS label, on real corpus texts of the tuning part's work half read from ../shared/corpus
+at test time."""
+
+import pytest
+from test_extract import needs_corpus
+from test_extract_anatomy import record
+from test_extract_familycues import family
+
+from archive.ingest import kindcues
+from archive.ingest.extract import Context
+from archive.ingest.families import CIA, OTHER, STATE, Recognition
+
+pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
+
+
+@needs_corpus
+def test_incoming_telegram_under_a_run_on_form_is_a_state_telegram():
+    # The Department's "INCOMING TELEGRAM" form (FROM: Brussels, TO: Secretary of State, NO:
+    # 250) below a form whose reader took its labels for the form's own.
+    assert family("jfk-form-176-10036-10014") == (
+        "state_telegram",
+        "family:form-runover",
+        "Telegram",
+        "family:state_telegram:form-runover",
+    )
+
+
+@needs_corpus
+def test_information_report_telegram_under_the_form_comments():
+    # "INFORMATION REPORT TELEGRAM", "REPORT NO. TDCS", "DATE DISTR." right under COMMENTS.
+    assert family("jfk-form-176-10036-10051")[::2] == (
+        "cia_information_report",
+        "Information report",
+    )
+
+
+@needs_corpus
+def test_a_family_already_found_stands():
+    # The cue only places a record no signal placed.
+    ctx = Context(record("jfk-form-176-10036-10014")["text"])
+    found = Recognition("cia_cable", "Cable", CIA, 0.85, None)
+    assert kindcues.runover(found, STATE, ctx) is found
+
+
+@needs_corpus
+def test_no_firm_signal_below_the_form_leaves_no_family():
+    # A German police interrogation record: nothing below the form names a family.
+    ctx = Context(record("jfk-form-194-10008-10070")["text"])
+    assert kindcues.runover(OTHER, None, ctx) is OTHER
