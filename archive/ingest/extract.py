@@ -303,7 +303,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     family = familycues.refine(family, out.values.get("agency"), ctx.own_text(5000))
     family = typecues.refine(family, out.values.get("agency"), ctx.own_text(5000), ctx.form)
-    family = kindcues.runover(family, out.values.get("agency"), ctx)
+    family = kindcues.refine(family, out.values.get("agency"), ctx)
     ctx.family = family
     cableto.addressee(ctx, out)
     cableparties.cable_director(ctx, out)

@@ -10,18 +10,52 @@ form's TITLE left out (NARA's title often names the kind: "Incoming Telegram"); 
 the signals decide firmly (a score of 3 or more, `families.recognise`'s confidence 0.85) is
 taken, and only where none was found (`form-runover`).
 
+The Bureau's own heads, as the reference gives them (declassification.md: "`AIRTEL` or `FBI`
+header", "LHMs open with UNITED STATES DEPARTMENT OF JUSTICE / FEDERAL BUREAU OF
+INVESTIGATION"), where OCR or the typist's case hides them from `families.FAMILIES`' signals:
+
+- a Bureau airtel's heading typed in lower case, "Airtel", alone on its line above its "To: SAC,
+  Miami" / "From: Director, FBI" lines: an airtel, not the office memorandum those labels alone
+  suggest to `families.refine` (`airtel-heading`);
+- the letterhead memorandum's box "In Reply, Please Refer to File No." cut by OCR ("Reply,
+  Please Re a") under the Department of Justice's letterhead: a letterhead memorandum, where
+  nothing placed the record (`lhm-reply-box`).
+
 Each cue names its rule (`Recognition.cue`), so calibration measures it apart.
 """
 
 import re
 
-from . import families
+from . import families, familycues
 from .families import Recognition
 
 # The form's last label, COMMENTS, at the head of its line (OCR may drop or add a letter).
 _COMMENTS_RE = re.compile(r"(?i)^\W{0,3}CO[MN]{1,2}ENTS?\b")
 _FORM_KINDS = ("form", "body")
 _FIRM = 0.85  # families.recognise's confidence for a score of 3 or more
+_AIRTEL_RE = re.compile(r"(?im)^\W{0,3}AIRTEL\W{0,3}$")
+_REPLY_BOX_RE = re.compile(r"(?i)\bReply,?[ \t]+Please[ \t]+Re")
+_LETTERHEAD_RE = re.compile(r"(?i)DEPARTMENT\W{0,3}\n?\W{0,3}(?:OF\W{1,3})?JUSTICE")
+TOP = 1200  # the first lines of the document's own text, where a letterhead or heading stands
+
+
+def refine(found: Recognition, agency: str | None, ctx) -> Recognition:
+    """The family a cue of this module shows (module docstring), else the family found."""
+    found = runover(found, agency, ctx)
+    if agency == families.FBI:
+        found = bureau_head(found, ctx.own_text(TOP)[:TOP])
+    return found
+
+
+def bureau_head(found: Recognition, top: str) -> Recognition:
+    """An FBI record's airtel heading or letterhead box that OCR or case hid (module docstring)."""
+    guessed = found.confidence <= 0.6 and found.line is None and not found.cue
+    if found.name in ("other", "fbi_office_memo") and guessed and _AIRTEL_RE.search(top):
+        return familycues._as("fbi_airtel", families.FBI, "airtel-heading", top)
+    undecided = found.name == "other" and not found.document_type
+    if undecided and _REPLY_BOX_RE.search(top) and _LETTERHEAD_RE.search(top):
+        return familycues._as("fbi_letterhead_memo", families.FBI, "lhm-reply-box", top)
+    return found
 
 
 def runover(found: Recognition, agency: str | None, ctx) -> Recognition:
