@@ -10,7 +10,7 @@ from test_extract_familycues import family
 
 from archive.ingest import kindcues
 from archive.ingest.extract import Context
-from archive.ingest.families import CIA, OTHER, STATE, Recognition
+from archive.ingest.families import CIA, FBI, OTHER, STATE, Recognition
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
@@ -49,3 +49,29 @@ def test_no_firm_signal_below_the_form_leaves_no_family():
     # A German police interrogation record: nothing below the form names a family.
     ctx = Context(record("jfk-form-194-10008-10070")["text"])
     assert kindcues.runover(OTHER, None, ctx) is OTHER
+
+
+@needs_corpus
+def test_lower_case_airtel_heading_beats_the_office_memo_labels():
+    # "Airtel" alone on its line over "To: SAC, Miami" / "From: Director, FBI".
+    assert family("jfk-form-124-90065-10016") == (
+        "fbi_airtel",
+        "family:airtel-heading",
+        "Airtel",
+        "family:fbi_airtel:airtel-heading",
+    )
+
+
+@needs_corpus
+def test_ocr_cut_reply_box_under_the_justice_letterhead_is_an_lhm():
+    # "'edITED STATES DEPARTMENT | JUSTICE / FEDERAL BUREAU OF INVESTIGATION / Reply, Please Re a".
+    assert family("jfk-form-124-90102-10090")[::2] == (
+        "fbi_letterhead_memo",
+        "Letterhead memorandum",
+    )
+
+
+def test_a_bureau_head_cue_leaves_a_family_its_signals_found():
+    # A teletype the signals found keeps its family, whatever its text says of an airtel.
+    found = Recognition("fbi_teletype", "Teletype", FBI, 0.85, 3)
+    assert kindcues.bureau_head(found, "URGENT 1-2-64\nAirtel\nTO DIRECTOR") is found
