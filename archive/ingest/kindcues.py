@@ -8,7 +8,8 @@ REPORT TELEGRAM", "TDCS", "DATE DISTR") go unseen, and the record is left withou
 family's signals are looked for again below the form's COMMENTS label, the lines that hold the
 form's TITLE left out (NARA's title often names the kind: "Incoming Telegram"); only a family
 the signals decide firmly (a score of 3 or more, `families.recognise`'s confidence 0.85) is
-taken, and only where none was found (`form-runover`).
+taken, and only where none was found or `families.refine` guessed one from the text's shape
+alone (a page in capitals a cable) (`form-runover`).
 
 The Bureau's own heads, as the reference gives them (declassification.md: "`AIRTEL` or `FBI`
 header", "LHMs open with UNITED STATES DEPARTMENT OF JUSTICE / FEDERAL BUREAU OF
@@ -47,9 +48,20 @@ def refine(found: Recognition, agency: str | None, ctx) -> Recognition:
     return found
 
 
+def _undecided(found: Recognition) -> bool:
+    """No family and no type: what `families.refine` could not place."""
+    return found.name == "other" and not found.document_type
+
+
+def _guessed(found: Recognition) -> bool:
+    """A family `families.refine` guessed from the agency and the text's shape alone (a page in
+    capitals a cable, TO/FROM labels an office memorandum): no signal's line, no cue."""
+    return found.confidence <= 0.6 and found.line is None and not found.cue
+
+
 def bureau_head(found: Recognition, top: str) -> Recognition:
     """An FBI record's airtel heading or letterhead box that OCR or case hid (module docstring)."""
-    guessed = found.confidence <= 0.6 and found.line is None and not found.cue
+    guessed = _guessed(found)
     if found.name in ("other", "fbi_office_memo") and guessed and _AIRTEL_RE.search(top):
         return familycues._as("fbi_airtel", families.FBI, "airtel-heading", top)
     undecided = found.name == "other" and not found.document_type
@@ -60,7 +72,7 @@ def bureau_head(found: Recognition, top: str) -> Recognition:
 
 def runover(found: Recognition, agency: str | None, ctx) -> Recognition:
     """The family the form's run-on lines show, where no family was found (module docstring)."""
-    if found.name != "other" or found.document_type or ctx.form is None or not ctx.lo:
+    if not (_undecided(found) or _guessed(found)) or ctx.form is None or not ctx.lo:
         return found
     lines, kinds = ctx.lines, ctx.anatomy.kinds
     label = next((i for i in range(ctx.lo) if _COMMENTS_RE.match(lines[i].text)), None)
