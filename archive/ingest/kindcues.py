@@ -9,7 +9,8 @@ family's signals are looked for again below the form's COMMENTS label, the lines
 form's TITLE left out (NARA's title often names the kind: "Incoming Telegram"); only a family
 the signals decide firmly (a score of 3 or more, `families.recognise`'s confidence 0.85) is
 taken, and only where none was found or `families.refine` guessed one from the text's shape
-alone (a page in capitals a cable) (`form-runover`).
+alone (a page in capitals a cable), and then only by a family of the guess's own agency (an
+embassy's telegram sent "VIA CAS" stays the CIA's cable) (`form-runover`).
 
 The Bureau's own heads, as the reference gives them (declassification.md: "`AIRTEL` or `FBI`
 header", "LHMs open with UNITED STATES DEPARTMENT OF JUSTICE / FEDERAL BUREAU OF
@@ -91,6 +92,8 @@ def runover(found: Recognition, agency: str | None, ctx) -> Recognition:
         return found
     if seen.agency and agency and seen.agency != agency:
         return found
+    if _guessed(found) and seen.agency != families.BY_NAME[found.name].agency:
+        return found  # a guess stands but for a family of its own agency (a CAS cable)
     head = "\n".join(lines[i].text for i in range(label + 1, len(lines)) if zone[i] == "body")
     seen = families.refine(seen, agency, head[:5000])
     agency = seen.agency or agency
