@@ -92,7 +92,8 @@ def runover(found: Recognition, agency: str | None, ctx) -> Recognition:
         return found
     if seen.agency and agency and seen.agency != agency:
         return found
-    if _guessed(found) and seen.agency != families.BY_NAME[found.name].agency:
+    guess = not _undecided(found) and families.BY_NAME[found.name].agency
+    if guess and seen.agency != guess:
         return found  # a guess stands but for a family of its own agency (a CAS cable)
     head = "\n".join(lines[i].text for i in range(label + 1, len(lines)) if zone[i] == "body")
     seen = families.refine(seen, agency, head[:5000])
