@@ -75,3 +75,20 @@ def test_a_bureau_head_cue_leaves_a_family_its_signals_found():
     # A teletype the signals found keeps its family, whatever its text says of an airtel.
     found = Recognition("fbi_teletype", "Teletype", FBI, 0.85, 3)
     assert kindcues.bureau_head(found, "URGENT 1-2-64\nAirtel\nTO DIRECTOR") is found
+
+
+@needs_corpus
+def test_information_report_overrides_a_cable_guessed_from_capitals():
+    # "THIS IS UNEVALUATED INFORMATION" under the form's COMMENTS; `families.refine` had only
+    # guessed a cable from the page's capitals.
+    assert family("jfk-form-176-10037-10494")[::2] == (
+        "cia_information_report",
+        "Information report",
+    )
+
+
+@needs_corpus
+def test_an_embassy_telegram_via_cas_stays_the_cias_cable():
+    # "VIA CAS SAIGON": the CIA's channel; the Department's telegram signals below the form do
+    # not undo the guess, a family of another agency.
+    assert family("jfk-form-176-10036-10168")[::2] == ("cia_cable", "Cable")
