@@ -88,7 +88,7 @@ def runover(found: Recognition, agency: str | None, ctx) -> Recognition:
         if kinds[i] in _FORM_KINDS and not held:
             zone[i] = "body"
     seen = families.recognise(ctx.text, lines, zone, label + 1)
-    if seen.name == "other" or seen.confidence < _FIRM:
+    if seen.name in ("other", found.name) or seen.confidence < _FIRM:
         return found
     if seen.agency and agency and seen.agency != agency:
         return found
