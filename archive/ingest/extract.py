@@ -33,6 +33,7 @@ from . import (
     grammars,
     incoming,
     interagency,
+    kindcues,
     officecues,
     officehints,
     originators,
@@ -304,6 +305,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     family = families.refine(ctx.family, out.values.get("agency"), ctx.own_text(5000), lead)
     family = familycues.refine(family, out.values.get("agency"), ctx.own_text(5000))
     family = typecues.refine(family, out.values.get("agency"), ctx.own_text(5000), ctx.form)
+    family = kindcues.refine(family, out.values.get("agency"), ctx)
     ctx.family = family
     cableto.addressee(ctx, out)
     cableparties.cable_director(ctx, out)
