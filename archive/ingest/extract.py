@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from archive.redaction import markers
 
 from . import (
+    addresseecues,
     anatomy,
     armyforms,
     cableparties,
@@ -330,6 +331,7 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     titlevetting.vet(ctx, out)
     captionguard.vet(out)
     senderchecks.vet(ctx, out)
+    addresseecues.refine(ctx, out)
     out.offer("family", family.name, family.confidence, rule=familycues.rule(family, "family"))
     doc_type = family.document_type
     if family.name == "other" and families.MFR_RE.search(ctx.own_text(3000)):
