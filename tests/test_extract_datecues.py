@@ -1,11 +1,19 @@
-"""Date cues: the identification form's DATE label behind a stray mark of the form's left edge
-("t DATE: — 12/21/1970"), read as the form's date, on real corpus texts of the tuning part (work
-half; read from ../shared/corpus at test time, skipped when the corpus is absent)."""
+"""Date cues: an FBI paper's damaged Date label ("DATE! 1/16/64"), and the identification
+form's DATE label behind a stray mark of the form's left edge ("t DATE: — 12/21/1970"), on real
+corpus texts of the tuning part (work half; read from ../shared/corpus at test time, skipped when
+the corpus is absent)."""
+
+import datetime
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import work_reading
+from test_extract_anatomy import WORK, half, record, work_reading
 
+from archive.ingest import datecues
+from archive.ingest.extract import Context
+from archive.ingest.fields import FieldSet
+from archive.ingest.patterns import split_lines
+from archive.ingest.rif import parse_rif
 from archive.ingest.riflabels import read_label
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
@@ -39,3 +47,48 @@ def test_a_stray_mark_before_a_form_label_is_the_forms_edge(text, key):
 def test_a_word_before_a_label_is_not_a_stray_mark(text):
     hit = read_label(text)
     assert hit is None or hit[0] not in ("date", "pages")
+
+
+def _body(record_id: str):
+    """The reading context of a work-half form record's document, its identification form cut
+    off (as memos.jsonl gives a record: the form's DATE no longer dates it)."""
+    assert half(record_id) == WORK, f"{record_id}: tests use the work half of the tuning part"
+    text = record(record_id)["text"]
+    form = parse_rif(text, split_lines(text))
+    return Context(text[form.end :])
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "expected"),
+    [
+        ("jfk-form-124-90122-10078", "1964-01-16"),  # office memo: "SAC (62-3395) ; DATE! 1/16/64"
+        ("jfk-form-124-90140-10036", "1961-12-21"),  # letter: "Dates December 21, 1961 (SEE ..."
+    ],
+)
+def test_a_damaged_date_label_dates_an_fbi_paper(record_id, expected):
+    ctx = _body(record_id)
+    out = FieldSet()
+    datecues.fill(ctx, out)
+    assert out.values["date"].isoformat() == expected
+    assert out.rules["date"] == "date-label-damaged"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ALL INFORMATION CONTAINED\nHEREIN IS UNCLASSIFIED\nDATE! 5/7/95 BY 5665 SLD\n",
+        "MEMORANDUM\nDATE! 5/7/95\nOn 3/3/61 and 4/4/61 and in 1961 the subject met SA JONES.\n",
+    ],
+)
+def test_a_reviewers_date_behind_a_damaged_label_is_not_the_documents(text):
+    out = FieldSet()
+    datecues.fill(Context(text), out)
+    assert "date" not in out.values
+
+
+def test_a_date_already_read_is_kept():
+    out = FieldSet()
+    out.offer("date", datetime.date(1964, 1, 2), 0.8, rule="label")
+    datecues.fill(Context("MEMORANDUM\nSAC ; DATE! 1/16/64\n"), out)
+    assert out.values["date"] == datetime.date(1964, 1, 2)
