@@ -10,7 +10,7 @@ from test_extract import needs_corpus
 from test_extract_anatomy import WORK, half, record, work_reading
 
 from archive.ingest import datecues
-from archive.ingest.extract import Context
+from archive.ingest.extract import Context, extract
 from archive.ingest.fields import FieldSet
 from archive.ingest.patterns import split_lines
 from archive.ingest.rif import parse_rif
@@ -92,3 +92,29 @@ def test_a_date_already_read_is_kept():
     out.offer("date", datetime.date(1964, 1, 2), 0.8, rule="label")
     datecues.fill(Context("MEMORANDUM\nSAC ; DATE! 1/16/64\n"), out)
     assert out.values["date"] == datetime.date(1964, 1, 2)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("record_id", "stamp"),
+    [
+        ("jfk-form-124-90029-10001", "1995-05-07"),  # FBI stamp "DATE 5-7-95 BY56655L0", 1950s
+        ("jfk-form-124-90104-10152", "1988-01-09"),  # "1/9/88" in a 1958 report's margin
+        ("jfk-form-157-10004-10050", "1994-07-15"),  # "7/15/94" above a 1962 cable
+    ],
+)
+def test_a_reviewers_date_is_not_the_documents(record_id, stamp):
+    text = record(record_id)["text"]
+    assert half(record_id) == WORK
+    body = text[parse_rif(text, split_lines(text)).end :]
+    result = extract(body, keep_doubtful=True)
+    value = result.values.get("date")
+    assert value is None or value.isoformat() != stamp
+    assert any("reviewer's" in note and stamp in note for note in result.notes)
+
+
+@needs_corpus
+def test_a_date_range_of_a_meeting_is_not_a_reviewers_date():
+    # "November 7-8, 1958": its "7-8" is a range of days, not a numeric date.
+    value, rule = work_reading("frus-history-1958-11-07-hac-meeting-minutes", "date")
+    assert value is not None and value.isoformat() == "1958-11-07"

@@ -7,6 +7,12 @@
 
 It leaves a reviewer's stamp alone: a line with BY, DECLASSIFIED, RELEASE or a date decades after
 the years the document mentions.
+
+- A reviewer's date taken for the document's (rule review): a numeric date, labelled or alone
+  ("DATE 5-7-95 BY56655L0", "кР 2-2-98", "7/15/94") while the document's other dates are fifteen
+  years or more older (three to one against any within five years of it): the FBI's and the
+  CIA's reviewers wrote the date they released a record in its margin or in a stamp. The reading
+  is dropped (a note keeps it).
 """
 
 import re
@@ -21,12 +27,44 @@ _LABEL_RE = re.compile(
 )
 _STAMP_RE = re.compile(r"(?i)declass|review|release|classified[ \t]by|(?-i:\bBY\b)|authority")
 _YEAR_RE = re.compile(r"(?<!\d)(19[4-9]\d)(?!\d)")
+_SHORT_RE = re.compile(r"(?<![\d/-])[01]?\d[/-][0-3]?\d[/-]([4-9]\d)(?![\d/-])")
+_NUMERIC_RE = re.compile(r"(?<!\d)[01]?\d[/-][0-3]?\d[/-](?:\d{2}|\d{4})(?!\d)")
+# The readings a reviewer's date can take: a Date label's, a numeric date alone on its line.
+_REVIEWABLE = ("label", "inline-label", "alone-short-year", "alone")
 
 
 def _era(text: str) -> int | None:
     """The commonest year the text writes in full (1940-1999), or None."""
     years = _YEAR_RE.findall(text)
     return int(max(set(years), key=years.count)) if years else None
+
+
+def _years(text: str) -> list[int]:
+    """The years of the dates a text writes: in full (1940-1999) or numeric with two digits."""
+    return [int(y) for y in _YEAR_RE.findall(text)] + [
+        1900 + int(y) for y in _SHORT_RE.findall(text)
+    ]
+
+
+def review(ctx, out) -> None:
+    """Drop a date a reviewer wrote (a numeric date 15 years or more after the document's)."""
+    value, rule, span = out.values.get("date"), out.rules.get("date") or "", out.sources.get("date")
+    if not hasattr(value, "year") or span is None or not rule.startswith(_REVIEWABLE):
+        return
+    line = ctx.text[span[0] : span[1]]
+    if not _NUMERIC_RE.search(line):
+        return
+    years = _years(ctx.own_text(30000).replace(line, " "))
+    before = [y for y in years if y <= value.year - 15]
+    near = [y for y in years if y >= value.year - 5]
+    if len(before) < 2 or len(near) * 3 > len(before):
+        return  # the document's own dates are not decades older than this one
+    for name in ("date", "date_precision"):
+        out.values.pop(name, None)
+        out.confidence.pop(name, None)
+    out.rules.pop("date", None)
+    out.sources.pop("date", None)
+    out.notes.append(f"date: {value.isoformat()} ({line.strip()[:40]!r}) is a reviewer's; not kept")
 
 
 def _fits(found: dates.FoundDate, text: str, era: int | None) -> bool:
