@@ -49,7 +49,7 @@ def _years(text: str) -> list[int]:
 def review(ctx, out) -> None:
     """Drop a date a reviewer wrote (a numeric date 15 years or more after the document's)."""
     value, rule, span = out.values.get("date"), out.rules.get("date") or "", out.sources.get("date")
-    if not hasattr(value, "year") or span is None or not rule.startswith(_REVIEWABLE):
+    if not hasattr(value, "year") or span is None or rule not in _REVIEWABLE:
         return
     line = ctx.text[span[0] : span[1]]
     if not _NUMERIC_RE.search(line):
