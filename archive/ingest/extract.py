@@ -25,6 +25,7 @@ from . import (
     ciaparties,
     citelines,
     datechecks,
+    datecues,
     families,
     familycues,
     fbiparties,
@@ -298,6 +299,8 @@ def _run(text: str, out: FieldSet) -> tuple[list[markers.Mark], Context, dict]:
     date_line = date_fields(ctx, out)
     datechecks.review(ctx, out)
     fbistatedates.review(ctx, out)
+    datecues.review(ctx, out)
+    datecues.fill(ctx, out)
     di_parts(ctx, out, date_line)
     classification_fields(ctx, out)
     _page_count(ctx, out)

@@ -101,7 +101,8 @@ class FormField(NamedTuple):
 
 def read_label(text: str, fuzzy: bool = True) -> tuple[str, str, int] | None:
     """(field key, inline value, offset of the value) when a line starts with a form label."""
-    stripped = re.sub(r"^[a-z][ \t]+(?=[A-Z]{5})", "", text.lstrip(" \t'\"’‘`.,*#|—-•·»"))
+    # The form's left edge read as a stray mark before a label ("t DATE:", "} SUBJECTS").
+    stripped = re.sub(r"^[a-z][ \t]+(?=[A-Z]{4})", "", text.lstrip(" \t'\"’‘`.,*#|—-•·»_}{"))
     lead = len(text) - len(stripped)
     upper = stripped.upper()
     if not upper[:1].isalpha():
