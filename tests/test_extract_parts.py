@@ -44,6 +44,16 @@ def test_form_ends_at_its_footer_so_the_airtel_is_read():
 
 
 @needs_corpus
+@pytest.mark.parametrize("record_id", ["jfk-form-176-10036-10014", "jfk-form-176-10036-10019"])
+def test_a_form_without_a_footer_ends_at_its_page_break(record_id):
+    """A form page closed by the scan's page break (`---`, `## Page 2`) and no footer ends
+    there: the incoming telegram's FROM / TO / NO head on the next page is the document's."""
+    assert kind_of(record_id, "COMMENTS") == anatomy.FORM
+    assert kind_of(record_id, "INCOMING TELEGRAM") != anatomy.FORM
+    assert kind_of(record_id, "FROM:") != anatomy.FORM
+
+
+@needs_corpus
 def test_stamp_words_inside_header_lines_are_not_stamps():
     """A header line carrying a stamp's words is the header: the addressee and subject are read."""
     assert kind_of("jfk-104-10107-10095", "MEMORANDUM FOR") == anatomy.BODY

@@ -70,6 +70,8 @@ _TYPED_TITLE_RE = re.compile(
     r"|TELEGRAM|AIRGRAM|NOTE|TRANSCRIPT|MINUTES|ROUTING|MFR|PRESS)\b"
 )
 
+_PAGE_BREAK_RE = re.compile(r"^\s*(?:-{3,}|#{1,3}\s*Page\s+\d+)\s*$")
+
 _CODE_RE = re.compile(r"^\W{0,2}[A-Z][A-Z/&.]{1,11}\W{0,2}$")
 
 
@@ -97,6 +99,12 @@ def form_region(lines: list[Line]) -> tuple[int, int] | None:
     lo = max(0, head - 12)
     limit = min(len(lines), head + 220)
     footer = next((j for j in range(head, limit) if NARA_FOOTER_RE.search(lines[j].text)), None)
+    if footer is None:
+        # No footer: a page break (`---`, `## Page 2`) after a page of the form's labels and
+        # values ends it; a telegram's FROM / TO / NO head on the next page is the document's.
+        brk = next((j for j in range(head + 1, limit) if _PAGE_BREAK_RE.match(lines[j].text)), None)
+        if brk is not None and _values(lines, lo, brk) >= 6:
+            return lo, brk
     values = 0
     last_label = head
     for j in range(lo, footer if footer is not None else limit):
@@ -124,6 +132,18 @@ def form_region(lines: list[Line]) -> tuple[int, int] | None:
         return lo, _prose(lines, marker if marker is not None else footer, 30)
     # No footer: the form ends where prose begins after its last label.
     return lo, _prose(lines, last_label, 40)
+
+
+def _values(lines: list[Line], lo: int, hi: int) -> int:
+    """How many values the lines [lo, hi) hold: labels with a value, and unlabelled lines."""
+    values = 0
+    for j in range(lo, hi):
+        text = lines[j].text.strip()
+        if not text or _NOISE_RE.search(text) or _HEADING_RE.match(text):
+            continue
+        hit = read_label(lines[j].text)
+        values += bool(hit[1].strip()) if hit else 1
+    return values
 
 
 def _prose(lines: list[Line], after: int, most: int) -> int:
