@@ -4,14 +4,9 @@ corpus texts of the work half of the tuning part, read from ../shared/corpus at 
 
 import pytest
 from test_extract import needs_corpus
-from test_extract_anatomy import work_reading
+from test_extract_officecues import office
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
-
-
-def office(record_id: str) -> tuple:
-    """(office, rule) of a work-half record."""
-    return work_reading(record_id, "office")
 
 
 @needs_corpus
