@@ -8,7 +8,7 @@ from test_extract import needs_corpus
 from test_extract_anatomy import work_title
 
 from archive.ingest import titlecues
-from archive.ingest.patterns import Line
+from archive.ingest.patterns import Line, split_lines
 
 pytestmark = pytest.mark.pure  # extraction is pure Python: no search index
 
@@ -23,12 +23,8 @@ def test_garbled_subject_box_behind_a_form():
 
 
 def _lines(*texts: str) -> list[Line]:
-    """Lines of a text made of these lines, on page 1."""
-    out, at = [], 0
-    for text in texts:
-        out.append(Line(at, at + len(text), text, 1))
-        at += len(text) + 1
-    return out
+    """Lines of a text made of these lines, as extraction splits it."""
+    return split_lines("\n".join(texts))
 
 
 def test_box_needs_the_reports_columns():
